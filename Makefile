@@ -1,0 +1,61 @@
+# citebot: set-up and everyday commands. Every target bootstraps .venv first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.citebot-installed
+INDEX  := $(or $(CITEBOT_INDEX_DIR),.citebot)
+CORPUS_FILES := $(shell find corpus -type f 2>/dev/null)
+
+.PHONY: help venv ask index index-full test test-fast bot bench chat status clean
+
+help:
+	@echo 'make ask Q="what did NAHT Cymru ask for?"   answer a question (sets everything up)'
+	@echo 'make test                                   run the test suite'
+	@echo 'make index | make index-full                bring the index up to date | rebuild it'
+	@echo 'make chat | make status | make bot | make bench'
+
+# torch goes in first, pinned to the CPU build, so sentence-transformers does
+# not pull the CUDA wheels.
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q torch==2.13.0
+	$(BIN)/python -m pip install -q -e '.[dev,bench,webhooks]'
+	@touch $@
+
+venv: $(STAMP)
+
+# Re-index only when the corpus changed since the last build.
+$(INDEX)/citebot.sqlite: $(STAMP) $(CORPUS_FILES)
+	$(BIN)/citebot index
+	@touch $@
+
+index: $(STAMP)
+	$(BIN)/citebot index
+
+index-full: $(STAMP)
+	$(BIN)/citebot index --full
+
+ask: $(INDEX)/citebot.sqlite
+	@if [ -z "$$Q" ]; then echo 'usage: make ask Q="your question"' >&2; exit 2; fi
+	@$(BIN)/citebot ask -- "$$Q"
+
+chat: $(INDEX)/citebot.sqlite
+	@$(BIN)/citebot chat
+
+status: $(STAMP)
+	@$(BIN)/citebot status
+
+bot: $(INDEX)/citebot.sqlite
+	$(BIN)/citebot bot
+
+# pytest exits 5 when it collected nothing: that is a broken suite, not a pass.
+test: $(STAMP)
+	@HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(INDEX) .pytest_cache

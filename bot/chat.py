@@ -1,0 +1,92 @@
+"""`citebot chat`: an interactive prompt with history over the same engine."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from retrieval import BadFilter, BadQuestion, CitebotError, Engine
+
+from .render import render_sources, render_text
+
+HELP = """Type a question and press Enter. Commands:
+  /sources   list the releases
+  /status    what the index holds
+  /help      this text
+  /quit      leave (or Ctrl-D)"""
+
+
+def _readline_history(engine: Engine) -> None:
+    """Arrow-key editing and history kept between sessions, where readline exists."""
+    try:
+        import atexit
+        import readline
+    except ImportError:  # pragma: no cover - not on every platform
+        return
+    path = engine.settings.index_dir / "chat_history"
+    try:
+        readline.read_history_file(path)
+    except OSError:
+        pass
+    readline.set_history_length(1000)
+
+    def save() -> None:
+        try:
+            readline.write_history_file(path)
+        except OSError:
+            pass
+
+    atexit.register(save)
+
+
+def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bool = False,
+             read=input) -> int:  # noqa: ANN001 - read is input() or a test double
+    """Ask questions until /quit or end of input.
+
+    Args:
+        engine: The engine.
+        args: Parsed flags (k, source, since, until).
+        out: Where answers go.
+        color: Use ANSI colour.
+        read: Reads one line with a prompt (input() in real use).
+
+    Returns:
+        The exit status (0).
+    """
+    if read is input:
+        _readline_history(engine)
+    status = engine.status()
+    print(f"citebot chat — {status.documents} releases, {status.passages} passages. /help for commands.", file=out)
+    while True:
+        try:
+            line = read("? ")
+        except EOFError:
+            print(file=out)
+            return 0
+        except KeyboardInterrupt:
+            print(file=out)
+            continue
+        command = line.strip().lower()
+        if not command:
+            continue
+        if command in ("/quit", "/exit", "quit", "exit"):
+            return 0
+        if command == "/help":
+            print(HELP, file=out)
+            continue
+        if command == "/sources":
+            print(render_sources(engine.documents()), file=out)
+            continue
+        if command == "/status":
+            s = engine.status()
+            print(f"{s.documents} documents, {s.passages} passages, model {s.model}, built {s.built_at}", file=out)
+            continue
+        try:
+            answer = engine.answer(line, k=args.k, sources=args.source or (), since=args.since, until=args.until)
+        except (BadQuestion, BadFilter) as e:
+            print(f"citebot: {e}", file=out)
+            continue
+        except CitebotError as e:
+            print(f"citebot: {e}", file=out)
+            continue
+        print(render_text(answer, color=color) + "\n", file=out)

@@ -1,0 +1,338 @@
+"""The `citebot` command line: one parser, thin handlers over `retrieval`.
+
+Exit status: 0 success (also when the corpus does not cover a question),
+1 an error (no usable index, a file that could not be added, ...),
+2 bad usage or input (empty question, bad date, unknown option).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence, TextIO
+
+from retrieval import BadFilter, BadQuestion, CitebotError, Engine, IndexMissing, Settings
+from retrieval.dates import human
+from retrieval.indexer import IndexReport
+
+from .render import render_sources, render_text
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(CitebotError):
+    """Bad command-line input: exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that raises instead of exiting, so main() owns the exit status."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+# -- output helpers ------------------------------------------------------------
+
+
+def _color(stream: TextIO) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _progress(stream: TextIO) -> Callable[[str, int, int], None] | None:
+    """A one-line progress bar on a terminal for long work; nothing otherwise."""
+    if not stream.isatty():
+        return None
+    started = time.monotonic()
+
+    def show(stage: str, done: int, total: int) -> None:
+        if total < 50 and time.monotonic() - started < 1.0:
+            return
+        width = 30
+        filled = int(width * done / max(total, 1))
+        end = "\n" if done >= total else ""
+        stream.write(f"\r{stage:<10} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}")
+        stream.flush()
+
+    return show
+
+
+class _NoteHandler(logging.Handler):
+    """Prints the library's warnings as one-line notes on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            sys.stderr.write(f"citebot: note: {record.getMessage()}\n")
+        except Exception:  # noqa: BLE001 - never let a note crash a command
+            pass
+
+
+def _configure_logging(verbose: bool) -> None:
+    handler = _NoteHandler()
+    for name in ("citebot", "retrieval"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.INFO if verbose else logging.WARNING)
+        logger.propagate = False
+
+
+def print_report(report: IndexReport, out: TextIO) -> None:
+    """"added 2, updated 0, removed 0, unchanged 0 — 2 documents, 30 passages (model: none)"."""
+    for problem in report.problems:
+        print(f"citebot: skipped {problem}", file=sys.stderr)
+    print(
+        f"{'rebuilt' if report.full else 'indexed'}: added {len(report.added)}, updated {len(report.updated)}, "
+        f"removed {len(report.removed)}, unchanged {report.unchanged} — {report.documents} documents, "
+        f"{report.passages} passages, {report.embedded} embedded (model: {report.model}) in {report.seconds:.1f} s",
+        file=out,
+    )
+
+
+# -- commands ---------------------------------------------------------------------
+
+
+def _engine(settings: Settings) -> Engine:
+    return Engine(settings)
+
+
+def _ensure_index(engine: Engine, err: TextIO) -> None:
+    """Build the index from the corpus when there is none yet, saying so."""
+    try:
+        engine.current()
+    except IndexMissing:
+        where = ", ".join(str(p) for p in engine.settings.corpus)
+        print(f"citebot: no index yet; building it from {where} ...", file=err)
+        print_report(engine.index(progress=_progress(err)), err)
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    engine = _engine(settings)
+    if args.batch:
+        if args.question:
+            raise UsageError("give either a question or --batch FILE, not both")
+        _ensure_index(engine, err)
+        return _ask_batch(engine, args, out)
+    if args.question is None:
+        raise UsageError("the question is missing: citebot ask \"QUESTION\"")
+    question = " ".join(args.question) if isinstance(args.question, list) else args.question
+    if not question.strip():
+        raise BadQuestion("the question is empty")
+    _ensure_index(engine, err)
+    answer = engine.answer(question, k=args.k, sources=args.source or (), since=args.since, until=args.until)
+    if args.json:
+        print(json.dumps(answer.to_json(), ensure_ascii=False), file=out)
+    else:
+        print(render_text(answer, color=_color(out)), file=out)
+    return EXIT_OK
+
+
+def _ask_batch(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
+    stream = sys.stdin if args.batch == "-" else None
+    try:
+        stream = stream or open(args.batch, encoding="utf-8", errors="replace")
+    except OSError as e:
+        raise CitebotError(f"cannot read {args.batch}: {e.strerror}") from None
+    status = EXIT_OK
+    with stream:
+        for line in stream:
+            question = line.rstrip("\n")
+            try:
+                answer = engine.answer(question, k=args.k, sources=args.source or (), since=args.since,
+                                       until=args.until)
+            except (BadQuestion, BadFilter) as e:
+                status = EXIT_USAGE if isinstance(e, BadFilter) else status
+                if args.json:
+                    print(json.dumps({"question": question, "answered": False, "error": str(e)},
+                                     ensure_ascii=False), file=out)
+                else:
+                    print(f"citebot: {e}", file=out)
+                continue
+            if args.json:
+                print(json.dumps(answer.to_json(), ensure_ascii=False), file=out, flush=True)
+            else:
+                print(f"Q: {question}\n{render_text(answer, color=_color(out))}\n", file=out, flush=True)
+    return status
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from .chat import run_chat
+
+    engine = _engine(settings)
+    _ensure_index(engine, err)
+    return run_chat(engine, args, out, color=_color(out))
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    report = _engine(settings).index(full=args.full, progress=_progress(err), wait=args.wait)
+    print_report(report, out)
+    return EXIT_OK
+
+
+def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    engine = _engine(settings)
+    added, failed, report = engine.add(args.items, source=args.source, progress=_progress(err))
+    for e in failed:
+        print(f"citebot: not added: {e}", file=err)
+    for a in added:
+        print(f"added {a.path} (from {a.origin})", file=out)
+    if report is not None:
+        print_report(report, out)
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    status = _engine(settings).status()
+    if args.json:
+        data = {
+            "index": str(status.index_dir), "documents": status.documents, "passages": status.passages,
+            "sources": status.sources, "first_date": status.first_date.isoformat() if status.first_date else None,
+            "last_date": status.last_date.isoformat() if status.last_date else None, "model": status.model,
+            "vectors": status.vectors, "built_at": status.built_at, "generation": status.generation,
+        }
+        print(json.dumps(data, ensure_ascii=False), file=out)
+        return EXIT_OK
+    sources = ", ".join(f"{name or 'unknown'} ({n})" for name, n in status.sources.items())
+    print(
+        f"index:      {status.index_dir}\n"
+        f"documents:  {status.documents}\n"
+        f"passages:   {status.passages}\n"
+        f"sources:    {sources}\n"
+        f"dates:      {human(status.first_date)} to {human(status.last_date)}\n"
+        f"model:      {status.model} (vectors: {status.vectors})\n"
+        f"built:      {status.built_at} (generation {status.generation})",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    print(render_sources(_engine(settings).documents()), file=out)
+    return EXIT_OK
+
+
+def cmd_model(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from retrieval.embeddings import cached_model_dir, download_model
+
+    name = args.name or settings.model
+    if name.strip().lower() == "none":
+        raise UsageError("no model to download: the model is 'none'")
+    local = cached_model_dir(name)
+    if local is None:
+        print(f"downloading {name} ...", file=err)
+        local = download_model(name, timeout=args.timeout)
+    print(f"{name}: {local}", file=out)
+    return EXIT_OK
+
+
+# -- the parser ----------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index", metavar="DIR", type=Path, help="index folder (default .citebot, or CITEBOT_INDEX_DIR)")
+    common.add_argument("--corpus", metavar="PATH", type=Path, action="append",
+                        help="corpus file or folder; repeatable (default corpus/)")
+    common.add_argument("--model", metavar="NAME", help="embedding model: hub name, local folder, or 'none'")
+    common.add_argument("-v", "--verbose", action="store_true", help="say more about what happens")
+
+    filters = argparse.ArgumentParser(add_help=False)
+    filters.add_argument("-k", type=int, metavar="N", help="passages to consider (default 5)")
+    filters.add_argument("--source", action="append", metavar="ORG", help="only releases from ORG; repeatable")
+    filters.add_argument("--since", metavar="DATE", help="only releases on or after DATE (YYYY[-MM[-DD]])")
+    filters.add_argument("--until", metavar="DATE", help="only releases on or before DATE")
+    filters.add_argument("--rerank", action="store_true", default=None, help="re-rank with a cross-encoder")
+
+    parser = _Parser(prog="citebot", description="Answer questions about press releases with verbatim, cited quotes.")
+    parser.add_argument("--version", action="version", version="citebot 0.1.0")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("ask", parents=[common, filters], help="answer a question with quotes",
+                       description="Answer a question by quoting the releases.")
+    p.add_argument("question", nargs="?", help="the question (quote it)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument("--batch", metavar="FILE", help="questions one per line from FILE ('-' for stdin)")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("chat", parents=[common, filters], help="ask questions interactively",
+                       description="An interactive prompt; /help inside lists its commands.")
+    p.set_defaults(func=cmd_chat)
+
+    p = sub.add_parser("index", parents=[common], help="bring the index up to date with the corpus",
+                       description="Index new and changed releases, drop deleted ones.")
+    p.add_argument("--full", action="store_true", help="rebuild everything from scratch")
+    p.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                   help="wait this long for another running index to finish (default: refuse at once)")
+    p.set_defaults(func=cmd_index)
+
+    p = sub.add_parser("add", parents=[common], help="add releases (files or URLs) and index them",
+                       description="Copy files, or fetch http(s) pages, into the corpus folder; then index.")
+    p.add_argument("items", nargs="+", metavar="PATH|URL")
+    p.add_argument("--source", metavar="ORG", help="organisation to record for fetched pages")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("status", parents=[common], help="what the index holds",
+                       description="Documents, passages, sources, date range, model, when built.")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("sources", parents=[common], help="list the indexed releases",
+                       description="The indexed releases, newest first.")
+    p.set_defaults(func=cmd_sources)
+
+    p = sub.add_parser("model", parents=[common], help="manage the embedding model",
+                       description="Model management.")
+    msub = p.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    d = msub.add_parser("download", parents=[common], help="fetch a model into the local cache",
+                        description="Pre-fetch a model for machines without internet.")
+    d.add_argument("name", nargs="?", help="hub name (default: the configured model)")
+    d.add_argument("--timeout", type=float, default=60.0, help="seconds per request (default 60)")
+    d.set_defaults(func=cmd_model)
+    return parser
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings from the environment, then the command's flags."""
+    return Settings.from_env(
+        index_dir=getattr(args, "index", None),
+        corpus=tuple(args.corpus) if getattr(args, "corpus", None) else None,
+        model=getattr(args, "model", None),
+        k=getattr(args, "k", None),
+        rerank=getattr(args, "rerank", None),
+    )
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (the console script exits with it)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if not getattr(args, "func", None):
+            build_parser().print_help(out)
+            return EXIT_USAGE
+        _configure_logging(getattr(args, "verbose", False))
+        settings = settings_from(args)
+        return args.func(args, settings, out, err)
+    except UsageError as e:
+        print(f"citebot: {e}", file=err)
+        return EXIT_USAGE
+    except (BadQuestion, BadFilter) as e:
+        print(f"citebot: {e}", file=err)
+        return EXIT_USAGE
+    except CitebotError as e:
+        print(f"citebot: {e}", file=err)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("citebot: interrupted", file=err)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,204 @@
+"""The one renderer of answers, for the terminal and for Telegram.
+
+The wording of quotes, citations and refusals is decided here once; the
+`Markup` classes only differ in escaping and styling (plain text, ANSI
+colour, Telegram HTML). Telegram replies are split at quote boundaries to fit
+its message limit.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from retrieval.dates import human
+from retrieval.schema import Answer, Citation, Document, Quote
+
+TELEGRAM_LIMIT = 4096
+NOT_COVERED = "The releases in the corpus don't cover that."
+
+
+class Markup:
+    """Plain text: no escaping, no styling."""
+
+    def esc(self, text: str) -> str:
+        return text
+
+    def bold(self, text: str) -> str:
+        return text
+
+    def dim(self, text: str) -> str:
+        return text
+
+    def italic(self, text: str) -> str:
+        return text
+
+    def quote(self, text: str) -> str:
+        """A block quotation of already-escaped text."""
+        return "\n".join("  " + line for line in text.split("\n"))
+
+    def link(self, text: str, url: str) -> str:
+        return f"{text} <{url}>"
+
+    def path(self, path: str) -> str:
+        return self.dim(self.esc(path))
+
+
+class Ansi(Markup):
+    """Terminal colours (only used when stdout is a terminal)."""
+
+    def bold(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m"
+
+    def dim(self, text: str) -> str:
+        return f"\x1b[2m{text}\x1b[0m"
+
+    def italic(self, text: str) -> str:
+        return f"\x1b[3m{text}\x1b[0m"
+
+    def link(self, text: str, url: str) -> str:
+        return f"{text} {self.dim('<' + url + '>')}"
+
+
+class TelegramHTML(Markup):
+    """Telegram's HTML parse mode: every piece of text escaped."""
+
+    def esc(self, text: str) -> str:
+        return html.escape(text, quote=False)
+
+    def bold(self, text: str) -> str:
+        return f"<b>{text}</b>"
+
+    def dim(self, text: str) -> str:
+        return f"<i>{text}</i>"
+
+    def italic(self, text: str) -> str:
+        return f"<i>{text}</i>"
+
+    def quote(self, text: str) -> str:
+        return f"<blockquote>{text}</blockquote>"
+
+    def link(self, text: str, url: str) -> str:
+        return f'<a href="{html.escape(url, quote=True)}">{text}</a>'
+
+    def path(self, path: str) -> str:
+        return ""  # a server path means nothing in a chat
+
+
+PLAIN = Markup()
+ANSI = Ansi()
+HTML = TelegramHTML()
+
+
+def citation_line(c: Citation, m: Markup, *, with_path: bool = True) -> str:
+    """"[1] Title — Organisation, 21 May 2024, paragraph 6" (+ link, path)."""
+    title = m.esc(c.title)
+    if c.url:
+        title = m.link(title, c.url)
+    parts = [p for p in (c.source, human(c.date) if c.date else None, f"paragraph {c.paragraph}") if p]
+    line = f"[{c.n}] {title} — {m.esc(', '.join(parts))}"
+    where = m.path(c.path) if with_path else ""
+    return f"{line}\n    {where}" if where else line
+
+
+def quote_block(q: Quote, m: Markup) -> str:
+    return m.quote(f"“{m.esc(q.text)}” [{q.citation.n}]")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An answer as blocks: quotes first, then the sources section."""
+
+    quotes: list[str]
+    sources: str
+    footer: str
+
+    def join(self) -> str:
+        return "\n\n".join(b for b in [*self.quotes, self.sources, self.footer] if b)
+
+
+def render(answer: Answer, m: Markup = PLAIN, *, with_paths: bool = True,
+           not_covered_hint: str = "") -> Rendered:
+    """Lay out `answer` with markup `m`.
+
+    Args:
+        answer: The answer.
+        m: The markup.
+        with_paths: Show each source's file path.
+        not_covered_hint: Extra sentence after the refusal (the bot points to /sources).
+    """
+    footer = m.dim(m.esc("(" + "; ".join(answer.notes) + ")")) if answer.notes else ""
+    if not answer.answered or not answer.quotes:
+        text = m.esc(NOT_COVERED) + (" " + not_covered_hint if not_covered_hint else "")
+        return Rendered([text], "", footer)
+    sources = m.bold("Sources") + "\n" + "\n".join(
+        citation_line(c, m, with_path=with_paths) for c in answer.citations
+    )
+    return Rendered([quote_block(q, m) for q in answer.quotes], sources, footer)
+
+
+def render_text(answer: Answer, *, color: bool = False) -> str:
+    """The answer for a terminal."""
+    return render(answer, ANSI if color else PLAIN).join()
+
+
+def render_telegram(answer: Answer, *, limit: int = TELEGRAM_LIMIT,
+                    not_covered_hint: str = "See /sources for what the releases cover.") -> list[str]:
+    """The answer as Telegram HTML messages, each within `limit` characters.
+
+    Messages break only between quotes (or between source lines), never
+    inside a tag or an entity; a single quote too long for one message is
+    cut at a word boundary and marked with "…".
+    """
+    r = render(answer, HTML, with_paths=False, not_covered_hint=not_covered_hint)
+    blocks: list[str] = []
+    for q in r.quotes:
+        blocks.extend(_fit(q, limit))
+    if r.sources:
+        head, *lines = r.sources.split("\n")
+        blocks.extend(_group([head + "\n" + lines[0], *lines[1:]], limit, sep="\n") if lines else [head])
+    if r.footer:
+        blocks.append(r.footer)
+    return _group(blocks, limit, sep="\n\n")
+
+
+def _group(blocks: list[str], limit: int, sep: str) -> list[str]:
+    messages: list[str] = []
+    for block in blocks:
+        if messages and len(messages[-1]) + len(sep) + len(block) <= limit:
+            messages[-1] += sep + block
+        else:
+            messages.append(block)
+    return messages
+
+
+def _fit(block: str, limit: int) -> list[str]:
+    """A quote block that fits, or its text cut at a word into several blocks."""
+    if len(block) <= limit:
+        return [block]
+    inner = html.unescape(block.removeprefix("<blockquote>").removesuffix("</blockquote>"))
+    room = limit - len("<blockquote></blockquote>") - 40
+    pieces: list[str] = []
+    while inner:
+        cut = len(inner)
+        while len(html.escape(inner[:cut], quote=False)) > room:
+            cut = inner.rfind(" ", 0, cut - 1)
+            if cut <= 0:
+                cut = room // 6
+                break
+        piece, inner = inner[:cut], inner[cut:].lstrip()
+        pieces.append(HTML.quote(html.escape(piece, quote=False) + (" …" if inner else "")))
+    return pieces
+
+
+def render_sources(documents: list[Document], m: Markup = PLAIN) -> str:
+    """The list of indexed releases, newest first: "21 May 2024 — NAHT Cymru: Title"."""
+    if not documents:
+        return m.esc("The corpus is empty.")
+    lines = []
+    for d in documents:
+        title = m.esc(d.title)
+        if d.url:
+            title = m.link(title, d.url)
+        lines.append(f"• {m.esc(human(d.date))} — {m.esc(d.source or 'unknown organisation')}: {title}")
+    return m.bold(f"{len(documents)} releases") + "\n" + "\n".join(lines)

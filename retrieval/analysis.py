@@ -1,0 +1,64 @@
+"""Text analysis for lexical retrieval: tokens, stopwords, stemming.
+
+The same `analyse` is applied to passages at index time and to questions at
+query time, so FTS5 only ever sees pre-analysed, space-separated stems.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+# Letters and digits; apostrophes and underscores split words, as FTS5's
+# unicode61 tokenizer would.
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# English stopwords: function words that carry no topic. (NLTK's list with the
+# clitic fragments that apostrophe-splitting produces.)
+STOPWORDS = frozenset(
+    """
+    a about above after again against ain all am an and any are aren as at be because been before being
+    below between both but by can couldn d did didn do does doesn doing don down during each few for from
+    further had hadn has hasn have haven having he her here hers herself him himself his how i if in into
+    is isn it its itself just ll m ma me mightn more most mustn my myself needn no nor not now o of off on
+    once only or other our ours ourselves out over own re s same shan she should shouldn so some such t
+    than that the their theirs them themselves then there these they this those through to too under until
+    up ve very was wasn we were weren what when where which while who whom why will with won wouldn y you
+    your yours yourself yourselves would could also may might must shall us
+    """.split()
+)
+
+_stemmer = Stemmer.Stemmer("english")
+_stemmer.maxCacheSize = 100_000
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics ("Café" -> "cafe")."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, stopwords included."""
+    return _WORD.findall(fold(text))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _stemmer.stemWord(word)
+
+
+def analyse(text: str) -> list[str]:
+    """Stems of the content words of `text`, in order, repeats kept."""
+    return [stem(w) for w in _WORD.findall(fold(text)) if w not in STOPWORDS]
+
+
+def analyse_many(texts: list[str]) -> list[list[str]]:
+    """`analyse` for many texts, stemming each distinct word once."""
+    folded = [[w for w in _WORD.findall(fold(t)) if w not in STOPWORDS] for t in texts]
+    vocab = sorted({w for ws in folded for w in ws})
+    stems = dict(zip(vocab, _stemmer.stemWords(vocab)))
+    return [[stems[w] for w in ws] for ws in folded]

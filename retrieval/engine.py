@@ -1,0 +1,388 @@
+"""The library's facade: `Engine(settings).answer(question) -> Answer`.
+
+An Engine holds one loaded generation of the index (the SQLite store and its
+FAISS vectors) and swaps in a newer one when the generation stamp on disk
+moves on, whether this process or another rebuilt it. If the files on disk
+are damaged, it keeps serving the last good generation it has.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
+
+from .dates import parse_filter_date
+from .errors import BadFilter, BadQuestion, CitebotError, IndexDamaged, IndexMissing, ModelUnavailable
+from .indexer import IndexReport, Progress, update_index
+from .question import parse_question
+from .quoting import make_quotes
+from .ranker import Filters, rank
+from .schema import Answer, Document, Passage
+from .settings import Settings
+from .store import Store
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .dense import VectorIndex
+    from .embeddings import Encoder
+    from .ingest import Added
+    from .ranker import Reranker
+
+log = logging.getLogger("citebot")
+
+MAX_QUESTION_CHARS = 2000
+AUTO: Any = object()  # "find the model from settings and the index"
+
+
+@dataclass
+class _Generation:
+    """One loaded, consistent generation of the index."""
+
+    store: Store
+    vectors: "VectorIndex | None"
+    number: int
+    model: str
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Status:
+    """What `citebot status` and the bot's /status show."""
+
+    index_dir: Path
+    documents: int
+    passages: int
+    sources: dict[str, int]
+    first_date: "dt.date | None"
+    last_date: "dt.date | None"
+    model: str
+    built_at: str | None
+    generation: int
+    vectors: str
+
+
+class Engine:
+    """Answers questions from an index; builds and updates it.
+
+    Args:
+        settings: The settings.
+        encoder: The embedding model; AUTO finds the one the index was built
+            with (or settings.model when indexing); None means lexical-only.
+        reranker: The cross-encoder; AUTO loads settings.rerank_model when
+            settings.rerank is on.
+    """
+
+    def __init__(self, settings: Settings, *, encoder: "Encoder | None" = AUTO,
+                 reranker: "Reranker | None" = AUTO) -> None:
+        self.settings = settings
+        self._encoder = encoder
+        self._reranker = reranker
+        self._gen: _Generation | None = None
+        self._lock = threading.RLock()
+        self._probe: sqlite3.Connection | None = None
+        self._said: set[str] = set()
+
+    # -- notes ----------------------------------------------------------------
+
+    def _note_once(self, message: str) -> None:
+        if message not in self._said:
+            self._said.add(message)
+            log.warning(message)
+
+    # -- models -----------------------------------------------------------------
+
+    def encoder_for(self, name: str) -> "Encoder | None":
+        """The encoder for model `name`, loaded once; None (said once) when unavailable."""
+        with self._lock:
+            if self._encoder is not AUTO:
+                if self._encoder is not None and self._encoder.name != name and name != "none":
+                    log.info("using the supplied encoder %s for an index built with %s", self._encoder.name, name)
+                return self._encoder
+            if name.strip().lower() in ("", "none"):
+                return None
+            from .embeddings import load_encoder
+
+            try:
+                self._encoder = load_encoder(name, timeout=self.settings.model_timeout,
+                                             batch_size=self.settings.batch_size)
+            except ModelUnavailable as e:
+                self._note_once(f"{e}; answering lexical-only (BM25)")
+                self._encoder = None
+            return self._encoder
+
+    def reranker(self) -> "Reranker | None":
+        with self._lock:
+            if self._reranker is AUTO:
+                self._reranker = None
+                if self.settings.rerank:
+                    from .embeddings import load_reranker
+
+                    try:
+                        self._reranker = load_reranker(self.settings.rerank_model,
+                                                       timeout=self.settings.model_timeout)
+                    except ModelUnavailable as e:
+                        self._note_once(f"{e}; answering without re-ranking")
+            return self._reranker
+
+    # -- the loaded generation ----------------------------------------------------
+
+    def _disk_generation(self) -> int | None:
+        """The generation stamp on disk, or None if it cannot be read."""
+        try:
+            if self._probe is None:
+                path = self.settings.db_path
+                if not path.exists():
+                    return None
+                self._probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10,
+                                              check_same_thread=False)
+            row = self._probe.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            return int(row[0]) if row else None
+        except (sqlite3.Error, ValueError):
+            if self._probe is not None:
+                self._probe.close()
+                self._probe = None
+            return None
+
+    def _load(self) -> _Generation:
+        store = Store.open(self.settings.db_path, in_memory=self.settings.memory_snapshot)
+        meta = store.all_meta()
+        if not meta.get("generation"):
+            store.close()
+            raise IndexMissing(self.settings.index_dir)
+        vectors = None
+        model = meta.get("model", "none")
+        if meta.get("vectors") and not self.settings.lexical_only:
+            from .dense import VectorIndex
+
+            path = self.settings.index_dir / meta["vectors"]
+            try:
+                vectors = VectorIndex.load(path)
+            except Exception as e:  # missing or damaged file
+                store.close()
+                raise IndexDamaged(self.settings.index_dir, f"{path.name}: {e}".splitlines()[0]) from None
+            if vectors.dim != int(meta.get("dim", "0") or 0):
+                store.close()
+                raise IndexDamaged(self.settings.index_dir, f"{path.name} has dimension {vectors.dim}, "
+                                                            f"the index says {meta.get('dim')}")
+        return _Generation(store, vectors, int(meta["generation"]), model, meta)
+
+    def current(self) -> _Generation:
+        """The loaded generation, refreshed if the index on disk has moved on.
+
+        Raises:
+            IndexMissing: No index has been built.
+            IndexDamaged: The index is damaged and no good generation is loaded.
+        """
+        with self._lock:
+            if self._gen is None:
+                self._gen = self._load()
+                return self._gen
+            on_disk = self._disk_generation()
+            if on_disk is not None and on_disk != self._gen.number:
+                try:
+                    fresh = self._load()
+                except (IndexDamaged, IndexMissing) as e:
+                    self._note_once(f"{e}; still serving generation {self._gen.number}")
+                    return self._gen
+                old, self._gen = self._gen, fresh
+                if old.store is not fresh.store and self.settings.memory_snapshot:
+                    old.store.close()
+                log.info("switched to index generation %d", fresh.number)
+            elif on_disk is None and self.settings.memory_snapshot and self.settings.db_path.exists():
+                self._note_once(f"the index at {self.settings.index_dir} cannot be read; serving the last good "
+                                f"generation ({self._gen.number}); fix it with: citebot index --full")
+            return self._gen
+
+    def close(self) -> None:
+        with self._lock:
+            if self._gen is not None:
+                self._gen.store.close()
+                self._gen = None
+            if self._probe is not None:
+                self._probe.close()
+                self._probe = None
+
+    # -- answering ----------------------------------------------------------------
+
+    def resolve_sources(self, names: Iterable[str]) -> tuple[str, ...]:
+        """Map user-typed organisation names to the corpus's ("naht" -> "NAHT Cymru").
+
+        Raises:
+            BadFilter: A name matches no organisation in the corpus.
+        """
+        known = self.current().store.sources()
+        out: list[str] = []
+        for name in names:
+            want = " ".join(name.split()).casefold()
+            if not want:
+                continue
+            exact = [s for s in known if s.casefold() == want]
+            partial = [s for s in known if want in s.casefold()]
+            match = exact or partial
+            if not match:
+                listed = ", ".join(known) or "none"
+                raise BadFilter(f"no releases from {name!r} in the corpus; organisations: {listed}")
+            out.extend(m for m in match if m not in out)
+        return tuple(out)
+
+    def answer(self, question: str, *, k: int | None = None, sources: Sequence[str] = (),
+               since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> Answer:
+        """Answer `question` with verbatim quotes from the corpus.
+
+        Args:
+            question: The question.
+            k: How many ranked passages to consider (default settings.k).
+            sources: Only releases from these organisations (as typed; resolved).
+            since: Only releases on or after this date (YYYY[-MM[-DD]]).
+            until: Only releases on or before this date.
+
+        Returns:
+            The answer; `answered` is False when the corpus does not cover it.
+
+        Raises:
+            BadQuestion: The question is empty.
+            BadFilter: A filter cannot be understood or matches nothing.
+            IndexMissing, IndexDamaged: There is no usable index.
+        """
+        text, notes = clean_question(question)
+        gen = self.current()
+        filters = Filters(
+            sources=self.resolve_sources(sources),
+            since=parse_filter_date(since) if isinstance(since, str) else since,
+            until=parse_filter_date(until, end=True) if isinstance(until, str) else until,
+        )
+        if filters.since and filters.until and filters.since > filters.until:
+            raise BadFilter("--since is later than --until")
+        with gen.store.snapshot():
+            parsed = parse_question(text, gen.store.sources())
+            if parsed.sources and not filters.sources:
+                filters = Filters(parsed.sources, filters.since, filters.until)
+                notes.append("searched releases from " + " and ".join(parsed.sources))
+            encoder = self.encoder_for(gen.model) if gen.vectors is not None else None
+            qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
+            ranking = rank(parsed, gen.store, self.settings, filters=filters,
+                           vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
+                           reranker=self.reranker(), k=k)
+        quotes: list = []
+        if ranking.answered:
+            similarity = None
+            if encoder is not None and qvec is not None:
+                def similarity(sentences: list[str]):  # noqa: ANN202 - numpy array
+                    return encoder.encode(sentences) @ qvec
+            quotes = make_quotes(parsed, ranking.hits, ranking.idf, max_quotes=self.settings.max_quotes,
+                                 similarity=similarity)
+        return Answer(
+            question=question,
+            answered=bool(quotes),
+            quotes=tuple(quotes),
+            passages=tuple(ranking.hits),
+            notes=tuple(notes),
+            reason="" if quotes else (ranking.reason or "no sentence of the best passages answers it"),
+        )
+
+    # -- indexing -------------------------------------------------------------------
+
+    def index(self, *, full: bool = False, progress: Progress | None = None, wait: float = 0.0) -> IndexReport:
+        """Bring the index up to date with the corpus (see `update_index`), then load it."""
+        encoder = self.encoder_for(self.settings.model) if not self.settings.lexical_only else None
+        report = update_index(self.settings, encoder, full=full, progress=progress, wait=wait)
+        with self._lock:
+            if self._gen is not None and self._gen.number != report.generation:
+                try:
+                    fresh = self._load()
+                    old, self._gen = self._gen, fresh
+                    if old.store is not fresh.store:
+                        old.store.close()
+                except (IndexDamaged, IndexMissing) as e:
+                    self._note_once(str(e))
+        return report
+
+    def corpus_dir(self) -> Path:
+        """The folder new releases are added to: the first corpus folder.
+
+        Raises:
+            CitebotError: The first corpus path is a file, not a folder.
+        """
+        first = self.settings.corpus[0]
+        if first.exists() and not first.is_dir():
+            raise CitebotError(f"{first} is a file; adding releases needs a corpus folder (--corpus DIR)")
+        return first
+
+    def add(self, items: Sequence[str], *, source: str | None = None, progress: Progress | None = None,
+            wait: float = 30.0) -> tuple[list["Added"], list[CitebotError], IndexReport | None]:
+        """Put releases (files or URLs) into the corpus folder and index them.
+
+        Args:
+            items: Paths or http(s) URLs.
+            source: Organisation to record for fetched pages.
+            progress: Progress callback for the index run.
+            wait: Seconds to wait for another index writer.
+
+        Returns:
+            What was added, what failed (one error per item), and the index
+            report (None when nothing was added).
+        """
+        from .ingest import add_file, add_url, is_url
+
+        folder = self.corpus_dir()
+        added: list[Added] = []
+        failed: list[CitebotError] = []
+        for item in items:
+            try:
+                added.append(add_url(item, folder, source=source) if is_url(item) else add_file(Path(item), folder))
+            except CitebotError as e:
+                failed.append(e)
+            except OSError as e:
+                failed.append(CitebotError(f"{item}: {e.strerror or e}"))
+        report = self.index(progress=progress, wait=wait) if added else None
+        return added, failed, report
+
+    # -- reading the corpus -------------------------------------------------------------
+
+    def documents(self) -> list[Document]:
+        """The indexed documents, newest first."""
+        return self.current().store.documents()
+
+    def passages_of(self, doc_id: str) -> list[Passage]:
+        return self.current().store.passages_of_document(doc_id)
+
+    def status(self) -> Status:
+        gen = self.current()
+        stats = gen.store.stats()
+        return Status(
+            index_dir=self.settings.index_dir,
+            documents=stats["documents"],  # type: ignore[arg-type]
+            passages=stats["passages"],  # type: ignore[arg-type]
+            sources=stats["sources"],  # type: ignore[arg-type]
+            first_date=stats["first_date"],  # type: ignore[arg-type]
+            last_date=stats["last_date"],  # type: ignore[arg-type]
+            model=gen.model,
+            built_at=gen.meta.get("built_at"),
+            generation=gen.number,
+            vectors=f"{gen.vectors.kind}, {len(gen.vectors)} vectors" if gen.vectors is not None else "none",
+        )
+
+
+def clean_question(question: str) -> tuple[str, list[str]]:
+    """The question with whitespace collapsed and length bounded, plus notes.
+
+    Raises:
+        BadQuestion: It is empty or blank.
+    """
+    if question is None or not isinstance(question, str):
+        raise BadQuestion("the question is empty")
+    text = " ".join(question.replace("\x00", " ").split())
+    text = "".join(ch for ch in text if ch.isprintable())
+    if not text:
+        raise BadQuestion("the question is empty")
+    notes: list[str] = []
+    if len(text) > MAX_QUESTION_CHARS:
+        cut = text.rfind(" ", 0, MAX_QUESTION_CHARS)
+        text = text[: cut if cut > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS]
+        notes.append(f"the question was cut to its first {len(text):,} characters")
+    return text, notes

@@ -1,0 +1,333 @@
+"""Building and updating the index, incrementally and atomically.
+
+Documents are identified by id (their path) and content hash: only new or
+changed ones are split and embedded, deleted ones are removed. The switch to
+the new generation is one SQLite transaction that also names the new vectors
+file, written beforehand under a new name; a build killed at any point leaves
+the previous generation whole and in use. One writer at a time (a file lock).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import fcntl
+import logging
+import os
+import sqlite3
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from .analysis import analyse_many
+from .errors import CitebotError, EmptyCorpus, IndexBusy, IndexDamaged, IndexWriteError, LoadError
+from .loaders import load_corpus
+from .passages import split_document
+from .schema import Document, Passage
+from .settings import Settings
+from .store import Store
+
+if TYPE_CHECKING:
+    from .embeddings import Encoder
+
+log = logging.getLogger(__name__)
+
+# Bump when analysis or splitting changes in a way that needs a re-split.
+PIPELINE_VERSION = "1"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class IndexReport:
+    """What an index run did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+    model: str = "none"
+    generation: int = 0
+    problems: list[LoadError] = field(default_factory=list)
+    seconds: float = 0.0
+    full: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+def pipeline_signature(settings: Settings) -> str:
+    return f"pipeline={PIPELINE_VERSION};max_passage_chars={settings.max_passage_chars}"
+
+
+@contextmanager
+def writer_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the index's writer lock; raise IndexBusy if another writer keeps it past `wait` seconds."""
+    path = index_dir / "write.lock"
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        raise IndexWriteError(f"cannot write the index at {index_dir}: {e.strerror}") from None
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as e:
+                if e.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+                    raise IndexBusy(
+                        f"another citebot index is writing {index_dir} (pid {holder}); try again when it has finished"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, str(os.getpid()).encode(), 0)
+        except OSError:
+            pass
+        yield
+    finally:
+        os.close(fd)
+
+
+def _write_error(index_dir: Path, e: BaseException) -> IndexWriteError:
+    reason = getattr(e, "strerror", None) or str(e)
+    return IndexWriteError(f"cannot write the index at {index_dir} ({reason}); the previous index is unchanged")
+
+
+def open_for_writing(settings: Settings, full: bool) -> Store:
+    """The store to update; with `full`, a damaged one is discarded and recreated."""
+    path = settings.db_path
+    try:
+        store = Store.create(path)
+        store.check()
+        return store
+    except (sqlite3.DatabaseError, IndexDamaged, CitebotError) as e:
+        if isinstance(e, sqlite3.OperationalError) and _is_write_failure(e):
+            raise _write_error(settings.index_dir, e) from None
+        if not full:
+            raise IndexDamaged(settings.index_dir, str(e).split("; rebuild")[0]) from None
+        log.warning("discarding the damaged index at %s and rebuilding it", settings.index_dir)
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        return Store.create(path)
+
+
+def _is_write_failure(e: BaseException) -> bool:
+    text = str(e).lower()
+    return isinstance(e, OSError) or any(
+        s in text for s in ("disk is full", "readonly", "read-only", "unable to open", "disk i/o", "permission")
+    )
+
+
+def update_index(
+    settings: Settings,
+    encoder: "Encoder | None",
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+    wait: float = 0.0,
+) -> IndexReport:
+    """Bring the index at `settings.index_dir` up to date with `settings.corpus`.
+
+    Args:
+        settings: Where the corpus and index are; splitting settings.
+        encoder: The embedding model, or None for a lexical-only index.
+        full: Rebuild everything instead of only what changed.
+        progress: Called as progress(stage, done, total) during long work.
+        wait: Seconds to wait for another writer before giving up.
+
+    Returns:
+        The report.
+
+    Raises:
+        EmptyCorpus: No readable document (the index is left as it was).
+        IndexBusy: Another process is writing the index.
+        IndexWriteError: The index folder cannot be written.
+    """
+    started = time.monotonic()
+    index_dir = settings.index_dir
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise _write_error(index_dir, e) from None
+    with writer_lock(index_dir, wait):
+        try:
+            loaded = load_corpus(settings.corpus)
+        except LoadError as e:
+            raise EmptyCorpus(f"cannot read the corpus: {e}") from None
+        if not loaded.documents:
+            where = ", ".join(str(p) for p in settings.corpus)
+            raise EmptyCorpus(f"no readable documents in {where}; the index is unchanged")
+        try:
+            store = open_for_writing(settings, full)
+        except sqlite3.OperationalError as e:
+            raise _write_error(index_dir, e) from None
+        try:
+            return _update(store, settings, encoder, loaded.documents, loaded.problems, full, progress, started)
+        except (OSError, sqlite3.OperationalError) as e:
+            if _is_write_failure(e):
+                raise _write_error(index_dir, e) from None
+            raise
+        finally:
+            store.close()
+
+
+def _update(
+    store: Store,
+    settings: Settings,
+    encoder: "Encoder | None",
+    documents: list[Document],
+    problems: list[LoadError],
+    full: bool,
+    progress: Progress | None,
+    started: float,
+) -> IndexReport:
+    meta = store.all_meta()
+    model = encoder.name if encoder is not None else "none"
+    report = IndexReport(model=model, problems=problems)
+    if meta.get("pipeline") != pipeline_signature(settings) or meta.get("model", "none") != model:
+        if meta.get("generation"):
+            log.info("index settings or model changed; rebuilding everything")
+        full = True
+    old_vectors = _load_vectors(settings.index_dir, meta) if encoder is not None and not full else None
+    if encoder is not None and old_vectors is None and not full and meta.get("generation"):
+        full = True  # vectors missing or unreadable: re-embed all
+    report.full = full
+
+    stored = {} if full else store.document_hashes()
+    failed_paths = {p.path for p in problems}
+    current = {d.doc_id: d for d in documents}
+    todo: list[Document] = []
+    for doc in documents:
+        if doc.doc_id not in stored:
+            report.added.append(doc.doc_id)
+            todo.append(doc)
+        elif stored[doc.doc_id][0] != doc.content_hash:
+            report.updated.append(doc.doc_id)
+            todo.append(doc)
+        else:
+            report.unchanged += 1
+    for doc_id, (_, path) in stored.items():
+        if doc_id in current:
+            continue
+        if path in failed_paths and Path(path).exists():
+            report.unchanged += 1  # unreadable now: keep what was indexed
+            continue
+        report.removed.append(doc_id)
+
+    generation = int(meta.get("generation", "0") or 0)
+    if not full and not report.changed and meta.get("generation"):
+        report.generation = generation
+        report.documents = len(stored)
+        report.passages = store.passage_count()
+        report.seconds = time.monotonic() - started
+        return report
+
+    # Split and analyse the new and changed documents.
+    next_id = 1 if full else store.max_passage_id() + 1
+    new: list[tuple[Document, list[Passage], list[list[str]]]] = []
+    for doc in todo:
+        passages = []
+        for p in split_document(doc, settings.max_passage_chars):
+            passages.append(_with_id(p, next_id))
+            next_id += 1
+        new.append((doc, passages, analyse_many([p.text for p in passages])))
+
+    # Embed them, then write the next generation's vectors file.
+    vectors_name = ""
+    if encoder is not None:
+        vectors_name = _write_vectors(store, settings, encoder, new, report, old_vectors, full, generation, progress)
+
+    generation += 1
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    with store.transaction():
+        if full:
+            store.clear()
+        else:
+            store.delete_documents(report.updated + report.removed)
+        for i, (doc, passages, analysed) in enumerate(new, start=1):
+            store.insert_document(doc, passages, analysed)
+            if progress:
+                progress("writing", i, len(new))
+        store.set_meta("generation", generation)
+        store.set_meta("vectors", vectors_name)
+        store.set_meta("model", model)
+        store.set_meta("dim", encoder.dim if encoder is not None else 0)
+        store.set_meta("pipeline", pipeline_signature(settings))
+        store.set_meta("built_at", now)
+        if full:
+            store.set_meta("full_built_at", now)
+    if full and len(documents) > 1000:
+        store.optimize()
+    _remove_stale_vectors(settings.index_dir, keep={vectors_name, meta.get("vectors", "")})
+    report.generation = generation
+    report.documents = len(store.document_hashes())
+    report.passages = store.passage_count()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _with_id(p: Passage, pid: int) -> Passage:
+    from dataclasses import replace
+
+    return replace(p, passage_id=pid)
+
+
+def _load_vectors(index_dir: Path, meta: dict[str, str]):  # noqa: ANN202 - VectorIndex, imported lazily
+    name = meta.get("vectors")
+    if not name:
+        return None
+    from .dense import VectorIndex
+
+    try:
+        return VectorIndex.load(index_dir / name)
+    except Exception as e:  # a missing or damaged file: re-embed
+        log.warning("cannot read %s (%s); re-embedding every passage", name, e)
+        return None
+
+
+def _write_vectors(store, settings, encoder, new, report, old_vectors, full, generation, progress) -> str:  # noqa: ANN001
+    import numpy as np
+
+    from .dense import VectorIndex
+
+    passages = [p for _, ps, _ in new for p in ps]
+    texts = [f"{p.title}\n{p.text}" for p in passages]
+    chunks = []
+    step = max(settings.batch_size * 4, 1)
+    for i in range(0, len(texts), step):
+        chunks.append(encoder.encode(texts[i:i + step]))
+        if progress:
+            progress("embedding", min(i + step, len(texts)), len(texts))
+    vectors = np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), dtype=np.float32)
+    report.embedded = len(passages)
+    ids = np.array([p.passage_id for p in passages], dtype=np.int64)
+    if full or old_vectors is None:
+        index = VectorIndex.build(ids, vectors) if len(ids) else VectorIndex.empty(encoder.dim)
+    else:
+        index = old_vectors
+        index.remove(store.passage_ids_of(report.updated + report.removed))
+        index.add(ids, vectors)
+    name = f"vectors-{generation + 1}.faiss"
+    index.save(settings.index_dir / name)
+    return name
+
+
+def _remove_stale_vectors(index_dir: Path, keep: set[str]) -> None:
+    """Delete vectors files of older generations; the previous one stays for readers mid-switch."""
+    for path in index_dir.glob("vectors-*.faiss*"):
+        if path.name not in keep:
+            try:
+                path.unlink()
+            except OSError:
+                pass

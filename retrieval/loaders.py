@@ -1,0 +1,447 @@
+"""Reading releases from files: Markdown/text, HTML, PDF and JSONL.
+
+Each loader returns `Document`s. A file that cannot be read raises
+`LoadError` naming the file and the reason; `load_corpus` collects those as
+problems and carries on with the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import yaml
+
+from .dates import dateline, find_date
+from .errors import LoadError
+from .schema import Document
+from .sentences import normalise_space, sentence_spans
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt")
+HTML_SUFFIXES = (".html", ".htm")
+PDF_SUFFIXES = (".pdf",)
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz")
+SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES + JSONL_SUFFIXES
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class LoadResult:
+    """What `load_corpus` found: the documents, and the files it skipped and why."""
+
+    documents: list[Document] = field(default_factory=list)
+    problems: list[LoadError] = field(default_factory=list)
+
+
+def suffix_of(path: Path) -> str:
+    name = path.name.lower()
+    return ".jsonl.gz" if name.endswith(".jsonl.gz") else path.suffix.lower()
+
+
+def iter_corpus_files(roots: Iterable[Path]) -> Iterator[Path]:
+    """Every file under `roots` (files or folders), sorted, hidden ones skipped."""
+    for root in roots:
+        if root.is_dir():
+            for path in sorted(root.rglob("*")):
+                rel = path.relative_to(root)
+                if path.is_file() and not any(part.startswith(".") for part in rel.parts):
+                    yield path
+        elif root.exists():
+            yield root
+        else:
+            raise LoadError(root, "no such file or folder")
+
+
+def load_corpus(roots: Iterable[Path]) -> LoadResult:
+    """Load every supported file under `roots`.
+
+    Args:
+        roots: Files or folders.
+
+    Returns:
+        The documents (unique ids, first one wins) and the problems met.
+    """
+    result = LoadResult()
+    seen: set[str] = set()
+    for path in iter_corpus_files(roots):
+        try:
+            docs = load_file(path)
+        except LoadError as e:
+            result.problems.append(e)
+            continue
+        for doc in docs:
+            if doc.doc_id in seen:
+                result.problems.append(LoadError(path, f"duplicate document id {doc.doc_id!r}; skipped"))
+                continue
+            seen.add(doc.doc_id)
+            result.documents.append(doc)
+    return result
+
+
+def load_file(path: Path) -> list[Document]:
+    """Load one file; JSONL files give one document per record.
+
+    Raises:
+        LoadError: The file is of an unsupported type, unreadable, empty or malformed.
+    """
+    kind = suffix_of(path)
+    loader = _LOADERS.get(kind)
+    if loader is None:
+        raise LoadError(path, f"unsupported file type {kind or '(none)'}; expected one of {', '.join(SUPPORTED)}")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(path, f"too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        raw = path.read_bytes()
+    except OSError as e:
+        raise LoadError(path, f"cannot read: {e.strerror or e}") from None
+    if kind in JSONL_SUFFIXES:
+        return _load_jsonl(path, raw)
+    if not raw.strip():
+        raise LoadError(path, "empty file")
+    return [loader(path, raw)]
+
+
+def doc_id_for(path: Path) -> str:
+    """A file's document id: its path relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_posix()
+
+
+# -- text ------------------------------------------------------------------
+
+
+def decode_text(raw: bytes, path: object = "<text>") -> str:
+    """Decode bytes as UTF-8 (with or without BOM), else cp1252; refuse binary.
+
+    Line ends are normalised to "\\n".
+
+    Raises:
+        LoadError: The bytes look binary or decode as neither.
+    """
+    if b"\x00" in raw[:8192]:
+        raise LoadError(path, "binary file (contains NUL bytes), not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            raise LoadError(path, "not decodable as UTF-8 or cp1252 text") from None
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if sample and controls / len(sample) > 0.05:
+        raise LoadError(path, "binary file (control characters), not text")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def split_front_matter(text: str, path: object = "<text>") -> tuple[dict[str, Any], str]:
+    """Separate YAML front matter from the body.
+
+    Returns:
+        The metadata (empty without front matter) and the body.
+
+    Raises:
+        LoadError: The front matter is not closed, not YAML, or not a mapping.
+    """
+    if not text.startswith("---"):
+        return {}, text
+    first_line = text.split("\n", 1)[0].strip()
+    if first_line != "---":
+        return {}, text
+    m = _FRONT.match(text)
+    if not m:
+        raise LoadError(path, "malformed front matter: no closing '---' line")
+    try:
+        meta = yaml.safe_load(m.group(1)) if m.group(1).strip() else {}
+    except yaml.YAMLError as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise LoadError(path, f"malformed front matter: {reason}") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise LoadError(path, "malformed front matter: expected 'key: value' lines")
+    return {str(k).lower(): v for k, v in meta.items()}, text[m.end():]
+
+
+def _load_text(path: Path, raw: bytes) -> Document:
+    text = decode_text(raw, path)
+    meta, body = split_front_matter(text, path)
+    if not body.strip():
+        raise LoadError(path, "no text after the front matter" if meta else "empty file")
+    return make_document(path, body, meta, raw)
+
+
+def make_document(path: Path, body: str, meta: dict[str, Any], raw: bytes, doc_id: str | None = None) -> Document:
+    """Build a Document from a body and whatever metadata is known, inferring the rest.
+
+    Raises:
+        LoadError: A metadata value has the wrong type.
+    """
+    title = _meta_str(meta, path, "title") or infer_title(body) or path.stem.replace("-", " ").replace("_", " ")
+    date = _meta_date(meta, path) or infer_date(body)
+    source = _meta_str(meta, path, "source", "organisation", "organization", "publisher")
+    return Document(
+        doc_id=doc_id or doc_id_for(path),
+        path=str(path),
+        title=normalise_space(title),
+        text=body,
+        date=date,
+        source=normalise_space(source) if source else None,
+        url=_meta_str(meta, path, "url"),
+        language=_meta_str(meta, path, "language", "lang"),
+        content_hash=hashlib.sha256(raw).hexdigest(),
+    )
+
+
+def _meta_str(meta: dict[str, Any], path: object, *keys: str) -> str | None:
+    for key in keys:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value).strip() or None
+        raise LoadError(path, f"malformed front matter: '{key}' should be text")
+    return None
+
+
+def _meta_date(meta: dict[str, Any], path: object) -> dt.date | None:
+    value = meta.get("date")
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            found = find_date(value)
+            if found:
+                return found
+    raise LoadError(path, f"malformed front matter: date {value!r} is not an ISO date (YYYY-MM-DD)")
+
+
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+
+
+def infer_title(body: str) -> str | None:
+    """A headline-like first line ("# Title", or a short line without a full stop)."""
+    for line in body.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        m = _HEADING.match(line)
+        if m and m.group(1):
+            return m.group(1)
+        if is_headline(line) and dateline(line) is None:
+            return line
+        return None
+    return None
+
+
+def is_headline(line: str) -> bool:
+    """True for a short line that reads as a headline or heading, not a sentence."""
+    line = line.strip()
+    if not line or len(line) > 160 or dateline(line) is not None:
+        return False
+    if _HEADING.match(line):
+        return True
+    if line[-1] in ".!?:;,\"'”’)…":
+        return False
+    return len(line.split()) <= 20 and (line[0].isupper() or line[0].isdigit())
+
+
+def infer_date(body: str) -> dt.date | None:
+    """The date of the first dateline ("27 November 2014", "First published 21 May 2024")."""
+    for line in body.split("\n"):
+        if line.strip():
+            d = dateline(line)
+            if d:
+                return d
+    return None
+
+
+# -- HTML -------------------------------------------------------------------
+
+
+def _load_html(path: Path, raw: bytes) -> Document:
+    html = decode_text(raw, path)
+    article = extract_article(html, url=None)
+    if article is None:
+        raise LoadError(path, "no article text found in the HTML")
+    body, meta = article
+    return make_document(path, body, meta, raw)
+
+
+def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | None:
+    """Main text and metadata of an HTML page (trafilatura), or None when it has no text.
+
+    Returns:
+        (body, metadata) where the body has one paragraph per line, and
+        metadata may hold title, date, source, url and language.
+    """
+    import trafilatura  # heavy; only HTML needs it
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
+        )
+    except Exception:  # trafilatura raises many kinds on odd markup
+        doc = None
+    text = getattr(doc, "text", None) if doc is not None else None
+    if isinstance(doc, dict):
+        text = doc.get("text")
+    meta: dict[str, Any] = {}
+    if doc is not None:
+        get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
+        meta = {
+            "title": get("title"),
+            "date": get("date"),
+            "source": get("sitename") or get("hostname"),
+            "url": get("url") or url,
+            "language": get("language"),
+        }
+    if not text or not text.strip():
+        text = _html_fallback_text(html)
+        if not text:
+            return None
+    body = "\n".join(line.strip() for line in text.split("\n") if line.strip())
+    return body, {k: v for k, v in meta.items() if v}
+
+
+def _html_fallback_text(html: str) -> str:
+    try:
+        import lxml.html
+
+        tree = lxml.html.fromstring(html.encode("utf-8", "replace"))
+        for bad in tree.xpath("//script|//style|//noscript"):
+            bad.drop_tree()
+        return "\n".join(t.strip() for t in tree.itertext() if t.strip())
+    except Exception:
+        return ""
+
+
+# -- PDF ---------------------------------------------------------------------
+
+
+def _load_pdf(path: Path, raw: bytes) -> Document:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata or {}
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise LoadError(path, f"not a readable PDF ({e})") from None
+    except Exception as e:  # pypdf raises assorted errors on damaged files
+        raise LoadError(path, f"not a readable PDF ({type(e).__name__})") from None
+    body = reflow("\n\n".join(p.strip("\n") for p in pages))
+    if not body.strip():
+        raise LoadError(path, "the PDF has no extractable text (scanned images?)")
+    meta: dict[str, Any] = {}
+    title = info.get("/Title") if hasattr(info, "get") else None
+    if isinstance(title, str) and title.strip():
+        meta["title"] = title.strip()
+    return make_document(path, body, meta, raw)
+
+
+def reflow(text: str) -> str:
+    """Join the hard-wrapped lines of extracted PDF text into paragraphs (one per line)."""
+    paragraphs: list[str] = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
+        if not lines:
+            continue
+        width = max(len(ln) for ln in lines)
+        current: list[str] = []
+        for ln in lines:
+            current.append(ln)
+            ends = ln[-1] in ".!?:\"”’"
+            if (ends and len(ln) < 0.8 * width) or is_headline(ln) and len(current) == 1:
+                paragraphs.append(_join_wrapped(current))
+                current = []
+        if current:
+            paragraphs.append(_join_wrapped(current))
+    return "\n".join(paragraphs)
+
+
+def _join_wrapped(lines: list[str]) -> str:
+    out = lines[0]
+    for ln in lines[1:]:
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and ln[:1].islower():
+            out = out[:-1] + ln
+        else:
+            out = out + " " + ln
+    return out
+
+
+# -- JSONL (BEIR corpus format) ------------------------------------------------
+
+
+def _load_jsonl(path: Path, raw: bytes) -> list[Document]:
+    if suffix_of(path) == ".jsonl.gz":
+        try:
+            raw = gzip.decompress(raw)
+        except (OSError, EOFError) as e:
+            raise LoadError(path, f"not a readable gzip file ({e})") from None
+    text = decode_text(raw, path)
+    docs: list[Document] = []
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise LoadError(path, f"line {lineno}: not JSON ({e.msg})") from None
+        if not isinstance(record, dict):
+            raise LoadError(path, f"line {lineno}: expected a JSON object")
+        rid = record.get("_id", record.get("id"))
+        body = record.get("text")
+        if rid is None or not isinstance(body, str):
+            raise LoadError(path, f"line {lineno}: a record needs '_id' (or 'id') and 'text'")
+        if not body.strip():
+            continue
+        meta = {k: record.get(k) for k in ("title", "date", "source", "url", "language") if record.get(k)}
+        line_bytes = line.encode("utf-8")
+        docs.append(make_document(path, body, meta, line_bytes, doc_id=str(rid)))
+    if not docs:
+        raise LoadError(path, "no records with text")
+    return docs
+
+
+_LOADERS: dict[str, Callable[[Path, bytes], Any]] = {
+    **{s: _load_text for s in TEXT_SUFFIXES},
+    **{s: _load_html for s in HTML_SUFFIXES},
+    **{s: _load_pdf for s in PDF_SUFFIXES},
+    **{s: _load_jsonl for s in JSONL_SUFFIXES},
+}
+
+__all__ = [
+    "LoadResult",
+    "load_corpus",
+    "load_file",
+    "iter_corpus_files",
+    "decode_text",
+    "split_front_matter",
+    "extract_article",
+    "make_document",
+    "infer_title",
+    "infer_date",
+    "is_headline",
+    "sentence_spans",
+]

@@ -1,0 +1,141 @@
+"""Splitting a document into paragraph passages.
+
+One passage per paragraph, numbered from 1 as a reader counts them: the
+headline, datelines and headings are not paragraphs. A paragraph longer than
+`max_chars` is cut at sentence boundaries into parts that share its number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import dateline
+from .loaders import is_headline
+from .schema import Document, Passage
+from .sentences import normalise_space, sentence_spans
+
+_BLANK = re.compile(r"\n[ \t\xa0]*\n")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each block of text that may be a paragraph.
+
+    Text with blank lines between blocks is split at blank lines (a block's
+    own line breaks are wrapping, except list items); text without any blank
+    line has one paragraph per line, as releases pasted from the web do.
+    """
+    if _BLANK.search(text.strip()):
+        spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in _BLANK.finditer(text):
+            spans.extend(_split_list_items(text, pos, m.start()))
+            pos = m.end()
+        spans.extend(_split_list_items(text, pos, len(text)))
+    else:
+        spans = _lines(text, 0, len(text))
+    return [s for s in (_trim(text, a, b) for a, b in spans) if s]
+
+
+def _lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text[a:b]):
+        out.append((a + m.start(), a + m.end()))
+    return out
+
+
+def _split_list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    lines = _lines(text, a, b)
+    if len(lines) > 1 and sum(1 for s, e in lines if _LIST_ITEM.match(text[s:e])) >= 2:
+        merged: list[tuple[int, int]] = []
+        for s, e in lines:
+            if merged and not _LIST_ITEM.match(text[s:e]):
+                merged[-1] = (merged[-1][0], e)
+            else:
+                merged.append((s, e))
+        return merged
+    return [(a, b)]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return (a, b) if a < b else None
+
+
+def is_paragraph(block: str, title: str) -> bool:
+    """False for the headline, a dateline or a heading."""
+    flat = normalise_space(block)
+    if not any(ch.isalnum() for ch in flat):
+        return False
+    if flat.lstrip("# ").casefold() == normalise_space(title).casefold() or dateline(flat):
+        return False
+    return "\n" in block.strip() or not is_headline(flat)
+
+
+def split_document(doc: Document, max_chars: int = 1200) -> list[Passage]:
+    """The passages of `doc`.
+
+    Args:
+        doc: The document.
+        max_chars: Paragraphs longer than this are split at sentence boundaries.
+
+    Returns:
+        Passages in reading order; `doc.text[p.start:p.end] == p.text`.
+    """
+    passages: list[Passage] = []
+    number = 0
+    for a, b in paragraph_spans(doc.text):
+        if not is_paragraph(doc.text[a:b], doc.title):
+            continue
+        number += 1
+        for part, (s, e) in enumerate(_chunks(doc.text, a, b, max_chars), start=1):
+            passages.append(
+                Passage(
+                    doc_id=doc.doc_id,
+                    paragraph=number,
+                    part=part,
+                    start=s,
+                    end=e,
+                    text=doc.text[s:e],
+                    title=doc.title,
+                    source=doc.source,
+                    date=doc.date,
+                    path=doc.path,
+                    url=doc.url,
+                )
+            )
+    return passages
+
+
+def _chunks(text: str, a: int, b: int, max_chars: int) -> list[tuple[int, int]]:
+    """Cut text[a:b] into pieces of at most about max_chars at sentence ends.
+
+    A sentence longer than max_chars is cut at spaces; a last piece shorter
+    than a quarter of max_chars is merged into the one before it.
+    """
+    if b - a <= max_chars:
+        return [(a, b)]
+    pieces: list[tuple[int, int]] = []
+    for s, e in sentence_spans(text, a, b):
+        while e - s > max_chars:
+            cut = text.rfind(" ", s, s + max_chars)
+            cut = cut if cut > s else s + max_chars
+            pieces.append((s, cut))
+            s = cut
+            while s < e and text[s].isspace():
+                s += 1
+        if s < e:
+            pieces.append((s, e))
+    chunks: list[tuple[int, int]] = []
+    for s, e in pieces:
+        if chunks and e - chunks[-1][0] <= max_chars:
+            chunks[-1] = (chunks[-1][0], e)
+        else:
+            chunks.append((s, e))
+    if len(chunks) > 1 and chunks[-1][1] - chunks[-1][0] < max_chars // 4:
+        last = chunks.pop()
+        chunks[-1] = (chunks[-1][0], last[1])
+    return chunks

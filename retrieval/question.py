@@ -1,0 +1,139 @@
+"""Reading a question: its search terms, the words that must be covered,
+and the organisations it names.
+
+Press-release questions are mostly "what did X say/ask about Y". X steers the
+search to X's releases; "say"/"ask" frame the question and are not topics;
+Y is what the corpus must cover for an answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .analysis import analyse, fold, stem
+
+# Stems of words that frame a question about a release rather than name its topic.
+FRAMING = frozenset(
+    stem(w)
+    for w in """
+    say said says tell told think thought ask asked asking want wanted wants know mention mentioned state stated
+    describe described explain explained talk talked speak spoke discuss discussed comment commented
+    release releases press statement statements news anything something thing things view views position
+    opinion stance respond response happen happened organisation organization union
+    """.split()
+)
+
+# Words a release uses for what a question calls asking: question stem -> release stems.
+EXPANSIONS: dict[str, tuple[str, ...]] = {
+    stem(k): tuple(stem(v) for v in vs)
+    for k, vs in {
+        "ask": ("call", "urge", "demand", "request"),
+        "want": ("call", "urge", "demand"),
+        "demand": ("call", "urge"),
+        "request": ("call", "urge"),
+        "propose": ("call", "motion"),
+        "say": ("warn",),
+        "worry": ("concern", "warn"),
+        "concern": ("warn", "worry"),
+        "money": ("fund", "funding", "investment", "cash"),
+        "funding": ("fund", "investment", "cash"),
+    }.items()
+}
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """A stem of the question and the release words that count as it."""
+
+    stem: str
+    variants: tuple[str, ...]
+    core: bool  # names the topic (not a framing word like "say")
+
+
+@dataclass(frozen=True)
+class Question:
+    """An analysed question.
+
+    Attributes:
+        text: The question as asked.
+        groups: Its stems with their expansions; named organisations left out.
+        sources: Organisations of the corpus that the question names.
+    """
+
+    text: str
+    groups: tuple[TermGroup, ...]
+    sources: tuple[str, ...]
+
+    @property
+    def core(self) -> tuple[str, ...]:
+        """Stems that name the topic: the corpus covers the question when a top
+        passage contains (most of) these."""
+        return tuple(g.stem for g in self.groups if g.core)
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Search terms for BM25. Topic stems appear twice, so they weigh
+        double against expansions and framing words (FTS5 sums per phrase)."""
+        out: list[str] = []
+        for g in self.groups:
+            out.append(g.stem)
+            if g.core:
+                out.append(g.stem)
+            out.extend(v for v in g.variants[1:] if v not in out)
+        return tuple(out)
+
+    def variants(self, stem: str) -> tuple[str, ...]:
+        """A stem and the release words that count as it."""
+        for g in self.groups:
+            if g.stem == stem:
+                return g.variants
+        return (stem,)
+
+
+def named_sources(text: str, sources: list[str]) -> tuple[list[str], set[str]]:
+    """The organisations named in `text`, and the folded words that named them.
+
+    An organisation is named by its full name ("NAHT Cymru") or by an acronym
+    in its name that no other organisation shares ("NAHT").
+    """
+    folded = fold(text)
+    acronyms: dict[str, list[str]] = {}
+    for source in sources:
+        for word in re.findall(r"[^\W_]+", source):
+            if len(word) >= 2 and word.isupper():
+                acronyms.setdefault(word.casefold(), []).append(source)
+    found: list[str] = []
+    used: set[str] = set()
+    for source in sources:
+        name = fold(source)
+        words = re.findall(r"[^\W_]+", name)
+        if words and re.search(r"(?<![^\W_])" + r"\W+".join(map(re.escape, words)) + r"(?![^\W_])", folded):
+            found.append(source)
+            used.update(words)
+            continue
+        for acro in (w.casefold() for w in re.findall(r"[^\W_]+", source) if len(w) >= 2 and w.isupper()):
+            if len(acronyms.get(acro, ())) == 1 and re.search(rf"(?<![^\W_]){re.escape(acro)}(?![^\W_])", folded):
+                found.append(source)
+                used.add(acro)
+                break
+    return found, used
+
+
+def parse_question(text: str, sources: list[str]) -> Question:
+    """Analyse `text` against the organisations of the corpus.
+
+    Args:
+        text: The question.
+        sources: The organisations present in the corpus.
+
+    Returns:
+        The analysed question.
+    """
+    named, used_words = named_sources(text, sources)
+    used_stems = {stem(w) for w in used_words}
+    stems = list(dict.fromkeys(t for t in analyse(text) if t not in used_stems))
+    groups = tuple(
+        TermGroup(t, (t, *(e for e in EXPANSIONS.get(t, ()) if e not in stems)), t not in FRAMING) for t in stems
+    )
+    return Question(text=text, groups=groups, sources=tuple(named))

@@ -1,0 +1,143 @@
+"""Choosing the sentences that answer a question and quoting them verbatim.
+
+Every quote is built from (start, end) spans of the stored document text;
+the shown text is those spans with whitespace collapsed, joined by " … "
+where sentences in between were left out. Nothing else is ever added.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from .analysis import analyse
+from .question import Question
+from .schema import Citation, Hit, Quote
+from .sentences import normalise_space, sentence_spans
+
+if TYPE_CHECKING:
+    import numpy as np
+
+CUT = "…"
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    rank: int  # of the hit it comes from
+    index: int  # its position among the passage's sentences
+    hit: Hit
+    start: int  # offsets into the passage text
+    end: int
+    score: float
+
+    @property
+    def text(self) -> str:
+        return self.hit.passage.text[self.start:self.end]
+
+
+def sentence_score(question: Question, text: str, idf: dict[str, float]) -> float:
+    """How much of the question `text` answers.
+
+    Each stem of the question scores the idf of the best of its variants
+    present (an expansion at half weight); when the question has topic words,
+    framing words ("say", "ask") and their expansions count only a little.
+    """
+    present = set(analyse(text))
+    has_core = any(g.core for g in question.groups)
+    score = 0.0
+    for g in question.groups:
+        found = [idf.get(v, 1.0) * (1.0 if v == g.stem else 0.5) for v in g.variants if v in present]
+        if found:
+            score += max(found) * (1.0 if g.core or not has_core else 0.3)
+    return score
+
+
+def make_quotes(
+    question: Question,
+    hits: Sequence[Hit],
+    idf: dict[str, float],
+    *,
+    max_quotes: int = 6,
+    per_passage: int = 2,
+    similarity: "Callable[[list[str]], np.ndarray] | None" = None,
+) -> list[Quote]:
+    """Quote the sentences of `hits` that best answer `question`.
+
+    Args:
+        question: The analysed question.
+        hits: Ranked passages, best first.
+        idf: Term weights (from the ranker).
+        max_quotes: Most sentences quoted in all.
+        per_passage: Most sentences quoted from one passage.
+        similarity: Optional: cosine similarity of the question to each given
+            sentence (with a model); blended into the lexical score.
+
+    Returns:
+        Quotes in rank order of their passages, each with its citation.
+    """
+    candidates: list[_Sentence] = []
+    for rank, hit in enumerate(hits):
+        spans = sentence_spans(hit.passage.text)
+        scores = [sentence_score(question, hit.passage.text[s:e], idf) for s, e in spans]
+        if similarity is not None and spans:
+            sims = similarity([hit.passage.text[s:e] for s, e in spans])
+            top = max(scores) or 1.0
+            scores = [0.5 * (lx / top) + 0.5 * max(float(sm), 0.0) for lx, sm in zip(scores, sims)]
+        # Later passages weigh a little less, so ties go to the better passage.
+        decay = 1.0 / (1.0 + 0.1 * rank)
+        candidates.extend(
+            _Sentence(rank, i, hit, s, e, sc * decay) for i, ((s, e), sc) in enumerate(zip(spans, scores))
+        )
+    chosen = _choose(candidates, max_quotes, per_passage)
+    if not chosen and candidates:
+        # Nothing shares a word with the question (a dense-only match): quote
+        # the opening sentence of the best passage.
+        chosen = [candidates[0]]
+    return _assemble(chosen)
+
+
+def _choose(candidates: list[_Sentence], max_quotes: int, per_passage: int) -> list[_Sentence]:
+    scored = [c for c in candidates if c.score > 0]
+    if not scored:
+        return []
+    floor = 0.35 * max(c.score for c in scored)
+    picked: list[_Sentence] = []
+    per_hit: dict[int, int] = {}
+    seen: set[str] = set()
+    for c in sorted(scored, key=lambda c: (-c.score, c.rank, c.start)):
+        if c.score < floor or len(picked) >= max_quotes:
+            break
+        key = normalise_space(c.text).casefold()
+        if per_hit.get(c.rank, 0) >= per_passage or key in seen:
+            continue
+        seen.add(key)
+        per_hit[c.rank] = per_hit.get(c.rank, 0) + 1
+        picked.append(c)
+    return picked
+
+
+def _assemble(chosen: list[_Sentence]) -> list[Quote]:
+    """One quote per passage: its chosen sentences in reading order, cuts marked."""
+    by_hit: dict[int, list[_Sentence]] = {}
+    for c in chosen:
+        by_hit.setdefault(c.rank, []).append(c)
+    numbers: dict[tuple[str, int], int] = {}
+    quotes: list[Quote] = []
+    for rank in sorted(by_hit):
+        group = sorted(by_hit[rank], key=lambda c: c.index)
+        passage = group[0].hit.passage
+        pieces: list[str] = []
+        for prev, c in zip([None, *group], group):
+            if prev is not None and c.index != prev.index + 1:
+                pieces.append(CUT)
+            pieces.append(normalise_space(c.text))
+        n = numbers.setdefault((passage.doc_id, passage.paragraph), len(numbers) + 1)
+        quotes.append(
+            Quote(
+                text=" ".join(pieces),
+                score=max(c.score for c in group),
+                citation=Citation.of(n, passage),
+                spans=tuple((passage.start + c.start, passage.start + c.end) for c in group),
+            )
+        )
+    return quotes

@@ -1,0 +1,186 @@
+"""Ranking passages for a question and deciding whether the corpus covers it.
+
+BM25 candidates (FTS5) and dense candidates (FAISS) are fused, near-duplicate
+passages collapsed, and the evidence weighed: the question's topic words,
+weighted by rarity, must mostly appear in a top passage (or the dense leg
+must be very sure) for the corpus to be said to cover it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from .analysis import analyse
+from .fusion import blend, rrf
+from .question import Question
+from .schema import Hit, Passage
+from .settings import Settings
+from .store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .dense import VectorIndex
+
+
+class Reranker(Protocol):
+    name: str
+
+    def scores(self, question: str, texts: Sequence[str]) -> list[float]: ...
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on which documents may answer."""
+
+    sources: tuple[str, ...] = ()
+    since: dt.date | None = None
+    until: dt.date | None = None
+
+    @property
+    def active(self) -> bool:
+        return bool(self.sources or self.since or self.until)
+
+
+@dataclass
+class Ranking:
+    """The ranked, de-duplicated hits and the verdict on coverage."""
+
+    hits: list[Hit]
+    idf: dict[str, float]
+    coverage: float
+    similarity: float | None
+    answered: bool
+    reason: str = ""
+    legs: dict[str, int] = field(default_factory=dict)
+
+
+def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
+    """BM25 idf of each term over passages; a term absent from the corpus gets the highest."""
+    n = max(store.passage_count(), 1)
+    dfs = store.doc_freqs(terms)
+    return {t: math.log(1.0 + (n - dfs.get(t, 0) + 0.5) / (dfs.get(t, 0) + 0.5)) for t in terms}
+
+
+def rank(
+    question: Question,
+    store: Store,
+    settings: Settings,
+    *,
+    filters: Filters = Filters(),
+    vectors: "VectorIndex | None" = None,
+    query_vector: "np.ndarray | None" = None,
+    reranker: Reranker | None = None,
+    k: int | None = None,
+) -> Ranking:
+    """Rank passages for `question`.
+
+    Args:
+        question: The analysed question.
+        store: The store to search.
+        settings: Ranking settings (candidates, fusion, weights, thresholds).
+        filters: Document filters (sources named in the question are added by the caller).
+        vectors: The dense index, or None for lexical-only.
+        query_vector: The question's embedding (needed with `vectors`).
+        reranker: Optional cross-encoder.
+        k: How many hits to keep (default settings.k).
+
+    Returns:
+        The ranking.
+    """
+    k = k or settings.k
+    n_cand = max(settings.candidates, k * 4)
+    legs: dict[str, list[tuple[int, float]]] = {}
+    legs["bm25"] = store.bm25(question.terms, n_cand, title_weight=settings.title_weight, sources=filters.sources,
+                              since=filters.since, until=filters.until)
+    if vectors is not None and query_vector is not None and len(vectors):
+        allowed = store.passage_ids(filters.sources, filters.since, filters.until) if filters.active else None
+        legs["dense"] = vectors.search(query_vector, n_cand, allowed)
+    active = {name: ranked for name, ranked in legs.items() if ranked}
+    fused = rrf(active, settings.rrf_k) if settings.fusion == "rrf" else blend(active, settings.blend_weight)
+    order = sorted(fused, key=lambda pid: -fused[pid])
+    passages = store.passages(order[: n_cand])
+    lexical = dict(legs.get("bm25", []))
+    dense = dict(legs.get("dense", []))
+    hits = [
+        Hit(
+            passage=passages[pid],
+            score=fused[pid],
+            retriever="hybrid" if pid in lexical and pid in dense else ("bm25" if pid in lexical else "dense"),
+            lexical_score=lexical.get(pid),
+            dense_score=dense.get(pid),
+        )
+        for pid in order[:n_cand]
+        if pid in passages
+    ]
+    if reranker is not None and hits:
+        head = hits[: max(k * 3, 20)]
+        scores = reranker.scores(question.text, [h.passage.text for h in head])
+        head = [Hit(h.passage, s, h.retriever, h.lexical_score, h.dense_score) for h, s in zip(head, scores)]
+        hits = sorted(head, key=lambda h: -h.score) + hits[len(head):]
+    hits = dedupe(hits)[: k]
+    idf = idf_table(store, [v for t in question.core for v in question.variants(t)] + list(question.terms))
+    coverage = coverage_of(question, hits, idf)
+    similarity = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
+    answered, reason = verdict(question, hits, coverage, similarity, settings, filters)
+    return Ranking(hits, idf, coverage, similarity, answered, reason, {n: len(r) for n, r in legs.items()})
+
+
+def passage_terms(passage: Passage) -> set[str]:
+    return set(analyse(passage.title)) | set(analyse(passage.text))
+
+
+def coverage_of(question: Question, hits: Sequence[Hit], idf: dict[str, float]) -> float:
+    """The largest idf-weighted share of the question's core terms found in one hit."""
+    if not question.core or not hits:
+        return 0.0
+    total = sum(idf[t] for t in question.core)
+    best = 0.0
+    for hit in hits:
+        terms = passage_terms(hit.passage)
+        got = sum(idf[t] for t in question.core if any(v in terms for v in question.variants(t)))
+        best = max(best, got / total if total else 0.0)
+    return best
+
+
+def verdict(question: Question, hits: Sequence[Hit], coverage: float, similarity: float | None,
+            settings: Settings, filters: Filters) -> tuple[bool, str]:
+    """Whether the hits answer the question, and if not, why."""
+    if not hits:
+        return False, "no passage matches the question"
+    if not question.core:
+        if question.sources or filters.active:
+            return True, ""
+        return False, "the question names no topic to look for"
+    if coverage >= settings.min_coverage:
+        return True, ""
+    if similarity is not None and similarity >= settings.min_similarity:
+        return True, ""
+    return False, f"the best passage covers {coverage:.0%} of the question's topic words"
+
+
+def dedupe(hits: Sequence[Hit], threshold: float = 0.8) -> list[Hit]:
+    """Collapse hits whose passages nearly repeat each other into one.
+
+    Two passages are near-duplicates when most of the smaller one's terms
+    appear in the other (containment >= threshold), as when a release repeats
+    a motion's text under "Notes to Editors". The better-ranked hit keeps its
+    place; within one document it shows the earlier paragraph, where a reader
+    meets the text first.
+    """
+    kept: list[tuple[Hit, set[str]]] = []
+    for hit in hits:
+        terms = set(analyse(hit.passage.text))
+        for i, (other_hit, other) in enumerate(kept):
+            small = min(len(terms), len(other))
+            same = len(terms & other) / small >= threshold if small >= 8 else terms == other
+            if same:
+                if hit.passage.doc_id == other_hit.passage.doc_id and hit.passage.start < other_hit.passage.start:
+                    kept[i] = (replace(other_hit, passage=hit.passage), terms)
+                break
+        else:
+            kept.append((hit, terms))
+    return [h for h, _ in kept]

@@ -1,0 +1,133 @@
+"""One settings object, built once by a front end and passed down.
+
+`Settings.from_env()` reads the CITEBOT_* environment variables; front ends
+then apply their flags with `dataclasses.replace`. Nothing else in the library
+reads the environment for configuration.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Mapping
+
+from .errors import CitebotError
+
+DEFAULT_MODEL = "BAAI/bge-small-en-v1.5"
+DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-6-v2"
+NO_MODEL = "none"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where things are and how retrieval behaves.
+
+    Attributes:
+        corpus: Files or folders holding the releases.
+        index_dir: Folder of the index (SQLite store and FAISS vectors).
+        model: Sentence-transformers model: hub name, local folder, or "none".
+        rerank: Re-rank the candidates with a cross-encoder.
+        rerank_model: The cross-encoder's hub name or folder.
+        k: How many ranked passages an answer considers (and reports).
+        max_quotes: Most quotes in one answer.
+        candidates: How many candidates each retriever contributes before fusion.
+        fusion: "rrf" (reciprocal rank fusion) or "blend" (normalised scores).
+        rrf_k: The RRF constant.
+        blend_weight: Weight of the dense leg in "blend" fusion.
+        title_weight: BM25 weight of the title field relative to the body.
+        min_coverage: Share of the question's (IDF-weighted) content words the best
+            passage must contain for the corpus to be said to cover the question.
+        min_similarity: Cosine similarity that alone counts as coverage (dense leg).
+        max_passage_chars: Paragraphs longer than this are split at sentences.
+        model_timeout: Seconds allowed to find out whether a model can be fetched.
+        batch_size: Encoding batch size.
+        memory_snapshot: Copy the SQLite store into memory when opening it (the
+            bot does, so it keeps serving if the files on disk are damaged).
+    """
+
+    corpus: tuple[Path, ...] = (Path("corpus"),)
+    index_dir: Path = Path(".citebot")
+    model: str = DEFAULT_MODEL
+    rerank: bool = False
+    rerank_model: str = DEFAULT_RERANK_MODEL
+    k: int = 5
+    max_quotes: int = 6
+    candidates: int = 100
+    fusion: str = "rrf"
+    rrf_k: int = 60
+    blend_weight: float = 0.5
+    title_weight: float = 1.5
+    min_coverage: float = 0.5
+    min_similarity: float = 0.80
+    max_passage_chars: int = 1200
+    model_timeout: float = 2.0
+    batch_size: int = 32
+    memory_snapshot: bool = False
+    extra: Mapping[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def lexical_only(self) -> bool:
+        return self.model.strip().lower() in (NO_MODEL, "")
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: object) -> "Settings":
+        """Build settings from CITEBOT_* variables, then apply `overrides`.
+
+        Args:
+            env: The environment to read (default: os.environ).
+            **overrides: Field values that win over the environment (None is ignored).
+
+        Returns:
+            The settings.
+
+        Raises:
+            CitebotError: A variable holds a value of the wrong type.
+        """
+        env = os.environ if env is None else env
+        values: dict[str, object] = {}
+        if env.get("CITEBOT_INDEX_DIR"):
+            values["index_dir"] = Path(env["CITEBOT_INDEX_DIR"])
+        if env.get("CITEBOT_CORPUS"):
+            values["corpus"] = tuple(Path(p) for p in env["CITEBOT_CORPUS"].split(os.pathsep) if p)
+        if env.get("CITEBOT_MODEL"):
+            values["model"] = env["CITEBOT_MODEL"]
+        if env.get("CITEBOT_RERANK_MODEL"):
+            values["rerank_model"] = env["CITEBOT_RERANK_MODEL"]
+        numeric = {f.name: f for f in fields(cls) if f.type in ("int", "float", "bool")}
+        for name, f in numeric.items():
+            raw = env.get(f"CITEBOT_{name.upper()}")
+            if raw is None or raw == "":
+                continue
+            try:
+                if f.type == "bool":
+                    values[name] = raw.strip().lower() in ("1", "true", "yes", "on")
+                else:
+                    values[name] = int(raw) if f.type == "int" else float(raw)
+            except ValueError:
+                raise CitebotError(f"CITEBOT_{name.upper()}={raw!r} is not a valid {f.type}") from None
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        settings = cls(**values)  # type: ignore[arg-type]
+        settings.validate()
+        return settings
+
+    def with_(self, **changes: object) -> "Settings":
+        """A copy with `changes` applied (None values ignored), validated."""
+        settings = replace(self, **{k: v for k, v in changes.items() if v is not None})
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise CitebotError for values that cannot work."""
+        if self.k < 1 or self.k > 1000:
+            raise CitebotError(f"k must be between 1 and 1000, not {self.k}")
+        if self.fusion not in ("rrf", "blend"):
+            raise CitebotError(f"fusion must be 'rrf' or 'blend', not {self.fusion!r}")
+        if self.max_quotes < 1:
+            raise CitebotError("max_quotes must be at least 1")
+        if self.max_passage_chars < 200:
+            raise CitebotError("max_passage_chars must be at least 200")
+
+    @property
+    def db_path(self) -> Path:
+        return self.index_dir / "citebot.sqlite"

@@ -1,0 +1,394 @@
+"""The embedded store: SQLite tables for documents, passages and metadata,
+and an FTS5 table over analysed passage text for BM25.
+
+A `Store` wraps one connection. Writers change it inside one transaction
+(`Store.transaction`), so a reader, or a crash, only ever sees a whole
+generation of the index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .analysis import analyse
+from .errors import IndexDamaged, IndexMissing
+from .schema import Document, Passage
+
+SCHEMA_VERSION = "1"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    date TEXT,
+    url TEXT,
+    language TEXT,
+    content_hash TEXT NOT NULL,
+    text TEXT NOT NULL,
+    indexed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE TABLE IF NOT EXISTS passages (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    paragraph INTEGER NOT NULL,
+    part INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
+"""
+
+_PASSAGE_COLUMNS = """
+    p.id, p.doc_id, p.paragraph, p.part, p.start, p.end, p.text,
+    d.title, d.source, d.date, d.path, d.url
+"""
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _passage(row: Sequence) -> Passage:
+    pid, doc_id, paragraph, part, start, end, text, title, source, date, path, url = row
+    return Passage(
+        doc_id=doc_id,
+        paragraph=paragraph,
+        part=part,
+        start=start,
+        end=end,
+        text=text,
+        title=title,
+        source=source,
+        date=_date(date),
+        path=path,
+        url=url,
+        passage_id=pid,
+    )
+
+
+class Store:
+    """Documents, passages, metadata and the BM25 index in one SQLite database.
+
+    Thread-safe: calls are serialised on one lock, so a store may be shared
+    by the bot's worker threads.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+        self.lock = threading.RLock()
+
+    # -- opening ----------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path) -> "Store":
+        """Open `path` for writing, creating the database and schema if needed."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(path, timeout=30, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.executescript(_SCHEMA)
+        store = cls(conn, path)
+        if store.get_meta("schema") is None:
+            store.set_meta("schema", SCHEMA_VERSION)
+        return store
+
+    @classmethod
+    def open(cls, path: Path, *, in_memory: bool = False) -> "Store":
+        """Open an existing index for reading.
+
+        Args:
+            path: The database file.
+            in_memory: Copy the whole database into memory, so later damage to
+                the file cannot affect this store.
+
+        Raises:
+            IndexMissing: There is no database at `path`.
+            IndexDamaged: The file is not a readable index.
+        """
+        if not path.exists():
+            raise IndexMissing(path.parent)
+        try:
+            disk = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30, check_same_thread=False, isolation_level=None)
+            if in_memory:
+                conn = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+                disk.backup(conn)
+                disk.close()
+            else:
+                conn = disk
+            store = cls(conn, path)
+            store.check()
+            return store
+        except sqlite3.DatabaseError as e:
+            raise IndexDamaged(path.parent, f"{path.name}: {e}") from None
+
+    def check(self) -> None:
+        """Raise IndexDamaged unless the schema is present and current."""
+        try:
+            schema = self.get_meta("schema")
+            self.conn.execute("SELECT count(*) FROM passages_fts WHERE passages_fts MATCH 'a' ").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise IndexDamaged(self.path.parent if self.path else "memory", str(e)) from None
+        if schema is None:
+            raise IndexMissing(self.path.parent if self.path else "memory")
+        if schema != SCHEMA_VERSION:
+            raise IndexDamaged(self.path.parent if self.path else "memory", f"schema version {schema}, expected {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: all of it is committed, or none of it."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """A read transaction: every query inside sees the same generation."""
+        with self.lock:
+            self.conn.execute("BEGIN")
+            try:
+                yield
+            finally:
+                self.conn.execute("COMMIT")
+
+    # -- metadata -----------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        with self.lock:
+            row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: object) -> None:
+        with self.lock:
+            self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, str(value)))
+
+    def all_meta(self) -> dict[str, str]:
+        with self.lock:
+            return dict(self.conn.execute("SELECT key, value FROM meta").fetchall())
+
+    # -- documents ----------------------------------------------------------
+
+    def document_hashes(self) -> dict[str, tuple[str, str]]:
+        """{doc_id: (content_hash, path)} of every indexed document."""
+        with self.lock:
+            rows = self.conn.execute("SELECT doc_id, content_hash, path FROM documents").fetchall()
+        return {doc_id: (h, path) for doc_id, h, path in rows}
+
+    def documents(self) -> list[Document]:
+        """Every indexed document (text included), newest first."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT doc_id, path, title, text, date, source, url, language, content_hash FROM documents "
+                "ORDER BY date DESC, title"
+            ).fetchall()
+        return [
+            Document(doc_id=r[0], path=r[1], title=r[2], text=r[3], date=_date(r[4]), source=r[5], url=r[6],
+                     language=r[7], content_hash=r[8])
+            for r in rows
+        ]
+
+    def document_text(self, doc_id: str) -> str | None:
+        with self.lock:
+            row = self.conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def passage_ids_of(self, doc_ids: Iterable[str]) -> list[int]:
+        ids: list[int] = []
+        with self.lock:
+            for doc_id in doc_ids:
+                ids.extend(r[0] for r in self.conn.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,)))
+        return ids
+
+    def max_passage_id(self) -> int:
+        with self.lock:
+            return self.conn.execute("SELECT coalesce(max(id), 0) FROM passages").fetchone()[0]
+
+    def delete_documents(self, doc_ids: Iterable[str]) -> None:
+        """Remove documents with their passages (inside a transaction)."""
+        with self.lock:
+            for doc_id in doc_ids:
+                self.conn.execute(
+                    "DELETE FROM passages_fts WHERE rowid IN (SELECT id FROM passages WHERE doc_id = ?)", (doc_id,)
+                )
+                self.conn.execute("DELETE FROM passages WHERE doc_id = ?", (doc_id,))
+                self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+
+    def clear(self) -> None:
+        """Remove every document and passage (inside a transaction)."""
+        with self.lock:
+            self.conn.execute("DELETE FROM passages_fts")
+            self.conn.execute("DELETE FROM passages")
+            self.conn.execute("DELETE FROM documents")
+
+    def insert_document(self, doc: Document, passages: Sequence[Passage], analysed: Sequence[Sequence[str]]) -> None:
+        """Add a document and its passages, which must carry their ids (inside a transaction).
+
+        Args:
+            doc: The document.
+            passages: Its passages, with `passage_id` set.
+            analysed: The analysed body terms of each passage.
+        """
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        title_terms = " ".join(analyse(doc.title))
+        with self.lock:
+            self.conn.execute(
+                "INSERT INTO documents(doc_id, path, title, source, date, url, language, content_hash, text, indexed_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (doc.doc_id, doc.path, doc.title, doc.source, doc.date.isoformat() if doc.date else None, doc.url,
+                 doc.language, doc.content_hash, doc.text, now),
+            )
+            self.conn.executemany(
+                "INSERT INTO passages(id, doc_id, paragraph, part, start, end, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(p.passage_id, p.doc_id, p.paragraph, p.part, p.start, p.end, p.text) for p in passages],
+            )
+            # The headline is indexed with the first passage only (the lede): on
+            # every passage it would make the shortest ones win and flatten idf.
+            self.conn.executemany(
+                "INSERT INTO passages_fts(rowid, title, body) VALUES (?, ?, ?)",
+                [(p.passage_id, title_terms if i == 0 else "", " ".join(terms))
+                 for i, (p, terms) in enumerate(zip(passages, analysed))],
+            )
+
+    def optimize(self) -> None:
+        with self.lock:
+            self.conn.execute("INSERT INTO passages_fts(passages_fts) VALUES ('optimize')")
+
+    # -- reading --------------------------------------------------------------
+
+    def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
+        """{id: Passage} for the ids that exist."""
+        out: dict[int, Passage] = {}
+        with self.lock:
+            for i in range(0, len(ids), 500):
+                chunk = list(ids[i:i + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+                    f"WHERE p.id IN ({marks})",
+                    chunk,
+                ).fetchall()
+                out.update((r[0], _passage(r)) for r in rows)
+        return out
+
+    def passages_of_document(self, doc_id: str) -> list[Passage]:
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+                "WHERE p.doc_id = ? ORDER BY p.start",
+                (doc_id,),
+            ).fetchall()
+        return [_passage(r) for r in rows]
+
+    def passage_ids(self, sources: Sequence[str] = (), since: dt.date | None = None,
+                    until: dt.date | None = None) -> list[int]:
+        """Ids of the passages that pass the filters."""
+        where, params = _filters(sources, since, until)
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT p.id FROM passages p JOIN documents d ON d.doc_id = p.doc_id WHERE {where}", params
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def bm25(self, terms: Sequence[str], limit: int, *, title_weight: float = 1.0, sources: Sequence[str] = (),
+             since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
+        """Passages matching any of `terms`, best BM25 first.
+
+        Args:
+            terms: Analysed query terms (repeats weigh more).
+            limit: Most results.
+            title_weight: Weight of the title column relative to the body.
+            sources, since, until: Filters on the document.
+
+        Returns:
+            (passage id, BM25 score) pairs, score positive, higher better.
+        """
+        if not terms:
+            return []
+        expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        where, params = _filters(sources, since, until)
+        if where == "1":
+            sql = ("SELECT rowid, bm25(passages_fts, ?, 1.0) AS s FROM passages_fts "
+                   "WHERE passages_fts MATCH ? ORDER BY s LIMIT ?")
+            args: list[object] = [title_weight, expr, limit]
+        else:
+            sql = ("SELECT f.rowid, bm25(passages_fts, ?, 1.0) AS s FROM passages_fts f "
+                   "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.doc_id = p.doc_id "
+                   f"WHERE passages_fts MATCH ? AND {where} ORDER BY s LIMIT ?")
+            args = [title_weight, expr, *params, limit]
+        with self.lock:
+            rows = self.conn.execute(sql, args).fetchall()
+        return [(pid, -score) for pid, score in rows]
+
+    def doc_freqs(self, terms: Iterable[str]) -> dict[str, int]:
+        """{term: number of passages containing it} (title or body)."""
+        terms = sorted(set(terms))
+        if not terms:
+            return {}
+        marks = ",".join("?" * len(terms))
+        with self.lock:
+            rows = self.conn.execute(f"SELECT term, doc FROM passages_vocab WHERE term IN ({marks})", terms).fetchall()
+        return dict(rows)
+
+    def passage_count(self) -> int:
+        with self.lock:
+            return self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+
+    def sources(self) -> list[str]:
+        """The distinct organisations of the indexed documents."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT DISTINCT source FROM documents WHERE source IS NOT NULL ORDER BY source"
+            ).fetchall()
+        return [r[0] for r in rows]
+
+    def stats(self) -> dict[str, object]:
+        """Counts and date range, for `status`."""
+        with self.lock:
+            docs, first, last = self.conn.execute("SELECT count(*), min(date), max(date) FROM documents").fetchone()
+            passages = self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]
+            per_source = self.conn.execute(
+                "SELECT coalesce(source, ''), count(*) FROM documents GROUP BY source ORDER BY source"
+            ).fetchall()
+        return {
+            "documents": docs,
+            "passages": passages,
+            "first_date": _date(first),
+            "last_date": _date(last),
+            "sources": dict(per_source),
+        }
+
+
+def _filters(sources: Sequence[str], since: dt.date | None, until: dt.date | None) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if sources:
+        clauses.append(f"d.source IN ({','.join('?' * len(sources))})")
+        params.extend(sources)
+    if since:
+        clauses.append("d.date >= ?")
+        params.append(since.isoformat())
+    if until:
+        clauses.append("d.date <= ?")
+        params.append(until.isoformat())
+    return (" AND ".join(clauses) or "1"), params
