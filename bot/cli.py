@@ -228,6 +228,18 @@ def cmd_model(args: argparse.Namespace, settings: Settings, out: TextIO, err: Te
     return EXIT_OK
 
 
+def cmd_bot(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from .telegram import run_bot
+
+    return run_bot(args, settings)
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from .feedback import print_feedback
+
+    return print_feedback(args, settings, out)
+
+
 # -- the parser ----------------------------------------------------------------------
 
 
@@ -282,6 +294,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sources", parents=[common], help="list the indexed releases",
                        description="The indexed releases, newest first.")
     p.set_defaults(func=cmd_sources)
+
+    # -- Telegram front end (bot/telegram.py owns these handlers) --
+    p = sub.add_parser("bot", parents=[common], help="run the Telegram bot",
+                       description="Run the Telegram bot (token from TELEGRAM_BOT_TOKEN or --token-file).")
+    p.set_defaults(func=cmd_bot)
+    p = sub.add_parser("feedback", parents=[common], help="list the feedback given in Telegram",
+                       description="Thumbs up/down given under the bot's answers.")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_feedback)
+    # -- end of Telegram section --
 
     p = sub.add_parser("model", parents=[common], help="manage the embedding model",
                        description="Model management.")

@@ -1,0 +1,138 @@
+"""Shared fixtures: offline settings, a copy of the seed corpus, small fake
+releases, a fake encoder, and a tiny real sentence-transformers model built locally."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from retrieval import Engine, Settings
+
+from .fakes import FakeEncoder
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_CORPUS = REPO / "corpus"
+
+FAKE_RELEASES = {
+    "2023-03-01-teachers-pay.md": """---
+title: Teachers' union demands fair pay rise
+date: 2023-03-01
+source: Example Teachers Union
+---
+The Example Teachers Union today demanded a fully funded pay rise of 8 per cent for all teachers.
+
+General secretary Jane Roe said: "Teachers have waited too long. The government must act now."
+
+The union will ballot members on strike action in April if no offer is made.
+""",
+    "2022-09-15-school-meals.md": """---
+title: Free school meals for every primary pupil
+date: 2022-09-15
+source: Example Council
+url: https://example.org/news/school-meals
+---
+Every primary pupil in the county will receive free school meals from September, the council announced.
+
+The scheme costs 12 million pounds a year and is paid for from the education budget.
+""",
+    "2021-06-30-libraries.txt": """Council reopens libraries after refurbishment
+
+30 June 2021
+
+All six branch libraries reopen on Monday with longer opening hours and new study spaces.
+
+Councillor Sam Lee said the refurbishment was finished on time and under budget.
+""",
+}
+
+
+@pytest.fixture(autouse=True)
+def _offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's CITEBOT_* settings or touches the network for models."""
+    for key in list(os.environ):
+        if key.startswith("CITEBOT_") or key.startswith("TELEGRAM_"):
+            monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+
+
+@pytest.fixture
+def seed_corpus(tmp_path: Path) -> Path:
+    """A copy of the repository's corpus/ (the two seed releases)."""
+    dest = tmp_path / "corpus"
+    shutil.copytree(SEED_CORPUS, dest)
+    return dest
+
+
+@pytest.fixture
+def fake_corpus(tmp_path: Path) -> Path:
+    """Three short invented releases (two Markdown with front matter, one plain text)."""
+    dest = tmp_path / "fake-corpus"
+    dest.mkdir()
+    for name, text in FAKE_RELEASES.items():
+        (dest / name).write_text(text, encoding="utf-8")
+    return dest
+
+
+@pytest.fixture
+def seed_settings(tmp_path: Path, seed_corpus: Path) -> Settings:
+    return Settings(corpus=(seed_corpus,), index_dir=tmp_path / "index", model="none")
+
+
+@pytest.fixture
+def seed_engine(seed_settings: Settings) -> Engine:
+    """A lexical-only engine with the seed corpus indexed."""
+    engine = Engine(seed_settings, encoder=None)
+    engine.index()
+    yield engine
+    engine.close()
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    return FakeEncoder()
+
+
+def _build_tiny_model(folder: Path) -> Path:
+    """A one-layer BERT with a WordPiece vocabulary trained on the test texts,
+    wrapped as a sentence-transformers model and saved to `folder`."""
+    import torch
+    from sentence_transformers import SentenceTransformer
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+    from transformers import BertConfig, BertModel, BertTokenizerFast
+
+    try:
+        from sentence_transformers.sentence_transformer.modules import Pooling, Transformer
+    except ImportError:  # older sentence-transformers
+        from sentence_transformers.models import Pooling, Transformer
+
+    texts = [p.read_text(encoding="utf-8") for p in SEED_CORPUS.glob("*")] + list(FAKE_RELEASES.values())
+    tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)
+    tokenizer.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tokenizer.train_from_iterator(
+        texts, trainers.WordPieceTrainer(vocab_size=2000, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"])
+    )
+    fast = BertTokenizerFast(tokenizer_object=tokenizer, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                             sep_token="[SEP]", mask_token="[MASK]")
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=tokenizer.get_vocab_size(), hidden_size=32, num_hidden_layers=1,
+                        num_attention_heads=2, intermediate_size=64, max_position_embeddings=256)
+    raw = folder / "bert"
+    BertModel(config).save_pretrained(raw)
+    fast.save_pretrained(raw)
+    transformer = Transformer(str(raw), max_seq_length=256)
+    get_dim = getattr(transformer, "get_embedding_dimension", None) or transformer.get_word_embedding_dimension
+    model = SentenceTransformer(modules=[transformer, Pooling(get_dim(), "mean")], device="cpu")
+    out = folder / "tiny-st"
+    model.save(str(out))
+    return out
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a tiny real sentence-transformers model, built once per session."""
+    return _build_tiny_model(tmp_path_factory.mktemp("model"))
