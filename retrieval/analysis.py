@@ -37,6 +37,8 @@ _stemmer.maxCacheSize = 100_000
 
 def fold(text: str) -> str:
     """Lower-case and strip diacritics ("Café" -> "cafe")."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 

@@ -101,5 +101,5 @@ class VectorIndex:
 
     @classmethod
     def load(cls, path: Path) -> "VectorIndex":
-        index = faiss.downcast_index(faiss.read_index(str(path)))
+        index = faiss.read_index(str(path))  # already of its concrete type
         return cls(index, "ivf" if isinstance(index, faiss.IndexIVF) else "flat")

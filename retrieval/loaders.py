@@ -370,6 +370,9 @@ def reflow(text: str) -> str:
         width = max(len(ln) for ln in lines)
         current: list[str] = []
         for ln in lines:
+            if current and (dateline(ln) or current[-1][-1] in ".!?:\"”’" and is_headline(ln)):
+                paragraphs.append(_join_wrapped(current))
+                current = []
             current.append(ln)
             ends = ln[-1] in ".!?:\"”’"
             if (ends and len(ln) < 0.8 * width) or is_headline(ln) and len(current) == 1:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from .analysis import analyse
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
     import numpy as np
 
     from .dense import VectorIndex
+
+
+# Coverage is judged on this many top passages: enough for a question whose
+# parts are answered in different paragraphs, few enough to stay cheap.
+COVERAGE_DEPTH = 10
 
 
 class Reranker(Protocol):
@@ -102,46 +108,60 @@ def rank(
     active = {name: ranked for name, ranked in legs.items() if ranked}
     fused = rrf(active, settings.rrf_k) if settings.fusion == "rrf" else blend(active, settings.blend_weight)
     order = sorted(fused, key=lambda pid: -fused[pid])
-    passages = store.passages(order[: n_cand])
     lexical = dict(legs.get("bm25", []))
     dense = dict(legs.get("dense", []))
-    hits = [
-        Hit(
-            passage=passages[pid],
-            score=fused[pid],
-            retriever="hybrid" if pid in lexical and pid in dense else ("bm25" if pid in lexical else "dense"),
-            lexical_score=lexical.get(pid),
-            dense_score=dense.get(pid),
-        )
-        for pid in order[:n_cand]
-        if pid in passages
-    ]
+
+    def hits_for(ids: Sequence[int]) -> list[Hit]:
+        found = store.passages(ids)
+        return [
+            Hit(
+                passage=found[pid],
+                score=fused[pid],
+                retriever="hybrid" if pid in lexical and pid in dense else ("bm25" if pid in lexical else "dense"),
+                lexical_score=lexical.get(pid),
+                dense_score=dense.get(pid),
+            )
+            for pid in ids
+            if pid in found
+        ]
+
+    reranker_head = max(k * 3, 20) if reranker is not None else 0
+    fetched = max(k * 2, reranker_head)
+    hits = hits_for(order[:fetched])
     if reranker is not None and hits:
-        head = hits[: max(k * 3, 20)]
+        head = hits[:reranker_head]
         scores = reranker.scores(question.text, [h.passage.text for h in head])
-        head = [Hit(h.passage, s, h.retriever, h.lexical_score, h.dense_score) for h, s in zip(head, scores)]
+        head = [replace(h, score=s) for h, s in zip(head, scores)]
         hits = sorted(head, key=lambda h: -h.score) + hits[len(head):]
-    hits = dedupe(hits)[: k]
-    idf = idf_table(store, [v for t in question.core for v in question.variants(t)] + list(question.terms))
-    coverage = coverage_of(question, hits, idf)
-    similarity = max((h.dense_score for h in hits if h.dense_score is not None), default=None)
-    answered, reason = verdict(question, hits, coverage, similarity, settings, filters)
-    return Ranking(hits, idf, coverage, similarity, answered, reason, {n: len(r) for n, r in legs.items()})
+    terms = store.terms([h.passage.passage_id for h in hits])
+    kept = dedupe(hits, terms, k)
+    while len(kept) < k and fetched < len(order):
+        more = hits_for(order[fetched: fetched + k * 2])
+        fetched += k * 2
+        terms.update(store.terms([h.passage.passage_id for h in more]))
+        kept = dedupe(hits := hits + more, terms, k)
+    idf = idf_table(store, [v for g in question.groups for v in g.variants])
+    coverage = coverage_of(question, kept[:COVERAGE_DEPTH], terms, idf)
+    similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
+    answered, reason = verdict(question, kept, coverage, similarity, settings, filters)
+    return Ranking(kept, idf, coverage, similarity, answered, reason, {n: len(r) for n, r in legs.items()})
 
 
-def passage_terms(passage: Passage) -> set[str]:
-    return set(analyse(passage.title)) | set(analyse(passage.text))
+@lru_cache(maxsize=4096)
+def _title_terms(title: str) -> frozenset[str]:
+    return frozenset(analyse(title))
 
 
-def coverage_of(question: Question, hits: Sequence[Hit], idf: dict[str, float]) -> float:
-    """The largest idf-weighted share of the question's core terms found in one hit."""
+def coverage_of(question: Question, hits: Sequence[Hit], terms: dict[int, list[str]],
+                idf: dict[str, float]) -> float:
+    """The largest idf-weighted share of the question's core terms found in one hit (its text or title)."""
     if not question.core or not hits:
         return 0.0
     total = sum(idf[t] for t in question.core)
     best = 0.0
     for hit in hits:
-        terms = passage_terms(hit.passage)
-        got = sum(idf[t] for t in question.core if any(v in terms for v in question.variants(t)))
+        present = set(terms.get(hit.passage.passage_id, ())) | _title_terms(hit.passage.title)
+        got = sum(idf[g.stem] for g in question.groups if g.core and any(v in present for v in g.variants))
         best = max(best, got / total if total else 0.0)
     return best
 
@@ -162,8 +182,8 @@ def verdict(question: Question, hits: Sequence[Hit], coverage: float, similarity
     return False, f"the best passage covers {coverage:.0%} of the question's topic words"
 
 
-def dedupe(hits: Sequence[Hit], threshold: float = 0.8) -> list[Hit]:
-    """Collapse hits whose passages nearly repeat each other into one.
+def dedupe(hits: Sequence[Hit], terms: dict[int, list[str]], limit: int, threshold: float = 0.8) -> list[Hit]:
+    """The first `limit` hits once near-duplicates are collapsed.
 
     Two passages are near-duplicates when most of the smaller one's terms
     appear in the other (containment >= threshold), as when a release repeats
@@ -173,14 +193,16 @@ def dedupe(hits: Sequence[Hit], threshold: float = 0.8) -> list[Hit]:
     """
     kept: list[tuple[Hit, set[str]]] = []
     for hit in hits:
-        terms = set(analyse(hit.passage.text))
+        if len(kept) >= limit:
+            break
+        mine = set(terms.get(hit.passage.passage_id, ()))
         for i, (other_hit, other) in enumerate(kept):
-            small = min(len(terms), len(other))
-            same = len(terms & other) / small >= threshold if small >= 8 else terms == other
+            small = min(len(mine), len(other))
+            same = len(mine & other) / small >= threshold if small >= 8 else mine == other
             if same:
                 if hit.passage.doc_id == other_hit.passage.doc_id and hit.passage.start < other_hit.passage.start:
-                    kept[i] = (replace(other_hit, passage=hit.passage), terms)
+                    kept[i] = (replace(other_hit, passage=hit.passage), mine)
                 break
         else:
-            kept.append((hit, terms))
+            kept.append((hit, mine))
     return [h for h, _ in kept]

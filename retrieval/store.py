@@ -291,6 +291,17 @@ class Store:
                 out.update((r[0], _passage(r)) for r in rows)
         return out
 
+    def terms(self, ids: Sequence[int]) -> dict[int, list[str]]:
+        """{id: analysed body terms} as indexed (no re-analysis needed)."""
+        out: dict[int, list[str]] = {}
+        with self.lock:
+            for i in range(0, len(ids), 500):
+                chunk = list(ids[i:i + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self.conn.execute(f"SELECT rowid, body FROM passages_fts WHERE rowid IN ({marks})", chunk)
+                out.update((pid, body.split()) for pid, body in rows)
+        return out
+
     def passages_of_document(self, doc_id: str) -> list[Passage]:
         with self.lock:
             rows = self.conn.execute(

@@ -1,0 +1,224 @@
+"""The index: incremental updates, model changes, locking, atomicity, FAISS exactness."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval import Engine, IndexBusy, Settings
+from retrieval.dense import VectorIndex
+from retrieval.errors import EmptyCorpus, IndexMissing
+from retrieval.indexer import writer_lock
+
+from .conftest import REPO
+from .fakes import FakeEncoder
+
+NEW_RELEASE = """---
+title: Union welcomes new inspection framework
+date: 2025-01-10
+source: NAHT Cymru
+---
+The union welcomed the new school inspection framework published today by the inspectorate.
+
+It said the framework would reduce workload for headteachers in every county.
+"""
+
+
+def make_engine(corpus: Path, index: Path, encoder: FakeEncoder | None) -> Engine:
+    return Engine(Settings(corpus=(corpus,), index_dir=index, model=encoder.name if encoder else "none"),
+                  encoder=encoder)
+
+
+def test_first_build_counts(seed_corpus: Path, tmp_path: Path, fake_encoder: FakeEncoder) -> None:
+    engine = make_engine(seed_corpus, tmp_path / "idx", fake_encoder)
+    report = engine.index()
+    assert (len(report.added), len(report.updated), len(report.removed), report.unchanged) == (2, 0, 0, 0)
+    assert (report.documents, report.passages, report.embedded) == (2, 30, 30)
+    assert fake_encoder.passages_encoded == 30
+    status = engine.status()
+    assert (status.documents, status.passages, status.model) == (2, 30, "fake-encoder")
+    assert status.vectors == "flat, 30 vectors"
+
+
+def test_incremental_add_change_delete(seed_corpus: Path, tmp_path: Path, fake_encoder: FakeEncoder) -> None:
+    engine = make_engine(seed_corpus, tmp_path / "idx", fake_encoder)
+    engine.index()
+    assert not engine.answer("inspection framework").answered
+
+    # Nothing changed: nothing embedded.
+    before = fake_encoder.passages_encoded
+    report = engine.index()
+    assert (report.unchanged, report.embedded, report.changed) == (2, 0, False)
+    assert fake_encoder.passages_encoded == before
+
+    # Add one release: only its 2 passages are embedded.
+    (seed_corpus / "2025-01-10-inspection.md").write_text(NEW_RELEASE, encoding="utf-8")
+    report = engine.index()
+    assert (len(report.added), report.unchanged, report.embedded) == (1, 2, 2)
+    assert fake_encoder.passages_encoded == before + 2
+    answer = engine.answer("what did NAHT Cymru say about the inspection framework?")
+    assert answer.answered
+    assert answer.quotes[0].citation.title == "Union welcomes new inspection framework"
+
+    # Change it: re-embedded alone, old text gone.
+    changed = NEW_RELEASE.replace("reduce workload for headteachers", "cut paperwork for deputy heads")
+    (seed_corpus / "2025-01-10-inspection.md").write_text(changed, encoding="utf-8")
+    report = engine.index()
+    new_id = (seed_corpus / "2025-01-10-inspection.md").resolve().as_posix()
+    assert (report.updated, report.added, report.unchanged, report.embedded) == ([new_id], [], 2, 2)
+    answer = engine.answer("what about paperwork for deputy heads?")
+    assert any("cut paperwork for deputy heads" in q.text for q in answer.quotes)
+    assert not any("reduce workload for headteachers" in h.passage.text for h in
+                   engine.answer("workload for headteachers").passages)
+
+    # Delete it: removed, nothing embedded, no longer answerable.
+    (seed_corpus / "2025-01-10-inspection.md").unlink()
+    report = engine.index()
+    assert (len(report.removed), report.embedded, report.documents, report.passages) == (1, 0, 2, 30)
+    assert not engine.answer("inspection framework paperwork").answered
+    # The vectors follow the passages exactly.
+    gen = engine.current()
+    assert len(gen.vectors) == gen.store.passage_count() == 30
+
+
+def test_full_rebuild_and_model_change_reembed(seed_corpus: Path, tmp_path: Path) -> None:
+    enc = FakeEncoder()
+    make_engine(seed_corpus, tmp_path / "idx", enc).index()
+    report = make_engine(seed_corpus, tmp_path / "idx", enc).index(full=True)
+    assert report.full and report.embedded == 30 and len(report.added) == 2
+    other = FakeEncoder(dim=32, name="other-model")
+    report = make_engine(seed_corpus, tmp_path / "idx", other).index()
+    assert report.full and report.embedded == 30 and report.model == "other-model"
+    engine = make_engine(seed_corpus, tmp_path / "idx", other)
+    assert engine.status().model == "other-model" and engine.current().vectors.dim == 32
+    # Lexical-only afterwards drops the vectors.
+    report = make_engine(seed_corpus, tmp_path / "idx", None).index()
+    assert report.model == "none" and report.embedded == 0
+    assert make_engine(seed_corpus, tmp_path / "idx", None).status().vectors == "none"
+
+
+def test_empty_corpus_leaves_index_alone(seed_corpus: Path, tmp_path: Path) -> None:
+    engine = make_engine(seed_corpus, tmp_path / "idx", None)
+    engine.index()
+    for f in seed_corpus.iterdir():
+        f.unlink()
+    with pytest.raises(EmptyCorpus, match="no readable documents"):
+        engine.index()
+    assert make_engine(seed_corpus, tmp_path / "idx", None).status().documents == 2
+
+
+def test_unreadable_file_keeps_its_indexed_version(seed_corpus: Path, tmp_path: Path) -> None:
+    engine = make_engine(seed_corpus, tmp_path / "idx", None)
+    engine.index()
+    naht = next(seed_corpus.glob("*naht*"))
+    naht.write_bytes(b"---\ntitle: [broken\n---\nx")
+    report = engine.index()
+    assert [str(p) for p in report.problems] and "malformed front matter" in str(report.problems[0])
+    assert report.removed == [] and report.documents == 2
+    assert engine.answer("what did NAHT Cymru ask for?").answered
+
+
+def test_no_index_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissing, match="citebot index"):
+        Engine(Settings(index_dir=tmp_path / "none", model="none")).answer("anything")
+
+
+def test_second_writer_is_refused(seed_corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "idx"
+    index.mkdir()
+    with writer_lock(index):
+        with pytest.raises(IndexBusy, match=f"another citebot index is writing {index} \\(pid {os.getpid()}\\)"):
+            make_engine(seed_corpus, index, None).index()
+    assert make_engine(seed_corpus, index, None).index().documents == 2
+
+
+def test_faiss_matches_brute_force_cosine() -> None:
+    rng = np.random.default_rng(7)
+    vectors = rng.standard_normal((500, 48)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    ids = np.arange(1000, 1500, dtype=np.int64)
+    index = VectorIndex.build(ids, vectors)
+    index.remove([1000, 1001])
+    live = ids[2:]
+    for q in rng.standard_normal((20, 48)).astype(np.float32):
+        q /= np.linalg.norm(q)
+        brute = vectors[2:] @ q
+        expected = [int(live[i]) for i in np.argsort(-brute)[:10]]
+        got = index.search(q, 10)
+        assert [pid for pid, _ in got] == expected
+        assert np.allclose([s for _, s in got], np.sort(brute)[::-1][:10], atol=1e-5)
+        allowed = [int(x) for x in live[::3]]
+        got = index.search(q, 5, allowed)
+        mask = np.isin(live, allowed)
+        expected = [int(live[mask][i]) for i in np.argsort(-brute[mask])[:5]]
+        assert [pid for pid, _ in got] == expected
+
+
+def test_ivf_index_is_chosen_above_the_exact_limit() -> None:
+    rng = np.random.default_rng(3)
+    vectors = rng.standard_normal((2000, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = VectorIndex.build(np.arange(2000), vectors, exact_limit=1000)
+    assert index.kind == "ivf" and len(index) == 2000
+    index.remove([0, 1, 2])
+    assert len(index) == 1997
+    hits = index.search(vectors[10], 1)
+    assert hits[0][0] == 10
+
+
+CRASH_SCRIPT = """
+import sys, time
+from pathlib import Path
+sys.path.insert(0, {repo!r})
+from retrieval import Engine, Settings
+from tests.fakes import FakeEncoder
+
+class Slow(FakeEncoder):
+    def encode(self, texts, *, query=False):
+        print("encoding", flush=True)
+        time.sleep(0.05)
+        return super().encode(texts, query=query)
+
+enc = Slow()
+Engine(Settings(corpus=(Path({corpus!r}),), index_dir=Path({index!r}), model=enc.name, batch_size=2),
+       encoder=enc).index()
+print("done", flush=True)
+"""
+
+
+@pytest.mark.slow
+def test_sigkill_mid_build_leaves_previous_index_usable(seed_corpus: Path, tmp_path: Path) -> None:
+    index = tmp_path / "idx"
+    enc = FakeEncoder()
+    make_engine(seed_corpus, index, enc).index()
+    before = make_engine(seed_corpus, index, enc).answer("what did NAHT Cymru ask for?").to_json()
+
+    # A big new batch of releases, embedded slowly by a child process we kill.
+    for i in range(40):
+        (seed_corpus / f"extra-{i}.md").write_text(NEW_RELEASE.replace("inspection", f"inspection {i}"), "utf-8")
+    script = tmp_path / "build.py"
+    script.write_text(CRASH_SCRIPT.format(repo=str(REPO), corpus=str(seed_corpus), index=str(index)))
+    child = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    assert child.stdout.readline().strip() == "encoding"  # it is mid-build
+    time.sleep(0.2)
+    child.send_signal(signal.SIGKILL)
+    child.wait(10)
+    assert child.returncode == -signal.SIGKILL
+
+    # The previous index answers exactly as before.
+    after = make_engine(seed_corpus, index, enc).answer("what did NAHT Cymru ask for?").to_json()
+    assert after == before
+    assert make_engine(seed_corpus, index, enc).status().documents == 2
+    # The next build completes and has the new releases.
+    report = make_engine(seed_corpus, index, enc).index()
+    assert (len(report.added), report.documents) == (40, 42)
+    assert make_engine(seed_corpus, index, enc).answer("inspection 7 framework").answered
