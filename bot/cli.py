@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
-from retrieval import BadFilter, BadQuestion, CitebotError, Engine, IndexMissing, Settings
+from retrieval import BadFilter, BadQuestion, BadSetting, CitebotError, Engine, IndexMissing, Settings
 from retrieval.dates import human
 from retrieval.indexer import IndexReport
 
@@ -343,7 +343,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except UsageError as e:
         print(f"citebot: {e}", file=err)
         return EXIT_USAGE
-    except (BadQuestion, BadFilter) as e:
+    except (BadQuestion, BadFilter, BadSetting) as e:
         print(f"citebot: {e}", file=err)
         return EXIT_USAGE
     except CitebotError as e:

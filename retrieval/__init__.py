@@ -13,6 +13,7 @@ from .engine import Engine, Status
 from .errors import (
     BadFilter,
     BadQuestion,
+    BadSetting,
     CitebotError,
     EmptyCorpus,
     FetchError,
@@ -28,7 +29,7 @@ from .schema import Answer, Citation, Document, Hit, Passage, Quote
 from .settings import Settings
 
 __all__ = [
-    "Answer", "BadFilter", "BadQuestion", "Citation", "CitebotError", "Document", "EmptyCorpus", "Engine",
+    "Answer", "BadFilter", "BadQuestion", "BadSetting", "Citation", "CitebotError", "Document", "EmptyCorpus", "Engine",
     "FetchError", "Hit", "IndexBusy", "IndexDamaged", "IndexMissing", "IndexReport", "IndexWriteError",
     "LoadError", "ModelUnavailable", "Passage", "Quote", "Settings", "Status",
 ]

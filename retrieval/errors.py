@@ -19,6 +19,10 @@ class BadFilter(CitebotError):
     """A --since/--until/--source value cannot be understood."""
 
 
+class BadSetting(CitebotError):
+    """A setting (flag or CITEBOT_* variable) has a value that cannot work."""
+
+
 class EmptyCorpus(CitebotError):
     """No readable document was found where the corpus should be."""
 

@@ -28,7 +28,7 @@ FRAMING = frozenset(
 EXPANSIONS: dict[str, tuple[str, ...]] = {
     stem(k): tuple(stem(v) for v in vs)
     for k, vs in {
-        "ask": ("call", "urge", "demand", "request"),
+        "ask": ("call", "urge", "demand", "request", "challenge", "appeal"),
         "want": ("call", "urge", "demand"),
         "demand": ("call", "urge"),
         "request": ("call", "urge"),

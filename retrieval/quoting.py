@@ -88,7 +88,7 @@ def make_quotes(
         candidates.extend(
             _Sentence(rank, i, hit, s, e, sc * decay) for i, ((s, e), sc) in enumerate(zip(spans, scores))
         )
-    chosen = _choose(candidates, max_quotes, per_passage)
+    chosen = _choose(candidates, question, idf, max_quotes, per_passage)
     if not chosen and candidates:
         # Nothing shares a word with the question (a dense-only match): quote
         # the opening sentence of the best passage.
@@ -96,21 +96,32 @@ def make_quotes(
     return _assemble(chosen)
 
 
-def _choose(candidates: list[_Sentence], max_quotes: int, per_passage: int) -> list[_Sentence]:
+def _choose(candidates: list[_Sentence], question: Question, idf: dict[str, float], max_quotes: int,
+            per_passage: int) -> list[_Sentence]:
+    """The sentences to quote: those scoring near the best, plus any that
+    answer a part of the question (a topic word) no chosen sentence has."""
     scored = [c for c in candidates if c.score > 0]
     if not scored:
         return []
-    floor = 0.35 * max(c.score for c in scored)
+    best = max(c.score for c in scored)
+    floor = 0.35 * best
     picked: list[_Sentence] = []
     per_hit: dict[int, int] = {}
     seen: set[str] = set()
+    covered: set[str] = set()
     for c in sorted(scored, key=lambda c: (-c.score, c.rank, c.start)):
-        if c.score < floor or len(picked) >= max_quotes:
+        if len(picked) >= max_quotes:
             break
         key = normalise_space(c.text).casefold()
         if per_hit.get(c.rank, 0) >= per_passage or key in seen:
             continue
+        present = set(analyse(c.text))
+        topics = {g.stem for g in question.groups if g.core and any(v in present for v in g.variants)}
+        novel = sum(idf.get(t, 1.0) for t in topics - covered)
+        if c.score < floor and novel < 0.25 * best:
+            continue
         seen.add(key)
+        covered |= topics
         per_hit[c.rank] = per_hit.get(c.rank, 0) + 1
         picked.append(c)
     return picked

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Mapping
 
-from .errors import CitebotError
+from .errors import BadSetting
 
 DEFAULT_MODEL = "BAAI/bge-small-en-v1.5"
 DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-6-v2"
@@ -82,7 +82,7 @@ class Settings:
             The settings.
 
         Raises:
-            CitebotError: A variable holds a value of the wrong type.
+            BadSetting: A variable holds a value of the wrong type.
         """
         env = os.environ if env is None else env
         values: dict[str, object] = {}
@@ -105,7 +105,7 @@ class Settings:
                 else:
                     values[name] = int(raw) if f.type == "int" else float(raw)
             except ValueError:
-                raise CitebotError(f"CITEBOT_{name.upper()}={raw!r} is not a valid {f.type}") from None
+                raise BadSetting(f"CITEBOT_{name.upper()}={raw!r} is not a valid {f.type}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()
@@ -118,15 +118,15 @@ class Settings:
         return settings
 
     def validate(self) -> None:
-        """Raise CitebotError for values that cannot work."""
+        """Raise BadSetting for values that cannot work."""
         if self.k < 1 or self.k > 1000:
-            raise CitebotError(f"k must be between 1 and 1000, not {self.k}")
+            raise BadSetting(f"k must be between 1 and 1000, not {self.k}")
         if self.fusion not in ("rrf", "blend"):
-            raise CitebotError(f"fusion must be 'rrf' or 'blend', not {self.fusion!r}")
+            raise BadSetting(f"fusion must be 'rrf' or 'blend', not {self.fusion!r}")
         if self.max_quotes < 1:
-            raise CitebotError("max_quotes must be at least 1")
+            raise BadSetting("max_quotes must be at least 1")
         if self.max_passage_chars < 200:
-            raise CitebotError("max_passage_chars must be at least 200")
+            raise BadSetting("max_passage_chars must be at least 200")
 
     @property
     def db_path(self) -> Path:

@@ -1,0 +1,223 @@
+"""The command line: exact output and exit statuses."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+from .conftest import REPO
+
+NAHT = "NAHT Cymru warns children with additional learning needs in Wales are being failed and calls for urgent funding"
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder holding corpus/ (the seeds), as a user's checkout would."""
+    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("CITEBOT_MODEL", "none")
+    return tmp_path
+
+
+def run(*argv: str, stdin: str | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    if stdin is not None and monkeypatch is not None:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(list(argv), out, err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_ask_exact_output_and_first_run_builds_the_index(workdir: Path) -> None:
+    code, out, err = run("ask", "who is Laura Doel?")
+    assert code == 0
+    assert out == (
+        "  “Laura Doel, NAHT Cymru national secretary, said: “It is unacceptable that schools are being set up to "
+        "fail because they simply do not have the capacity to deliver for children.” [1]\n"
+        "\n"
+        "Sources\n"
+        f"[1] {NAHT} — NAHT Cymru, 21 May 2024, paragraph 8\n"
+        "    corpus/2024-05-21-naht-cymru-aln-funding.md\n"
+    )
+    assert err == (
+        "citebot: no index yet; building it from corpus ...\n"
+        f"rebuilt: added 2, updated 0, removed 0, unchanged 0 — 2 documents, 30 passages, 0 embedded "
+        f"(model: none) in {err.split(' in ')[-1].split()[0]} s\n"
+    )
+    assert (workdir / ".citebot" / "citebot.sqlite").exists()
+    # Second run: no rebuild, nothing on stderr.
+    code, out2, err2 = run("ask", "who is Laura Doel?")
+    assert (code, out2, err2) == (0, out, "")
+
+
+def test_ask_not_covered(workdir: Path) -> None:
+    run("index")
+    code, out, err = run("ask", "What is the capital of France?")
+    assert (code, out, err) == (0, "The releases in the corpus don't cover that.\n", "")
+
+
+def test_ask_notes_the_steering(workdir: Path) -> None:
+    run("index")
+    code, out, _ = run("ask", "what did NAHT Cymru ask for?")
+    assert code == 0
+    assert out.endswith("\n\n(searched releases from NAHT Cymru)\n")
+    assert out.count("[1] ") == 1 and "amend the ALN code" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask", ""], "citebot: the question is empty\n"),
+        (["ask", "   "], "citebot: the question is empty\n"),
+        (["ask"], 'citebot: the question is missing: citebot ask "QUESTION"\n'),
+        (["ask", "x", "--since", "soon"], "citebot: not a date: 'soon' (use YYYY, YYYY-MM or YYYY-MM-DD)\n"),
+        (["ask", "x", "-k", "0"], "citebot: k must be between 1 and 1000, not 0\n"),
+        (["ask", "x", "--source", "Unison"],
+         "citebot: no releases from 'Unison' in the corpus; organisations: ASCL Cymru, NAHT Cymru\n"),
+        (["frobnicate"], None),
+        (["ask", "x", "--bogus"], "citebot: unrecognized arguments: --bogus (see: citebot --help)\n"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(workdir: Path, argv: list[str], message: str | None) -> None:
+    run("index")
+    code, out, err = run(*argv)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "Traceback" not in err
+    if message is not None:
+        assert err == message
+
+
+def test_k_zero_message_is_error_status_not_traceback(workdir: Path) -> None:
+    code, _, err = run("ask", "x", "-k", "abc")
+    assert code == 2 and "invalid int value" in err
+
+
+def test_overlong_question_is_cut_with_a_note(workdir: Path) -> None:
+    run("index")
+    code, out, _ = run("ask", "what did NAHT Cymru ask for? " + "x" * 3000)
+    assert code == 0 and "the question was cut to its first" in out
+
+
+def test_json_output(workdir: Path) -> None:
+    run("index")
+    code, out, err = run("ask", "what did NAHT Cymru ask for?", "--json", "-k", "4")
+    data = json.loads(out)
+    assert code == 0 and out.count("\n") == 1
+    assert data["question"] == "what did NAHT Cymru ask for?" and data["answered"] is True
+    assert len(data["passages"]) == 4
+    assert data["quotes"][0]["citation"] == {
+        "n": 1, "doc_id": "corpus/2024-05-21-naht-cymru-aln-funding.md", "title": NAHT, "source": "NAHT Cymru",
+        "date": "2024-05-21", "paragraph": 6, "path": "corpus/2024-05-21-naht-cymru-aln-funding.md", "url": None}
+
+
+def test_batch_in_order(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("index")
+    questions = "who is Laura Doel?\n\nWhat is the capital of France?\nwhat did ASCL ask for?\n"
+    code, out, err = run("ask", "--json", "--batch", "-", stdin=questions, monkeypatch=monkeypatch)
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and err == ""
+    assert [d["question"] for d in lines] == ["who is Laura Doel?", "", "What is the capital of France?",
+                                               "what did ASCL ask for?"]
+    assert [d["answered"] for d in lines] == [True, False, False, True]
+    assert lines[1]["error"] == "the question is empty"
+    batch_file = workdir / "q.txt"
+    batch_file.write_text(questions, encoding="utf-8")
+    code, out2, _ = run("ask", "--json", "--batch", str(batch_file))
+    assert out2 == out
+    code, _, err = run("ask", "--json", "--batch", str(workdir / "missing.txt"))
+    assert code == 1 and err.startswith("citebot: cannot read")
+
+
+def test_index_status_and_sources(workdir: Path) -> None:
+    code, out, _ = run("index")
+    assert code == 0 and out.startswith("rebuilt: added 2, updated 0, removed 0, unchanged 0 — 2 documents, 30 passages")
+    code, out, _ = run("index")
+    assert out.startswith("indexed: added 0, updated 0, removed 0, unchanged 2 — 2 documents, 30 passages")
+    code, out, _ = run("status")
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[1:6] == ["documents:  2", "passages:   30", "sources:    ASCL Cymru (1), NAHT Cymru (1)",
+                          "dates:      27 November 2014 to 21 May 2024", "model:      none (vectors: none)"]
+    data = json.loads(run("status", "--json")[1])
+    assert (data["documents"], data["passages"], data["first_date"], data["generation"]) == (2, 30, "2014-11-27", 1)
+    code, out, _ = run("sources")
+    assert out.splitlines() == [
+        "2 releases",
+        f"• 21 May 2024 — NAHT Cymru: {NAHT}",
+        "• 27 November 2014 — ASCL Cymru: ASCL Cymru challenges education minister to devolve decision-making to "
+        "school leaders",
+    ]
+
+
+def test_index_option_and_env(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, _ = run("index", "--index", "elsewhere")
+    assert code == 0 and (workdir / "elsewhere" / "citebot.sqlite").exists()
+    monkeypatch.setenv("CITEBOT_INDEX_DIR", str(workdir / "viaenv"))
+    run("index")
+    assert (workdir / "viaenv" / "citebot.sqlite").exists()
+    code, _, err = run("status", "--index", "nowhere")
+    assert (code, err) == (1, "citebot: no index at nowhere; build it with: citebot index\n")
+
+
+def test_add_file_and_counts(workdir: Path, tmp_path: Path) -> None:
+    run("index")
+    new = tmp_path / "incoming.txt"
+    new.write_text("Union welcomes inspection reform\n\n3 March 2025\n\nThe union welcomed the inspection reform "
+                   "announced today.\n", encoding="utf-8")
+    code, out, err = run("add", str(new))
+    assert code == 0, err
+    assert out.splitlines()[0] == (f"added corpus/2025-03-03-union-welcomes-inspection-reform.txt (from {new})")
+    assert out.splitlines()[1].startswith("indexed: added 1, updated 0, removed 0, unchanged 2 — 3 documents")
+    assert (workdir / "corpus" / "2025-03-03-union-welcomes-inspection-reform.txt").read_text() == new.read_text()
+    code, out, _ = run("ask", "what about inspection reform?")
+    assert "The union welcomed the inspection reform announced today." in out
+    code, out, err = run("add", str(tmp_path / "nope.md"), "ftp://example.org/x")
+    assert code == 1 and out == ""
+    assert err.splitlines() == [f"citebot: not added: {tmp_path / 'nope.md'}: no such file",
+                                "citebot: not added: not an http(s) URL: 'ftp://example.org/x'"]
+
+
+def test_corpus_option_repeatable(workdir: Path, fake_corpus: Path) -> None:
+    code, out, _ = run("index", "--corpus", "corpus", "--corpus", str(fake_corpus))
+    assert code == 0 and "— 5 documents" in out
+
+
+def test_chat(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot import chat
+
+    run("index")
+    lines = iter(["", "/help", "who is Laura Doel?", "/quit"])
+    monkeypatch.setattr(chat, "_readline_history", lambda engine: None)
+    out = io.StringIO()
+    from retrieval import Engine, Settings
+    import argparse
+
+    engine = Engine(Settings.from_env())
+    code = chat.run_chat(engine, argparse.Namespace(k=None, source=None, since=None, until=None), out,
+                         read=lambda prompt: next(lines))
+    text = out.getvalue()
+    assert code == 0
+    assert text.startswith("citebot chat — 2 releases, 30 passages. /help for commands.\n")
+    assert "/sources   list the releases" in text and "paragraph 8" in text
+
+
+@pytest.mark.slow
+def test_cold_lexical_ask_does_not_import_torch(workdir: Path) -> None:
+    run("index")
+    code = ("import sys, io; from bot.cli import main; rc = main(['ask', 'who is Laura Doel?'], io.StringIO(), "
+            "io.StringIO()); assert rc == 0; bad = [m for m in ('torch', 'sentence_transformers', 'faiss', 'numpy') "
+            "if m in sys.modules]; print(bad)")
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workdir,
+                            env={"PYTHONPATH": str(REPO), "CITEBOT_MODEL": "none", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+    assert time.monotonic() - started < 3.0

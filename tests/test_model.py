@@ -1,0 +1,86 @@
+"""The dense path with a real (tiny, locally built) sentence-transformers model,
+and the quick fallback to lexical-only when a model cannot be had."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from retrieval import Engine, ModelUnavailable, Settings
+from retrieval.embeddings import load_encoder, resolve_model
+
+
+@pytest.fixture
+def dense_engine(tiny_model: Path, seed_corpus: Path, tmp_path: Path) -> Engine:
+    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model=str(tiny_model)))
+    engine.index()
+    return engine
+
+
+@pytest.mark.slow
+def test_index_and_answer_with_a_real_model(dense_engine: Engine, tiny_model: Path) -> None:
+    status = dense_engine.status()
+    assert status.model == str(tiny_model) and status.vectors == "flat, 30 vectors"
+    answer = dense_engine.answer("what did NAHT Cymru ask for?")
+    assert answer.answered
+    assert "amend the ALN code" in " ".join(q.text for q in answer.quotes)
+    assert {h.retriever for h in answer.passages} <= {"hybrid", "dense", "bm25"}
+    assert any(h.dense_score is not None for h in answer.passages)
+    # A fresh engine (another process, in effect) loads the same model lazily, once.
+    fresh = Engine(dense_engine.settings)
+    assert fresh.answer("what did NAHT Cymru ask for?").to_json() == answer.to_json()
+    assert fresh.encoder_for(str(tiny_model)) is fresh.encoder_for(str(tiny_model))
+
+
+@pytest.mark.slow
+def test_faiss_matches_brute_force_on_real_embeddings(dense_engine: Engine, tiny_model: Path) -> None:
+    gen = dense_engine.current()
+    encoder = dense_engine.encoder_for(str(tiny_model))
+    passages = gen.store.passages(gen.store.passage_ids())
+    ids = sorted(passages)
+    matrix = encoder.encode([f"{passages[i].title}\n{passages[i].text}" for i in ids])
+    assert np.allclose(np.linalg.norm(matrix, axis=1), 1.0, atol=1e-5)
+    for question in ("funding for psychologists", "devolve decision making", "school leaders working hours"):
+        q = encoder.encode([question], query=True)[0]
+        brute = matrix @ q
+        expected = [ids[i] for i in np.argsort(-brute)[:8]]
+        got = gen.vectors.search(q, 8)
+        assert [pid for pid, _ in got] == expected
+        assert np.allclose([s for _, s in got], np.sort(brute)[::-1][:8], atol=1e-4)
+
+
+def test_unavailable_model_falls_back_fast_and_says_so_once(seed_corpus: Path, tmp_path: Path,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="BAAI/bge-small-en-v1.5"))
+    caplog.set_level(logging.WARNING)
+    started = time.monotonic()
+    report = engine.index()
+    engine.index()
+    engine.answer("what did NAHT Cymru ask for?")
+    assert time.monotonic() - started < 3.0
+    assert report.model == "none" and report.documents == 2
+    notes = [r.getMessage() for r in caplog.records if "lexical-only" in r.getMessage()]
+    assert notes == ["model BAAI/bge-small-en-v1.5 is not in the local cache and HF_HUB_OFFLINE is set; "
+                     "answering lexical-only (BM25)"]
+
+
+def test_unreachable_hub_fails_within_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_HUB_OFFLINE")
+    monkeypatch.delenv("TRANSFORMERS_OFFLINE")
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+    started = time.monotonic()
+    with pytest.raises(ModelUnavailable, match="not cached and the hub is unreachable"):
+        resolve_model("some-org/some-model", timeout=1.0)
+    assert time.monotonic() - started < 2.0
+
+
+def test_bad_model_folder(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ModelUnavailable, match="holds no model"):
+        load_encoder(str(tmp_path / "empty"))
+    with pytest.raises(ModelUnavailable, match="does not exist"):
+        load_encoder(str(tmp_path / "missing" / "deeper" / "x"))
