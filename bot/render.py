@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from typing import Sequence
 
 from retrieval.dates import human
 from retrieval.schema import Answer, Citation, Document, Quote
@@ -90,15 +91,29 @@ ANSI = Ansi()
 HTML = TelegramHTML()
 
 
-def citation_line(c: Citation, m: Markup, *, with_path: bool = True) -> str:
-    """"[1] Title — Organisation, 21 May 2024, paragraph 6" (+ link, path)."""
-    title = m.esc(c.title)
-    if c.url:
-        title = m.link(title, c.url)
-    parts = [p for p in (c.source, human(c.date) if c.date else None, f"paragraph {c.paragraph}") if p]
-    line = f"[{c.n}] {title} — {m.esc(', '.join(parts))}"
-    where = m.path(c.path) if with_path else ""
-    return f"{line}\n    {where}" if where else line
+def source_lines(citations: Sequence[Citation], m: Markup, *, with_path: bool = True) -> list[str]:
+    """The sources section's entries: one per release, listing its markers.
+
+    "• Title — Organisation, 21 May 2024" then "  [1] paragraph 6, [3] paragraph 2"
+    (a link on the title when the URL is known; the file path on a terminal).
+    """
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.doc_id, []).append(c)
+    entries = []
+    for cs in groups.values():
+        c = cs[0]
+        title = m.esc(c.title)
+        if c.url:
+            title = m.link(title, c.url)
+        about = ", ".join(p for p in (c.source, human(c.date) if c.date else None) if p)
+        lines = [f"• {title}" + (f" — {m.esc(about)}" if about else "")]
+        lines.append("  " + ", ".join(f"[{x.n}] paragraph {x.paragraph}" for x in cs))
+        where = m.path(c.path) if with_path else ""
+        if where:
+            lines.append("  " + where)
+        entries.append("\n".join(lines))
+    return entries
 
 
 def quote_block(q: Quote, m: Markup) -> str:
@@ -131,9 +146,7 @@ def render(answer: Answer, m: Markup = PLAIN, *, with_paths: bool = True,
     if not answer.answered or not answer.quotes:
         text = m.esc(NOT_COVERED) + (" " + not_covered_hint if not_covered_hint else "")
         return Rendered([text], "", footer)
-    sources = m.bold("Sources") + "\n" + "\n".join(
-        citation_line(c, m, with_path=with_paths) for c in answer.citations
-    )
+    sources = m.bold("Sources") + "\n" + "\n".join(source_lines(answer.citations, m, with_path=with_paths))
     return Rendered([quote_block(q, m) for q in answer.quotes], sources, footer)
 
 
@@ -155,8 +168,8 @@ def render_telegram(answer: Answer, *, limit: int = TELEGRAM_LIMIT,
     for q in r.quotes:
         blocks.extend(_fit(q, limit))
     if r.sources:
-        head, *lines = r.sources.split("\n")
-        blocks.extend(_group([head + "\n" + lines[0], *lines[1:]], limit, sep="\n") if lines else [head])
+        entries = source_lines(answer.citations, HTML, with_path=False)
+        blocks.extend(_group([HTML.bold("Sources") + "\n" + entries[0], *entries[1:]], limit, sep="\n"))
     if r.footer:
         blocks.append(r.footer)
     return _group(blocks, limit, sep="\n\n")

@@ -44,8 +44,9 @@ def test_ask_exact_output_and_first_run_builds_the_index(workdir: Path) -> None:
         "fail because they simply do not have the capacity to deliver for children.” [1]\n"
         "\n"
         "Sources\n"
-        f"[1] {NAHT} — NAHT Cymru, 21 May 2024, paragraph 8\n"
-        "    corpus/2024-05-21-naht-cymru-aln-funding.md\n"
+        f"• {NAHT} — NAHT Cymru, 21 May 2024\n"
+        "  [1] paragraph 8\n"
+        "  corpus/2024-05-21-naht-cymru-aln-funding.md\n"
     )
     assert err == (
         "citebot: no index yet; building it from corpus ...\n"
@@ -70,6 +71,7 @@ def test_ask_notes_the_steering(workdir: Path) -> None:
     assert code == 0
     assert out.endswith("\n\n(searched releases from NAHT Cymru)\n")
     assert out.count("[1] ") == 1 and "amend the ALN code" in out
+    assert f"• {NAHT} — NAHT Cymru, 21 May 2024\n  [1] paragraph 6, [2] paragraph 1," in out
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,8 @@ def test_index_and_answer_with_a_real_model(dense_engine: Engine, tiny_model: Pa
     status = dense_engine.status()
     assert status.model == str(tiny_model) and status.vectors == "flat, 30 vectors"
     answer = dense_engine.answer("what did NAHT Cymru ask for?")
-    assert answer.answered
-    assert "amend the ALN code" in " ".join(q.text for q in answer.quotes)
+    # The tiny model's weights are random, so only the lexical leg's part is predictable.
+    assert answer.answered and {c.source for c in answer.citations} == {"NAHT Cymru"}
     assert {h.retriever for h in answer.passages} <= {"hybrid", "dense", "bm25"}
     assert any(h.dense_score is not None for h in answer.passages)
     # A fresh engine (another process, in effect) loads the same model lazily, once.
