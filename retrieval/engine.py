@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -18,9 +19,10 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 from .dates import parse_filter_date
 from .errors import BadFilter, BadQuestion, CitebotError, IndexDamaged, IndexMissing, ModelUnavailable
 from .indexer import IndexReport, Progress, update_index
+from .lexical import FtsBM25, LexicalIndex
 from .question import parse_question
 from .quoting import make_quotes
-from .ranker import Filters, rank
+from .ranker import Filters, candidates, rank
 from .schema import Answer, Document, Passage
 from .settings import Settings
 from .store import Store
@@ -44,10 +46,12 @@ class _Generation:
     """One loaded, consistent generation of the index."""
 
     store: Store
+    lexical: "LexicalIndex"
     vectors: "VectorIndex | None"
     number: int
     model: str
     meta: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,10 @@ class Engine:
         self._lock = threading.RLock()
         self._probe: sqlite3.Connection | None = None
         self._said: set[str] = set()
+        self._checked = 0.0
+        # Seconds between looks at the generation stamp on disk (a cheap query,
+        # but not worth making on every question of a busy bot).
+        self.refresh_interval = 0.5
 
     # -- notes ----------------------------------------------------------------
 
@@ -169,7 +177,13 @@ class Engine:
                 store.close()
                 raise IndexDamaged(self.settings.index_dir, f"{path.name} has dimension {vectors.dim}, "
                                                             f"the index says {meta.get('dim')}")
-        return _Generation(store, vectors, int(meta["generation"]), model, meta)
+        if self.settings.lexical == "memory":
+            from .lexical import MemoryBM25
+
+            lexical: LexicalIndex = MemoryBM25(store, self.settings.title_weight)
+        else:
+            lexical = FtsBM25(store, self.settings.title_weight)
+        return _Generation(store, lexical, vectors, int(meta["generation"]), model, meta, store.sources())
 
     def current(self) -> _Generation:
         """The loaded generation, refreshed if the index on disk has moved on.
@@ -182,6 +196,10 @@ class Engine:
             if self._gen is None:
                 self._gen = self._load()
                 return self._gen
+            now = time.monotonic()
+            if now - self._checked < self.refresh_interval:
+                return self._gen
+            self._checked = now
             on_disk = self._disk_generation()
             if on_disk is not None and on_disk != self._gen.number:
                 try:
@@ -215,7 +233,7 @@ class Engine:
         Raises:
             BadFilter: A name matches no organisation in the corpus.
         """
-        known = self.current().store.sources()
+        known = self.current().sources
         out: list[str] = []
         for name in names:
             want = " ".join(name.split()).casefold()
@@ -229,6 +247,17 @@ class Engine:
                 raise BadFilter(f"no releases from {name!r} in the corpus; organisations: {listed}")
             out.extend(m for m in match if m not in out)
         return tuple(out)
+
+    def _filters(self, gen: _Generation, sources: Sequence[str], since: "str | dt.date | None",
+                 until: "str | dt.date | None") -> Filters:
+        filters = Filters(
+            sources=self.resolve_sources(sources) if sources else (),
+            since=parse_filter_date(since) if isinstance(since, str) else since,
+            until=parse_filter_date(until, end=True) if isinstance(until, str) else until,
+        )
+        if filters.since and filters.until and filters.since > filters.until:
+            raise BadFilter("--since is later than --until")
+        return filters
 
     def answer(self, question: str, *, k: int | None = None, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> Answer:
@@ -251,21 +280,15 @@ class Engine:
         """
         text, notes = clean_question(question)
         gen = self.current()
-        filters = Filters(
-            sources=self.resolve_sources(sources),
-            since=parse_filter_date(since) if isinstance(since, str) else since,
-            until=parse_filter_date(until, end=True) if isinstance(until, str) else until,
-        )
-        if filters.since and filters.until and filters.since > filters.until:
-            raise BadFilter("--since is later than --until")
+        filters = self._filters(gen, sources, since, until)
         with gen.store.snapshot():
-            parsed = parse_question(text, gen.store.sources())
+            parsed = parse_question(text, gen.sources)
             if parsed.sources and not filters.sources:
                 filters = Filters(parsed.sources, filters.since, filters.until)
                 notes.append("searched releases from " + " and ".join(parsed.sources))
             encoder = self.encoder_for(gen.model) if gen.vectors is not None else None
             qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
-            ranking = rank(parsed, gen.store, self.settings, filters=filters,
+            ranking = rank(parsed, gen.store, self.settings, lexical=gen.lexical, filters=filters,
                            vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
                            reranker=self.reranker(), k=k)
         quotes: list = []
@@ -284,6 +307,45 @@ class Engine:
             notes=tuple(notes),
             reason="" if quotes else (ranking.reason or "no sentence of the best passages answers it"),
         )
+
+    def search(self, question: str, *, k: int = 100, sources: Sequence[str] = (),
+               since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> list[tuple[str, float]]:
+        """Documents ranked for `question` by their best passage: retrieval only, no quoting.
+
+        This is what `citebot eval` measures: the same analysis, steering,
+        filters and fusion as `answer`, without the answer's post-processing.
+
+        Returns:
+            (document id, score) pairs, best first, at most `k`.
+        """
+        text, _ = clean_question(question)
+        gen = self.current()
+        filters = self._filters(gen, sources, since, until)
+        parsed = parse_question(text, gen.sources)
+        if parsed.sources and not filters.sources:
+            filters = Filters(parsed.sources, filters.since, filters.until)
+        encoder = self.encoder_for(gen.model) if gen.vectors is not None else None
+        if encoder is None and hasattr(gen.lexical, "top_documents"):
+            # In-memory BM25 alone: rank documents without touching SQLite.
+            mask = gen.lexical.allowed(filters.sources, filters.since, filters.until)
+            return gen.lexical.top_documents(parsed.terms, k, mask)
+        qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
+        with gen.store.snapshot():
+            cand = candidates(parsed, gen.lexical, self.settings, store=gen.store, filters=filters,
+                              vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
+                              limit=max(self.settings.candidates, k * 3))
+            doc_of = gen.lexical.doc_of(cand.order) if hasattr(gen.lexical, "doc_of") \
+                else gen.store.doc_ids_of(cand.order)
+        ranked: list[tuple[str, float]] = []
+        seen: set[str] = set()
+        for pid in cand.order:
+            doc = doc_of.get(pid)
+            if doc is not None and doc not in seen:
+                seen.add(doc)
+                ranked.append((doc, cand.fused[pid]))
+                if len(ranked) >= k:
+                    break
+        return ranked
 
     # -- indexing -------------------------------------------------------------------
 
@@ -377,7 +439,8 @@ def clean_question(question: str) -> tuple[str, list[str]]:
     if question is None or not isinstance(question, str):
         raise BadQuestion("the question is empty")
     text = " ".join(question.replace("\x00", " ").split())
-    text = "".join(ch for ch in text if ch.isprintable())
+    if not text.isprintable():
+        text = "".join(ch for ch in text if ch.isprintable())
     if not text:
         raise BadQuestion("the question is empty")
     notes: list[str] = []

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol, Sequence
 
 from .analysis import analyse
 from .fusion import blend, rrf
+from .lexical import FtsBM25, LexicalIndex
 from .question import Question
 from .schema import Hit, Passage
 from .settings import Settings
@@ -71,23 +72,82 @@ def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
     return {t: math.log(1.0 + (n - dfs.get(t, 0) + 0.5) / (dfs.get(t, 0) + 0.5)) for t in terms}
 
 
+@dataclass
+class Candidates:
+    """Stage one: passage ids ranked by the fused legs, with each leg's score."""
+
+    order: list[int]
+    fused: dict[int, float]
+    lexical: dict[int, float]
+    dense: dict[int, float]
+    legs: dict[str, int]
+
+
+def candidates(
+    question: Question,
+    lexical: LexicalIndex,
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    filters: Filters = Filters(),
+    vectors: "VectorIndex | None" = None,
+    query_vector: "np.ndarray | None" = None,
+    limit: int = 100,
+) -> Candidates:
+    """BM25 and dense candidates for `question`, fused (RRF or blend).
+
+    Args:
+        question: The analysed question.
+        lexical: The BM25 backend.
+        settings: Fusion settings.
+        store: Needed to resolve filters for the dense leg.
+        filters: Document filters.
+        vectors: The dense index, or None for lexical-only.
+        query_vector: The question's embedding (needed with `vectors`).
+        limit: How many candidates each leg contributes.
+
+    Returns:
+        The fused candidates, best first.
+    """
+    legs: dict[str, list[tuple[int, float]]] = {}
+    legs["bm25"] = lexical.search(question.terms, limit, sources=filters.sources, since=filters.since,
+                                  until=filters.until)
+    if vectors is not None and query_vector is not None and len(vectors):
+        allowed = None
+        if filters.active and store is not None:
+            allowed = store.passage_ids(filters.sources, filters.since, filters.until)
+        legs["dense"] = vectors.search(query_vector, limit, allowed)
+    active = {name: ranked for name, ranked in legs.items() if ranked}
+    if len(active) == 1:  # one leg: its own scores and order
+        ranked = next(iter(active.values()))
+        fused = dict(ranked)
+        order = [pid for pid, _ in ranked]
+    else:
+        fused = rrf(active, settings.rrf_k) if settings.fusion == "rrf" else blend(active, settings.blend_weight)
+        order = sorted(fused, key=lambda pid: -fused[pid])
+    return Candidates(order, fused, dict(legs.get("bm25", [])), dict(legs.get("dense", [])),
+                      {n: len(r) for n, r in legs.items()})
+
+
 def rank(
     question: Question,
     store: Store,
     settings: Settings,
     *,
+    lexical: LexicalIndex | None = None,
     filters: Filters = Filters(),
     vectors: "VectorIndex | None" = None,
     query_vector: "np.ndarray | None" = None,
     reranker: Reranker | None = None,
     k: int | None = None,
 ) -> Ranking:
-    """Rank passages for `question`.
+    """Rank passages for `question` and judge whether they answer it.
 
     Args:
         question: The analysed question.
-        store: The store to search.
+        store: The store the passages come from.
         settings: Ranking settings (candidates, fusion, weights, thresholds).
+        lexical: The BM25 backend (default: FTS5 on `store`).
         filters: Document filters (sources named in the question are added by the caller).
         vectors: The dense index, or None for lexical-only.
         query_vector: The question's embedding (needed with `vectors`).
@@ -95,21 +155,13 @@ def rank(
         k: How many hits to keep (default settings.k).
 
     Returns:
-        The ranking.
+        The ranking: de-duplicated hits, best first, and the verdict.
     """
     k = k or settings.k
-    n_cand = max(settings.candidates, k * 4)
-    legs: dict[str, list[tuple[int, float]]] = {}
-    legs["bm25"] = store.bm25(question.terms, n_cand, title_weight=settings.title_weight, sources=filters.sources,
-                              since=filters.since, until=filters.until)
-    if vectors is not None and query_vector is not None and len(vectors):
-        allowed = store.passage_ids(filters.sources, filters.since, filters.until) if filters.active else None
-        legs["dense"] = vectors.search(query_vector, n_cand, allowed)
-    active = {name: ranked for name, ranked in legs.items() if ranked}
-    fused = rrf(active, settings.rrf_k) if settings.fusion == "rrf" else blend(active, settings.blend_weight)
-    order = sorted(fused, key=lambda pid: -fused[pid])
-    lexical = dict(legs.get("bm25", []))
-    dense = dict(legs.get("dense", []))
+    lexical = lexical if lexical is not None else FtsBM25(store, settings.title_weight)
+    cand = candidates(question, lexical, settings, store=store, filters=filters, vectors=vectors,
+                      query_vector=query_vector, limit=max(settings.candidates, k * 4))
+    order, fused, lexical_scores, dense = cand.order, cand.fused, cand.lexical, cand.dense
 
     def hits_for(ids: Sequence[int]) -> list[Hit]:
         found = store.passages(ids)
@@ -117,8 +169,9 @@ def rank(
             Hit(
                 passage=found[pid],
                 score=fused[pid],
-                retriever="hybrid" if pid in lexical and pid in dense else ("bm25" if pid in lexical else "dense"),
-                lexical_score=lexical.get(pid),
+                retriever="hybrid" if pid in lexical_scores and pid in dense else (
+                    "bm25" if pid in lexical_scores else "dense"),
+                lexical_score=lexical_scores.get(pid),
                 dense_score=dense.get(pid),
             )
             for pid in ids
@@ -144,7 +197,7 @@ def rank(
     coverage = coverage_of(question, kept[:COVERAGE_DEPTH], terms, idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
     answered, reason = verdict(question, kept, coverage, similarity, settings, filters)
-    return Ranking(kept, idf, coverage, similarity, answered, reason, {n: len(r) for n, r in legs.items()})
+    return Ranking(kept, idf, coverage, similarity, answered, reason, cand.legs)
 
 
 @lru_cache(maxsize=4096)

@@ -44,6 +44,9 @@ class Settings:
         batch_size: Encoding batch size.
         memory_snapshot: Copy the SQLite store into memory when opening it (the
             bot does, so it keeps serving if the files on disk are damaged).
+        lexical: BM25 backend: "fts5" queries SQLite (nothing to load: best for
+            one question), "memory" loads the postings once (fastest per query:
+            the bot, batches, evaluation).
     """
 
     corpus: tuple[Path, ...] = (Path("corpus"),)
@@ -64,6 +67,7 @@ class Settings:
     model_timeout: float = 2.0
     batch_size: int = 32
     memory_snapshot: bool = False
+    lexical: str = "fts5"
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
@@ -92,6 +96,10 @@ class Settings:
             values["corpus"] = tuple(Path(p) for p in env["CITEBOT_CORPUS"].split(os.pathsep) if p)
         if env.get("CITEBOT_MODEL"):
             values["model"] = env["CITEBOT_MODEL"]
+        if env.get("CITEBOT_LEXICAL"):
+            values["lexical"] = env["CITEBOT_LEXICAL"]
+        if env.get("CITEBOT_FUSION"):
+            values["fusion"] = env["CITEBOT_FUSION"]
         if env.get("CITEBOT_RERANK_MODEL"):
             values["rerank_model"] = env["CITEBOT_RERANK_MODEL"]
         numeric = {f.name: f for f in fields(cls) if f.type in ("int", "float", "bool")}
@@ -123,6 +131,8 @@ class Settings:
             raise BadSetting(f"k must be between 1 and 1000, not {self.k}")
         if self.fusion not in ("rrf", "blend"):
             raise BadSetting(f"fusion must be 'rrf' or 'blend', not {self.fusion!r}")
+        if self.lexical not in ("fts5", "memory"):
+            raise BadSetting(f"lexical must be 'fts5' or 'memory', not {self.lexical!r}")
         if self.max_quotes < 1:
             raise BadSetting("max_quotes must be at least 1")
         if self.max_passage_chars < 200:

@@ -302,6 +302,16 @@ class Store:
                 out.update((pid, body.split()) for pid, body in rows)
         return out
 
+    def doc_ids_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """{passage id: document id}."""
+        out: dict[int, str] = {}
+        with self.lock:
+            for i in range(0, len(ids), 500):
+                chunk = list(ids[i:i + 500])
+                marks = ",".join("?" * len(chunk))
+                out.update(self.conn.execute(f"SELECT id, doc_id FROM passages WHERE id IN ({marks})", chunk))
+        return out
+
     def passages_of_document(self, doc_id: str) -> list[Passage]:
         with self.lock:
             rows = self.conn.execute(

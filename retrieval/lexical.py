@@ -1,0 +1,187 @@
+"""BM25 backends behind one interface: SQLite FTS5 on disk, or in memory.
+
+`FtsBM25` asks FTS5 and reads nothing up front: right for a one-shot
+`citebot ask`. `MemoryBM25` loads the same analysed text from FTS5 once and
+scores with numpy, with FTS5's exact formula (so both rank alike): right for
+long-lived processes (the bot, batch questions, evaluation), where it is
+tens of times faster per query.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from .store import Store
+
+if TYPE_CHECKING:
+    import numpy as np
+
+K1 = 1.2
+B = 0.75
+
+
+class LexicalIndex(Protocol):
+    def search(self, terms: Sequence[str], limit: int, *, sources: Sequence[str] = (),
+               since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
+        """(passage id, BM25 score) pairs, best first, for passages matching any term."""
+        ...
+
+
+class FtsBM25:
+    """BM25 straight from SQLite FTS5."""
+
+    def __init__(self, store: Store, title_weight: float) -> None:
+        self.store = store
+        self.title_weight = title_weight
+
+    def search(self, terms: Sequence[str], limit: int, *, sources: Sequence[str] = (),
+               since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
+        return self.store.bm25(terms, limit, title_weight=self.title_weight, sources=sources, since=since,
+                               until=until)
+
+
+class MemoryBM25:
+    """BM25 over arrays in memory, scoring exactly as FTS5's bm25() does.
+
+    Each posting holds its precomputed term score, idf * tf(k1+1) / (tf + k1(1-b+b*dl/avgdl)),
+    where tf weights title hits by `title_weight` and dl counts both columns;
+    a query sums the postings of its terms (repeats count again, as in FTS5).
+    """
+
+    def __init__(self, store: Store, title_weight: float) -> None:
+        import numpy as np
+
+        with store.lock:
+            rows = store.conn.execute(
+                "SELECT f.rowid, f.title, f.body, d.source, d.date, p.doc_id FROM passages_fts f "
+                "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.doc_id = p.doc_id ORDER BY f.rowid"
+            ).fetchall()
+        n = len(rows)
+        self.ids = np.array([r[0] for r in rows], dtype=np.int64)
+        self.doc_ids = [r[5] for r in rows]
+        names: dict[str, int] = {}
+        self.doc_index = np.fromiter((names.setdefault(d, len(names)) for d in self.doc_ids), dtype=np.int64,
+                                     count=n)
+        self.doc_names = list(names)
+        changes = np.flatnonzero(np.diff(self.doc_index)) + 1 if n else np.zeros(0, dtype=np.int64)
+        self.segment_starts = np.concatenate([[0], changes]).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
+        self.segment_doc = self.doc_index[self.segment_starts].tolist() if n else []
+        if len(self.segment_starts) != len(self.doc_names):
+            raise ValueError("passages of a document are not contiguous in id order")
+        self.sources = [r[3] for r in rows]
+        self.dates = np.array([dt.date.fromisoformat(r[4]).toordinal() if r[4] else -1 for r in rows],
+                              dtype=np.int64)
+        # Vectorised build: one token array for both columns, term ids from
+        # a dict pass, then (term, row) pairs summed with their column weight.
+        title_lists = [r[1].split() for r in rows]
+        body_lists = [r[2].split() for r in rows]
+        t_len = np.fromiter((len(x) for x in title_lists), dtype=np.int64, count=n)
+        b_len = np.fromiter((len(x) for x in body_lists), dtype=np.int64, count=n)
+        tokens = [t for x in title_lists for t in x] + [t for x in body_lists for t in x]
+        vocab: dict[str, int] = {}
+        term_ids = np.fromiter((vocab.setdefault(t, len(vocab)) for t in tokens), dtype=np.int64, count=len(tokens))
+        row_of = np.concatenate([np.repeat(np.arange(n), t_len), np.repeat(np.arange(n), b_len)])
+        weight = np.concatenate([np.full(int(t_len.sum()), title_weight), np.ones(int(b_len.sum()))])
+        keys, inverse = np.unique(term_ids * max(n, 1) + row_of, return_inverse=True)
+        tf = np.bincount(inverse, weights=weight)
+        term_of = keys // max(n, 1)
+        rows_arr = (keys % max(n, 1)).astype(np.int32)
+        lengths = (t_len + b_len).astype(np.float64)
+        avgdl = lengths.sum() / n if n else 1.0
+        df = np.bincount(term_of, minlength=len(vocab)).astype(np.float64)
+        idf = np.log((n - df + 0.5) / (df + 0.5))
+        idf[idf <= 0] = 1e-6
+        self.vocab = vocab
+        self.starts = np.concatenate([[0], np.cumsum(df.astype(np.int64))])
+        self.rows = rows_arr
+        self.scores = idf[term_of] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[rows_arr] / avgdl))
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def doc_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """{passage id: document id} without asking SQLite."""
+        import numpy as np
+
+        rows = np.searchsorted(self.ids, np.asarray(ids, dtype=np.int64))
+        return {pid: self.doc_ids[r] for pid, r in zip(ids, rows) if r < self.n and self.ids[r] == pid}
+
+    def allowed(self, sources: Sequence[str] = (), since: dt.date | None = None,
+                until: dt.date | None = None) -> "np.ndarray | None":
+        """Boolean mask of rows passing the filters, or None when there are none."""
+        import numpy as np
+
+        if not (sources or since or until):
+            return None
+        mask = np.ones(self.n, dtype=bool)
+        if sources:
+            wanted = set(sources)
+            mask &= np.fromiter((s in wanted for s in self.sources), dtype=bool, count=self.n)
+        if since:
+            mask &= self.dates >= since.toordinal()
+        if until:
+            mask &= (self.dates >= 0) & (self.dates <= until.toordinal())
+        return mask
+
+    def search(self, terms: Sequence[str], limit: int, *, sources: Sequence[str] = (),
+               since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
+        rows, scores = self.top_rows(terms, limit, self.allowed(sources, since, until))
+        return list(zip(self.ids[rows].tolist(), scores.tolist()))
+
+    def scores_of(self, terms: Sequence[str]) -> "np.ndarray | None":
+        """BM25 score of every row for `terms` (None when no term is in the vocabulary)."""
+        import numpy as np
+
+        spans = [(self.starts[i], self.starts[i + 1]) for i in (self.vocab.get(t) for t in terms) if i is not None]
+        if not spans:
+            return None
+        if len(spans) == 1:
+            a, b = spans[0]
+            rows, vals = self.rows[a:b], self.scores[a:b]
+        else:
+            rows = np.concatenate([self.rows[a:b] for a, b in spans])
+            vals = np.concatenate([self.scores[a:b] for a, b in spans])
+        return np.bincount(rows, weights=vals, minlength=self.n)
+
+    def top_rows(self, terms: Sequence[str], limit: int,
+                 mask: "np.ndarray | None" = None) -> "tuple[np.ndarray, np.ndarray]":
+        """The best `limit` rows with a positive score, and their scores, best first (ties by id)."""
+        import numpy as np
+
+        scores = self.scores_of(terms)
+        if scores is None:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        if mask is not None:
+            scores[~mask] = 0.0
+        touched = np.flatnonzero(scores)
+        if len(touched) > limit:
+            part = np.argpartition(-scores[touched], limit - 1)[:limit]
+            touched = touched[part]
+        order = np.lexsort((self.ids[touched], -scores[touched]))
+        rows = touched[order]
+        return rows, scores[rows]
+
+    def top_documents(self, terms: Sequence[str], k: int,
+                      mask: "np.ndarray | None" = None) -> list[tuple[str, float]]:
+        """Documents ranked by their best passage: (document id, score), best first.
+
+        A document's passages have consecutive ids (they are inserted
+        together), so its rows form one segment and the best passage per
+        document is one `maximum.reduceat` away.
+        """
+        import numpy as np
+
+        scores = self.scores_of(terms)
+        if scores is None:
+            return []
+        if mask is not None:
+            scores[~mask] = 0.0
+        # One passage per document (often the case): no reduction needed.
+        best = scores if len(self.segment_starts) == self.n else np.maximum.reduceat(scores, self.segment_starts)
+        touched = np.flatnonzero(best)
+        if len(touched) > k:
+            touched = touched[np.argpartition(-best[touched], k - 1)[:k]]
+        order = touched[np.lexsort((touched, -best[touched]))]
+        return [(self.doc_names[self.segment_doc[i]], float(best[i])) for i in order.tolist()]
