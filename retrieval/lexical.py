@@ -69,6 +69,13 @@ class MemoryBM25:
         self.segment_doc = self.doc_index[self.segment_starts].tolist() if n else []
         if len(self.segment_starts) != len(self.doc_names):
             raise ValueError("passages of a document are not contiguous in id order")
+        seg_len = np.diff(np.concatenate([self.segment_starts, [n]])) if n else np.zeros(0, dtype=np.int64)
+        self.multi_segments = np.flatnonzero(seg_len > 1)
+        self.multi_rows = np.concatenate(
+            [np.arange(self.segment_starts[i], self.segment_starts[i] + seg_len[i]) for i in self.multi_segments]
+        ).astype(np.int64) if len(self.multi_segments) else np.zeros(0, dtype=np.int64)
+        self.multi_starts = np.concatenate([[0], np.cumsum(seg_len[self.multi_segments])[:-1]]).astype(np.int64) \
+            if len(self.multi_segments) else np.zeros(0, dtype=np.int64)
         self.sources = [r[3] for r in rows]
         self.dates = np.array([dt.date.fromisoformat(r[4]).toordinal() if r[4] else -1 for r in rows],
                               dtype=np.int64)
@@ -178,10 +185,13 @@ class MemoryBM25:
             return []
         if mask is not None:
             scores[~mask] = 0.0
-        # One passage per document (often the case): no reduction needed.
-        best = scores if len(self.segment_starts) == self.n else np.maximum.reduceat(scores, self.segment_starts)
+        # Most documents have one passage: gather their scores, and reduce
+        # only over the segments of documents with several.
+        best = scores[self.segment_starts]
+        if len(self.multi_segments):
+            best[self.multi_segments] = np.maximum.reduceat(scores[self.multi_rows], self.multi_starts)
         touched = np.flatnonzero(best)
         if len(touched) > k:
-            touched = touched[np.argpartition(-best[touched], k - 1)[:k]]
-        order = touched[np.lexsort((touched, -best[touched]))]
+            touched = np.sort(touched[np.argpartition(-best[touched], k - 1)[:k]])
+        order = touched[np.argsort(-best[touched], kind="stable")]
         return [(self.doc_names[self.segment_doc[i]], float(best[i])) for i in order.tolist()]

@@ -59,11 +59,13 @@ class Question:
         text: The question as asked.
         groups: Its stems with their expansions; named organisations left out.
         sources: Organisations of the corpus that the question names.
+        terms: Search terms for BM25 (see `search_terms`).
     """
 
     text: str
     groups: tuple[TermGroup, ...]
     sources: tuple[str, ...]
+    terms: tuple[str, ...] = ()
 
     @property
     def core(self) -> tuple[str, ...]:
@@ -71,17 +73,6 @@ class Question:
         passage contains (most of) these."""
         return tuple(g.stem for g in self.groups if g.core)
 
-    @property
-    def terms(self) -> tuple[str, ...]:
-        """Search terms for BM25. Topic stems appear twice, so they weigh
-        double against expansions and framing words (FTS5 sums per phrase)."""
-        out: list[str] = []
-        for g in self.groups:
-            out.append(g.stem)
-            if g.core:
-                out.append(g.stem)
-            out.extend(v for v in g.variants[1:] if v not in out)
-        return tuple(out)
 
     def variants(self, stem: str) -> tuple[str, ...]:
         """A stem and the release words that count as it."""
@@ -89,6 +80,18 @@ class Question:
             if g.stem == stem:
                 return g.variants
         return (stem,)
+
+
+def search_terms(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
+    """Search terms for BM25. Topic stems appear twice, so they weigh double
+    against expansions and framing words (FTS5 sums its score per phrase)."""
+    out: list[str] = []
+    for g in groups:
+        out.append(g.stem)
+        if g.core:
+            out.append(g.stem)
+        out.extend(v for v in g.variants[1:] if v not in out)
+    return tuple(out)
 
 
 def named_sources(text: str, sources: list[str]) -> tuple[list[str], set[str]]:
@@ -130,10 +133,10 @@ def parse_question(text: str, sources: list[str]) -> Question:
     Returns:
         The analysed question.
     """
-    named, used_words = named_sources(text, sources)
+    named, used_words = named_sources(text, sources) if sources else ([], set())
     used_stems = {stem(w) for w in used_words}
     stems = list(dict.fromkeys(t for t in analyse(text) if t not in used_stems))
     groups = tuple(
         TermGroup(t, (t, *(e for e in EXPANSIONS.get(t, ()) if e not in stems)), t not in FRAMING) for t in stems
     )
-    return Question(text=text, groups=groups, sources=tuple(named))
+    return Question(text=text, groups=groups, sources=tuple(named), terms=search_terms(groups))
