@@ -84,3 +84,48 @@ def test_bad_model_folder(tmp_path: Path) -> None:
         load_encoder(str(tmp_path / "empty"))
     with pytest.raises(ModelUnavailable, match="does not exist"):
         load_encoder(str(tmp_path / "missing" / "deeper" / "x"))
+
+
+def _build_tiny_cross_encoder(folder: Path, vocab_from: Path) -> Path:
+    """A one-layer BERT sequence classifier (one label) saved as a CrossEncoder folder."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    tokenizer = BertTokenizerFast.from_pretrained(str(vocab_from / "bert") if (vocab_from / "bert").exists()
+                                                  else str(vocab_from))
+    torch.manual_seed(1)
+    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=64, max_position_embeddings=512, num_labels=1)
+    out = folder / "tiny-ce"
+    BertForSequenceClassification(config).save_pretrained(out)
+    tokenizer.save_pretrained(out)
+    return out
+
+
+@pytest.mark.slow
+def test_rerank_with_a_real_cross_encoder(tiny_model: Path, seed_corpus: Path, tmp_path: Path) -> None:
+    reranker = _build_tiny_cross_encoder(tmp_path, tiny_model.parent)
+    settings = Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="none", rerank=True,
+                        rerank_model=str(reranker))
+    engine = Engine(settings)
+    engine.index()
+    answer = engine.answer("what did NAHT Cymru ask for?")
+    assert engine.reranker() is not None and engine.reranker().name == str(reranker)
+    assert answer.answered and {c.source for c in answer.citations} == {"NAHT Cymru"}
+    # Hits carry the cross-encoder's scores, in order.
+    scores = [h.score for h in answer.passages]
+    assert scores == sorted(scores, reverse=True)
+    direct = engine.reranker().scores("what did NAHT Cymru ask for?", [answer.passages[0].passage.text])
+    assert direct[0] == pytest.approx(scores[0], abs=1e-5)
+
+
+def test_rerank_unavailable_is_said_once(seed_corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="none", rerank=True))
+    engine.index()
+    caplog.set_level(logging.WARNING)
+    first = engine.answer("what did NAHT Cymru ask for?")
+    engine.answer("who is Laura Doel?")
+    assert first.answered
+    notes = [r.getMessage() for r in caplog.records if "re-ranking" in r.getMessage()]
+    assert notes == ["model cross-encoder/ms-marco-MiniLM-L-6-v2 is not in the local cache and HF_HUB_OFFLINE is set; "
+                     "answering without re-ranking"]
