@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from contextlib import contextmanager
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .dates import parse_filter_date
 from .errors import BadFilter, BadQuestion, CitebotError, IndexDamaged, IndexMissing, ModelUnavailable
@@ -248,6 +249,15 @@ class Engine:
             out.extend(m for m in match if m not in out)
         return tuple(out)
 
+    @contextmanager
+    def _reading(self, gen: _Generation) -> Iterator[None]:
+        """A consistent read of `gen`; SQLite damage found mid-query becomes IndexDamaged."""
+        try:
+            with gen.store.snapshot():
+                yield
+        except sqlite3.DatabaseError as e:
+            raise IndexDamaged(self.settings.index_dir, f"{self.settings.db_path.name}: {e}") from None
+
     def _filters(self, gen: _Generation, sources: Sequence[str], since: "str | dt.date | None",
                  until: "str | dt.date | None") -> Filters:
         filters = Filters(
@@ -281,7 +291,7 @@ class Engine:
         text, notes = clean_question(question)
         gen = self.current()
         filters = self._filters(gen, sources, since, until)
-        with gen.store.snapshot():
+        with self._reading(gen):
             parsed = parse_question(text, gen.sources)
             if parsed.sources and not filters.sources:
                 filters = Filters(parsed.sources, filters.since, filters.until)
@@ -330,7 +340,7 @@ class Engine:
             mask = gen.lexical.allowed(filters.sources, filters.since, filters.until)
             return gen.lexical.top_documents(parsed.terms, k, mask)
         qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
-        with gen.store.snapshot():
+        with self._reading(gen):
             cand = candidates(parsed, gen.lexical, self.settings, store=gen.store, filters=filters,
                               vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
                               limit=max(self.settings.candidates, k * 3))
@@ -408,14 +418,21 @@ class Engine:
 
     def documents(self) -> list[Document]:
         """The indexed documents, newest first."""
-        return self.current().store.documents()
+        gen = self.current()
+        with self._reading(gen):
+            return gen.store.documents()
 
     def passages_of(self, doc_id: str) -> list[Passage]:
-        return self.current().store.passages_of_document(doc_id)
+        """The passages of one document, in reading order."""
+        gen = self.current()
+        with self._reading(gen):
+            return gen.store.passages_of_document(doc_id)
 
     def status(self) -> Status:
+        """What the loaded index holds."""
         gen = self.current()
-        stats = gen.store.stats()
+        with self._reading(gen):
+            stats = gen.store.stats()
         return Status(
             index_dir=self.settings.index_dir,
             documents=stats["documents"],  # type: ignore[arg-type]
