@@ -335,8 +335,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     try:
         args = build_parser().parse_args(argv)
         if not getattr(args, "func", None):
-            build_parser().print_help(out)
-            return EXIT_USAGE
+            raise UsageError('no command given; try: citebot ask "QUESTION"')
         _configure_logging(getattr(args, "verbose", False))
         settings = settings_from(args)
         return args.func(args, settings, out, err)
