@@ -35,6 +35,26 @@ class _Sentence:
         return self.hit.passage.text[self.start:self.end]
 
 
+_OPENING = "“‘\"'"
+_CLOSING = "”’\"'"
+
+
+def trim_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow a sentence span past a quotation mark it does not close (or open).
+
+    A sentence that opens a quotation running on into the next one ("“We
+    welcome ... plan.") would show a stray mark inside the reply's own quote
+    marks; the narrowed span is still an exact substring.
+    """
+    piece = text[start:end]
+    if len(piece) > 1 and piece[0] in _OPENING and not any(c in _CLOSING for c in piece[1:].replace("’s", "")):
+        start += 1
+    piece = text[start:end]
+    if len(piece) > 1 and piece[-1] in _CLOSING and piece[-1] != "'" and not any(c in _OPENING for c in piece[:-1]):
+        end -= 1
+    return start, end
+
+
 def sentence_score(question: Question, text: str, idf: dict[str, float]) -> float:
     """How much of the question `text` answers.
 
@@ -77,7 +97,7 @@ def make_quotes(
     """
     candidates: list[_Sentence] = []
     for rank, hit in enumerate(hits):
-        spans = sentence_spans(hit.passage.text)
+        spans = [trim_quote_marks(hit.passage.text, a, b) for a, b in sentence_spans(hit.passage.text)]
         scores = [sentence_score(question, hit.passage.text[s:e], idf) for s, e in spans]
         if similarity is not None and spans:
             sims = similarity([hit.passage.text[s:e] for s, e in spans])
