@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from retrieval import BadFilter, BadQuestion, CitebotError, Engine
+from retrieval import CitebotError, Engine
 
-from .render import render_sources, render_text
+from .render import one_line, render_sources, render_text
 
 HELP = """Type a question and press Enter. Commands:
   /sources   list the releases
@@ -83,10 +83,7 @@ def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bo
             continue
         try:
             answer = engine.answer(line, k=args.k, sources=args.source or (), since=args.since, until=args.until)
-        except (BadQuestion, BadFilter) as e:
-            print(f"citebot: {e}", file=out)
-            continue
         except CitebotError as e:
-            print(f"citebot: {e}", file=out)
+            print(f"citebot: {one_line(str(e))}", file=out)
             continue
         print(render_text(answer, color=color) + "\n", file=out)

@@ -20,7 +20,7 @@ from retrieval import BadFilter, BadQuestion, BadSetting, CitebotError, Engine, 
 from retrieval.dates import human
 from retrieval.indexer import IndexReport
 
-from .render import render_sources, render_text
+from .render import one_line, render_sources, render_text
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -83,7 +83,7 @@ def _configure_logging(verbose: bool) -> None:
 def print_report(report: IndexReport, out: TextIO) -> None:
     """"added 2, updated 0, removed 0, unchanged 0 — 2 documents, 30 passages (model: none)"."""
     for problem in report.problems:
-        print(f"citebot: skipped {problem}", file=sys.stderr)
+        print(f"citebot: skipped {one_line(str(problem))}", file=sys.stderr)
     print(
         f"{'rebuilt' if report.full else 'indexed'}: added {len(report.added)}, updated {len(report.updated)}, "
         f"removed {len(report.removed)}, unchanged {report.unchanged} — {report.documents} documents, "
@@ -149,7 +149,7 @@ def _ask_batch(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
                     print(json.dumps({"question": question, "answered": False, "error": str(e)},
                                      ensure_ascii=False), file=out)
                 else:
-                    print(f"citebot: {e}", file=out)
+                    print(f"citebot: {one_line(str(e))}", file=out)
                 continue
             if args.json:
                 print(json.dumps(answer.to_json(), ensure_ascii=False), file=out, flush=True)
@@ -176,7 +176,7 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
     engine = _engine(settings)
     added, failed, report = engine.add(args.items, source=args.source, progress=_progress(err))
     for e in failed:
-        print(f"citebot: not added: {e}", file=err)
+        print(f"citebot: not added: {one_line(str(e))}", file=err)
     for a in added:
         print(f"added {a.path} (from {a.origin})", file=out)
     if report is not None:
@@ -225,6 +225,74 @@ def cmd_model(args: argparse.Namespace, settings: Settings, out: TextIO, err: Te
         print(f"downloading {name} ...", file=err)
         local = download_model(name, timeout=args.timeout)
     print(f"{name}: {local}", file=out)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from retrieval.evaluate import (
+        DEFAULT_DEPTH, BadEvalFile, evaluate, evaluate_expectations, read_expectations, read_qrels, read_queries,
+    )
+
+    try:  # a malformed file is bad input (exit 2); an unreadable one an error (exit 1)
+        if args.qrels is not None:
+            queries, qrels = read_queries(args.queries), read_qrels(args.qrels)
+        else:
+            items = read_expectations(args.queries)
+    except BadEvalFile as e:
+        raise UsageError(str(e)) from None
+    engine = _engine(settings)
+    if args.corpus:
+        report = engine.index(progress=_progress(err))
+        if report.changed or report.problems:
+            print_report(report, err)
+    else:
+        _ensure_index(engine, err)
+    if args.qrels is None:
+        return _eval_expectations(evaluate_expectations(engine, items, k=args.k), args.json, out)
+    depth = args.k or DEFAULT_DEPTH
+    result = evaluate(engine, queries, qrels, k=depth)
+    if not result.queries:
+        raise UsageError(f"no query judged relevant in {args.qrels} is in {args.queries}")
+    if result.missing:
+        print(f"citebot: note: {result.missing} judged queries are not in {args.queries}; "
+              f"scored the other {result.queries}", file=err)
+    if args.json:
+        print(json.dumps(result.to_json()), file=out)
+        return EXIT_OK
+    shallow = f"  (documents ranked: {depth})" if depth < 100 else ""
+    print(
+        f"queries     {result.queries}\n"
+        f"nDCG@10     {result.ndcg_10:.4f}\n"
+        f"Recall@10   {result.recall_10:.4f}\n"
+        f"Recall@100  {result.recall_100:.4f}{shallow}\n"
+        f"MRR@10      {result.mrr_10:.4f}\n"
+        f"queries/s   {result.qps:.1f}",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _eval_expectations(report, as_json: bool, out: TextIO) -> int:  # noqa: ANN001 - ExpectationReport
+    summary = report.summary()
+    if as_json:
+        results = [{"question": r.item.question, "decline": r.item.decline, "answered": r.answered, "hit": r.hit,
+                    "first_hit": r.first_hit} for r in report.results]
+        print(json.dumps({"summary": summary, "results": results}, ensure_ascii=False), file=out)
+        return EXIT_OK
+    n_exp, n_dec = summary["expect"], summary["decline"]
+    lines = [f"questions         {summary['questions']}"]
+    if n_exp:
+        lines += [f"quoted            {summary['quoted']} of {n_exp}  (a quoted sentence holds an expected phrase)",
+                  f"first quote       {summary['first_quote']} of {n_exp}",
+                  f"wrongly declined  {summary['declined_wrongly']} of {n_exp}"]
+    if n_dec:
+        lines.append(f"declined          {summary['declined']} of {n_dec}  (questions marked decline)")
+    for r in report.results:
+        if not r.hit:
+            why = "answered; expected a decline" if r.item.decline else (
+                "declined" if not r.answered else "no quoted sentence holds an expected phrase")
+            lines.append(f"miss: {r.item.question}  ({why})")
+    print("\n".join(lines), file=out)
     return EXIT_OK
 
 
@@ -295,13 +363,40 @@ def build_parser() -> argparse.ArgumentParser:
                        description="The indexed releases, newest first.")
     p.set_defaults(func=cmd_sources)
 
+    p = sub.add_parser("eval", parents=[common], help="measure retrieval and answer quality on a question set",
+                       description="Score citebot on judged questions. With --qrels: BEIR queries ({_id, text} "
+                                   "JSONL) and qrels ('query-id corpus-id score' TSV); prints nDCG@10, Recall@10, "
+                                   "Recall@100, MRR@10 and queries per second (a document ranks by its best "
+                                   "passage). Without --qrels: JSONL lines {\"question\", \"expect\": [phrases]} "
+                                   "or {\"question\", \"decline\": true}; counts quotes holding an expected "
+                                   "phrase and questions rightly declined. With --corpus the index is brought up "
+                                   "to date first.")
+    p.add_argument("--queries", metavar="FILE", type=Path, required=True,
+                   help="queries (BEIR JSONL) or questions with expectations (JSONL)")
+    p.add_argument("--qrels", metavar="FILE", type=Path, help="relevance judgements (BEIR TSV, header line)")
+    p.add_argument("-k", type=int, metavar="N",
+                   help="documents ranked per query (default 100); without --qrels, passages per answer (default 5)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_eval)
+
     # -- Telegram front end (bot/telegram.py owns these handlers) --
     p = sub.add_parser("bot", parents=[common], help="run the Telegram bot",
-                       description="Run the Telegram bot (token from TELEGRAM_BOT_TOKEN or --token-file).")
+                       description="Run the Telegram bot (token from TELEGRAM_BOT_TOKEN or --token-file). "
+                                   "Long polling by default; a webhook with --webhook-url. See docs/TELEGRAM.md.")
+    p.add_argument("--token-file", metavar="FILE", type=Path,
+                   help="read the bot token from FILE instead of TELEGRAM_BOT_TOKEN")
+    p.add_argument("--webhook-url", metavar="URL",
+                   help="receive updates at this public https URL instead of long polling")
+    p.add_argument("--listen", metavar="ADDR", default="127.0.0.1",
+                   help="address the webhook server binds (default 127.0.0.1)")
+    p.add_argument("--port", metavar="N", type=int, default=8443, help="webhook server port (default 8443)")
+    p.add_argument("--secret-token", metavar="T",
+                   help="secret Telegram sends with each webhook update (or TELEGRAM_WEBHOOK_SECRET)")
     p.set_defaults(func=cmd_bot)
     p = sub.add_parser("feedback", parents=[common], help="list the feedback given in Telegram",
-                       description="Thumbs up/down given under the bot's answers.")
+                       description="Thumbs up/down given under the bot's answers, newest first.")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.add_argument("--limit", metavar="N", type=int, help="only the latest N votes")
     p.set_defaults(func=cmd_feedback)
     # -- end of Telegram section --
 
@@ -339,14 +434,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
         _configure_logging(getattr(args, "verbose", False))
         settings = settings_from(args)
         return args.func(args, settings, out, err)
-    except UsageError as e:
-        print(f"citebot: {e}", file=err)
-        return EXIT_USAGE
-    except (BadQuestion, BadFilter, BadSetting) as e:
-        print(f"citebot: {e}", file=err)
+    except (UsageError, BadQuestion, BadFilter, BadSetting) as e:
+        print(f"citebot: {one_line(str(e))}", file=err)
         return EXIT_USAGE
     except CitebotError as e:
-        print(f"citebot: {e}", file=err)
+        print(f"citebot: {one_line(str(e))}", file=err)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("citebot: interrupted", file=err)

@@ -91,6 +91,11 @@ ANSI = Ansi()
 HTML = TelegramHTML()
 
 
+def one_line(text: str) -> str:
+    """`text` on one line: line breaks of every kind (\\n, \\x85, U+2028 ...) become spaces."""
+    return " ".join(text.splitlines())
+
+
 def source_lines(citations: Sequence[Citation], m: Markup, *, with_path: bool = True) -> list[str]:
     """The sources section's entries: one per release, listing its markers.
 

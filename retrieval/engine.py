@@ -208,14 +208,20 @@ class Engine:
                 except (IndexDamaged, IndexMissing) as e:
                     self._note_once(f"{e}; still serving generation {self._gen.number}")
                     return self._gen
-                old, self._gen = self._gen, fresh
-                if old.store is not fresh.store and self.settings.memory_snapshot:
-                    old.store.close()
-                log.info("switched to index generation %d", fresh.number)
+                self._swap(fresh)
             elif on_disk is None and self.settings.memory_snapshot and self.settings.db_path.exists():
                 self._note_once(f"the index at {self.settings.index_dir} cannot be read; serving the last good "
                                 f"generation ({self._gen.number}); fix it with: citebot index --full")
             return self._gen
+
+    def _swap(self, fresh: _Generation) -> None:
+        """Make `fresh` the generation new calls use.
+
+        The old one is not closed here: calls already under way keep using it
+        to the end, and its connection closes when the last of them lets go.
+        """
+        self._gen = fresh
+        log.info("switched to index generation %d", fresh.number)
 
     def close(self) -> None:
         with self._lock:
@@ -228,13 +234,17 @@ class Engine:
 
     # -- answering ----------------------------------------------------------------
 
-    def resolve_sources(self, names: Iterable[str]) -> tuple[str, ...]:
+    def resolve_sources(self, names: Iterable[str], gen: _Generation | None = None) -> tuple[str, ...]:
         """Map user-typed organisation names to the corpus's ("naht" -> "NAHT Cymru").
+
+        Args:
+            names: As typed.
+            gen: The generation to resolve against (default: the current one).
 
         Raises:
             BadFilter: A name matches no organisation in the corpus.
         """
-        known = self.current().sources
+        known = (gen or self.current()).sources
         out: list[str] = []
         for name in names:
             want = " ".join(name.split()).casefold()
@@ -261,7 +271,7 @@ class Engine:
     def _filters(self, gen: _Generation, sources: Sequence[str], since: "str | dt.date | None",
                  until: "str | dt.date | None") -> Filters:
         filters = Filters(
-            sources=self.resolve_sources(sources) if sources else (),
+            sources=self.resolve_sources(sources, gen) if sources else (),
             since=parse_filter_date(since) if isinstance(since, str) else since,
             until=parse_filter_date(until, end=True) if isinstance(until, str) else until,
         )
@@ -366,10 +376,7 @@ class Engine:
         with self._lock:
             if self._gen is not None and self._gen.number != report.generation:
                 try:
-                    fresh = self._load()
-                    old, self._gen = self._gen, fresh
-                    if old.store is not fresh.store:
-                        old.store.close()
+                    self._swap(self._load())
                 except (IndexDamaged, IndexMissing) as e:
                     self._note_once(str(e))
         return report

@@ -2,9 +2,10 @@
 
 Two formats. The BEIR format: queries as JSONL `{"_id", "text"}` and qrels
 as `query-id  corpus-id  score` lines (header line, tabs or spaces, CRLF
-allowed); `evaluate` ranks the passages of each query as `Engine.answer`
-does, ranks a document by its best passage, and scores nDCG@10 (graded,
-linear gain, as trec_eval and BEIR), Recall@10, Recall@100 and MRR@10.
+allowed); `evaluate` ranks documents for each query with `Engine.search`
+(the ranking `Engine.answer` quotes from; a document ranks by its best
+passage) and scores nDCG@10 (graded, linear gain, as trec_eval and BEIR),
+Recall@10, Recall@100 and MRR@10.
 The expectation format, for a user's own corpus: JSONL
 `{"question", "expect": ["phrase", ...]}` or `{"question", "decline": true}`;
 `evaluate_expectations` asks each question and checks whether a quoted
@@ -18,12 +19,9 @@ import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
-from .engine import clean_question
 from .errors import CitebotError
-from .question import parse_question
-from .ranker import Filters, Ranking, rank
 from .sentences import normalise_space
 
 if TYPE_CHECKING:
@@ -78,11 +76,6 @@ def mrr_at_k(ranked: Sequence[str], judged: Mapping[str, int], k: int) -> float:
         if judged.get(doc, 0) > 0:
             return 1.0 / i
     return 0.0
-
-
-def documents_by_best_passage(doc_ids: Sequence[str]) -> list[str]:
-    """Document ids in the order of their best (first) passage, each once."""
-    return list(dict.fromkeys(doc_ids))
 
 
 # -- readers ------------------------------------------------------------------
@@ -224,40 +217,6 @@ def read_expectations(path: Path) -> list[Expectation]:
     return items
 
 
-# -- ranking as the product does it ---------------------------------------------
-
-
-def rank_question(engine: "Engine", question: str, k: int) -> Ranking:
-    """Rank passages for `question` exactly as `Engine.answer` does, without quoting.
-
-    Args:
-        engine: An engine with a built index.
-        question: The question.
-        k: How many passages to keep.
-
-    Returns:
-        The ranking (hits best first).
-    """
-    text, _ = clean_question(question)
-    gen = engine.current()
-    with gen.store.snapshot():
-        parsed = parse_question(text, gen.store.sources())
-        encoder = engine.encoder_for(gen.model) if gen.vectors is not None else None
-        qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
-        return rank(parsed, gen.store, engine.settings, filters=Filters(sources=parsed.sources),
-                    vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
-                    reranker=engine.reranker(), k=k)
-
-
-def passage_depth(engine: "Engine", k: int) -> int:
-    """Passages to rank so that about `k` distinct documents come back: `k` times
-    the mean passages per document (documents are ranked by their best passage)."""
-    stats = engine.current().store.stats()
-    docs, passages = int(stats["documents"]), int(stats["passages"])  # type: ignore[call-overload]
-    per_doc = passages / docs if docs else 1.0
-    return max(k, min(math.ceil(k * per_doc), passages))
-
-
 # -- BEIR-style evaluation -------------------------------------------------------
 
 
@@ -286,7 +245,7 @@ class EvalResult:
 
     @property
     def qps(self) -> float:
-        return self.queries / self.seconds if self.seconds > 0 else float("inf")
+        return self.queries / self.seconds if self.seconds > 0 else 0.0
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -297,15 +256,13 @@ class EvalResult:
         }
 
 
-Ranker = Callable[[str, int], Sequence[str]]
-
-
 def score_runs(runs: Mapping[str, Sequence[str]], qrels: Qrels, seconds: float = 0.0, depth: int = DEFAULT_DEPTH,
                missing: int = 0) -> EvalResult:
     """Score document rankings against judgements.
 
     Args:
-        runs: {query id: doc ids best first}; queries without a relevant judged document are skipped.
+        runs: {query id: doc ids best first; a repeat counts once, at its best rank}; queries without a
+            relevant judged document are skipped.
         qrels: {query id: {doc id: grade}}.
         seconds: Time the rankings took.
         depth: Documents ranked per query.
@@ -315,7 +272,8 @@ def score_runs(runs: Mapping[str, Sequence[str]], qrels: Qrels, seconds: float =
         The mean metrics.
     """
     per: dict[str, tuple[float, float, float, float]] = {}
-    for qid, ranked in runs.items():
+    for qid, run in runs.items():
+        ranked = list(dict.fromkeys(run))
         judged = qrels.get(qid, {})
         if not any(g > 0 for g in judged.values()):
             continue
@@ -331,7 +289,8 @@ def score_runs(runs: Mapping[str, Sequence[str]], qrels: Qrels, seconds: float =
 
 
 def evaluate(engine: "Engine", queries: Mapping[str, str], qrels: Qrels, k: int = DEFAULT_DEPTH) -> EvalResult:
-    """Rank each judged query's passages as `Engine.answer` does and score the documents.
+    """Rank documents for each judged query with `Engine.search` (the ranking
+    `Engine.answer` quotes from, a document ranked by its best passage) and score them.
 
     Args:
         engine: An engine with a built index (its model and settings are used).
@@ -345,12 +304,11 @@ def evaluate(engine: "Engine", queries: Mapping[str, str], qrels: Qrels, k: int 
     todo = [q for q, judged in qrels.items() if any(g > 0 for g in judged.values())]
     missing = sum(1 for q in todo if q not in queries)
     todo = [q for q in todo if q in queries and queries[q].strip()]
-    depth = passage_depth(engine, k)
     runs: dict[str, list[str]] = {}
+    engine.current()  # load the index before the clock starts: loading is not a per-query cost
     started = time.perf_counter()
     for qid in todo:
-        hits = rank_question(engine, queries[qid], depth).hits
-        runs[qid] = documents_by_best_passage([h.passage.doc_id for h in hits])[:k]
+        runs[qid] = [doc for doc, _ in engine.search(queries[qid], k=k)]
     seconds = time.perf_counter() - started
     return score_runs(runs, qrels, seconds, k, missing)
 

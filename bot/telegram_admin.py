@@ -1,0 +1,148 @@
+"""The admins' handlers: add releases (a file, or /add <url>), /reindex, /feedback.
+
+Indexing runs in the one indexing thread (`state.write`), one run at a time,
+while questions keep being answered from the current index; the reply is a
+progress message edited into the result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from telegram import Update
+from telegram.constants import ParseMode
+
+from retrieval import CitebotError, Document, Engine, IndexBusy, IndexReport, LoadError
+from retrieval.ingest import save_upload
+
+from .feedback import summary_line
+from .telegram_handlers import Context, reply
+from .telegram_state import state
+from .telegram_views import NOT_ADMIN, added_text, esc, report_text
+
+UPLOAD_TYPES = (".html", ".htm", ".pdf", ".txt", ".md", ".markdown")
+MIME_SUFFIX = {"application/pdf": ".pdf", "text/html": ".html", "text/plain": ".txt", "text/markdown": ".md"}
+INDEX_WAIT = 30.0  # seconds an upload waits for another process's index run
+
+
+def _is_admin(update: Update, context: Context) -> bool:
+    user = update.effective_user
+    return state(context).config.is_admin(user.id if user else None)
+
+
+async def upload(update: Update, context: Context) -> None:
+    """A document from an admin in a private chat: add it to the corpus and index it."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await reply(context, message, esc(NOT_ADMIN))
+        return
+    st = state(context)
+    doc = message.document
+    name = Path((doc.file_name or "").replace("\\", "/")).name or "release" + MIME_SUFFIX.get(doc.mime_type or "", "")
+    if not name.lower().endswith(UPLOAD_TYPES):
+        await reply(context, message, f"I can add HTML, PDF, TXT or MD files; {esc(name)} is not one of those.")
+        return
+    limit = st.config.max_upload_bytes
+    too_big = f"{esc(name)} is too large; the limit is {_size(limit)}."
+    if doc.file_size and doc.file_size > limit:
+        await reply(context, message, too_big)
+        return
+    progress = await reply(context, message, f"Adding {esc(name)} …")
+    data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+    if len(data) > limit:
+        await progress.edit_text(too_big, parse_mode=ParseMode.HTML)
+        return
+    try:
+        found, report = await st.write(_save_and_index, st.engine, data, name)
+    except IndexBusy:
+        text = f"Saved {esc(name)}, but another index run is busy; /reindex later to make it searchable."
+    except LoadError as e:
+        text = f"Not added: {esc(e.reason)}"
+    except CitebotError as e:
+        text = f"Not added: {esc(str(e))}"
+    else:
+        text = added_text(found, report)
+    await progress.edit_text(text, parse_mode=ParseMode.HTML)
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
+
+
+def _save_and_index(engine: Engine, data: bytes, name: str) -> tuple[list[tuple[Document, int]], IndexReport]:
+    added = save_upload(data, name, engine.corpus_dir())
+    report = engine.index(wait=INDEX_WAIT)
+    return _describe(engine, [added.path]), report
+
+
+def _add_url_and_index(engine: Engine, url: str, source: str | None) -> tuple[
+        list[tuple[Document, int]], list[CitebotError], IndexReport | None]:
+    added, failed, report = engine.add([url], source=source, wait=INDEX_WAIT)
+    return _describe(engine, [a.path for a in added]), failed, report
+
+
+def _describe(engine: Engine, paths: list[Path]) -> list[tuple[Document, int]]:
+    """The indexed documents read from `paths`, each with its number of passages."""
+    wanted = {p.resolve() for p in paths}
+    found = [d for d in engine.documents() if Path(d.path).resolve() in wanted]
+    return [(d, len(engine.passages_of(d.doc_id))) for d in found]
+
+
+async def add_command(update: Update, context: Context) -> None:
+    """/add <url> [organisation] (admins): fetch a release from the web and index it."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await reply(context, message, esc(NOT_ADMIN))
+        return
+    url = context.args[0] if context.args else ""
+    if not url.lower().startswith(("http://", "https://")):
+        await reply(context, message, "Usage: /add https://example.org/news/release [organisation]")
+        return
+    source = " ".join(context.args[1:]) or None
+    st = state(context)
+    progress = await reply(context, message, f"Fetching {esc(url)} …")
+    try:
+        found, failed, report = await st.write(_add_url_and_index, st.engine, url, source)
+    except IndexBusy:
+        text = "Fetched, but another index run is busy; /reindex later to make it searchable."
+    except CitebotError as e:
+        text = f"Not added: {esc(str(e))}"
+    else:
+        text = f"Not added: {esc(str(failed[0]))}" if failed else added_text(found, report)
+    await progress.edit_text(text, parse_mode=ParseMode.HTML)
+
+
+async def reindex(update: Update, context: Context) -> None:
+    """/reindex (admins): bring the index up to date in the background; answers carry on meanwhile."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await reply(context, message, esc(NOT_ADMIN))
+        return
+    st = state(context)
+    if st.index_lock.locked():
+        await reply(context, message, "An index run is already going; try again when it has finished.")
+        return
+    progress = await reply(context, message, "Re-indexing in the background; questions are still answered "
+                                             "from the current index meanwhile …")
+    try:
+        report = await st.write(st.engine.index)
+    except IndexBusy:
+        text = "Another process is writing the index (citebot index?); try again when it has finished."
+    except CitebotError as e:
+        text = f"Re-indexing failed: {esc(str(e))}"
+    else:
+        text = "Re-indexed: " + report_text(report)
+    await progress.edit_text(text, parse_mode=ParseMode.HTML)
+
+
+async def feedback_command(update: Update, context: Context) -> None:
+    """/feedback (admins): the latest thumbs up and down."""
+    message = update.effective_message
+    if not _is_admin(update, context):
+        await reply(context, message, esc(NOT_ADMIN))
+        return
+    st = state(context)
+    entries = await st.read(st.feedback.entries, 10)
+    lines = [f"{'👍' if e.vote > 0 else '👎'} {esc(e.at[:16].replace('T', ' '))} — {esc(e.question[:200])}"
+             for e in entries]
+    await reply(context, message, "\n".join([f"<b>{esc(summary_line(entries))}</b>", *lines]))
