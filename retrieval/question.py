@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .analysis import analyse, fold, stem
+from .analysis import analyse, fold, stem, words
+from .answertype import expected_type
 
 # Stems of words that frame a question about a release rather than name its topic.
 FRAMING = frozenset(
@@ -23,6 +24,14 @@ FRAMING = frozenset(
     opinion stance respond response happen happened organisation organization union
     """.split()
 )
+
+# Words that, right after "how"/"what"/"which", shape the question rather
+# than name its topic ("how many", "what kind of", "which year").
+_WH_FOLLOWERS = frozenset(
+    """many much long old far often type types kind kinds sort sorts name names term example examples number
+    amount year years""".split()
+)
+_WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 
 # Words a release uses for what a question calls asking: question stem -> release stems.
 EXPANSIONS: dict[str, tuple[str, ...]] = {
@@ -60,12 +69,17 @@ class Question:
         groups: Its stems with their expansions; named organisations left out.
         sources: Organisations of the corpus that the question names.
         terms: Search terms for BM25 (see `search_terms`).
+        expects: The kind of answer asked for ("date", "number", "name"), if any.
+        words: The question's folded words (to tell new information from its own).
     """
 
     text: str
     groups: tuple[TermGroup, ...]
     sources: tuple[str, ...]
     terms: tuple[str, ...] = ()
+    expects: str | None = None
+    words: frozenset[str] = frozenset()
+    bigrams: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def core(self) -> tuple[str, ...]:
@@ -135,8 +149,13 @@ def parse_question(text: str, sources: list[str]) -> Question:
     """
     named, used_words = named_sources(text, sources) if sources else ([], set())
     used_stems = {stem(w) for w in used_words}
-    stems = list(dict.fromkeys(t for t in analyse(text) if t not in used_stems))
+    analysed = [t for t in analyse(text) if t not in used_stems]
+    stems = list(dict.fromkeys(analysed))
+    shaping = {stem(w) for w in _WH.findall(fold(text)) if w in _WH_FOLLOWERS}
     groups = tuple(
-        TermGroup(t, (t, *(e for e in EXPANSIONS.get(t, ()) if e not in stems)), t not in FRAMING) for t in stems
+        TermGroup(t, (t, *(e for e in EXPANSIONS.get(t, ()) if e not in stems)), t not in FRAMING and t not in shaping)
+        for t in stems
     )
-    return Question(text=text, groups=groups, sources=tuple(named), terms=search_terms(groups))
+    return Question(text=text, groups=groups, sources=tuple(named), terms=search_terms(groups),
+                    expects=expected_type(text), words=frozenset(words(text)),
+                    bigrams=frozenset(zip(analysed, analysed[1:])))

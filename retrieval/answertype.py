@@ -1,0 +1,59 @@
+"""What kind of answer a question expects, and whether a sentence offers one.
+
+"When ...?" wants a date, "How many ...?" a number, "Who ...?" a name. A
+sentence that holds such a thing, and not merely the question's own words,
+is more likely to answer; quoting gives it a bonus.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import fold, words
+
+_TYPES: list[tuple[str, re.Pattern[str]]] = [
+    ("date", re.compile(
+        r"\bwhen\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month|century|decade|time|season|era)\b"
+        r"|\bhow long ago\b|\bsince when\b")),
+    ("number", re.compile(
+        r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
+        r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price)\b")),
+    ("name", re.compile(
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b"
+        r"|\b(?:what|which)\s+(?:city|country|state|region|place|continent|town|county|company|organisation"
+        r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)\b")),
+]
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "monday tuesday wednesday thursday friday saturday sunday century").split()
+_NUMBER_WORDS = set(("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                     "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
+                     "percent per cent first second third fourth fifth double twice").split())
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
+_DIGIT = re.compile(r"\d")
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+
+
+def expected_type(question: str) -> str | None:
+    """"date", "number", "name", or None when the question does not say."""
+    q = fold(question)
+    for kind, pattern in _TYPES:
+        if pattern.search(q):
+            return kind
+    return None
+
+
+def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
+    """Whether `sentence` holds something of `kind` that the question itself does not."""
+    if kind is None:
+        return False
+    if kind == "date":
+        if _YEAR.search(sentence):
+            return not any(y in question_words for y in _YEAR.findall(sentence))
+        return any(w in _MONTHS and w not in question_words for w in words(sentence))
+    if kind == "number":
+        return any((_DIGIT.search(w) or w in _NUMBER_WORDS) and w not in question_words for w in words(sentence))
+    for m in _CAPITALISED.finditer(sentence):
+        if any(w not in question_words for w in words(m.group())):
+            return True
+    return False
