@@ -23,7 +23,6 @@ CUT = "…"
 # Extra weight for a sentence holding the kind of thing the question asks for
 # (a date for "when", a number for "how many"); tuned on half of SQuAD dev.
 ANSWER_TYPE_BONUS = 0.3
-PASSAGE_WEIGHT = 0.5
 BIGRAM_WEIGHT = 1.0
 
 
@@ -109,7 +108,6 @@ def make_quotes(
         Quotes in rank order of their passages, each with its citation.
     """
     candidates: list[_Sentence] = []
-    top_score = max((h.score for h in hits), default=0.0)
     for rank, hit in enumerate(hits):
         spans = [trim_quote_marks(hit.passage.text, a, b) for a, b in sentence_spans(hit.passage.text)]
         scores = [sentence_score(question, hit.passage.text[s:e], idf) for s, e in spans]
@@ -118,7 +116,7 @@ def make_quotes(
             top = max(scores) or 1.0
             scores = [0.5 * (lx / top) + 0.5 * max(float(sm), 0.0) for lx, sm in zip(scores, sims)]
         # Later passages weigh a little less, so ties go to the better passage.
-        decay = 1.0 / (1.0 + 0.1 * rank) * (hit.score / top_score) ** PASSAGE_WEIGHT if top_score > 0 else 1.0
+        decay = 1.0 / (1.0 + 0.1 * rank)
         candidates.extend(
             _Sentence(rank, i, hit, s, e, sc * decay) for i, ((s, e), sc) in enumerate(zip(spans, scores))
         )
@@ -139,6 +137,7 @@ def _choose(candidates: list[_Sentence], question: Question, idf: dict[str, floa
         return []
     best = max(c.score for c in scored)
     floor = 0.35 * best
+    topic_mass = sum(idf.get(g.stem, 1.0) for g in question.groups if g.core)
     picked: list[_Sentence] = []
     per_hit: dict[int, int] = {}
     seen: set[str] = set()
@@ -152,7 +151,7 @@ def _choose(candidates: list[_Sentence], question: Question, idf: dict[str, floa
         present = set(analyse(c.text))
         topics = {g.stem for g in question.groups if g.core and any(v in present for v in g.variants)}
         novel = sum(idf.get(t, 1.0) for t in topics - covered)
-        if c.score < floor and novel < 0.25 * best:
+        if c.score < floor and novel < 0.25 * topic_mass:
             continue
         seen.add(key)
         covered |= topics
