@@ -21,7 +21,7 @@ from .dates import parse_filter_date
 from .errors import BadFilter, BadQuestion, CitebotError, IndexDamaged, IndexMissing, ModelUnavailable
 from .indexer import IndexReport, Progress, update_index
 from .lexical import FtsBM25, LexicalIndex
-from .question import parse_question
+from .question import Question, nearest_term, parse_question, respell
 from .quoting import make_quotes
 from .ranker import Filters, candidates, rank
 from .schema import Answer, Document, Passage
@@ -53,6 +53,15 @@ class _Generation:
     model: str
     meta: dict[str, str] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    respellings: dict[str, str | None] = field(default_factory=dict)
+
+    def nearest(self, stem: str) -> str | None:
+        """The corpus term a misspelt stem stands for (remembered per generation)."""
+        if stem not in self.respellings:
+            if len(self.respellings) > 50_000:
+                self.respellings.clear()
+            self.respellings[stem] = nearest_term(stem, self.lexical.terms_like(stem))
+        return self.respellings[stem]
 
 
 @dataclass(frozen=True)
@@ -268,6 +277,15 @@ class Engine:
         except sqlite3.DatabaseError as e:
             raise IndexDamaged(self.settings.index_dir, f"{self.settings.db_path.name}: {e}") from None
 
+    def _parse(self, text: str, gen: _Generation) -> Question:
+        """Analyse a question against the corpus: named organisations, and misspellings read as corpus words."""
+        parsed = parse_question(text, gen.sources)
+        if self.settings.respell:
+            unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
+            if unknown:
+                parsed = respell(parsed, unknown, gen.nearest)
+        return parsed
+
     def _filters(self, gen: _Generation, sources: Sequence[str], since: "str | dt.date | None",
                  until: "str | dt.date | None") -> Filters:
         filters = Filters(
@@ -302,7 +320,7 @@ class Engine:
         gen = self.current()
         filters = self._filters(gen, sources, since, until)
         with self._reading(gen):
-            parsed = parse_question(text, gen.sources)
+            parsed = self._parse(text, gen)
             if parsed.sources and not filters.sources:
                 filters = Filters(parsed.sources, filters.since, filters.until)
                 notes.append("searched releases from " + " and ".join(parsed.sources))
@@ -341,7 +359,7 @@ class Engine:
         text, _ = clean_question(question)
         gen = self.current()
         filters = self._filters(gen, sources, since, until)
-        parsed = parse_question(text, gen.sources)
+        parsed = self._parse(text, gen)
         if parsed.sources and not filters.sources:
             filters = Filters(parsed.sources, filters.since, filters.until)
         encoder = self.encoder_for(gen.model) if gen.vectors is not None else None

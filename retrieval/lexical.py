@@ -22,6 +22,14 @@ B = 0.75
 
 
 class LexicalIndex(Protocol):
+    def unknown(self, terms: Sequence[str]) -> set[str]:
+        """The terms that occur nowhere in the index."""
+        ...
+
+    def terms_like(self, term: str, spread: int = 2) -> list[tuple[str, int]]:
+        """Indexed terms with `term`'s first letter and a length within `spread`, with passage counts."""
+        ...
+
     def search(self, terms: Sequence[str], limit: int, *, sources: Sequence[str] = (),
                since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
         """(passage id, BM25 score) pairs, best first, for passages matching any term."""
@@ -34,6 +42,12 @@ class FtsBM25:
     def __init__(self, store: Store, title_weight: float) -> None:
         self.store = store
         self.title_weight = title_weight
+
+    def unknown(self, terms: Sequence[str]) -> set[str]:
+        return set(terms) - set(self.store.doc_freqs(terms))
+
+    def terms_like(self, term: str, spread: int = 2) -> list[tuple[str, int]]:
+        return self.store.terms_like(term, spread)
 
     def search(self, terms: Sequence[str], limit: int, *, sources: Sequence[str] = (),
                since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
@@ -104,9 +118,27 @@ class MemoryBM25:
         self.rows = rows_arr
         self.scores = idf[term_of] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[rows_arr] / avgdl))
         self.n = n
+        self._buckets: dict[tuple[str, int], list[tuple[str, int]]] | None = None
 
     def __len__(self) -> int:
         return self.n
+
+    def unknown(self, terms: Sequence[str]) -> set[str]:
+        return {t for t in terms if t not in self.vocab}
+
+    def terms_like(self, term: str, spread: int = 2) -> list[tuple[str, int]]:
+        if not term:
+            return []
+        if self._buckets is None:
+            import numpy as np
+
+            buckets: dict[tuple[str, int], list[tuple[str, int]]] = {}
+            df = np.diff(self.starts)
+            for t, i in self.vocab.items():
+                buckets.setdefault((t[0], len(t)), []).append((t, int(df[i])))
+            self._buckets = buckets
+        return [x for n in range(len(term) - spread, len(term) + spread + 1)
+                for x in self._buckets.get((term[0], n), ())]
 
     def doc_of(self, ids: Sequence[int]) -> dict[int, str]:
         """{passage id: document id} without asking SQLite."""

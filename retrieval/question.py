@@ -9,9 +9,10 @@ Y is what the corpus must cover for an answer.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
 
-from .analysis import analyse, fold, stem, words
+from .analysis import STOPWORDS, analyse, fold, stem, words
 from .answertype import expected_type
 
 # Stems of words that frame a question about a release rather than name its topic.
@@ -159,3 +160,67 @@ def parse_question(text: str, sources: list[str]) -> Question:
     return Question(text=text, groups=groups, sources=tuple(named), terms=search_terms(groups),
                     expects=expected_type(text), words=frozenset(words(text)),
                     bigrams=frozenset(zip(analysed, analysed[1:])))
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal string alignment distance (a transposition counts once), or limit + 1 beyond `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], prev2[j - 2] + 1)
+        if min(row) > limit:
+            return limit + 1
+        prev2, prev = prev, row
+    return prev[-1]
+
+
+_LONG_STOPWORDS = tuple(w for w in STOPWORDS if len(w) >= 3)
+
+
+def nearest_term(stem: str, candidates: Sequence[tuple[str, int]]) -> str | None:
+    """The corpus term nearest a misspelt stem: one edit away (two from seven letters
+    on), the commonest on ties; None when nothing is that near."""
+    limit = 2 if len(stem) >= 7 else 1
+    near = [(d, -df, term) for term, df in candidates if (d := edit_distance(stem, term, limit)) <= limit]
+    return min(near)[2] if near else None
+
+
+def respell(question: Question, unknown: set[str], nearest: Callable[[str], str | None]) -> Question:
+    """Read misspelt words as the nearest words of the corpus ("gaurentee" -> "guarantee").
+
+    Only words absent from the corpus are touched: a misspelt function word
+    ("waht") is dropped; one of five letters or more becomes its nearest
+    corpus word (see `nearest_term`). A word with no near match stays as it
+    is, so an off-topic word still counts against coverage.
+
+    Args:
+        question: The analysed question.
+        unknown: Its stems that occur nowhere in the corpus.
+        nearest: The corpus term nearest a stem, or None.
+
+    Returns:
+        The question with corrected stems (or itself when nothing changed).
+    """
+    changed = False
+    groups = []
+    for g in question.groups:
+        if g.stem in unknown and 3 <= len(g.stem) <= 5 and any(
+                edit_distance(g.stem, w, 1) <= 1 for w in _LONG_STOPWORDS if abs(len(w) - len(g.stem)) <= 1):
+            changed = True  # a misspelt function word ("waht", "teh"): no topic
+            continue
+        if g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
+            term = nearest(g.stem)
+            if term is not None:
+                g = TermGroup(term, (term, *(v for v in g.variants[1:] if v != term)), g.core)
+                changed = True
+        groups.append(g)
+    if not changed:
+        return question
+    new_groups = tuple(groups)
+    return replace(question, groups=new_groups, terms=search_terms(new_groups))

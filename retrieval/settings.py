@@ -47,6 +47,8 @@ class Settings:
         lexical: BM25 backend: "fts5" queries SQLite (nothing to load: best for
             one question), "memory" loads the postings once (fastest per query:
             the bot, batches, evaluation).
+        respell: Read a question's words that are absent from the corpus as
+            the nearest corpus word one or two edits away ("gaurentee").
     """
 
     corpus: tuple[Path, ...] = (Path("corpus"),)
@@ -68,6 +70,7 @@ class Settings:
     batch_size: int = 32
     memory_snapshot: bool = False
     lexical: str = "fts5"
+    respell: bool = True
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property

@@ -376,6 +376,17 @@ class Store:
             rows = self.conn.execute(f"SELECT term, doc FROM passages_vocab WHERE term IN ({marks})", terms).fetchall()
         return dict(rows)
 
+    def terms_like(self, term: str, spread: int = 2) -> list[tuple[str, int]]:
+        """Indexed terms with `term`'s first letter and a length within `spread`: (term, passages)."""
+        if not term:
+            return []
+        first = term[0]
+        with self.lock:
+            return self.conn.execute(
+                "SELECT term, doc FROM passages_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
+                (first, chr(ord(first) + 1), len(term) - spread, len(term) + spread),
+            ).fetchall()
+
     def passage_count(self) -> int:
         with self.lock:
             return self.conn.execute("SELECT count(*) FROM passages").fetchone()[0]

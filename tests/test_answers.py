@@ -164,3 +164,35 @@ def test_every_quote_is_verbatim(seed_engine: Engine, data: st.DataObject) -> No
         return
     assert answer.answered == bool(answer.quotes)
     assert_verbatim(seed_engine, answer)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what did NAHT Cymru say about psychologsts?", "shortage of educational and child psychologists"),
+        ("waht did ASCL say about devolvng decison-making?", "devolve more decision making to schools"),
+        ("who is Laura Doell?", "Laura Doel, NAHT Cymru national secretary"),
+    ],
+)
+def test_misspellings_are_read_as_corpus_words(seed_engine: Engine, question: str, expected: str) -> None:
+    answer = seed_engine.answer(question)
+    assert answer.answered and any(expected in q.text for q in answer.quotes)
+
+
+def test_respelling_can_be_turned_off(seed_settings) -> None:  # noqa: ANN001
+    import dataclasses
+
+    engine = Engine(dataclasses.replace(seed_settings, respell=False), encoder=None)
+    engine.index()
+    assert not engine.answer("what did NAHT Cymru say about psychologsts?").answered
+
+
+def test_edit_distance() -> None:
+    from retrieval.question import edit_distance, nearest_term
+
+    assert edit_distance("psychologst", "psychologist", 2) == 1
+    assert edit_distance("waht", "what", 1) == 1  # a transposition is one edit
+    assert edit_distance("football", "foot", 2) == 3  # beyond the limit: limit + 1
+    assert nearest_term("fundng", [("fund", 9), ("funding", 3), ("fending", 1)]) == "funding"
+    assert nearest_term("weather", [("whether", 5), ("leather", 2)]) == "leather"
+    assert nearest_term("zzzzz", [("fund", 9)]) is None
