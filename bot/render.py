@@ -162,7 +162,7 @@ def render_text(answer: Answer, *, color: bool = False) -> str:
 
 def render_telegram(answer: Answer, *, limit: int = TELEGRAM_LIMIT,
                     not_covered_hint: str = "See /sources for what the releases cover.") -> list[str]:
-    """The answer as Telegram HTML messages, each within `limit` characters.
+    """The answer as Telegram HTML messages, each within `limit` UTF-16 units.
 
     Messages break only between quotes (or between source lines), never
     inside a tag or an entity; a single quote too long for one message is
@@ -180,10 +180,15 @@ def render_telegram(answer: Answer, *, limit: int = TELEGRAM_LIMIT,
     return _group(blocks, limit, sep="\n\n")
 
 
+def telegram_length(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
 def _group(blocks: list[str], limit: int, sep: str) -> list[str]:
     messages: list[str] = []
     for block in blocks:
-        if messages and len(messages[-1]) + len(sep) + len(block) <= limit:
+        if messages and telegram_length(messages[-1]) + len(sep) + telegram_length(block) <= limit:
             messages[-1] += sep + block
         else:
             messages.append(block)
@@ -191,19 +196,25 @@ def _group(blocks: list[str], limit: int, sep: str) -> list[str]:
 
 
 def _fit(block: str, limit: int) -> list[str]:
-    """A quote block that fits, or its text cut at a word into several blocks."""
-    if len(block) <= limit:
+    """A quote block that fits, or its text cut (at a space where one is near) into several blocks."""
+    if telegram_length(block) <= limit:
         return [block]
     inner = html.unescape(block.removeprefix("<blockquote>").removesuffix("</blockquote>"))
-    room = limit - len("<blockquote></blockquote>") - 40
+    room = limit - telegram_length(HTML.quote(" …"))
     pieces: list[str] = []
     while inner:
-        cut = len(inner)
-        while len(html.escape(inner[:cut], quote=False)) > room:
-            cut = inner.rfind(" ", 0, cut - 1)
-            if cut <= 0:
-                cut = room // 6
-                break
+        # The longest prefix whose escaped form fits (escaping only grows text, so binary search works).
+        lo, hi = 1, len(inner)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if telegram_length(html.escape(inner[:mid], quote=False)) <= room:
+                lo = mid
+            else:
+                hi = mid - 1
+        cut = lo
+        if cut < len(inner):
+            space = inner.rfind(" ", 0, cut)
+            cut = space if space > cut // 2 else cut
         piece, inner = inner[:cut], inner[cut:].lstrip()
         pieces.append(HTML.quote(html.escape(piece, quote=False) + (" …" if inner else "")))
     return pieces

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import time
 import unicodedata
 import urllib.error
 import urllib.parse
@@ -127,11 +128,13 @@ def fetch(url: str, *, max_bytes: int = MAX_DOWNLOAD_BYTES, timeout: float = FET
         (body, content type, final URL).
 
     Raises:
-        FetchError: Not http(s), unreachable, an HTTP error, too slow or too large.
+        FetchError: Not http(s), unreachable, an HTTP error, slower than `timeout` seconds in all,
+            or larger than `max_bytes`.
     """
     parts = urllib.parse.urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise FetchError(f"not an http(s) URL: {url!r}")
+    deadline = time.monotonic() + timeout
     opener = urllib.request.build_opener(_SafeRedirects())
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/pdf,*/*"})
     try:
@@ -139,9 +142,21 @@ def fetch(url: str, *, max_bytes: int = MAX_DOWNLOAD_BYTES, timeout: float = FET
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise FetchError(f"{url} is too large ({int(length):,} bytes; the limit is {max_bytes:,})")
-            body = response.read(max_bytes + 1)
-            if len(body) > max_bytes:
-                raise FetchError(f"{url} is too large (over {max_bytes:,} bytes)")
+            # Read in pieces against one deadline for the whole download: a
+            # server dripping a byte at a time must not hold us past `timeout`.
+            chunks: list[bytes] = []
+            size = 0
+            while True:
+                if time.monotonic() > deadline:
+                    raise FetchError(f"cannot fetch {url}: took longer than {timeout:g} s")
+                chunk = response.read1(65536)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > max_bytes:
+                    raise FetchError(f"{url} is too large (over {max_bytes:,} bytes)")
+            body = b"".join(chunks)
             ctype = response.headers.get_content_type()
             return body, ctype, response.geturl()
     except FetchError:

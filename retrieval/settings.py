@@ -62,10 +62,10 @@ class Settings:
     fusion: str = "rrf"
     rrf_k: int = 60
     blend_weight: float = 0.5
-    title_weight: float = 1.5
+    title_weight: float = 2.0
     min_coverage: float = 0.5
     min_similarity: float = 0.80
-    max_passage_chars: int = 1200
+    max_passage_chars: int = 2000
     model_timeout: float = 2.0
     batch_size: int = 32
     memory_snapshot: bool = False
