@@ -10,28 +10,26 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from contextlib import contextmanager
 import threading
 import time
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from .dates import parse_filter_date
 from .errors import BadFilter, BadQuestion, CitebotError, IndexDamaged, IndexMissing, ModelUnavailable
 from .indexer import IndexReport, Progress, update_index
-from .lexical import FtsBM25, LexicalIndex
-from .question import Question, nearest_term, parse_question, respell
+from .generation import Generation, load_generation
+from .question import Question, parse_question, respell
 from .quoting import make_quotes
 from .ranker import Filters, candidates, rank
 from .schema import Answer, Document, Passage
 from .settings import Settings
-from .store import Store
 
 if TYPE_CHECKING:
     import datetime as dt
 
-    from .dense import VectorIndex
     from .embeddings import Encoder
     from .ingest import Added
     from .ranker import Reranker
@@ -40,28 +38,6 @@ log = logging.getLogger("citebot")
 
 MAX_QUESTION_CHARS = 2000
 AUTO: Any = object()  # "find the model from settings and the index"
-
-
-@dataclass
-class _Generation:
-    """One loaded, consistent generation of the index."""
-
-    store: Store
-    lexical: "LexicalIndex"
-    vectors: "VectorIndex | None"
-    number: int
-    model: str
-    meta: dict[str, str] = field(default_factory=dict)
-    sources: list[str] = field(default_factory=list)
-    respellings: dict[str, str | None] = field(default_factory=dict)
-
-    def nearest(self, stem: str) -> str | None:
-        """The corpus term a misspelt stem stands for (remembered per generation)."""
-        if stem not in self.respellings:
-            if len(self.respellings) > 50_000:
-                self.respellings.clear()
-            self.respellings[stem] = nearest_term(stem, self.lexical.terms_like(stem))
-        return self.respellings[stem]
 
 
 @dataclass(frozen=True)
@@ -96,7 +72,7 @@ class Engine:
         self.settings = settings
         self._encoder = encoder
         self._reranker = reranker
-        self._gen: _Generation | None = None
+        self._gen: Generation | None = None
         self._lock = threading.RLock()
         self._probe: sqlite3.Connection | None = None
         self._said: set[str] = set()
@@ -166,36 +142,10 @@ class Engine:
                 self._probe = None
             return None
 
-    def _load(self) -> _Generation:
-        store = Store.open(self.settings.db_path, in_memory=self.settings.memory_snapshot)
-        meta = store.all_meta()
-        if not meta.get("generation"):
-            store.close()
-            raise IndexMissing(self.settings.index_dir)
-        vectors = None
-        model = meta.get("model", "none")
-        if meta.get("vectors") and not self.settings.lexical_only:
-            from .dense import VectorIndex
+    def _load(self) -> Generation:
+        return load_generation(self.settings)
 
-            path = self.settings.index_dir / meta["vectors"]
-            try:
-                vectors = VectorIndex.load(path)
-            except Exception as e:  # missing or damaged file
-                store.close()
-                raise IndexDamaged(self.settings.index_dir, f"{path.name}: {e}".splitlines()[0]) from None
-            if vectors.dim != int(meta.get("dim", "0") or 0):
-                store.close()
-                raise IndexDamaged(self.settings.index_dir, f"{path.name} has dimension {vectors.dim}, "
-                                                            f"the index says {meta.get('dim')}")
-        if self.settings.lexical == "memory":
-            from .lexical import MemoryBM25
-
-            lexical: LexicalIndex = MemoryBM25(store, self.settings.title_weight)
-        else:
-            lexical = FtsBM25(store, self.settings.title_weight)
-        return _Generation(store, lexical, vectors, int(meta["generation"]), model, meta, store.sources())
-
-    def current(self) -> _Generation:
+    def current(self) -> Generation:
         """The loaded generation, refreshed if the index on disk has moved on.
 
         Raises:
@@ -223,7 +173,7 @@ class Engine:
                                 f"generation ({self._gen.number}); fix it with: citebot index --full")
             return self._gen
 
-    def _swap(self, fresh: _Generation) -> None:
+    def _swap(self, fresh: Generation) -> None:
         """Make `fresh` the generation new calls use.
 
         The old one is not closed here: calls already under way keep using it
@@ -243,7 +193,7 @@ class Engine:
 
     # -- answering ----------------------------------------------------------------
 
-    def resolve_sources(self, names: Iterable[str], gen: _Generation | None = None) -> tuple[str, ...]:
+    def resolve_sources(self, names: Iterable[str], gen: Generation | None = None) -> tuple[str, ...]:
         """Map user-typed organisation names to the corpus's ("naht" -> "NAHT Cymru").
 
         Args:
@@ -269,7 +219,7 @@ class Engine:
         return tuple(out)
 
     @contextmanager
-    def _reading(self, gen: _Generation) -> Iterator[None]:
+    def _reading(self, gen: Generation) -> Iterator[None]:
         """A consistent read of `gen`; SQLite damage found mid-query becomes IndexDamaged."""
         try:
             with gen.store.snapshot():
@@ -277,7 +227,7 @@ class Engine:
         except sqlite3.DatabaseError as e:
             raise IndexDamaged(self.settings.index_dir, f"{self.settings.db_path.name}: {e}") from None
 
-    def _parse(self, text: str, gen: _Generation) -> Question:
+    def _parse(self, text: str, gen: Generation) -> Question:
         """Analyse a question against the corpus: named organisations, and misspellings read as corpus words."""
         parsed = parse_question(text, gen.sources)
         if self.settings.respell:
@@ -286,7 +236,7 @@ class Engine:
                 parsed = respell(parsed, unknown, gen.nearest)
         return parsed
 
-    def _filters(self, gen: _Generation, sources: Sequence[str], since: "str | dt.date | None",
+    def _filters(self, gen: Generation, sources: Sequence[str], since: "str | dt.date | None",
                  until: "str | dt.date | None") -> Filters:
         filters = Filters(
             sources=self.resolve_sources(sources, gen) if sources else (),
