@@ -110,6 +110,9 @@ def _ensure_index(engine: Engine, err: TextIO) -> None:
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    if not args.batch and settings.lexical == "auto":
+        # One question: ask SQLite's FTS5 directly rather than load the postings.
+        settings = settings.with_(lexical="fts5")
     engine = _engine(settings)
     if args.batch:
         if args.question:

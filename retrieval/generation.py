@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .errors import IndexDamaged, IndexMissing
 from .lexical import FtsBM25, LexicalIndex
 from .question import nearest_term
-from .settings import Settings
+from .settings import MEMORY_BM25_LIMIT, Settings
 from .store import Store
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def load_generation(settings: Settings) -> Generation:
             store.close()
             raise IndexDamaged(settings.index_dir, f"{path.name} has dimension {vectors.dim}, "
                                                         f"the index says {meta.get('dim')}")
-    if settings.lexical == "memory":
+    if settings.lexical == "memory" or (settings.lexical == "auto" and store.passage_count() <= MEMORY_BM25_LIMIT):
         from .lexical import MemoryBM25
 
         lexical: LexicalIndex = MemoryBM25(store, settings.title_weight)

@@ -244,9 +244,10 @@ def _update(
         new.append((doc, passages, analyse_many([p.text for p in passages])))
 
     # Embed them, then write the next generation's vectors file.
-    vectors_name = ""
+    vectors_name, vectors_index, trained_on = "", "none", 0
     if encoder is not None:
-        vectors_name = _write_vectors(store, settings, encoder, new, report, old_vectors, full, generation, progress)
+        vectors_name, vectors_index, trained_on = _write_vectors(store, settings, encoder, new, report, old_vectors,
+                                                                 full, generation, progress)
 
     generation += 1
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -261,6 +262,8 @@ def _update(
                 progress("writing", i, len(new))
         store.set_meta("generation", generation)
         store.set_meta("vectors", vectors_name)
+        store.set_meta("vectors_index", vectors_index)
+        store.set_meta("vectors_trained_on", trained_on)
         store.set_meta("model", model)
         store.set_meta("dim", encoder.dim if encoder is not None else 0)
         store.set_meta("pipeline", pipeline_signature(settings))
@@ -290,13 +293,21 @@ def _load_vectors(index_dir: Path, meta: dict[str, str]):  # noqa: ANN202 - Vect
     from .dense import VectorIndex
 
     try:
-        return VectorIndex.load(index_dir / name)
+        index = VectorIndex.load(index_dir / name)
+        index.trained_on = int(meta.get("vectors_trained_on", "0") or 0)
+        return index
     except Exception as e:  # a missing or damaged file: re-embed
         log.warning("cannot read %s (%s); re-embedding every passage", name, e)
         return None
 
 
-def _write_vectors(store, settings, encoder, new, report, old_vectors, full, generation, progress) -> str:  # noqa: ANN001
+def _write_vectors(store, settings, encoder, new, report, old_vectors, full, generation,  # noqa: ANN001
+                   progress) -> tuple[str, str, int]:
+    """Embed the new passages and write the next generation's vectors file.
+
+    Returns:
+        The file's name, the index's description, and its IVF training size.
+    """
     import numpy as np
 
     from .dense import VectorIndex
@@ -318,9 +329,12 @@ def _write_vectors(store, settings, encoder, new, report, old_vectors, full, gen
         index = old_vectors
         index.remove(store.passage_ids_of(report.updated + report.removed))
         index.add(ids, vectors)
+        if index.outgrown():
+            log.info("the %s vector index has outgrown its kind at %d vectors; rebuilding it", index.kind, len(index))
+            index = VectorIndex.build(*index.contents())
     name = f"vectors-{generation + 1}.faiss"
     index.save(settings.index_dir / name)
-    return name
+    return name, index.describe(), index.trained_on
 
 
 def _remove_stale_vectors(index_dir: Path, keep: set[str]) -> None:

@@ -17,6 +17,9 @@ from .errors import BadSetting
 DEFAULT_MODEL = "BAAI/bge-small-en-v1.5"
 DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-6-v2"
 NO_MODEL = "none"
+# Above this many passages "auto" keeps BM25 in SQLite: the in-memory postings
+# take about 11 kB a passage and a minute to load at a million (bench/scale.py).
+MEMORY_BM25_LIMIT = 300_000
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,8 @@ class Settings:
             bot does, so it keeps serving if the files on disk are damaged).
         lexical: BM25 backend: "fts5" queries SQLite (nothing to load: best for
             one question), "memory" loads the postings once (fastest per query:
-            the bot, batches, evaluation).
+            the bot, batches, evaluation), "auto" is memory up to
+            MEMORY_BM25_LIMIT passages and fts5 beyond (memory grows with the corpus).
         respell: Read a question's words that are absent from the corpus as
             the nearest corpus word one or two edits away ("gaurentee").
     """
@@ -69,7 +73,7 @@ class Settings:
     model_timeout: float = 2.0
     batch_size: int = 32
     memory_snapshot: bool = False
-    lexical: str = "fts5"
+    lexical: str = "auto"
     respell: bool = True
     extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
@@ -134,8 +138,8 @@ class Settings:
             raise BadSetting(f"k must be between 1 and 1000, not {self.k}")
         if self.fusion not in ("rrf", "blend"):
             raise BadSetting(f"fusion must be 'rrf' or 'blend', not {self.fusion!r}")
-        if self.lexical not in ("fts5", "memory"):
-            raise BadSetting(f"lexical must be 'fts5' or 'memory', not {self.lexical!r}")
+        if self.lexical not in ("fts5", "memory", "auto"):
+            raise BadSetting(f"lexical must be 'fts5', 'memory' or 'auto', not {self.lexical!r}")
         if self.max_quotes < 1:
             raise BadSetting("max_quotes must be at least 1")
         if self.max_passage_chars < 200:

@@ -167,7 +167,7 @@ def test_ivf_index_is_chosen_above_the_exact_limit() -> None:
     rng = np.random.default_rng(3)
     vectors = rng.standard_normal((2000, 16)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    index = VectorIndex.build(np.arange(2000), vectors, exact_limit=1000)
+    index = VectorIndex.build(np.arange(2000), vectors, limit=1000)
     assert index.kind == "ivf" and len(index) == 2000
     index.remove([0, 1, 2])
     assert len(index) == 1997
@@ -222,3 +222,34 @@ def test_sigkill_mid_build_leaves_previous_index_usable(seed_corpus: Path, tmp_p
     report = make_engine(seed_corpus, index, enc).index()
     assert (len(report.added), report.documents) == (40, 42)
     assert make_engine(seed_corpus, index, enc).answer("inspection 7 framework").answered
+
+
+def test_an_outgrown_index_is_rebuilt_as_ivf_and_keeps_every_vector() -> None:
+    rng = np.random.default_rng(5)
+    vectors = rng.standard_normal((3000, 16)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    flat = VectorIndex.build(np.arange(3000), vectors, limit=5000)
+    assert flat.kind == "flat" and flat.describe() == "flat" and not flat.outgrown(limit=5000)
+    assert flat.outgrown(limit=2000)
+    ids, got = flat.contents()
+    assert list(ids) == list(range(3000)) and np.allclose(got, vectors)
+    ivf = VectorIndex.build(ids, got, limit=2000)
+    assert ivf.kind == "ivf" and ivf.describe() == "ivf nlist=219 nprobe=27" and ivf.trained_on == 3000
+    ivf.remove([5, 6])
+    ids2, got2 = ivf.contents()
+    order = np.argsort(ids2)
+    assert list(ids2[order]) == [i for i in range(3000) if i not in (5, 6)]
+    assert np.allclose(got2[order], np.delete(vectors, [5, 6], axis=0))
+    more = rng.standard_normal((10_000, 16)).astype(np.float32)
+    ivf.add(np.arange(3000, 13_000), more / np.linalg.norm(more, axis=1, keepdims=True))
+    assert ivf.outgrown()  # over four times its training set
+
+
+def test_index_records_its_vector_index_kind(seed_corpus: Path, tmp_path: Path) -> None:
+    engine = make_engine(seed_corpus, tmp_path / "idx", FakeEncoder())
+    engine.index()
+    meta = engine.current().meta
+    assert (meta["vectors_index"], meta["vectors_trained_on"]) == ("flat", "0")
+    lexical = make_engine(seed_corpus, tmp_path / "lex", None)
+    lexical.index()
+    assert lexical.current().meta["vectors_index"] == "none"

@@ -20,7 +20,7 @@ QUESTIONS = [
 
 @pytest.fixture
 def both(tmp_path: Path, seed_corpus: Path, fake_corpus: Path):  # noqa: ANN201
-    engine = Engine(Settings(corpus=(seed_corpus, fake_corpus), index_dir=tmp_path / "i", model="none"),
+    engine = Engine(Settings(corpus=(seed_corpus, fake_corpus), index_dir=tmp_path / "i", model="none", lexical="fts5"),
                     encoder=None)
     engine.index()
     store = engine.current().store
