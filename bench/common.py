@@ -1,0 +1,125 @@
+"""Shared helpers for the bench scripts: where the data is, the machine, timing,
+and writing a script's section of bench/RESULTS.md between its own markers."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import shlex
+import sqlite3
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as `python bench/x.py` from anywhere
+    sys.path.insert(0, str(REPO))
+DEFAULT_DATA = REPO.parent / "shared" / "bench-data"
+RESULTS = REPO / "bench" / "RESULTS.md"
+
+
+def base_parser(description: str) -> argparse.ArgumentParser:
+    """The flags every script takes: --quick, --data, --write/--no-write."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="a small, fast run (does not write RESULTS.md)")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, metavar="DIR",
+                        help=f"benchmark data folder (default {os.path.relpath(DEFAULT_DATA, Path.cwd())})")
+    parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
+                        help="write the table into bench/RESULTS.md (default: yes, except with --quick)")
+    return parser
+
+
+def should_write(args: argparse.Namespace) -> bool:
+    return args.write if args.write is not None else not args.quick
+
+
+def machine() -> str:
+    """One line: cores, RAM, CPU model, OS, Python and SQLite versions."""
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    ram = "?"
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
+        ram = f"{kb / 1024 ** 2:.0f} GB"
+    except (OSError, AttributeError):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cores} cores, {ram} RAM, {cpu}; {platform.system()} {platform.release()}; "
+            f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}")
+
+
+def command_line() -> str:
+    """The command that ran this script, as it would be typed in the repository."""
+    script = os.path.relpath(Path(sys.argv[0]).resolve(), REPO)
+    return " ".join([".venv/bin/python", shlex.quote(script), *map(shlex.quote, sys.argv[1:])])
+
+
+def header(title: str, seconds: float | None = None) -> str:
+    """The lines every section starts with: title, date, machine, command."""
+    took = f" (took {seconds:.0f} s)" if seconds is not None else ""
+    return (f"## {title}\n\n"
+            f"- date: {dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}\n"
+            f"- machine: {machine()}\n"
+            f"- command: `{command_line()}`{took}\n")
+
+
+def write_section(name: str, text: str, path: Path = RESULTS) -> None:
+    """Put `text` between `<!-- name:start -->` and `<!-- name:end -->` in RESULTS.md,
+    replacing only that section (appended when absent; the file is created if need be)."""
+    start, end = f"<!-- {name}:start -->", f"<!-- {name}:end -->"
+    block = f"{start}\n{text.rstrip()}\n{end}"
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    new = pattern.sub(lambda _: block, old, count=1) if pattern.search(old) else old.rstrip() + "\n\n" + block + "\n"
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    tmp.write_text(new, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A Markdown table; floats as given (format them before)."""
+    lines = ["| " + " | ".join(headers) + " |", "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def best_of(fn: Callable[[], object], repeat: int, warmup: int = 1) -> tuple[float, object]:
+    """Run `fn` `warmup` times untimed, then `repeat` times; the fastest wall time and the last result.
+
+    The minimum is the least noisy estimate on a shared machine.
+    """
+    result = None
+    for _ in range(warmup):
+        result = fn()
+    times = []
+    for _ in range(max(repeat, 1)):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def percentiles(samples: Sequence[float]) -> tuple[float, float]:
+    """(p50, p95) of `samples`."""
+    if len(samples) < 2:
+        return (samples[0], samples[0]) if samples else (float("nan"), float("nan"))
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return statistics.median(samples), cuts[94]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory, in MB (Linux reports ru_maxrss in KB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

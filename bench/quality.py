@@ -1,0 +1,270 @@
+"""Retrieval quality and speed: citebot's lexical retrieval beside bm25s and rank_bm25,
+on SciFact (BEIR) and Cranfield, in the same run on the same machine.
+
+For each system: nDCG@10, Recall@10, Recall@100, MRR@10 (a document ranks
+by its best passage; scored by retrieval.evaluate, trec_eval's linear gain),
+index build time and queries per second in-process, single thread, over the
+batch of all queries (query analysis included; the fastest of --repeat timed
+runs after one untimed warm-up run). citebot is measured as `citebot eval`
+runs it: Engine.search over a lexical-only index (model "none"): the ranking
+`Engine.answer` quotes from, without quoting; once per BM25 backend (FTS5 on
+disk, and the in-memory one), over the same index.
+
+Peers, with their recommended settings: bm25s (method "lucene", k1=1.2,
+b=0.75, PyStemmer English stemmer, stopwords "en", n_threads=1) and
+rank_bm25's BM25Okapi (k1=1.2, b=0.75) on the very same bm25s tokens.
+Documents are indexed as title + text by the peers; citebot splits them into
+paragraph passages and indexes the title as its own field.
+
+Cranfield is converted on the fly: cran.all.1400 to a temporary JSONL (the
+two empty records, 471 and 995, left out for every system; hard-wrapped
+lines joined), the n-th query of cran.qry is qrels query n, and the codes
+1-4 (1 = most relevant) become grades 4-1; -1 is not relevant.
+
+Run:  .venv/bin/python bench/quality.py [--quick] [--split train] [--data DIR] [--profile]
+"""
+
+from __future__ import annotations
+
+import cProfile
+import gzip
+import io
+import json
+import pstats
+import re
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from common import base_parser, best_of, header, should_write, table, write_section
+
+from retrieval import Engine, Settings
+from retrieval.evaluate import evaluate, read_qrels, read_queries, score_runs
+
+DEPTH = 100
+
+
+@dataclass
+class Dataset:
+    name: str
+    corpus: Path  # JSONL(.gz) that citebot indexes
+    docs: list[tuple[str, str, str]]  # (id, title, text)
+    queries: dict[str, str]
+    qrels: dict[str, dict[str, int]]
+
+    def judged(self) -> list[str]:
+        """Ids of the queries scored: those with text and a relevant document."""
+        return [q for q, j in self.qrels.items() if q in self.queries and any(g > 0 for g in j.values())]
+
+
+@dataclass
+class Row:
+    system: str
+    ndcg: float
+    r10: float
+    r100: float
+    mrr: float
+    index_s: float
+    qps100: float
+    qps10: float
+
+
+def load_scifact(data: Path, split: str) -> Dataset:
+    folder = data / "scifact"
+    with gzip.open(folder / "corpus.jsonl.gz", "rt", encoding="utf-8") as f:
+        records = [json.loads(line) for line in f if line.strip()]
+    docs = [(str(r["_id"]), r.get("title") or "", r["text"]) for r in records]
+    return Dataset(f"SciFact ({split})", folder / "corpus.jsonl.gz", docs, read_queries(folder / "queries.jsonl"),
+                   read_qrels(folder / "qrels" / f"{split}.tsv"))
+
+
+def _cran_records(text: str) -> list[tuple[str, dict[str, str]]]:
+    """(.I id, {field letter: text with lines joined}) of each record."""
+    out = []
+    for block in re.split(r"^\.I[ \t]+", text, flags=re.M)[1:]:
+        lines = block.splitlines()
+        fields: dict[str, list[str]] = {}
+        current = None
+        for line in lines[1:]:
+            m = re.fullmatch(r"\.([A-Z])\s*", line)
+            if m:
+                current = m.group(1)
+                fields[current] = []
+            elif current:
+                fields[current].append(line)
+        out.append((lines[0].strip(), {k: " ".join(" ".join(v).split()) for k, v in fields.items()}))
+    return out
+
+
+def load_cranfield(data: Path, tmp: Path) -> Dataset:
+    folder = data / "cranfield"
+    docs = []
+    for rid, f in _cran_records((folder / "cran.all.1400").read_text(encoding="utf-8")):
+        if f.get("W") or f.get("T"):
+            docs.append((rid, f.get("T", ""), f.get("W") or f.get("T", "")))
+    corpus = tmp / "cranfield.jsonl"
+    corpus.write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in docs),
+                      encoding="utf-8")
+    queries = {str(n): f.get("W", "") for n, (_, f) in enumerate(
+        _cran_records((folder / "cran.qry").read_text(encoding="utf-8")), start=1)}
+    qrels: dict[str, dict[str, int]] = {}
+    for line in (folder / "cranqrel").read_text(encoding="utf-8").splitlines():
+        if line.split():
+            q, d, code = line.split()[:3]
+            qrels.setdefault(q, {})[d] = 5 - int(code) if 1 <= int(code) <= 4 else 0
+    return Dataset("Cranfield", corpus, docs, queries, qrels)
+
+
+# -- systems ---------------------------------------------------------------------
+
+
+def run_citebot(ds: Dataset, qids: list[str], tmp: Path, repeat: int, backends: list[str],
+                profile: bool) -> list[Row]:
+    queries = {q: ds.queries[q] for q in qids}
+    qrels = {q: ds.qrels[q] for q in qids}
+    builds = []
+    for i in range(repeat):
+        settings = Settings(corpus=(ds.corpus,), index_dir=tmp / f"citebot-{ds.name[:4]}-{i}", model="none")
+        engine = Engine(settings, encoder=None)
+        started = time.perf_counter()
+        engine.index()
+        builds.append(time.perf_counter() - started)
+        engine.close()
+    rows = []
+    for backend in backends:
+        engine = Engine(settings.with_(lexical=backend), encoder=None)
+        evaluate(engine, dict(list(queries.items())[:30]), qrels)  # warm-up: loading, caches
+        best100 = min((evaluate(engine, queries, qrels, DEPTH) for _ in range(repeat)), key=lambda r: r.seconds)
+        best10 = min((evaluate(engine, queries, qrels, 10) for _ in range(repeat)), key=lambda r: r.seconds)
+        if profile:
+            prof = cProfile.Profile()
+            prof.runcall(evaluate, engine, queries, qrels, DEPTH)
+            buf = io.StringIO()
+            pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(20)
+            print(f"\nprofile of citebot ({backend}), {len(queries)} {ds.name} queries at depth {DEPTH}:\n"
+                  f"{buf.getvalue()}", file=sys.stderr)
+        engine.close()
+        rows.append(Row(f"citebot ({backend})", best100.ndcg_10, best100.recall_10, best100.recall_100,
+                        best100.mrr_10, min(builds), best100.qps, best10.qps))
+    return rows
+
+
+def _bm25s_tokens(texts: list[str], return_ids: bool = True):  # noqa: ANN202 - bm25s.tokenization.Tokenized
+    import bm25s
+    import Stemmer
+
+    return bm25s.tokenize(texts, stopwords="en", stemmer=Stemmer.Stemmer("english"), return_ids=return_ids,
+                          show_progress=False)
+
+
+def run_bm25s(ds: Dataset, qids: list[str], repeat: int) -> Row:
+    import bm25s
+
+    ids = [d[0] for d in ds.docs]
+    texts = [f"{t} {x}" for _, t, x in ds.docs]
+
+    def build():  # noqa: ANN202
+        retriever = bm25s.BM25(method="lucene", k1=1.2, b=0.75)
+        retriever.index(_bm25s_tokens(texts), show_progress=False)
+        return retriever
+
+    index_s, retriever = best_of(build, repeat, warmup=0)
+    qtexts = [ds.queries[q] for q in qids]
+
+    def search(k: int):  # noqa: ANN202
+        def go() -> list[list[str]]:
+            docs, _ = retriever.retrieve(_bm25s_tokens(qtexts), k=min(k, len(ids)), show_progress=False, n_threads=1)
+            return [[ids[i] for i in row] for row in docs]
+        return go
+
+    s100, runs100 = best_of(search(DEPTH), repeat)
+    s10, _ = best_of(search(10), repeat)
+    r = score_runs(dict(zip(qids, runs100)), ds.qrels, s100)  # type: ignore[arg-type]
+    return Row("bm25s 0.3 (lucene)", r.ndcg_10, r.recall_10, r.recall_100, r.mrr_10, index_s,
+               len(qids) / s100, len(qids) / s10)
+
+
+def run_rank_bm25(ds: Dataset, qids: list[str], repeat: int) -> Row:
+    from rank_bm25 import BM25Okapi
+
+    ids = [d[0] for d in ds.docs]
+    texts = [f"{t} {x}" for _, t, x in ds.docs]
+    index_s, model = best_of(lambda: BM25Okapi(_bm25s_tokens(texts, return_ids=False), k1=1.2, b=0.75),
+                             max(repeat - 1, 1), warmup=0)
+    qtexts = [ds.queries[q] for q in qids]
+
+    def search(k: int):  # noqa: ANN202
+        def go() -> list[list[str]]:
+            out = []
+            for tokens in _bm25s_tokens(qtexts, return_ids=False):
+                scores = model.get_scores(tokens)
+                top = np.argpartition(-scores, min(k, len(ids) - 1))[:k]
+                out.append([ids[i] for i in top[np.argsort(-scores[top], kind="stable")]])
+            return out
+        return go
+
+    s100, runs100 = best_of(search(DEPTH), max(repeat - 1, 1), warmup=0)
+    s10, _ = best_of(search(10), 1, warmup=0)
+    r = score_runs(dict(zip(qids, runs100)), ds.qrels, s100)  # type: ignore[arg-type]
+    return Row("rank_bm25 (BM25Okapi)", r.ndcg_10, r.recall_10, r.recall_100, r.mrr_10, index_s,
+               len(qids) / s100, len(qids) / s10)
+
+
+# -- main ------------------------------------------------------------------------------
+
+
+def render(ds: Dataset, n_queries: int, rows: list[Row]) -> str:
+    base = next((r for r in rows if r.system.startswith("bm25s")), rows[0])
+    body = [[f"**{r.system}**" if r.system.startswith("citebot") else r.system, f"{r.ndcg:.4f}", f"{r.r10:.4f}",
+             f"{r.r100:.4f}", f"{r.mrr:.4f}", f"{r.index_s:.2f}", f"{r.qps100:,.0f}", f"{r.qps10:,.0f}",
+             f"{r.qps100 / base.qps100:.3f}"] for r in rows]
+    return (f"**{ds.name}**: {len(ds.docs):,} documents, {n_queries} judged queries\n\n"
+            + table(["system", "nDCG@10", "Recall@10", "Recall@100", "MRR@10", "index s", "q/s @100", "q/s @10",
+                     "q/s @100 vs bm25s"], body))
+
+
+def main() -> int:
+    parser = base_parser(__doc__.split("\n\n")[0])
+    parser.add_argument("--split", default="test", choices=["test", "train"],
+                        help="SciFact qrels split (tune on train, report test)")
+    parser.add_argument("--datasets", default="scifact,cranfield", help="comma-separated: scifact, cranfield")
+    parser.add_argument("--repeat", type=int, help="timed runs per measurement (default 3; 1 with --quick)")
+    parser.add_argument("--lexical", default="fts5,memory",
+                        help="citebot BM25 backends to measure, comma-separated (default fts5,memory)")
+    parser.add_argument("--profile", action="store_true", help="print a cProfile of citebot's query loop to stderr")
+    args = parser.parse_args()
+    repeat = args.repeat or (1 if args.quick else 3)
+    started = time.perf_counter()
+    sections = []
+    with tempfile.TemporaryDirectory(prefix="citebot-quality-") as tmpdir:
+        tmp = Path(tmpdir)
+        for name in args.datasets.split(","):
+            ds = load_scifact(args.data, args.split) if name == "scifact" else load_cranfield(args.data, tmp)
+            qids = ds.judged()[:100] if args.quick else ds.judged()
+            rows = [*run_citebot(ds, qids, tmp, repeat, args.lexical.split(","), args.profile),
+                    run_bm25s(ds, qids, repeat), run_rank_bm25(ds, qids, repeat)]
+            sections.append(render(ds, len(qids), rows))
+            print(sections[-1] + "\n", flush=True)
+    took = time.perf_counter() - started
+    notes = ("q/s: queries per second in-process, one thread, all queries in one batch (query analysis "
+             "included), at ranking depth 100 documents (for Recall@100) and 10; fastest of "
+             f"{repeat} timed runs after an untimed warm-up. index s: build from the corpus file, fastest of "
+             f"{repeat} (for citebot the SQLite index, shared by both backends; the memory backend's load at "
+             "first query is not counted). citebot: lexical-only index, ranked as `citebot eval` does (Engine.search); the peers index title + text "
+             "with the bm25s tokenizer (PyStemmer English, stopwords \"en\"), k1=1.2, b=0.75; rank_bm25, being slow, "
+             "gets one run fewer and no warm-up.")
+    text = header("Retrieval quality: citebot vs bm25s and rank_bm25", took) + "\n" + "\n\n".join(sections) \
+        + "\n\n" + notes + "\n"
+    if should_write(args):
+        write_section("quality", text)
+        print("written to bench/RESULTS.md", file=sys.stderr)
+    print(f"took {took:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
