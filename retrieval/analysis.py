@@ -31,6 +31,9 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# Combining marks left by NFKD decomposition (accents, diaeresis, circumflex ...).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
 _stemmer = Stemmer.Stemmer("english")
 _stemmer.maxCacheSize = 100_000
 
@@ -39,8 +42,7 @@ def fold(text: str) -> str:
     """Lower-case and strip diacritics ("Café" -> "cafe")."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.casefold()))
 
 
 def words(text: str) -> list[str]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when analysis or splitting changes in a way that needs a re-split.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 Progress = Callable[[str, int, int], None]
 
@@ -235,13 +235,16 @@ def _update(
 
     # Split and analyse the new and changed documents.
     next_id = 1 if full else store.max_passage_id() + 1
-    new: list[tuple[Document, list[Passage], list[list[str]]]] = []
+    split: list[tuple[Document, list[Passage]]] = []
     for doc in todo:
         passages = []
         for p in split_document(doc, settings.max_passage_chars):
             passages.append(_with_id(p, next_id))
             next_id += 1
-        new.append((doc, passages, analyse_many([p.text for p in passages])))
+        split.append((doc, passages))
+    # Analyse all new passages at once: each distinct word is stemmed once.
+    analysed = iter(analyse_many([p.text for _, ps in split for p in ps]))
+    new = [(doc, passages, [next(analysed) for _ in passages]) for doc, passages in split]
 
     # Embed them, then write the next generation's vectors file.
     vectors_name, vectors_index, trained_on = "", "none", 0

@@ -33,8 +33,45 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
             pos = m.end()
         spans.extend(_split_list_items(text, pos, len(text)))
     else:
-        spans = _lines(text, 0, len(text))
+        lines = _lines(text, 0, len(text))
+        spans = _unwrap(text, lines) if _hard_wrapped(text, lines) else lines
     return [s for s in (_trim(text, a, b) for a, b in spans) if s]
+
+
+_ENDS = ".!?:;\"'”’)…"
+
+
+def _hard_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
+    """True for text wrapped at a fixed width (most lines stop mid-sentence),
+    as opposed to one paragraph per line."""
+    body = [text[a:b].rstrip() for a, b in lines[:-1] if text[a:b].strip()]
+    if len(body) < 3:
+        return False
+    open_ended = sum(1 for line in body if line[-1] not in _ENDS)
+    return open_ended > len(body) / 2
+
+
+def _unwrap(text: str, lines: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Paragraphs of hard-wrapped text: a line ending a sentence well short of
+    the wrap width ends its paragraph, as does a heading line."""
+    width = max(b - a for a, b in lines)
+    spans: list[tuple[int, int]] = []
+    start = None
+    for a, b in lines:
+        line = text[a:b].rstrip()
+        heading = len(line) < 0.7 * width and is_headline(line)  # a full-width line is wrapped text
+        if start is not None and heading:
+            spans.append((start, prev_end))
+            start = None
+        if start is None:
+            start = a
+        prev_end = b
+        if line and line[-1] in _ENDS and len(line) < 0.8 * width or heading:
+            spans.append((start, b))
+            start = None
+    if start is not None:
+        spans.append((start, prev_end))
+    return spans
 
 
 def _lines(text: str, a: int, b: int) -> list[tuple[int, int]]:

@@ -107,19 +107,23 @@ def make_quotes(
     Returns:
         Quotes in rank order of their passages, each with its citation.
     """
+    per_hit = [[trim_quote_marks(h.passage.text, a, b) for a, b in sentence_spans(h.passage.text)] for h in hits]
+    scores = [[sentence_score(question, h.passage.text[s:e], idf) for s, e in spans]
+              for h, spans in zip(hits, per_hit)]
+    if similarity is not None:
+        # One encoding call for every candidate sentence of every passage.
+        sims = iter(similarity([h.passage.text[s:e] for h, spans in zip(hits, per_hit) for s, e in spans]))
+        blended = []
+        for spans, lexical in zip(per_hit, scores):
+            top = max(lexical, default=0.0) or 1.0
+            blended.append([0.5 * (lx / top) + 0.5 * max(float(next(sims)), 0.0) for lx in lexical])
+        scores = blended
     candidates: list[_Sentence] = []
-    for rank, hit in enumerate(hits):
-        spans = [trim_quote_marks(hit.passage.text, a, b) for a, b in sentence_spans(hit.passage.text)]
-        scores = [sentence_score(question, hit.passage.text[s:e], idf) for s, e in spans]
-        if similarity is not None and spans:
-            sims = similarity([hit.passage.text[s:e] for s, e in spans])
-            top = max(scores) or 1.0
-            scores = [0.5 * (lx / top) + 0.5 * max(float(sm), 0.0) for lx, sm in zip(scores, sims)]
+    for rank, (hit, spans, sentence_scores) in enumerate(zip(hits, per_hit, scores)):
         # Later passages weigh a little less, so ties go to the better passage.
         decay = 1.0 / (1.0 + 0.1 * rank)
-        candidates.extend(
-            _Sentence(rank, i, hit, s, e, sc * decay) for i, ((s, e), sc) in enumerate(zip(spans, scores))
-        )
+        candidates.extend(_Sentence(rank, i, hit, s, e, sc * decay)
+                          for i, ((s, e), sc) in enumerate(zip(spans, sentence_scores)))
     chosen = _choose(candidates, question, idf, max_quotes, per_passage)
     if not chosen and candidates:
         # Nothing shares a word with the question (a dense-only match): quote

@@ -82,3 +82,22 @@ def test_sentence_spans_respect_abbreviations_and_quotes() -> None:
     text = "Dr. Smith met Mr. Jones at 3 p.m. on Monday. He said: “It works.” Then he left!"
     spans = [text[a:b] for a, b in sentence_spans(text)]
     assert spans == ["Dr. Smith met Mr. Jones at 3 p.m. on Monday.", "He said: “It works.”", "Then he left!"]
+
+
+def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
+    text = ("Experimental investigation of the aerodynamics of a wing in a\n"
+            "slipstream was carried out at two speeds and the results are\n"
+            "compared with theory.\n"
+            "A second study measured the boundary layer on a flat plate at\n"
+            "high speed and found transition earlier than expected by the\n"
+            "earlier work.\n")
+    ps = split_document(doc(text))
+    assert [p.paragraph for p in ps] == [1, 2]
+    assert ps[0].text.endswith("compared with theory.") and ps[1].text.startswith("A second study")
+    assert "\n" in ps[0].text  # offsets keep the original line breaks
+
+
+def test_one_paragraph_per_line_is_kept() -> None:
+    text = "First paragraph sentence.\nSecond paragraph sentence.\nThird paragraph sentence.\nFourth one.\n"
+    assert [p.text for p in split_document(doc(text))] == [
+        "First paragraph sentence.", "Second paragraph sentence.", "Third paragraph sentence.", "Fourth one."]
