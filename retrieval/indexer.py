@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .analysis import analyse_many
 from .errors import CitebotError, EmptyCorpus, IndexBusy, IndexDamaged, IndexWriteError, LoadError
-from .loaders import load_corpus
+from .loaders import FileStamp, LoadResult, load_corpus
 from .passages import split_document
 from .schema import Document, Passage
 from .settings import Settings
@@ -162,18 +162,11 @@ def update_index(
         raise _write_error(index_dir, e) from None
     with writer_lock(index_dir, wait):
         try:
-            loaded = load_corpus(settings.corpus)
-        except LoadError as e:
-            raise EmptyCorpus(f"cannot read the corpus: {e}") from None
-        if not loaded.documents:
-            where = ", ".join(str(p) for p in settings.corpus)
-            raise EmptyCorpus(f"no readable documents in {where}; the index is unchanged")
-        try:
             store = open_for_writing(settings, full)
         except sqlite3.OperationalError as e:
             raise _write_error(index_dir, e) from None
         try:
-            return _update(store, settings, encoder, loaded.documents, loaded.problems, full, progress, started)
+            return _update(store, settings, encoder, full, progress, started)
         except (OSError, sqlite3.OperationalError) as e:
             if _is_write_failure(e):
                 raise _write_error(index_dir, e) from None
@@ -182,19 +175,32 @@ def update_index(
             store.close()
 
 
+def _load(settings: Settings, known: dict[str, FileStamp]) -> LoadResult:
+    """The corpus, re-reading only files changed since they were indexed.
+
+    Raises:
+        EmptyCorpus: A corpus path is missing, or no readable document is there.
+    """
+    try:
+        loaded = load_corpus(settings.corpus, known)
+    except LoadError as e:
+        raise EmptyCorpus(f"cannot read the corpus: {e}") from None
+    if not loaded.documents and not loaded.reused:
+        where = ", ".join(str(p) for p in settings.corpus)
+        raise EmptyCorpus(f"no readable documents in {where}; the index is unchanged")
+    return loaded
+
+
 def _update(
     store: Store,
     settings: Settings,
     encoder: "Encoder | None",
-    documents: list[Document],
-    problems: list[LoadError],
     full: bool,
     progress: Progress | None,
     started: float,
 ) -> IndexReport:
     meta = store.all_meta()
     model = encoder.name if encoder is not None else "none"
-    report = IndexReport(model=model, problems=problems)
     if meta.get("pipeline") != pipeline_signature(settings) or meta.get("model", "none") != model:
         if meta.get("generation"):
             log.info("index settings or model changed; rebuilding everything")
@@ -202,13 +208,14 @@ def _update(
     old_vectors = _load_vectors(settings.index_dir, meta) if encoder is not None and not full else None
     if encoder is not None and old_vectors is None and not full and meta.get("generation"):
         full = True  # vectors missing or unreadable: re-embed all
-    report.full = full
+    known = {} if full else store.file_stamps()
+    loaded = _load(settings, known)
+    report = IndexReport(model=model, problems=loaded.problems, full=full)
 
     stored = {} if full else store.document_hashes()
-    failed_paths = {p.path for p in problems}
-    current = {d.doc_id: d for d in documents}
+    current = loaded.doc_ids
     todo: list[Document] = []
-    for doc in documents:
+    for doc in loaded.documents:
         if doc.doc_id not in stored:
             report.added.append(doc.doc_id)
             todo.append(doc)
@@ -217,16 +224,25 @@ def _update(
             todo.append(doc)
         else:
             report.unchanged += 1
+    report.unchanged += sum(len(st.doc_ids) for st in loaded.reused.values())
+    stamps = dict(loaded.stamps)
+    failed_paths = {p.path for p in loaded.problems}
     for doc_id, (_, path) in stored.items():
         if doc_id in current:
             continue
         if path in failed_paths and Path(path).exists():
             report.unchanged += 1  # unreadable now: keep what was indexed
+            current.add(doc_id)
+            if path in known:
+                stamps[path] = known[path]
             continue
         report.removed.append(doc_id)
 
     generation = int(meta.get("generation", "0") or 0)
     if not full and not report.changed and meta.get("generation"):
+        if stamps != known:  # touched but unchanged files: remember their new stamps
+            with store.transaction():
+                store.set_file_stamps(stamps)
         report.generation = generation
         report.documents = len(stored)
         report.passages = store.passage_count()
@@ -263,6 +279,7 @@ def _update(
             store.insert_document(doc, passages, analysed)
             if progress:
                 progress("writing", i, len(new))
+        store.set_file_stamps(stamps)
         store.set_meta("generation", generation)
         store.set_meta("vectors", vectors_name)
         store.set_meta("vectors_index", vectors_index)
@@ -273,7 +290,7 @@ def _update(
         store.set_meta("built_at", now)
         if full:
             store.set_meta("full_built_at", now)
-    if full and len(documents) > 1000:
+    if full and len(current) > 1000:
         store.optimize()
     _remove_stale_vectors(settings.index_dir, keep={vectors_name, meta.get("vectors", "")})
     report.generation = generation

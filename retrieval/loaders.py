@@ -15,7 +15,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import yaml
 
@@ -32,12 +32,29 @@ SUPPORTED = TEXT_SUFFIXES + HTML_SUFFIXES + PDF_SUFFIXES + JSONL_SUFFIXES
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What a corpus file looked like when it was indexed, and what it held."""
+
+    size: int
+    mtime_ns: int
+    doc_ids: tuple[str, ...] = ()
+
+
 @dataclass
 class LoadResult:
-    """What `load_corpus` found: the documents, and the files it skipped and why."""
+    """What `load_corpus` found: the documents, the files it skipped and why,
+    and the files it did not need to read again."""
 
     documents: list[Document] = field(default_factory=list)
     problems: list[LoadError] = field(default_factory=list)
+    reused: dict[str, FileStamp] = field(default_factory=dict)
+    stamps: dict[str, FileStamp] = field(default_factory=dict)
+
+    @property
+    def doc_ids(self) -> set[str]:
+        """Every document id the corpus holds now, read or reused."""
+        return {d.doc_id for d in self.documents} | {i for st in self.reused.values() for i in st.doc_ids}
 
 
 def suffix_of(path: Path) -> str:
@@ -59,29 +76,49 @@ def iter_corpus_files(roots: Iterable[Path]) -> Iterator[Path]:
             raise LoadError(root, "no such file or folder")
 
 
-def load_corpus(roots: Iterable[Path]) -> LoadResult:
+def load_corpus(roots: Iterable[Path], known: Mapping[str, FileStamp] | None = None) -> LoadResult:
     """Load every supported file under `roots`.
 
     Args:
         roots: Files or folders.
+        known: Stamps of files as last indexed: a file whose size and
+            modification time are unchanged is not read again (its documents
+            are reported in `reused`).
 
     Returns:
-        The documents (unique ids, first one wins) and the problems met.
+        The documents (unique ids, first one wins), the problems met, the
+        files reused, and the stamps of every file read or reused.
     """
     result = LoadResult()
     seen: set[str] = set()
+    known = known or {}
     for path in iter_corpus_files(roots):
+        try:
+            st = path.stat()
+        except OSError as e:
+            result.problems.append(LoadError(path, f"cannot read: {e.strerror or e}"))
+            continue
+        before = known.get(str(path))
+        if before is not None and (before.size, before.mtime_ns) == (st.st_size, st.st_mtime_ns) \
+                and not seen.intersection(before.doc_ids):
+            result.reused[str(path)] = before
+            result.stamps[str(path)] = before
+            seen.update(before.doc_ids)
+            continue
         try:
             docs = load_file(path)
         except LoadError as e:
             result.problems.append(e)
             continue
+        kept = []
         for doc in docs:
             if doc.doc_id in seen:
                 result.problems.append(LoadError(path, f"duplicate document id {doc.doc_id!r}; skipped"))
                 continue
             seen.add(doc.doc_id)
             result.documents.append(doc)
+            kept.append(doc.doc_id)
+        result.stamps[str(path)] = FileStamp(st.st_size, st.st_mtime_ns, tuple(kept))
     return result
 
 
@@ -435,6 +472,7 @@ _LOADERS: dict[str, Callable[[Path, bytes], Any]] = {
 }
 
 __all__ = [
+    "FileStamp",
     "LoadResult",
     "load_corpus",
     "load_file",

@@ -9,14 +9,16 @@ generation of the index.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from .analysis import analyse
 from .errors import IndexDamaged, IndexMissing
+from .loaders import FileStamp
 from .schema import Document, Passage
 
 SCHEMA_VERSION = "1"
@@ -46,6 +48,12 @@ CREATE TABLE IF NOT EXISTS passages (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    doc_ids TEXT NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
 """
@@ -273,6 +281,21 @@ class Store:
                 "INSERT INTO passages_fts(rowid, title, body) VALUES (?, ?, ?)",
                 [(p.passage_id, title_terms if i == 0 else "", " ".join(terms))
                  for i, (p, terms) in enumerate(zip(passages, analysed))],
+            )
+
+    def file_stamps(self) -> dict[str, FileStamp]:
+        """{path: stamp} of the corpus files as last indexed."""
+        with self.lock:
+            rows = self.conn.execute("SELECT path, size, mtime_ns, doc_ids FROM files").fetchall()
+        return {path: FileStamp(size, mtime, tuple(json.loads(ids))) for path, size, mtime, ids in rows}
+
+    def set_file_stamps(self, stamps: Mapping[str, FileStamp]) -> None:
+        """Replace the recorded file stamps (inside a transaction)."""
+        with self.lock:
+            self.conn.execute("DELETE FROM files")
+            self.conn.executemany(
+                "INSERT INTO files(path, size, mtime_ns, doc_ids) VALUES (?, ?, ?, ?)",
+                [(path, st.size, st.mtime_ns, json.dumps(list(st.doc_ids))) for path, st in stamps.items()],
             )
 
     def optimize(self) -> None:

@@ -253,3 +253,25 @@ def test_index_records_its_vector_index_kind(seed_corpus: Path, tmp_path: Path) 
     lexical = make_engine(seed_corpus, tmp_path / "lex", None)
     lexical.index()
     assert lexical.current().meta["vectors_index"] == "none"
+
+
+def test_unchanged_files_are_not_read_again(seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from retrieval import loaders
+
+    engine = make_engine(seed_corpus, tmp_path / "idx", None)
+    engine.index()
+    read: list[str] = []
+    real = loaders.load_file
+    monkeypatch.setattr(loaders, "load_file", lambda path: read.append(path.name) or real(path))
+    report = engine.index()
+    assert read == [] and (report.unchanged, report.changed) == (2, False)
+    # Touched without a change: read once, still unchanged, its new stamp remembered.
+    naht = next(seed_corpus.glob("*naht*"))
+    os.utime(naht, ns=(naht.stat().st_atime_ns, naht.stat().st_mtime_ns + 10**9))
+    report = engine.index()
+    assert read == [naht.name] and (report.unchanged, report.changed) == (2, False)
+    report = engine.index()
+    assert read == [naht.name]
+    # --full reads everything.
+    engine.index(full=True)
+    assert sorted(read[1:]) == sorted(p.name for p in seed_corpus.iterdir())
