@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property, lru_cache
 from typing import Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, fold, stem, words
@@ -70,17 +71,30 @@ class Question:
         groups: Its stems with their expansions; named organisations left out.
         sources: Organisations of the corpus that the question names.
         terms: Search terms for BM25 (see `search_terms`).
-        expects: The kind of answer asked for ("date", "number", "name"), if any.
-        words: The question's folded words (to tell new information from its own).
+        analysed: Its stems in order, named organisations left out.
     """
 
     text: str
     groups: tuple[TermGroup, ...]
     sources: tuple[str, ...]
     terms: tuple[str, ...] = ()
-    expects: str | None = None
-    words: frozenset[str] = frozenset()
-    bigrams: frozenset[tuple[str, str]] = frozenset()
+    analysed: tuple[str, ...] = ()
+
+    # Needed for quoting only, so worked out on first use.
+    @cached_property
+    def expects(self) -> str | None:
+        """The kind of answer asked for ("date", "number", "name"), if any."""
+        return expected_type(self.text)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """The question's folded words (to tell new information from its own)."""
+        return frozenset(words(self.text))
+
+    @cached_property
+    def bigrams(self) -> frozenset[tuple[str, str]]:
+        """Adjacent pairs of its stems, for phrase matches."""
+        return frozenset(zip(self.analysed, self.analysed[1:]))
 
     @property
     def core(self) -> tuple[str, ...]:
@@ -158,8 +172,7 @@ def parse_question(text: str, sources: list[str]) -> Question:
         for t in stems
     )
     return Question(text=text, groups=groups, sources=tuple(named), terms=search_terms(groups),
-                    expects=expected_type(text), words=frozenset(words(text)),
-                    bigrams=frozenset(zip(analysed, analysed[1:])))
+                    analysed=tuple(analysed))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:
@@ -181,6 +194,13 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 
 _LONG_STOPWORDS = tuple(w for w in STOPWORDS if len(w) >= 3)
+
+
+@lru_cache(maxsize=20_000)
+def misspelt_stopword(word: str) -> bool:
+    """True for a short word one edit from a function word ("waht", "teh")."""
+    return 3 <= len(word) <= 5 and any(
+        edit_distance(word, w, 1) <= 1 for w in _LONG_STOPWORDS if abs(len(w) - len(word)) <= 1)
 
 
 def nearest_term(stem: str, candidates: Sequence[tuple[str, int]]) -> str | None:
@@ -210,8 +230,7 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
     changed = False
     groups = []
     for g in question.groups:
-        if g.stem in unknown and 3 <= len(g.stem) <= 5 and any(
-                edit_distance(g.stem, w, 1) <= 1 for w in _LONG_STOPWORDS if abs(len(w) - len(g.stem)) <= 1):
+        if g.stem in unknown and misspelt_stopword(g.stem):
             changed = True  # a misspelt function word ("waht", "teh"): no topic
             continue
         if g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
