@@ -80,7 +80,8 @@ class MemoryBM25:
         self.doc_names = list(names)
         changes = np.flatnonzero(np.diff(self.doc_index)) + 1 if n else np.zeros(0, dtype=np.int64)
         self.segment_starts = np.concatenate([[0], changes]).astype(np.int64) if n else np.zeros(0, dtype=np.int64)
-        self.segment_doc = self.doc_index[self.segment_starts].tolist() if n else []
+        self.segment_names = np.array(self.doc_names, dtype=object)[self.doc_index[self.segment_starts]] if n \
+            else np.zeros(0, dtype=object)
         if len(self.segment_starts) != len(self.doc_names):
             raise ValueError("passages of a document are not contiguous in id order")
         seg_len = np.diff(np.concatenate([self.segment_starts, [n]])) if n else np.zeros(0, dtype=np.int64)
@@ -222,8 +223,10 @@ class MemoryBM25:
         best = scores[self.segment_starts]
         if len(self.multi_segments):
             best[self.multi_segments] = np.maximum.reduceat(scores[self.multi_rows], self.multi_starts)
-        touched = np.flatnonzero(best)
-        if len(touched) > k:
-            touched = np.sort(touched[np.argpartition(-best[touched], k - 1)[:k]])
-        order = touched[np.argsort(-best[touched], kind="stable")]
-        return [(self.doc_names[self.segment_doc[i]], float(best[i])) for i in order.tolist()]
+        if len(best) > k:
+            top = np.argpartition(-best, k - 1)[:k]
+            top = np.sort(top[best[top] > 0])
+        else:
+            top = np.flatnonzero(best)
+        order = top[np.argsort(-best[top], kind="stable")]
+        return list(zip(self.segment_names[order].tolist(), best[order].tolist()))
