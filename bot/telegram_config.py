@@ -246,6 +246,7 @@ class SecretRedactor(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
         self._secrets: tuple[str, ...] = ()
+        self._pattern: re.Pattern[str] | None = None
         self._lock = threading.Lock()
 
     def add(self, secret: str) -> None:
@@ -256,13 +257,14 @@ class SecretRedactor(logging.Filter):
         with self._lock:
             # longest first, so a whole token is replaced before its secret part
             self._secrets = tuple(sorted(set(self._secrets) | forms, key=len, reverse=True))
+            # in any letter case: python-telegram-bot lower-cases error descriptions that start
+            # with "Bad Request: " (str.capitalize), URLs with the token in them included
+            self._pattern = re.compile("|".join(map(re.escape, self._secrets)), re.IGNORECASE)
 
     def redact(self, text: str) -> str:
-        """`text` with every registered secret replaced by <redacted>."""
-        for secret in self._secrets:
-            if secret in text:
-                text = text.replace(secret, REDACTED)
-        return text
+        """`text` with every registered secret, in any letter case, replaced by <redacted>."""
+        pattern = self._pattern
+        return pattern.sub(REDACTED, text) if pattern is not None else text
 
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:

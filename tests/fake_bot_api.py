@@ -7,8 +7,10 @@ timeout), sendMessage, editMessageText, answerCallbackQuery,
 answerInlineQuery, getFile and file download, setMyCommands, deleteWebhook,
 setWebhook. Tests queue updates (`message`, `document`, `callback`, `inline`
 ...), wait for calls with a timeout (`wait_replies`, `wait_calls`), and
-inject faults: 429 with retry_after, 5xx, dropped connections, 403 for a
-chat that blocked the bot. Every call is recorded as a `Call`.
+inject faults: 429 with retry_after, 5xx, dropped connections (before the
+call is carried out, or after it: the message is delivered but the answer is
+lost), 403 for a chat that blocked the bot, and random faults for a share of
+all calls (`chaos`). Every call is recorded as a `Call`.
 
 `BotRunner` runs an Application in a thread with its own event loop, in the
 order `Application.run_polling` uses, polling the fake server.
@@ -21,12 +23,14 @@ import email.parser
 import html
 import email.policy
 import json
+import random
 import re
 import sys
 import threading
 import time
 import urllib.parse
 from pathlib import Path
+from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Callable, TypeVar
@@ -54,6 +58,8 @@ class Call:
         at: time.monotonic() when it arrived.
         outcome: "ok", or the injected fault: "429", "500", "403", "dropped"; "401" for a wrong token.
         result: What was returned on success.
+        answer_dropped: The call was carried out ("ok": a message was delivered) but the
+            connection was closed before the bot got the answer.
     """
 
     method: str
@@ -61,6 +67,7 @@ class Call:
     at: float
     outcome: str = "ok"
     result: Any = None
+    answer_dropped: bool = False
 
     @property
     def ok(self) -> bool:
@@ -75,10 +82,24 @@ class Call:
 
 @dataclass
 class _Fault:
-    status: int
+    status: int  # HTTP status; 0: drop the connection unanswered; DROP_AFTER: carry the call out, then drop it
     times: int
-    retry_after: int | None = None
+    retry_after: float | None = None
     description: str = ""
+
+
+DROP_AFTER = -1
+
+
+@dataclass
+class _Chaos:
+    share: float
+    kinds: tuple[str, ...]
+    methods: frozenset[str] | None
+    rng: random.Random
+    retry_after: float
+    max_streak: int | None
+    streaks: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,6 +130,8 @@ class FakeBotAPI:
         self._next_message = 1
         self._next_id = 1
         self._faults: dict[str, list[_Fault]] = {}
+        self._chaos: _Chaos | None = None
+        self.injected: Counter[str] = Counter()  # faults injected by `chaos`, by kind
         self._blocked: set[int] = set()
         self._chats: dict[int, dict[str, Any]] = {}
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
@@ -161,9 +184,54 @@ class FakeBotAPI:
         with self._cond:
             self._faults.setdefault(method, []).append(_Fault(status, times, retry_after, description))
 
-    def drop_next(self, method: str, times: int = 1) -> None:
-        """Close the connection without answering the next `times` calls of `method`."""
-        self.fail_next(method, times, status=0)
+    def drop_next(self, method: str, times: int = 1, *, after: bool = False) -> None:
+        """Close the connection without answering the next `times` calls of `method`.
+
+        By default the call is dropped before it is carried out (nothing is
+        delivered); with after=True it is carried out first (a message is
+        delivered), and only the answer is lost. For getUpdates with after=True,
+        only answers that carry updates count (their updates are lost in transit).
+        """
+        self.fail_next(method, times, status=DROP_AFTER if after else 0)
+
+    def chaos(self, share: float, *, kinds: tuple[str, ...] = ("429", "500", "drop"),
+              methods: set[str] | None = None, seed: int = 0, retry_after: float = 1,
+              max_streak: int | None = None) -> None:
+        """From now on, fail a random `share` of calls with one of `kinds`; share 0 stops it.
+
+        Args:
+            share: The probability that a call is failed (0 to 1).
+            kinds: Faults to draw from, evenly: "429" (with `retry_after`), "500", "502", "503",
+                "drop" (the connection closes before the call is carried out) and "drop-after"
+                (the call is carried out, then the connection closes without an answer).
+            methods: Only these methods (default: all).
+            seed: Seed of the random draws.
+            retry_after: Seconds a 429 asks for (Telegram sends whole seconds; tests may use less).
+            max_streak: Let a call through after it failed this many times in a row (a retry is
+                recognised by its method and parameters): transient faults rather than an outage.
+        """
+        with self._cond:
+            self._chaos = _Chaos(share, tuple(kinds), frozenset(methods) if methods else None, random.Random(seed),
+                                 retry_after, max_streak) if share > 0 else None
+
+    def _chaos_fault(self, method: str, params: dict[str, Any]) -> _Fault | None:
+        with self._cond:
+            chaos = self._chaos
+            if chaos is None or (chaos.methods is not None and method not in chaos.methods):
+                return None
+            key = method + json.dumps(params, sort_keys=True, default=str)
+            if chaos.max_streak is not None and chaos.streaks.get(key, 0) >= chaos.max_streak:
+                chaos.streaks.pop(key, None)
+                return None
+            if chaos.rng.random() >= chaos.share:
+                chaos.streaks.pop(key, None)
+                return None
+            kind = chaos.rng.choice(chaos.kinds)
+            chaos.streaks[key] = chaos.streaks.get(key, 0) + 1
+            self.injected[kind] += 1
+            status = {"drop": 0, "drop-after": DROP_AFTER}.get(kind)
+            return _Fault(int(kind) if status is None else status, 1,
+                          chaos.retry_after if kind == "429" else None)
 
     def block(self, chat_id: int) -> None:
         """Messages to `chat_id` get 403 "bot was blocked by the user"."""
@@ -351,9 +419,16 @@ class FakeBotAPI:
             self._cond.notify_all()
             return call
 
-    def _fault_for(self, method: str, params: dict[str, Any]) -> _Fault | None:
+    def _fault_for(self, method: str, params: dict[str, Any], *, drop_after: bool = False) -> _Fault | None:
+        """The queued fault for this call, if any (taken off the queue).
+
+        A getUpdates call takes a queued drop-after only once it has updates to
+        answer with (drop_after=True then).
+        """
         with self._cond:
             queue = self._faults.get(method)
+            if queue and method == "getUpdates" and (queue[0].status == DROP_AFTER) != drop_after:
+                return None
             if queue:
                 fault = queue[0]
                 fault.times -= 1
@@ -367,21 +442,24 @@ class FakeBotAPI:
 
     def handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
         """Answer one API call: (HTTP status, JSON body); body None means drop the connection."""
-        fault = self._fault_for(method, params)
-        if fault is not None:
+        fault = self._fault_for(method, params) or self._chaos_fault(method, params)
+        if fault is not None and fault.status != DROP_AFTER:
             self._record(method, params, "dropped" if fault.status == 0 else str(fault.status))
             if fault.status == 0:
                 return 0, None
             body: dict[str, Any] = {"ok": False, "error_code": fault.status,
                                     "description": fault.description or _DESCRIPTIONS.get(fault.status, "Error")}
             if fault.status == 429:
-                body["description"] = f"Too Many Requests: retry after {fault.retry_after}"
+                body["description"] = fault.description or f"Too Many Requests: retry after {fault.retry_after}"
                 body["parameters"] = {"retry_after": fault.retry_after}
             return fault.status, body
+        drop_after = fault is not None
         if method == "getUpdates":
             result: Any = self._get_updates(params)
             if self._closed:
                 return 0, None
+            if result and not drop_after and self._fault_for(method, params, drop_after=True):
+                drop_after = True
         else:
             handler = getattr(self, f"_m_{method.lower()}", None)
             if handler is None:
@@ -392,7 +470,10 @@ class FakeBotAPI:
             except _BadRequest as e:
                 self._record(method, params, "400")
                 return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: {e}"}
-        self._record(method, params, "ok", result)
+        call = self._record(method, params, "ok", result)
+        if drop_after:
+            call.answer_dropped = True
+            return 0, None
         return 200, {"ok": True, "result": result}
 
     def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -1,48 +1,65 @@
 """Who the bot serves: with CITEBOT_ALLOWED_CHATS set, a chat not on the list gets no content
-for any kind of update (message, command, sticker, document, callback, inline query), and
-only CITEBOT_ADMINS may add releases, re-index or read feedback."""
+for any kind of update (message, command, sticker, document, callback, inline query, edited
+message, channel post, membership change), and only CITEBOT_ADMINS may add releases, re-index
+or read feedback. Edited messages and channel posts are never answered, in allowed chats
+either: an edit would get a second answer to one question, and a channel has no one asking."""
 
 from __future__ import annotations
 
+import json
 import logging
+import time
 from typing import Iterator
 
 import pytest
 
 from retrieval import Engine, Settings
 
-from .fake_bot_api import BOT_USERNAME, CONTENT_METHODS, BotRunner, FakeBotAPI, start_citebot
+from .fake_bot_api import BOT_USERNAME, BotRunner, FakeBotAPI, start_citebot
+from .telegram_support import NOT_ADMIN
+from .telegram_support import SEED_QUESTION as QUESTION
+from .telegram_support import (
+    api,  # noqa: F401 - a fixture
+    content_to,
+    logs_reach_caplog,  # noqa: F401 - an autouse fixture
+    push_channel_post,
+    push_edited,
+)
 
-ALLOWED, GROUP, ADMIN = 10, -100, 99
-STRANGER, OTHER_GROUP = 11, -200
-QUESTION = "what did NAHT Cymru ask for?"
-NOT_ADMIN = "Sorry, only the bot's admins can do that."
-
-
-@pytest.fixture(autouse=True)
-def _logs_reach_caplog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(logging.getLogger("citebot"), "propagate", True)
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
+ALLOWED, GROUP, ADMIN, CHANNEL = 10, -100, 99, -1009
+STRANGER, OTHER_GROUP, OTHER_CHANNEL = 11, -200, -1008
 
 
 @pytest.fixture
 def bot(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings) -> Iterator[BotRunner]:
-    with start_citebot(api, seed_settings, allowed_chats=frozenset({ALLOWED, GROUP}),
+    with start_citebot(api, seed_settings, allowed_chats=frozenset({ALLOWED, GROUP, CHANNEL}),
                        admins=frozenset({ADMIN})) as runner:
         yield runner
 
 
-def _content_to(api: FakeBotAPI, chat_ids: set[int]) -> list[str]:
-    return [f"{c.method} {c.params}" for c in api.calls
-            if c.method in CONTENT_METHODS and c.params.get("chat_id") in chat_ids]
+def corpus_snippets(engine: Engine) -> list[str]:
+    """Pieces of every title and paragraph of the corpus, as they would appear in a reply."""
+    snippets = []
+    for doc in engine.documents():
+        snippets.append(doc.title[:40])
+        for p in engine.passages_of(doc.doc_id):
+            text = " ".join(p.text.split())
+            snippets += [text[i:i + 40] for i in range(0, max(1, len(text) - 40), 60)]
+    return [s for s in snippets if len(s) >= 20 and not set(s) & set("<>&")]
 
 
-def test_non_allowed_chats_get_no_content_for_any_update(api: FakeBotAPI, bot: BotRunner,
+def calls_with_corpus_text(api: FakeBotAPI, snippets: list[str], *, except_chats: set[int]) -> list[str]:
+    """Outgoing calls (everything but getUpdates, which carries what people sent) holding corpus text."""
+    leaks = []
+    for c in api.calls:
+        if c.method == "getUpdates" or c.params.get("chat_id") in except_chats:
+            continue
+        sent = json.dumps(c.params, ensure_ascii=False)
+        leaks += [f"{c.method}: {s!r}" for s in snippets if s in sent]
+    return leaks
+
+
+def test_non_allowed_chats_get_no_content_for_any_update(api: FakeBotAPI, bot: BotRunner, seed_engine: Engine,
                                                          caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="citebot")
     [answer] = api.wait_replies(api.message(ALLOWED, QUESTION))  # a real answer, to press its buttons from outside
@@ -64,18 +81,57 @@ def test_non_allowed_chats_get_no_content_for_any_update(api: FakeBotAPI, bot: B
     api.callback(bot_message_elsewhere, "m:whatever:1")
     api.callback(dict(api.message_of(answer), chat=api.chat(STRANGER)), more)
     api.inline(STRANGER, QUESTION)
+    own = api.message(STRANGER, "a question I will edit")
+    push_edited(api, own, QUESTION)  # an edited message
+    push_edited(api, api.message(STRANGER, "/help"), "/reindex")  # an edited command
+    push_channel_post(api, OTHER_CHANNEL, QUESTION)  # channel posts
+    push_channel_post(api, OTHER_CHANNEL, "/sources")
+    push_channel_post(api, OTHER_CHANNEL, f"/ask {QUESTION}", edited=True)
+    api.push({"my_chat_member": {  # the bot added to a group no one allowed
+        "chat": api.chat(OTHER_GROUP), "from": api.user(STRANGER), "date": int(time.time()),
+        "old_chat_member": {"status": "left", "user": api.bot_user},
+        "new_chat_member": {"status": "member", "user": api.bot_user}}})
+    api.push({"chosen_inline_result": {"result_id": "q0", "from": api.user(STRANGER), "query": QUESTION}})
     denied = set(range(before + 1, len(api.pushed_at) + 1))
     api.wait_for(lambda: all(any(r.getMessage().startswith(f"ignored update {u} ") for r in caplog.records)
                              for u in denied), what="the gate to ignore every update")
     api.wait_calls("answerInlineQuery")
     api.wait_calls("answerCallbackQuery", 2)
-    assert len(denied) == 17
-    assert _content_to(api, {STRANGER, OTHER_GROUP}) == []
+    assert len(denied) == 26
+    assert content_to(api, {STRANGER, OTHER_GROUP, OTHER_CHANNEL}) == []
+    assert calls_with_corpus_text(api, corpus_snippets(seed_engine), except_chats={ALLOWED}) == []
     [inline] = api.calls_to("answerInlineQuery")
     assert inline.params["results"] == [] and inline.params["is_personal"] is True
     assert [c.params.get("text") for c in api.calls_to("answerCallbackQuery")] == [None, None]
     assert api.calls_to("getFile") == []
     assert len(api.sent()) == 1  # only the answer in the allowed chat
+    assert {c.method for c in api.calls} <= {"getMe", "setMyCommands", "deleteWebhook", "getUpdates", "sendMessage",
+                                             "answerInlineQuery", "answerCallbackQuery"}
+
+
+def test_edited_messages_and_channel_posts_are_never_answered(api: FakeBotAPI, bot: BotRunner,
+                                                              seed_settings: Settings) -> None:
+    corpus = seed_settings.corpus[0]
+    files = sorted(p.name for p in corpus.iterdir())
+    asked = api.message(ALLOWED, "a question I will edit")
+    [first] = api.wait_replies(asked)
+    push_edited(api, asked, QUESTION)
+    helped = api.message(ALLOWED, "/help")
+    push_edited(api, helped, "/reindex")  # a non-admin's edit into an admin command
+    admin_message = api.message(ADMIN, "hello")
+    push_edited(api, admin_message, "/reindex")  # even an admin's: edits are not commands
+    push_channel_post(api, CHANNEL, QUESTION)  # an allowed channel
+    push_channel_post(api, CHANNEL, "/reindex")
+    push_channel_post(api, CHANNEL, f"/ask {QUESTION}", edited=True)
+    [sentinel] = api.wait_replies(api.message(ALLOWED, QUESTION))  # handled after all of them
+    assert "NAHT Cymru" in sentinel.params["text"]
+    time.sleep(0.2)
+    replies = [c for c in api.sent() if c.params["chat_id"] == ALLOWED]
+    [help_reply] = api.replies(helped)
+    assert len(replies) == 3 and all(r in replies for r in (first, help_reply, sentinel))  # nothing for the edits
+    assert api.sent(CHANNEL) == [] and api.calls_to("editMessageText") == []
+    assert [c.params["text"][:40] for c in api.sent(ADMIN)] == ["The releases in the corpus don't cover t"]
+    assert sorted(p.name for p in corpus.iterdir()) == files
 
 
 def test_allowed_chats_groups_admins_and_inline_are_served(api: FakeBotAPI, bot: BotRunner) -> None:
@@ -123,5 +179,5 @@ def test_refusal_holds_even_when_closing_the_query_fails(api: FakeBotAPI, bot: B
     [sentinel] = api.wait_replies(api.message(ALLOWED, QUESTION))  # handled after them
     assert "NAHT Cymru" in sentinel.params["text"]
     assert api.calls_to("answerInlineQuery") == [] and api.calls_to("answerCallbackQuery") == []
-    assert _content_to(api, {STRANGER}) == []
+    assert content_to(api, {STRANGER}) == []
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import logging
 import threading
 from typing import Iterator
 
@@ -18,9 +17,10 @@ from bot.cli import main
 from retrieval import Answer, Citation, Engine, Quote, Settings
 
 from .fake_bot_api import BOT_USERNAME, BotRunner, FakeBotAPI, html_problems, start_citebot
+from .telegram_support import BOT_TAGS, SEED_QUESTION
+from .telegram_support import NOT_COVERED as NOT_COVERED_HTML
+from .telegram_support import logs_reach_caplog  # noqa: F401 - an autouse fixture
 
-BOT_TAGS = {"b", "i", "a", "blockquote", "code", "pre"}
-SEED_QUESTION = "what did NAHT Cymru ask for?"
 NAHT_TITLE = ("NAHT Cymru warns children with additional learning needs in Wales are being failed and calls for "
               "urgent funding")
 # The first page (three quotes) of the answer to the seed question, exactly as sent.
@@ -50,13 +50,6 @@ SEED_MORE_HTML = (
     f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n"
     "  [4] paragraph 7, [5] paragraph 13"
 )
-NOT_COVERED_HTML = "The releases in the corpus don't cover that. See /sources for what the releases cover."
-
-
-@pytest.fixture(autouse=True)
-def _logs_reach_caplog(monkeypatch: pytest.MonkeyPatch) -> None:
-    """`citebot` CLI runs in other tests stop propagation; these tests read the bot's log."""
-    monkeypatch.setattr(logging.getLogger("citebot"), "propagate", True)
 
 
 @pytest.fixture

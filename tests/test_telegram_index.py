@@ -4,7 +4,6 @@ and an index rebuilt by `citebot index` in another process is picked up without 
 
 from __future__ import annotations
 
-import logging
 import re
 import subprocess
 import sys
@@ -18,29 +17,22 @@ from retrieval.indexer import writer_lock
 
 from .conftest import FAKE_RELEASES, REPO
 from .fake_bot_api import BotRunner, FakeBotAPI, start_citebot
+from .telegram_support import (
+    NOT_COVERED,
+    SEED_QUESTION,
+    api,  # noqa: F401 - a fixture
+    logs_reach_caplog,  # noqa: F401 - an autouse fixture
+)
 
 ADMIN = 99
 PAY_RELEASE = FAKE_RELEASES["2023-03-01-teachers-pay.md"].encode()
 PAY_QUESTION = "What pay rise did the Example Teachers Union demand?"
-SEED_QUESTION = "what did NAHT Cymru ask for?"
-NOT_COVERED = "The releases in the corpus don't cover that. See /sources for what the releases cover."
 LIBRARY_PAGE = b"""<!doctype html><html><head><title>Council funds new school libraries | Example Council</title>
 <meta property="article:published_time" content="2024-02-03"></head><body><nav>Home News</nav>
 <article><h1>Council funds new school libraries</h1>
 <p>Example Council will spend 3 million pounds on new libraries in every secondary school, the leader announced.</p>
 <p>The leader said the libraries will open in September and will be staffed by qualified librarians.</p>
 </article><footer>Copyright</footer></body></html>"""
-
-
-@pytest.fixture(autouse=True)
-def _logs_reach_caplog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(logging.getLogger("citebot"), "propagate", True)
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
 
 
 @pytest.fixture

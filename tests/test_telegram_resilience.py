@@ -25,20 +25,12 @@ from retrieval import Answer, Engine, Settings
 
 from .conftest import REPO
 from .fake_bot_api import TOKEN, BotRunner, FakeBotAPI, start_citebot
-
-SEED_QUESTION = "what did NAHT Cymru ask for?"
-SORRY = "Sorry, something went wrong while handling that. Please try again."
-
-
-@pytest.fixture(autouse=True)
-def _logs_reach_caplog(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(logging.getLogger("citebot"), "propagate", True)
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as server:
-        yield server
+from .telegram_support import (
+    SEED_QUESTION,
+    SORRY,
+    api,  # noqa: F401 - a fixture
+    logs_reach_caplog,  # noqa: F401 - an autouse fixture
+)
 
 
 @pytest.fixture

@@ -31,8 +31,7 @@ from bot.telegram_views import (
 from retrieval import Answer, Citation, CitebotError, Passage, Quote, Settings
 
 from .fake_bot_api import TOKEN, html_problems
-
-BOT_TAGS = {"b", "i", "a", "blockquote", "code", "pre"}
+from .telegram_support import BOT_TAGS
 
 
 def _args(**kw: object) -> argparse.Namespace:
