@@ -48,7 +48,11 @@ async def upload(update: Update, context: Context) -> None:
         await reply(context, message, too_big)
         return
     progress = await reply(context, message, f"Adding {esc(name)} …")
-    data = bytes(await (await context.bot.get_file(doc.file_id)).download_as_bytearray())
+    tg_file = await context.bot.get_file(doc.file_id)
+    if tg_file.file_size and tg_file.file_size > limit:  # the size getFile reports, before downloading
+        await progress.edit_text(too_big, parse_mode=ParseMode.HTML)
+        return
+    data = bytes(await tg_file.download_as_bytearray())
     if len(data) > limit:
         await progress.edit_text(too_big, parse_mode=ParseMode.HTML)
         return
