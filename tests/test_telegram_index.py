@@ -167,3 +167,19 @@ def test_index_rebuilt_by_another_process_is_picked_up(api: FakeBotAPI, bot: Bot
     assert "8 per cent" in after.params["text"]
     [status] = api.wait_replies(api.message(7, "/status"))
     assert "Documents: 3\nPassages: 33" in status.params["text"] and "(generation 2)" in status.params["text"]
+
+
+def test_damaged_index_on_disk_is_reported_once_and_the_bot_keeps_answering(
+        api: FakeBotAPI, bot: BotRunner, seed_settings: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    [before] = api.wait_replies(api.message(7, SEED_QUESTION))
+    assert "amend the ALN code" in before.params["text"]
+    seed_settings.db_path.write_bytes(b"not a database any more" * 200)
+    for extra in seed_settings.index_dir.glob("citebot.sqlite-*"):
+        extra.unlink()
+    time_to_notice = 0.6  # the engine looks at the disk at most twice a second
+    threading.Event().wait(time_to_notice)
+    answers = [api.wait_replies(api.message(7, SEED_QUESTION))[0] for _ in range(3)]
+    assert all(a.params["text"] == before.params["text"] for a in answers)
+    notes = [r.getMessage() for r in caplog.records if "citebot index --full" in r.getMessage()]
+    assert len(notes) == 1 and "\n" not in notes[0]
+    assert notes[0].startswith(f"the index at {seed_settings.index_dir} cannot be read; serving the last good")
