@@ -7,7 +7,9 @@ progress message edited into the result.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ParseMode
@@ -30,12 +32,26 @@ def _is_admin(update: Update, context: Context) -> bool:
     return state(context).config.is_admin(user.id if user else None)
 
 
+Handler = Callable[[Update, Context], Awaitable[None]]
+
+
+def admin_only(handler: Handler) -> Handler:
+    """Let only admins run `handler`; anyone else gets a short refusal."""
+
+    @functools.wraps(handler)
+    async def guarded(update: Update, context: Context) -> None:
+        if not _is_admin(update, context):
+            await reply(context, update.effective_message, esc(NOT_ADMIN))
+            return
+        await handler(update, context)
+
+    return guarded
+
+
+@admin_only
 async def upload(update: Update, context: Context) -> None:
     """A document from an admin in a private chat: add it to the corpus and index it."""
     message = update.effective_message
-    if not _is_admin(update, context):
-        await reply(context, message, esc(NOT_ADMIN))
-        return
     st = state(context)
     doc = message.document
     name = Path((doc.file_name or "").replace("\\", "/")).name or "release" + MIME_SUFFIX.get(doc.mime_type or "", "")
@@ -92,12 +108,10 @@ def _describe(engine: Engine, paths: list[Path]) -> list[tuple[Document, int]]:
     return [(d, len(engine.passages_of(d.doc_id))) for d in found]
 
 
+@admin_only
 async def add_command(update: Update, context: Context) -> None:
     """/add <url> [organisation] (admins): fetch a release from the web and index it."""
     message = update.effective_message
-    if not _is_admin(update, context):
-        await reply(context, message, esc(NOT_ADMIN))
-        return
     url = context.args[0] if context.args else ""
     if not url.lower().startswith(("http://", "https://")):
         await reply(context, message, "Usage: /add https://example.org/news/release [organisation]")
@@ -116,12 +130,10 @@ async def add_command(update: Update, context: Context) -> None:
     await progress.edit_text(text, parse_mode=ParseMode.HTML)
 
 
+@admin_only
 async def reindex(update: Update, context: Context) -> None:
     """/reindex (admins): bring the index up to date in the background; answers carry on meanwhile."""
     message = update.effective_message
-    if not _is_admin(update, context):
-        await reply(context, message, esc(NOT_ADMIN))
-        return
     st = state(context)
     if st.index_lock.locked():
         await reply(context, message, "An index run is already going; try again when it has finished.")
@@ -139,12 +151,10 @@ async def reindex(update: Update, context: Context) -> None:
     await progress.edit_text(text, parse_mode=ParseMode.HTML)
 
 
+@admin_only
 async def feedback_command(update: Update, context: Context) -> None:
     """/feedback (admins): the latest thumbs up and down."""
     message = update.effective_message
-    if not _is_admin(update, context):
-        await reply(context, message, esc(NOT_ADMIN))
-        return
     st = state(context)
     entries = await st.read(st.feedback.entries, 10)
     lines = [f"{'👍' if e.vote > 0 else '👎'} {esc(e.at[:16].replace('T', ' '))} — {esc(e.question[:200])}"
