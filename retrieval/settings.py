@@ -8,7 +8,7 @@ reads the environment for configuration.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Mapping
 
@@ -75,7 +75,6 @@ class Settings:
     memory_snapshot: bool = False
     lexical: str = "auto"
     respell: bool = True
-    extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
     @property
     def lexical_only(self) -> bool:
