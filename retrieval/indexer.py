@@ -294,7 +294,7 @@ def _update(
         store.optimize()
     _remove_stale_vectors(settings.index_dir, keep={vectors_name, meta.get("vectors", "")})
     report.generation = generation
-    report.documents = len(store.document_hashes())
+    report.documents = store.document_count()
     report.passages = store.passage_count()
     report.seconds = time.monotonic() - started
     return report

@@ -38,6 +38,8 @@ CREATE TABLE IF NOT EXISTS documents (
     indexed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+-- covering: an update reads every document's hash without touching the texts
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(doc_id, content_hash, path);
 CREATE TABLE IF NOT EXISTS passages (
     id INTEGER PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES documents(doc_id),
@@ -409,6 +411,10 @@ class Store:
                 "SELECT term, doc FROM passages_vocab WHERE term >= ? AND term < ? AND length(term) BETWEEN ? AND ?",
                 (first, chr(ord(first) + 1), len(term) - spread, len(term) + spread),
             ).fetchall()
+
+    def document_count(self) -> int:
+        with self.lock:
+            return self.conn.execute("SELECT count(*) FROM documents").fetchone()[0]
 
     def passage_count(self) -> int:
         with self.lock:
