@@ -9,11 +9,19 @@ incremental update touches only the changed documents; HNSW does not, and
 was slower to build and less accurate at a million. An index that outgrows
 its kind (flat past the limit, IVF past four times what it was trained on)
 is rebuilt at the next update.
+
+An update does not rewrite the whole file (1.5 GB at a million vectors):
+it writes a delta beside it, the vectors added and the ids removed since
+the base file was written, which readers search alongside it (LayeredIndex).
+The delta is merged into a new base file once it holds more than
+DELTA_SHARE of the base's vectors, or whenever the base is smaller than
+DELTA_MIN_BASE (then a rewrite is cheap).
 """
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
@@ -21,11 +29,21 @@ import faiss
 import numpy as np
 
 EXACT_LIMIT = 200_000  # at 384 dimensions; scaled by dimension in exact_limit()
+DELTA_MIN_BASE = 20_000  # vectors: below this a base file is rewritten at each update (30 MB at 384-d)
+DELTA_SHARE = 0.05  # a delta past this share of its base is merged into a new base file
 
 
 def exact_limit(dim: int) -> int:
     """How many vectors of `dim` dimensions an exact index holds before IVF pays off."""
     return EXACT_LIMIT * 384 // max(dim, 1)
+
+
+def outgrows(kind: str, dim: int, trained_on: int, size: int, limit: int | None = None) -> bool:
+    """True when an index of `kind` should be rebuilt to hold `size` vectors: a
+    flat index past the exact limit, or an IVF index past four times its training set."""
+    if kind == "flat":
+        return size > (limit if limit is not None else exact_limit(dim))
+    return size > 4 * max(trained_on, 1)
 
 
 class VectorIndex:
@@ -77,11 +95,8 @@ class VectorIndex:
         return "flat"
 
     def outgrown(self, limit: int | None = None) -> bool:
-        """True when the index should be rebuilt for its size: a flat index past
-        the exact limit, or an IVF index past four times its training set."""
-        if self.kind == "flat":
-            return len(self) > (limit if limit is not None else exact_limit(self.dim))
-        return len(self) > 4 * max(self.trained_on, 1)
+        """True when the index should be rebuilt for its size (see outgrows)."""
+        return outgrows(self.kind, self.dim, self.trained_on, len(self), limit)
 
     def contents(self) -> tuple[np.ndarray, np.ndarray]:
         """(ids, vectors) of everything in the index, to rebuild it."""
@@ -110,13 +125,15 @@ class VectorIndex:
         if len(ids):
             self.index.remove_ids(np.asarray(ids, dtype=np.int64))
 
-    def search(self, query: np.ndarray, n: int, allowed: Sequence[int] | None = None) -> list[tuple[int, float]]:
+    def search(self, query: np.ndarray, n: int, allowed: Sequence[int] | None = None,
+               excluded: np.ndarray | None = None) -> list[tuple[int, float]]:
         """The `n` nearest passages to `query` (a unit vector), best first.
 
         Args:
             query: float32 vector of the index's dimension.
             n: Most results.
             allowed: Only these passage ids may be returned (None: all).
+            excluded: These passage ids may not be returned (used when `allowed` is None).
 
         Returns:
             (passage id, cosine similarity) pairs.
@@ -124,11 +141,15 @@ class VectorIndex:
         if len(self) == 0 or n <= 0:
             return []
         q = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
-        params = None
+        params = sel = inner = None
         if allowed is not None:
             if not len(allowed):
                 return []
             sel = faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64))
+        elif excluded is not None and len(excluded):
+            inner = faiss.IDSelectorBatch(np.asarray(excluded, dtype=np.int64))  # kept alive for `sel`
+            sel = faiss.IDSelectorNot(inner)
+        if sel is not None:
             params = faiss.SearchParametersIVF(sel=sel, nprobe=self.index.nprobe) if self.kind == "ivf" \
                 else faiss.SearchParameters(sel=sel)
         # One thread: for a single query OpenMP's start-up costs more than it saves
@@ -139,13 +160,133 @@ class VectorIndex:
 
     def save(self, path: Path) -> None:
         """Write to `path` via a temporary file, fsynced, so `path` is whole or absent."""
-        tmp = path.with_name(path.name + ".tmp")
-        faiss.write_index(self.index, str(tmp))
-        with open(tmp, "rb") as f:
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _write_atomically(path, lambda tmp: faiss.write_index(self.index, str(tmp)))
 
     @classmethod
     def load(cls, path: Path) -> "VectorIndex":
         index = faiss.read_index(str(path))  # already of its concrete type
         return cls(index, "ivf" if isinstance(index, faiss.IndexIVF) else "flat")
+
+
+def _write_atomically(path: Path, write) -> None:  # noqa: ANN001 - write(tmp_path)
+    """Write `path` via a temporary file, fsynced, so `path` is whole or absent."""
+    tmp = path.with_name(path.name + ".tmp")
+    write(tmp)
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """What changed since a base vectors file was written: vectors added, base ids removed."""
+
+    ids: np.ndarray  # int64, the added vectors' passage ids
+    vectors: np.ndarray  # float32, one row per added id
+    removed: np.ndarray  # int64, sorted: ids of the base that are gone
+
+    @classmethod
+    def empty(cls, dim: int) -> "Delta":
+        return cls(np.zeros(0, dtype=np.int64), np.zeros((0, dim), dtype=np.float32), np.zeros(0, dtype=np.int64))
+
+    def __len__(self) -> int:
+        """Changes held: vectors added plus ids removed."""
+        return len(self.ids) + len(self.removed)
+
+    def then(self, removed: Sequence[int], ids: np.ndarray, vectors: np.ndarray) -> "Delta":
+        """This delta followed by removing `removed` and adding `ids` with their `vectors`.
+
+        An id removed that this delta added is dropped from it; any other is the base's.
+        """
+        removed = np.asarray(removed, dtype=np.int64)
+        added_here = np.isin(removed, self.ids)
+        keep = ~np.isin(self.ids, removed)
+        return Delta(np.concatenate([self.ids[keep], np.asarray(ids, dtype=np.int64)]),
+                     np.vstack([self.vectors[keep], np.asarray(vectors, dtype=np.float32)]),
+                     np.union1d(self.removed, removed[~added_here]))
+
+    def applied_to(self, base: VectorIndex) -> VectorIndex:
+        """`base` (changed in place) with this delta merged in."""
+        base.remove(self.removed)
+        base.add(self.ids, self.vectors)
+        return base
+
+    def save(self, path: Path) -> None:
+        def write(tmp: Path) -> None:
+            with open(tmp, "wb") as f:
+                np.savez(f, ids=self.ids, vectors=self.vectors, removed=self.removed)
+
+        _write_atomically(path, write)
+
+    @classmethod
+    def load(cls, path: Path) -> "Delta":
+        with np.load(path, allow_pickle=False) as data:
+            ids, vectors, removed = data["ids"], data["vectors"], data["removed"]
+        if ids.ndim != 1 or vectors.ndim != 2 or len(ids) != len(vectors) or removed.ndim != 1:
+            raise ValueError("inconsistent delta arrays")
+        return cls(ids.astype(np.int64), np.ascontiguousarray(vectors, dtype=np.float32), removed.astype(np.int64))
+
+
+class LayeredIndex:
+    """What readers search: a base vectors file and the delta written since."""
+
+    def __init__(self, base: VectorIndex, delta: Delta | None = None, base_stamp: tuple = ()) -> None:
+        self.base = base
+        self.delta = delta if delta is not None and len(delta) else None
+        self.base_stamp = base_stamp
+
+    @classmethod
+    def open(cls, base_path: Path, delta_path: Path | None = None,
+             reuse: "LayeredIndex | None" = None) -> "LayeredIndex":
+        """Load a base file and its delta; the base of `reuse` is taken as it is
+        when it was loaded from the same, unchanged file (a new generation that
+        only wrote a delta then loads just that)."""
+        def named(path: Path, load):  # noqa: ANN001, ANN202
+            try:
+                return load(path)
+            except Exception as e:
+                raise ValueError(f"{path.name}: {e}".splitlines()[0]) from None
+
+        st = named(base_path, Path.stat)
+        stamp = (str(base_path), st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        base = reuse.base if reuse is not None and reuse.base_stamp == stamp else named(base_path, VectorIndex.load)
+        delta = named(delta_path, Delta.load) if delta_path is not None else None
+        if delta is not None and delta.vectors.shape[1] != base.dim:
+            raise ValueError(f"{delta_path.name} has dimension {delta.vectors.shape[1]}, its base {base.dim}")
+        return cls(base, delta, stamp)
+
+    @property
+    def dim(self) -> int:
+        return self.base.dim
+
+    @property
+    def kind(self) -> str:
+        return self.base.kind
+
+    def describe(self) -> str:
+        return self.base.describe()
+
+    def __len__(self) -> int:
+        d = self.delta
+        return len(self.base) + (len(d.ids) - len(d.removed) if d is not None else 0)
+
+    def search(self, query: np.ndarray, n: int, allowed: Sequence[int] | None = None) -> list[tuple[int, float]]:
+        """As VectorIndex.search, over the base without its removed ids, and the delta."""
+        d = self.delta
+        if d is None:
+            return self.base.search(query, n, allowed)
+        if n <= 0:
+            return []
+        if allowed is not None:
+            allowed = np.asarray(allowed, dtype=np.int64)
+            hits = self.base.search(query, n, np.setdiff1d(allowed, d.removed))
+        else:
+            hits = self.base.search(query, n, excluded=d.removed)
+        if len(d.ids):
+            scores = d.vectors @ np.asarray(query, dtype=np.float32).reshape(-1)
+            if allowed is not None:
+                scores = np.where(np.isin(d.ids, allowed), scores, -np.inf)
+            top = np.argsort(-scores, kind="stable")[:n]
+            hits += [(int(d.ids[i]), float(scores[i])) for i in top if scores[i] > -np.inf]
+        hits.sort(key=lambda h: -h[1])
+        return hits[:n]

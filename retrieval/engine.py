@@ -143,7 +143,7 @@ class Engine:
             return None
 
     def _load(self) -> Generation:
-        return load_generation(self.settings)
+        return load_generation(self.settings, previous=self._gen)
 
     def current(self) -> Generation:
         """The loaded generation, refreshed if the index on disk has moved on.

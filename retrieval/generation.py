@@ -13,7 +13,7 @@ from .settings import MEMORY_BM25_LIMIT, Settings
 from .store import Store
 
 if TYPE_CHECKING:
-    from .dense import VectorIndex
+    from .dense import LayeredIndex
 
 
 @dataclass
@@ -22,7 +22,7 @@ class Generation:
 
     store: Store
     lexical: "LexicalIndex"
-    vectors: "VectorIndex | None"
+    vectors: "LayeredIndex | None"
     number: int
     model: str
     meta: dict[str, str] = field(default_factory=dict)
@@ -38,8 +38,10 @@ class Generation:
         return self.respellings[stem]
 
 
-def load_generation(settings: Settings) -> Generation:
+def load_generation(settings: Settings, previous: Generation | None = None) -> Generation:
     """Open the index at `settings.index_dir`: its store, BM25 backend and vectors.
+
+    The vectors base file of `previous` is reused when the new generation kept it.
 
     Raises:
         IndexMissing: No index has been built there.
@@ -53,14 +55,15 @@ def load_generation(settings: Settings) -> Generation:
     vectors = None
     model = meta.get("model", "none")
     if meta.get("vectors") and not settings.lexical_only:
-        from .dense import VectorIndex
+        from .dense import LayeredIndex
 
         path = settings.index_dir / meta["vectors"]
+        delta = settings.index_dir / meta["vectors_delta"] if meta.get("vectors_delta") else None
         try:
-            vectors = VectorIndex.load(path)
+            vectors = LayeredIndex.open(path, delta, reuse=previous.vectors if previous is not None else None)
         except Exception as e:  # missing or damaged file
             store.close()
-            raise IndexDamaged(settings.index_dir, f"{path.name}: {e}".splitlines()[0]) from None
+            raise IndexDamaged(settings.index_dir, str(e)) from None
         if vectors.dim != int(meta.get("dim", "0") or 0):
             store.close()
             raise IndexDamaged(settings.index_dir, f"{path.name} has dimension {vectors.dim}, "

@@ -30,6 +30,7 @@ from .settings import Settings
 from .store import Store
 
 if TYPE_CHECKING:
+    from .dense import Delta
     from .embeddings import Encoder
 
 log = logging.getLogger(__name__)
@@ -205,8 +206,8 @@ def _update(
         if meta.get("generation"):
             log.info("index settings or model changed; rebuilding everything")
         full = True
-    old_vectors = _load_vectors(settings.index_dir, meta) if encoder is not None and not full else None
-    if encoder is not None and old_vectors is None and not full and meta.get("generation"):
+    on_disk = _vectors_on_disk(settings.index_dir, meta) if encoder is not None and not full else None
+    if encoder is not None and on_disk is None and not full and meta.get("generation"):
         full = True  # vectors missing or unreadable: re-embed all
     known = {} if full else store.file_stamps()
     loaded = _load(settings, known)
@@ -263,10 +264,9 @@ def _update(
     new = [(doc, passages, [next(analysed) for _ in passages]) for doc, passages in split]
 
     # Embed them, then write the next generation's vectors file.
-    vectors_name, vectors_index, trained_on = "", "none", 0
+    written = VectorsWritten()
     if encoder is not None:
-        vectors_name, vectors_index, trained_on = _write_vectors(store, settings, encoder, new, report, old_vectors,
-                                                                 full, generation, progress)
+        written = _write_vectors(store, settings, encoder, new, report, on_disk, full, generation, progress)
 
     generation += 1
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
@@ -281,9 +281,11 @@ def _update(
                 progress("writing", i, len(new))
         store.set_file_stamps(stamps)
         store.set_meta("generation", generation)
-        store.set_meta("vectors", vectors_name)
-        store.set_meta("vectors_index", vectors_index)
-        store.set_meta("vectors_trained_on", trained_on)
+        store.set_meta("vectors", written.base)
+        store.set_meta("vectors_delta", written.delta)
+        store.set_meta("vectors_base_count", written.base_count)
+        store.set_meta("vectors_index", written.describe)
+        store.set_meta("vectors_trained_on", written.trained_on)
         store.set_meta("model", model)
         store.set_meta("dim", encoder.dim if encoder is not None else 0)
         store.set_meta("pipeline", pipeline_signature(settings))
@@ -292,7 +294,8 @@ def _update(
             store.set_meta("full_built_at", now)
     if full and len(current) > 1000:
         store.optimize()
-    _remove_stale_vectors(settings.index_dir, keep={vectors_name, meta.get("vectors", "")})
+    _remove_stale_vectors(settings.index_dir, keep={written.base, written.delta, meta.get("vectors", ""),
+                                                    meta.get("vectors_delta", "")})
     report.generation = generation
     report.documents = store.document_count()
     report.passages = store.passage_count()
@@ -306,31 +309,62 @@ def _with_id(p: Passage, pid: int) -> Passage:
     return replace(p, passage_id=pid)
 
 
-def _load_vectors(index_dir: Path, meta: dict[str, str]):  # noqa: ANN202 - VectorIndex, imported lazily
+@dataclass
+class VectorsOnDisk:
+    """The vectors files of the index as it stands: a base file and the delta since."""
+
+    base: Path
+    base_count: int
+    delta: "Delta"
+    describe: str  # "flat" or "ivf nlist=... nprobe=..."
+    trained_on: int
+
+
+@dataclass
+class VectorsWritten:
+    """The vectors files an update wrote, as recorded in the index's metadata."""
+
+    base: str = ""
+    delta: str = ""
+    base_count: int = 0
+    describe: str = "none"
+    trained_on: int = 0
+
+
+def _vectors_on_disk(index_dir: Path, meta: dict[str, str]) -> VectorsOnDisk | None:
+    """The current vectors files, or None when they are missing or unreadable (then re-embed all)."""
     name = meta.get("vectors")
     if not name:
         return None
-    from .dense import VectorIndex
+    from .dense import Delta
 
+    base = index_dir / name
+    dim = int(meta.get("dim", "0") or 0)
     try:
-        index = VectorIndex.load(index_dir / name)
-        index.trained_on = int(meta.get("vectors_trained_on", "0") or 0)
-        return index
+        if "vectors_base_count" in meta:
+            count = int(meta["vectors_base_count"])
+            if base.stat().st_size < count * dim * 4:
+                raise ValueError(f"{name} is shorter than its {count} vectors")
+        else:  # written before deltas: count it once
+            from .dense import VectorIndex
+
+            count = len(VectorIndex.load(base))
+        delta = Delta.load(index_dir / meta["vectors_delta"]) if meta.get("vectors_delta") else Delta.empty(dim)
     except Exception as e:  # a missing or damaged file: re-embed
-        log.warning("cannot read %s (%s); re-embedding every passage", name, e)
+        log.warning("cannot read the vectors (%s); re-embedding every passage", e)
         return None
+    return VectorsOnDisk(base, count, delta, meta.get("vectors_index", "flat"),
+                         int(meta.get("vectors_trained_on", "0") or 0))
 
 
-def _write_vectors(store, settings, encoder, new, report, old_vectors, full, generation,  # noqa: ANN001
-                   progress) -> tuple[str, str, int]:
-    """Embed the new passages and write the next generation's vectors file.
-
-    Returns:
-        The file's name, the index's description, and its IVF training size.
-    """
+def _write_vectors(store, settings, encoder, new, report, on_disk, full, generation,  # noqa: ANN001
+                   progress) -> VectorsWritten:
+    """Embed the new passages and write the next generation's vectors: a delta
+    beside the current base file, or a new base file when the delta would grow
+    too large, the base is small, or it has outgrown its kind."""
     import numpy as np
 
-    from .dense import VectorIndex
+    from .dense import DELTA_MIN_BASE, DELTA_SHARE, VectorIndex, outgrows
 
     passages = [p for _, ps, _ in new for p in ps]
     texts = [f"{p.title}\n{p.text}" for p in passages]
@@ -343,23 +377,31 @@ def _write_vectors(store, settings, encoder, new, report, old_vectors, full, gen
     vectors = np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), dtype=np.float32)
     report.embedded = len(passages)
     ids = np.array([p.passage_id for p in passages], dtype=np.int64)
-    if full or old_vectors is None:
+    name = f"vectors-{generation + 1}"
+    if full or on_disk is None:
         index = VectorIndex.build(ids, vectors) if len(ids) else VectorIndex.empty(encoder.dim)
     else:
-        index = old_vectors
-        index.remove(store.passage_ids_of(report.updated + report.removed))
-        index.add(ids, vectors)
+        delta = on_disk.delta.then(store.passage_ids_of(report.updated + report.removed), ids, vectors)
+        size = on_disk.base_count + len(delta.ids) - len(delta.removed)
+        kind = on_disk.describe.split()[0]
+        if on_disk.base_count >= DELTA_MIN_BASE and len(delta) <= DELTA_SHARE * on_disk.base_count \
+                and not outgrows(kind, encoder.dim, on_disk.trained_on, size):
+            delta.save(settings.index_dir / f"{name}.delta.npz")
+            return VectorsWritten(on_disk.base.name, f"{name}.delta.npz", on_disk.base_count, on_disk.describe,
+                                  on_disk.trained_on)
+        index = VectorIndex.load(on_disk.base)
+        index.trained_on = on_disk.trained_on
+        index = delta.applied_to(index)
         if index.outgrown():
             log.info("the %s vector index has outgrown its kind at %d vectors; rebuilding it", index.kind, len(index))
             index = VectorIndex.build(*index.contents())
-    name = f"vectors-{generation + 1}.faiss"
-    index.save(settings.index_dir / name)
-    return name, index.describe(), index.trained_on
+    index.save(settings.index_dir / f"{name}.faiss")
+    return VectorsWritten(f"{name}.faiss", "", len(index), index.describe(), index.trained_on)
 
 
 def _remove_stale_vectors(index_dir: Path, keep: set[str]) -> None:
     """Delete vectors files of older generations; the previous one stays for readers mid-switch."""
-    for path in index_dir.glob("vectors-*.faiss*"):
+    for path in index_dir.glob("vectors-*"):
         if path.name not in keep:
             try:
                 path.unlink()

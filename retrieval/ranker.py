@@ -25,7 +25,7 @@ from .store import Store
 if TYPE_CHECKING:
     import numpy as np
 
-    from .dense import VectorIndex
+    from .dense import LayeredIndex
 
 
 # Coverage is judged on this many top passages: enough for a question whose
@@ -90,7 +90,7 @@ def candidates(
     *,
     store: Store | None = None,
     filters: Filters = Filters(),
-    vectors: "VectorIndex | None" = None,
+    vectors: "LayeredIndex | None" = None,
     query_vector: "np.ndarray | None" = None,
     limit: int = 100,
 ) -> Candidates:
@@ -136,7 +136,7 @@ def rank(
     *,
     lexical: LexicalIndex | None = None,
     filters: Filters = Filters(),
-    vectors: "VectorIndex | None" = None,
+    vectors: "LayeredIndex | None" = None,
     query_vector: "np.ndarray | None" = None,
     reranker: Reranker | None = None,
     k: int | None = None,

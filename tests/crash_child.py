@@ -2,7 +2,7 @@
 instrumented in, and SIGKILLs itself at checkpoint number KILL_AT (or lists
 every checkpoint when KILL_AT is 0).
 
-Usage: python crash_child.py REPO CORPUS INDEX KILL_AT
+Usage: [CRASH_CHILD_DELTA=1] python crash_child.py REPO CORPUS INDEX KILL_AT
 """
 
 from __future__ import annotations
@@ -47,7 +47,10 @@ def wrap(owner: object, attr: str, name: str, after: bool = False) -> None:
 
 wrap(loaders, "load_file", "load")
 wrap(indexer, "split_document", "split")
+if os.environ.get("CRASH_CHILD_DELTA"):  # updates write a delta file instead of a new base file
+    dense.DELTA_MIN_BASE, dense.DELTA_SHARE = 0, 10.0
 wrap(dense.faiss, "write_index", "write-vectors", after=True)
+wrap(dense.np, "savez", "write-vectors", after=True)
 wrap(dense.os, "fsync", "fsync-vectors")
 wrap(dense.os, "replace", "rename-vectors", after=True)
 wrap(Store, "insert_document", "insert")

@@ -5,6 +5,7 @@ build must complete."""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import signal
 import subprocess
@@ -36,13 +37,16 @@ def answers(settings: Settings) -> list[dict]:
     return [engine.answer(q).to_json() for q in QUESTIONS]
 
 
-def run_child(corpus: Path, index: Path, kill_at: int) -> subprocess.CompletedProcess:
+def run_child(corpus: Path, index: Path, kill_at: int, vectors: str = "rewrite") -> subprocess.CompletedProcess:
+    env = {**os.environ, "CRASH_CHILD_DELTA": "1" if vectors == "delta" else ""}
     return subprocess.run([sys.executable, str(REPO / "tests" / "crash_child.py"), str(REPO), str(corpus),
-                           str(index), str(kill_at)], capture_output=True, text=True, timeout=120)
+                           str(index), str(kill_at)], capture_output=True, text=True, timeout=120, env=env)
 
 
 @pytest.mark.slow
-def test_sigkill_at_every_phase_of_a_build(seed_corpus: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("vectors", ["rewrite", "delta"])
+def test_sigkill_at_every_phase_of_a_build(seed_corpus: Path, tmp_path: Path, vectors: str) -> None:
+    """`rewrite`: the update writes a new vectors base file; `delta`: a delta file beside the base."""
     pristine = tmp_path / "pristine"
     settings = Settings(corpus=(seed_corpus,), index_dir=pristine, model="fake-encoder")
     Engine(settings, encoder=FakeEncoder()).index()
@@ -54,8 +58,9 @@ def test_sigkill_at_every_phase_of_a_build(seed_corpus: Path, tmp_path: Path) ->
     naht.write_text(naht.read_text(encoding="utf-8") + "\nA sentence added later about pay.\n", encoding="utf-8")
 
     shutil.copytree(pristine, tmp_path / "dry")
-    listing = run_child(seed_corpus, tmp_path / "dry", 0)
+    listing = run_child(seed_corpus, tmp_path / "dry", 0, vectors)
     assert listing.returncode == 0, listing.stderr
+    assert bool(list((tmp_path / "dry").glob("vectors-*.delta.npz"))) == (vectors == "delta")
     points = [line.split(" ", 1)[1] for line in listing.stdout.splitlines() if line[0].isdigit()]
     phases = {p.split(":")[0] for p in points}
     assert phases >= {"load", "split", "embed", "write-vectors", "fsync-vectors", "rename-vectors", "delete",
@@ -72,7 +77,7 @@ def test_sigkill_at_every_phase_of_a_build(seed_corpus: Path, tmp_path: Path) ->
     for kill_at in chosen:
         index = tmp_path / f"idx-{kill_at}"
         shutil.copytree(pristine, index)
-        child = run_child(seed_corpus, index, kill_at)
+        child = run_child(seed_corpus, index, kill_at, vectors)
         assert child.returncode == -signal.SIGKILL, (kill_at, child.stdout, child.stderr)
         killed = Settings(corpus=(seed_corpus,), index_dir=index, model="fake-encoder")
         # Killed before the commit: exactly the old index; after it: exactly the new one.

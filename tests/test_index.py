@@ -15,7 +15,8 @@ import numpy as np
 import pytest
 
 from retrieval import Engine, IndexBusy, Settings
-from retrieval.dense import VectorIndex
+from retrieval import dense
+from retrieval.dense import Delta, LayeredIndex, VectorIndex
 from retrieval.errors import EmptyCorpus, IndexMissing
 from retrieval.indexer import writer_lock
 
@@ -161,6 +162,102 @@ def test_faiss_matches_brute_force_cosine() -> None:
         mask = np.isin(live, allowed)
         expected = [int(live[mask][i]) for i in np.argsort(-brute[mask])[:5]]
         assert [pid for pid, _ in got] == expected
+
+
+
+def unit_rows(rng: np.random.Generator, n: int, dim: int) -> np.ndarray:
+    x = rng.standard_normal((n, dim)).astype(np.float32)
+    return x / np.linalg.norm(x, axis=1, keepdims=True)
+
+
+def test_a_base_with_its_delta_searches_like_one_exact_index_of_what_remains() -> None:
+    rng = np.random.default_rng(11)
+    base_vectors, added = unit_rows(rng, 400, 24), unit_rows(rng, 60, 24)
+    base = VectorIndex.build(np.arange(400), base_vectors)
+    # Two updates: the second removes base ids and ids the first one added.
+    delta = Delta.empty(24).then([3, *range(10, 30)], np.arange(400, 450), added[:50])
+    delta = delta.then([400, 401, 50], np.arange(450, 460), added[50:])
+    assert (len(delta.ids), list(delta.removed)) == (58, [3, *range(10, 30), 50])
+    layered = LayeredIndex(base, delta)
+    all_ids, all_vectors = np.arange(460), np.vstack([base_vectors, added])
+    live = np.array([i for i in all_ids if i not in {3, 50, 400, 401, *range(10, 30)}])
+    assert len(layered) == len(live) == 436
+    exact = VectorIndex.build(live, all_vectors[live])
+    for q in unit_rows(rng, 25, 24):
+        got, want = layered.search(q, 10), exact.search(q, 10)
+        assert [pid for pid, _ in got] == [pid for pid, _ in want]
+        assert np.allclose([s for _, s in got], [s for _, s in want], atol=1e-5)
+        allowed = [int(i) for i in rng.choice(460, 120, replace=False)]  # removed ids among them
+        got, want = layered.search(q, 7, allowed), exact.search(q, 7, [i for i in allowed if i in set(live)])
+        assert [pid for pid, _ in got] == [pid for pid, _ in want]
+    # Merged into the base, the same index results.
+    merged = delta.applied_to(VectorIndex.build(np.arange(400), base_vectors))
+    ids, _ = merged.contents()
+    assert sorted(ids.tolist()) == live.tolist()
+
+
+def test_a_delta_survives_saving_and_a_damaged_one_is_named(tmp_path: Path) -> None:
+    rng = np.random.default_rng(2)
+    delta = Delta.empty(8).then([1, 2], np.array([7, 9]), unit_rows(rng, 2, 8))
+    delta.save(tmp_path / "vectors-2.delta.npz")
+    back = Delta.load(tmp_path / "vectors-2.delta.npz")
+    assert back.ids.tolist() == [7, 9] and back.removed.tolist() == [1, 2]
+    assert np.array_equal(back.vectors, delta.vectors)
+    VectorIndex.build(np.arange(5), unit_rows(rng, 5, 8)).save(tmp_path / "vectors-1.faiss")
+    (tmp_path / "vectors-2.delta.npz").write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(ValueError, match="^vectors-2.delta.npz: "):
+        LayeredIndex.open(tmp_path / "vectors-1.faiss", tmp_path / "vectors-2.delta.npz")
+
+
+def test_updates_write_a_delta_and_readers_keep_the_base_they_loaded(
+        seed_corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dense, "DELTA_MIN_BASE", 0)  # the seed index is far below the real threshold
+    monkeypatch.setattr(dense, "DELTA_SHARE", 10.0)
+    index = tmp_path / "idx"
+    encoder = FakeEncoder()
+    writer = make_engine(seed_corpus, index, encoder)
+    writer.index()
+    reader = make_engine(seed_corpus, index, FakeEncoder())
+    reader.refresh_interval = 0
+    base_before = reader.current().vectors.base
+    base_file = index / reader.current().meta["vectors"]
+    stamp = base_file.stat().st_mtime_ns
+
+    (seed_corpus / "2025-01-10-inspection.md").write_text(NEW_RELEASE, encoding="utf-8")
+    naht = next(seed_corpus.glob("*naht*"))
+    naht.write_text(naht.read_text(encoding="utf-8") + "\nThe union also asked for smaller classes.\n",
+                    encoding="utf-8")
+    next(seed_corpus.glob("*ascl*")).unlink()
+    report = writer.index()
+    assert (len(report.added), len(report.updated), len(report.removed), report.embedded) == (1, 1, 1, 2 + 21)
+    gen = reader.current()
+    assert gen.number == 2 and gen.meta["vectors"] == base_file.name
+    assert gen.meta["vectors_delta"] == "vectors-2.delta.npz"
+    assert base_file.stat().st_mtime_ns == stamp  # the base file was not rewritten
+    assert gen.vectors.base is base_before  # nor read again by the reader
+    assert len(gen.vectors) == gen.store.passage_count() == 23
+    assert len(gen.vectors.delta.ids) == 23 and len(gen.vectors.delta.removed) == 30
+
+    # The same answers as an index built from scratch over the same corpus.
+    fresh = make_engine(seed_corpus, tmp_path / "fresh", FakeEncoder())
+    fresh.index()
+    for question in ["what did NAHT Cymru ask for?", "smaller classes", "inspection framework",
+                     "devolve decision-making to school leaders"]:
+        assert reader.answer(question).to_json() == fresh.answer(question).to_json()
+
+    # Past its share the delta is merged into a new base file; old files go one update later.
+    monkeypatch.setattr(dense, "DELTA_SHARE", 0.01)
+    (seed_corpus / "2025-01-10-inspection.md").unlink()
+    writer.index()
+    gen = reader.current()
+    assert (gen.meta["vectors"], gen.meta["vectors_delta"], gen.meta["vectors_base_count"]) == \
+        ("vectors-3.faiss", "", "21")
+    assert gen.vectors.delta is None and len(gen.vectors) == 21
+    assert reader.answer("smaller classes").to_json() == fresh.answer("smaller classes").to_json()
+    monkeypatch.setattr(dense, "DELTA_SHARE", 10.0)
+    naht.write_text(naht.read_text(encoding="utf-8") + "\nAnd fewer tests.\n", encoding="utf-8")
+    writer.index()
+    assert sorted(p.name for p in index.glob("vectors-*")) == ["vectors-3.faiss", "vectors-4.delta.npz"]
 
 
 def test_ivf_index_is_chosen_above_the_exact_limit() -> None:
