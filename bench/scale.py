@@ -205,6 +205,33 @@ def worker_add(work: Path) -> dict:
     return {"seconds": time.perf_counter() - started, "added": len(report.added), "embedded": report.embedded}
 
 
+def worker_pickup(work: Path, mode: str) -> dict:
+    """A running reader (the bot) with the index loaded; the release added by
+    worker_add changes and is re-indexed: the update's time, and how long the
+    reader takes to serve the new generation. mode "delta" is what citebot
+    does; "rewrite" forces the whole vectors file to be rewritten (as before
+    delta files), for comparison."""
+    from retrieval import Engine, dense
+
+    if mode == "rewrite":
+        dense.DELTA_SHARE = 0.0
+
+    reader = Engine(_settings(work), encoder=RandomEncoder())
+    reader.refresh_interval = 0
+    before = reader.current().number
+    release = work / "corpus" / "new-release.md"
+    release.write_text(release.read_text(encoding="utf-8") + "\nA paragraph added in a correction.\n",
+                       encoding="utf-8")
+    started = time.perf_counter()
+    report = Engine(_settings(work), encoder=RandomEncoder()).index()
+    update = time.perf_counter() - started
+    started = time.perf_counter()
+    after = reader.current().number
+    pickup = time.perf_counter() - started
+    assert (len(report.updated), after) == (1, before + 1), (report, before, after)
+    return {"update_seconds": update, "pickup_seconds": pickup}
+
+
 def run_worker(*argv: str) -> tuple[dict, float]:
     """Run this script in worker mode; its JSON result and peak memory in MB."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
@@ -225,15 +252,21 @@ def part1(size: int, tmp: Path, n_questions: int) -> list[object]:
     fts, fts_mb = run_worker("query", str(work), "fts5", str(n_questions))
     mem, mem_mb = run_worker("query", str(work), "memory", str(n_questions))
     add, add_mb = run_worker("add", str(work))
+    pickup, _ = run_worker("pickup", str(work), "delta")
+    rewrite, _ = run_worker("pickup", str(work), "rewrite")
     print(json.dumps({"size": size, "gen": gen, "build": build, "build_mb": build_mb, "fts5": fts, "memory": mem,
-                      "memory_mb": mem_mb, "add": add, "add_mb": add_mb}), file=sys.stderr, flush=True)
+                      "memory_mb": mem_mb, "add": add, "add_mb": add_mb, "pickup": pickup,
+                      "rewrite": rewrite}), file=sys.stderr,
+          flush=True)
     split = (f"{build['load_split_analyse']:.0f} / {build['encode']:.0f} / {build['faiss_build_save']:.0f} / "
              f"{build['sqlite_write']:.0f}")
     return [f"{build['passages']:,}", f"{gen['documents']:,}", f"{gen['words_per_passage']:.0f}",
             f"**{build['seconds']:.1f}**", split, f"{build_mb:,.0f}", f"{build['index_mb']:,.0f}", build["vectors"],
             f"{fts['p50_ms']:.1f} / {fts['p95_ms']:.1f}", f"{fts_mb:,.0f}",
             f"{mem['load']:.1f}", f"{mem['p50_ms']:.1f} / {mem['p95_ms']:.1f}", f"{mem_mb:,.0f}",
-            f"**{add['seconds']:.1f}**", f"{add_mb:,.0f}"]
+            f"**{add['seconds']:.2f}**", f"{add_mb:,.0f}",
+            f"{pickup['update_seconds']:.2f} / {rewrite['update_seconds']:.2f}",
+            f"**{pickup['pickup_seconds']:.2f}** / {rewrite['pickup_seconds']:.2f}"]
 
 
 # -- part 2: the vector index alone -------------------------------------------------------
@@ -371,6 +404,7 @@ def main() -> int:
                    "build": lambda: worker_build(Path(rest[0])),
                    "query": lambda: worker_query(Path(rest[0]), rest[1], int(rest[2])),
                    "add": lambda: worker_add(Path(rest[0])),
+                   "pickup": lambda: worker_pickup(Path(rest[0]), rest[1]),
                    "faiss": lambda: worker_faiss(int(rest[0]), rest[1], int(rest[2]))}
         print(json.dumps(workers[job]()))
         return 0
@@ -388,12 +422,18 @@ def main() -> int:
             text = (table(["passages", "documents", "words/passage", "build s",
                            "load+analyse / encode / FAISS / SQLite s", "build peak MB", "index MB", "vectors",
                            "answer p50/p95 ms (FTS5)", "peak MB", "memory BM25 load s", "answer p50/p95 ms (memory)",
-                           "peak MB", "add 1 release s", "add peak MB"], rows)
+                           "peak MB", "add 1 release s", "add peak MB",
+                           "update 1 release s: delta / rewrite", "reader picks it up s: delta / rewrite"], rows)
                     + "\n\nEnd to end through Engine (lexical + random 384-d vectors), each step in its own process. "
                       "Build: `Engine.index()` from scratch; encode is random vectors (a real model adds its own "
                       "time). answer: Engine.answer, hybrid (BM25 + dense), warm, over "
                       f"{args.queries} questions made of 3-5 words of random passages. add 1 release: an "
-                      "incremental `Engine.index()` after writing one 10-paragraph .md file.")
+                      "incremental `Engine.index()` after writing one 10-paragraph .md file (the vectors go to a "
+                      "delta file beside the base file; see retrieval/dense.py). update 1 release: that release "
+                      "is changed and re-indexed while another Engine (the bot) has the index loaded; reader picks "
+                      "it up: the time that Engine's next call takes to load the new generation. delta is what "
+                      "citebot does; rewrite forces the whole vectors file to be rewritten, as before delta files "
+                      "(below 20,000 vectors both rewrite: the base is small).")
             finish(args, "scale", "Scale: synthetic corpora through Engine", text, started)
         if args.part in ("2", "both"):
             started = time.perf_counter()

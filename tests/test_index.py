@@ -190,6 +190,13 @@ def test_a_base_with_its_delta_searches_like_one_exact_index_of_what_remains() -
         allowed = [int(i) for i in rng.choice(460, 120, replace=False)]  # removed ids among them
         got, want = layered.search(q, 7, allowed), exact.search(q, 7, [i for i in allowed if i in set(live)])
         assert [pid for pid, _ in got] == [pid for pid, _ in want]
+    # When the nearest base vectors are all removed, the search looks past them.
+    q = base_vectors[100]
+    nearest = [pid for pid, _ in base.search(q, 60)]
+    emptied = LayeredIndex(base, Delta.empty(24).then(nearest, np.zeros(0), np.zeros((0, 24))))
+    rest = np.array(sorted(set(range(400)) - set(nearest)))
+    want = VectorIndex.build(rest, base_vectors[rest]).search(q, 10)
+    assert [pid for pid, _ in emptied.search(q, 10)] == [pid for pid, _ in want]
     # Merged into the base, the same index results.
     merged = delta.applied_to(VectorIndex.build(np.arange(400), base_vectors))
     ids, _ = merged.contents()
