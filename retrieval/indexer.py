@@ -340,18 +340,20 @@ def _vectors_on_disk(index_dir: Path, meta: dict[str, str]) -> VectorsOnDisk | N
 
     base = index_dir / name
     dim = int(meta.get("dim", "0") or 0)
+    reading = name
     try:
         if "vectors_base_count" in meta:
             count = int(meta["vectors_base_count"])
             if base.stat().st_size < count * dim * 4:
-                raise ValueError(f"{name} is shorter than its {count} vectors")
+                raise ValueError(f"shorter than its {count} vectors")
         else:  # written before deltas: count it once
             from .dense import VectorIndex
 
             count = len(VectorIndex.load(base))
-        delta = Delta.load(index_dir / meta["vectors_delta"]) if meta.get("vectors_delta") else Delta.empty(dim)
+        reading = meta.get("vectors_delta", "")
+        delta = Delta.load(index_dir / reading) if reading else Delta.empty(dim)
     except Exception as e:  # a missing or damaged file: re-embed
-        log.warning("cannot read the vectors (%s); re-embedding every passage", e)
+        log.warning("cannot read %s (%s); re-embedding every passage", reading, getattr(e, "strerror", None) or e)
         return None
     return VectorsOnDisk(base, count, delta, meta.get("vectors_index", "flat"),
                          int(meta.get("vectors_trained_on", "0") or 0))

@@ -101,3 +101,27 @@ def test_memory_snapshot_keeps_serving_after_damage(built: Settings) -> None:
         f.unlink()
     assert engine.answer("what did NAHT Cymru ask for?").to_json() == before
     assert engine.status().documents == 2
+
+
+def test_a_damaged_delta_file_is_named_and_a_plain_index_repairs_it(
+        built: Settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from retrieval import dense
+
+    monkeypatch.setattr(dense, "DELTA_MIN_BASE", 0)  # the seed index is far below the real threshold
+    monkeypatch.setattr(dense, "DELTA_SHARE", 10.0)
+    naht = next(built.corpus[0].glob("*naht*"))
+    naht.write_text(naht.read_text(encoding="utf-8") + "\nThe union also asked for smaller classes.\n",
+                    encoding="utf-8")
+    Engine(built, encoder=FakeEncoder()).index()
+    [delta] = built.index_dir.glob("vectors-*.delta.npz")
+    delta.write_bytes(delta.read_bytes()[:50])
+    with pytest.raises(IndexDamaged, match=f"{delta.name}: .*{FIX}"):
+        Engine(built, encoder=FakeEncoder()).answer("what did NAHT Cymru ask for?")
+    encoder = FakeEncoder()
+    with caplog.at_level("WARNING", logger="retrieval.indexer"):
+        report = Engine(built, encoder=encoder).index()
+    assert [r.getMessage() for r in caplog.records] == [
+        "cannot read vectors-2.delta.npz (File is not a zip file); re-embedding every passage"]
+    assert report.full and encoder.passages_encoded == 31
+    assert Engine(built, encoder=FakeEncoder()).current().meta["vectors_delta"] == ""
+    assert Engine(built, encoder=FakeEncoder()).answer("smaller classes").answered
