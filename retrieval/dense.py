@@ -272,6 +272,14 @@ class LayeredIndex:
     def describe(self) -> str:
         return self.base.describe()
 
+    def summary(self) -> str:
+        """Kind, settings and size, and what the delta holds (for `citebot status`)."""
+        text = f"{self.describe()}, {len(self)} vectors"
+        if self.delta is not None:
+            base = Path(self.base_stamp[0]).name if self.base_stamp else "the base file"
+            text += f" ({len(self.delta.ids)} added, {len(self.delta.removed)} removed since {base} was written)"
+        return text
+
     def __len__(self) -> int:
         d = self.delta
         return len(self.base) + (len(d.ids) - len(d.removed) if d is not None else 0)

@@ -418,7 +418,7 @@ class Engine:
             model=gen.model,
             built_at=gen.meta.get("built_at"),
             generation=gen.number,
-            vectors=f"{gen.vectors.describe()}, {len(gen.vectors)} vectors" if gen.vectors is not None else "none",
+            vectors=gen.vectors.summary() if gen.vectors is not None else "none",
         )
 
 

@@ -244,6 +244,7 @@ def test_updates_write_a_delta_and_readers_keep_the_base_they_loaded(
     assert gen.vectors.base is base_before  # nor read again by the reader
     assert len(gen.vectors) == gen.store.passage_count() == 23
     assert len(gen.vectors.delta.ids) == 23 and len(gen.vectors.delta.removed) == 30
+    assert reader.status().vectors == "flat, 23 vectors (23 added, 30 removed since vectors-1.faiss was written)"
 
     # The same answers as an index built from scratch over the same corpus.
     fresh = make_engine(seed_corpus, tmp_path / "fresh", FakeEncoder())
