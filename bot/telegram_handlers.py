@@ -217,25 +217,23 @@ async def unknown_command(update: Update, context: Context) -> None:
 # -- buttons ---------------------------------------------------------------------------------
 
 
-def _entry(update: Update, context: Context) -> tuple[str, Entry, str] | None:
-    """(key, entry, argument) of a button under an answer still remembered in this chat."""
+async def _entry(update: Update, context: Context) -> tuple[str, Entry, str] | None:
+    """(key, entry, argument) of a button under an answer still remembered in
+    this chat; otherwise the button is told the answer has expired, and None."""
     query = update.callback_query
     parsed = parse_callback(query.data)
-    if parsed is None or query.message is None:
-        return None
-    _, key, arg = parsed
-    entry = state(context).answers.get(key)
+    entry = state(context).answers.get(parsed[1]) if parsed is not None and query.message is not None else None
     if entry is None or entry.chat_id != query.message.chat.id:
+        await query.answer(ANSWER_EXPIRED, show_alert=True)
         return None
-    return key, entry, arg
+    return parsed[1], entry, parsed[2]
 
 
 async def on_more(update: Update, context: Context) -> None:
     """"More": send the answer's next page of quotes (each page once)."""
     query = update.callback_query
-    found = _entry(update, context)
+    found = await _entry(update, context)
     if found is None:
-        await query.answer(ANSWER_EXPIRED, show_alert=True)
         return
     key, entry, arg = found
     st = state(context)
@@ -255,13 +253,15 @@ async def on_more(update: Update, context: Context) -> None:
 async def on_paragraph(update: Update, context: Context) -> None:
     """"Show paragraph": send the whole paragraph a quote came from."""
     query = update.callback_query
-    found = _entry(update, context)
-    index = int(found[2]) if found and found[2].isdigit() else -1
-    if found is None or not 0 <= index < len(found[1].answer.quotes):
+    found = await _entry(update, context)
+    if found is None:
+        return
+    _, entry, arg = found
+    index = int(arg) if arg.isdigit() else -1
+    if not 0 <= index < len(entry.answer.quotes):
         await query.answer(ANSWER_EXPIRED, show_alert=True)
         return
     st = state(context)
-    entry = found[1]
     citation = entry.answer.quotes[index].citation
     parts = [p for p in await st.read(st.engine.passages_of, citation.doc_id) if p.paragraph == citation.paragraph]
     if not parts:
@@ -276,9 +276,8 @@ async def on_paragraph(update: Update, context: Context) -> None:
 async def on_vote(update: Update, context: Context) -> None:
     """👍/👎: store the vote (one per person and answer) and say thanks."""
     query = update.callback_query
-    found = _entry(update, context)
+    found = await _entry(update, context)
     if found is None:
-        await query.answer(ANSWER_EXPIRED, show_alert=True)
         return
     key, entry, arg = found
     st = state(context)
