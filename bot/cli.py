@@ -218,16 +218,18 @@ def cmd_sources(args: argparse.Namespace, settings: Settings, out: TextIO, err: 
 
 
 def cmd_model(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    from retrieval.embeddings import cached_model_dir, download_model
+    from retrieval.model_files import download_model, local_model
 
     name = args.name or settings.model
     if name.strip().lower() == "none":
         raise UsageError("no model to download: the model is 'none'")
-    local = cached_model_dir(name)
+    local = local_model(name)
     if local is None:
         print(f"downloading {name} ...", file=err)
-        local = download_model(name, timeout=args.timeout)
-    print(f"{name}: {local}", file=out)
+        folder = download_model(name, timeout=args.timeout, endpoint=settings.hub_endpoint)
+    else:
+        folder = local.folder
+    print(f"{name}: {folder}", file=out)
     return EXIT_OK
 
 

@@ -256,9 +256,7 @@ def _ensure_index(engine: Engine) -> None:
         log.info("no index yet; building it from %s", ", ".join(str(p) for p in engine.settings.corpus))
         report = engine.index()
         log.info("indexed %d documents, %d passages", report.documents, report.passages)
-    status = engine.status()
-    if status.vectors != "none":
-        engine.encoder_for(status.model)
+    engine.warm_up()
 
 
 def run_bot(args: argparse.Namespace, settings: Settings) -> int:

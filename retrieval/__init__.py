@@ -22,6 +22,7 @@ from .errors import (
     IndexMissing,
     IndexWriteError,
     LoadError,
+    ModelDamaged,
     ModelUnavailable,
 )
 from .indexer import IndexReport
@@ -31,5 +32,5 @@ from .settings import Settings
 __all__ = [
     "Answer", "BadFilter", "BadQuestion", "BadSetting", "Citation", "CitebotError", "Document", "EmptyCorpus", "Engine",
     "FetchError", "Hit", "IndexBusy", "IndexDamaged", "IndexMissing", "IndexReport", "IndexWriteError",
-    "LoadError", "ModelUnavailable", "Passage", "Quote", "Settings", "Status",
+    "LoadError", "ModelDamaged", "ModelUnavailable", "Passage", "Quote", "Settings", "Status",
 ]

@@ -7,6 +7,7 @@ query time, so FTS5 only ever sees pre-analysed, space-separated stems.
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -34,8 +35,16 @@ STOPWORDS = frozenset(
 # Combining marks left by NFKD decomposition (accents, diaeresis, circumflex ...).
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
-_stemmer = Stemmer.Stemmer("english")
-_stemmer.maxCacheSize = 100_000
+# PyStemmer's stemmers must not be called from two threads at once: one per thread.
+_local = threading.local()
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = Stemmer.Stemmer("english")
+        stemmer.maxCacheSize = 100_000
+    return stemmer
 
 
 def fold(text: str) -> str:
@@ -52,7 +61,7 @@ def words(text: str) -> list[str]:
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    return _stemmer().stemWord(word)
 
 
 def analyse(text: str) -> list[str]:
@@ -64,5 +73,5 @@ def analyse_many(texts: list[str]) -> list[list[str]]:
     """`analyse` for many texts, stemming each distinct word once."""
     folded = [[w for w in _WORD.findall(fold(t)) if w not in STOPWORDS] for t in texts]
     vocab = sorted({w for ws in folded for w in ws})
-    stems = dict(zip(vocab, _stemmer.stemWords(vocab)))
+    stems = dict(zip(vocab, _stemmer().stemWords(vocab)))
     return [[stems[w] for w in ws] for ws in folded]

@@ -1,34 +1,37 @@
 """The library's facade: `Engine(settings).answer(question) -> Answer`.
 
-An Engine holds one loaded generation of the index (the SQLite store and its
-FAISS vectors) and swaps in a newer one when the generation stamp on disk
-moves on, whether this process or another rebuilt it. If the files on disk
-are damaged, it keeps serving the last good generation it has.
+An Engine answers from the generation of the index its `GenerationHolder`
+keeps (generation.py), with the models its `Models` finds (models.py), and
+builds and updates the index (indexer.py). Model work (encoding the
+question, re-ranking, sentence similarity) runs outside any lock; only the
+store reads of one answer hold the store, in one consistent snapshot.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TypeVar
 
 from .dates import parse_filter_date
-from .errors import BadFilter, BadQuestion, CitebotError, IndexDamaged, IndexMissing, ModelUnavailable
+from .errors import BadFilter, BadQuestion, CitebotError, IndexBusy
+from .fusion import fusion_for
+from .generation import Generation, GenerationHolder, StaleGeneration
 from .indexer import IndexReport, Progress, update_index
-from .generation import Generation, load_generation
+from .lexical import DocumentScore
+from .models import AUTO, Models
 from .question import Question, parse_question, respell
 from .quoting import make_quotes
-from .ranker import Filters, candidates, rank
+from .ranker import Filters, rank, retrieve
 from .schema import Answer, Document, Passage
 from .settings import Settings
 
 if TYPE_CHECKING:
     import datetime as dt
+
+    import numpy as np
 
     from .embeddings import Encoder
     from .ingest import Added
@@ -37,7 +40,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("citebot")
 
 MAX_QUESTION_CHARS = 2000
-AUTO: Any = object()  # "find the model from settings and the index"
+T = TypeVar("T")
+P = TypeVar("P")
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,22 @@ class Status:
     built_at: str | None
     generation: int
     vectors: str
+    dim: int = 0
+    model_from: str = ""
+    queries: str = ""
+
+
+@dataclass
+class Prepared:
+    """A question made ready for retrieval: shared by `answer` and `search`."""
+
+    text: str
+    notes: list[str]
+    gen: Generation
+    filters: Filters
+    question: Question
+    encoder: "Encoder | None"
+    vector: "np.ndarray | None"
 
 
 class Engine:
@@ -70,80 +90,20 @@ class Engine:
     def __init__(self, settings: Settings, *, encoder: "Encoder | None" = AUTO,
                  reranker: "Reranker | None" = AUTO) -> None:
         self.settings = settings
-        self._encoder = encoder
-        self._reranker = reranker
-        self._gen: Generation | None = None
-        self._lock = threading.RLock()
-        self._probe: sqlite3.Connection | None = None
         self._said: set[str] = set()
-        self._checked = 0.0
-        # Seconds between looks at the generation stamp on disk (a cheap query,
-        # but not worth making on every question of a busy bot).
-        self.refresh_interval = 0.5
-
-    # -- notes ----------------------------------------------------------------
+        self._said_lock = threading.Lock()
+        self.models = Models(settings, encoder=encoder, reranker=reranker, note=self._note_once)
+        self.generations = GenerationHolder(settings, note=self._note_once)
+        self._fuse = fusion_for(settings.fusion, rrf_k=settings.rrf_k, blend_weight=settings.blend_weight)
 
     def _note_once(self, message: str) -> None:
-        if message not in self._said:
+        with self._said_lock:
+            if message in self._said:
+                return
             self._said.add(message)
-            log.warning(message)
+        log.warning(message)
 
-    # -- models -----------------------------------------------------------------
-
-    def encoder_for(self, name: str) -> "Encoder | None":
-        """The encoder for model `name`, loaded once; None (said once) when unavailable."""
-        with self._lock:
-            if self._encoder is not AUTO:
-                if self._encoder is not None and self._encoder.name != name and name != "none":
-                    log.info("using the supplied encoder %s for an index built with %s", self._encoder.name, name)
-                return self._encoder
-            if name.strip().lower() in ("", "none"):
-                return None
-            from .embeddings import load_encoder
-
-            try:
-                self._encoder = load_encoder(name, timeout=self.settings.model_timeout,
-                                             batch_size=self.settings.batch_size)
-            except ModelUnavailable as e:
-                self._note_once(f"{e}; answering lexical-only (BM25)")
-                self._encoder = None
-            return self._encoder
-
-    def reranker(self) -> "Reranker | None":
-        with self._lock:
-            if self._reranker is AUTO:
-                self._reranker = None
-                if self.settings.rerank:
-                    from .embeddings import load_reranker
-
-                    try:
-                        self._reranker = load_reranker(self.settings.rerank_model,
-                                                       timeout=self.settings.model_timeout)
-                    except ModelUnavailable as e:
-                        self._note_once(f"{e}; answering without re-ranking")
-            return self._reranker
-
-    # -- the loaded generation ----------------------------------------------------
-
-    def _disk_generation(self) -> int | None:
-        """The generation stamp on disk, or None if it cannot be read."""
-        try:
-            if self._probe is None:
-                path = self.settings.db_path
-                if not path.exists():
-                    return None
-                self._probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10,
-                                              check_same_thread=False)
-            row = self._probe.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
-            return int(row[0]) if row else None
-        except (sqlite3.Error, ValueError):
-            if self._probe is not None:
-                self._probe.close()
-                self._probe = None
-            return None
-
-    def _load(self) -> Generation:
-        return load_generation(self.settings, previous=self._gen)
+    # -- the loaded generation and its models ------------------------------------
 
     def current(self) -> Generation:
         """The loaded generation, refreshed if the index on disk has moved on.
@@ -152,44 +112,46 @@ class Engine:
             IndexMissing: No index has been built.
             IndexDamaged: The index is damaged and no good generation is loaded.
         """
-        with self._lock:
-            if self._gen is None:
-                self._gen = self._load()
-                return self._gen
-            now = time.monotonic()
-            if now - self._checked < self.refresh_interval:
-                return self._gen
-            self._checked = now
-            on_disk = self._disk_generation()
-            if on_disk is not None and on_disk != self._gen.number:
-                try:
-                    fresh = self._load()
-                except (IndexDamaged, IndexMissing) as e:
-                    self._note_once(f"{e}; still serving generation {self._gen.number}")
-                    return self._gen
-                self._swap(fresh)
-            elif on_disk is None and self.settings.memory_snapshot and self.settings.db_path.exists():
-                self._note_once(f"the index at {self.settings.index_dir} cannot be read; serving the last good "
-                                f"generation ({self._gen.number}); fix it with: citebot index --full")
-            return self._gen
+        return self.generations.current()
 
-    def _swap(self, fresh: Generation) -> None:
-        """Make `fresh` the generation new calls use.
+    @property
+    def refresh_interval(self) -> float:
+        return self.generations.refresh_interval
 
-        The old one is not closed here: calls already under way keep using it
-        to the end, and its connection closes when the last of them lets go.
-        """
-        self._gen = fresh
-        log.info("switched to index generation %d", fresh.number)
+    @refresh_interval.setter
+    def refresh_interval(self, seconds: float) -> None:
+        self.generations.refresh_interval = seconds
+
+    def warm_up(self) -> None:
+        """Load the index and the question encoder now rather than at the first question."""
+        self.models.query_encoder(self.current())
+
+    def reranker(self) -> "Reranker | None":
+        return self.models.reranker()
 
     def close(self) -> None:
-        with self._lock:
-            if self._gen is not None:
-                self._gen.store.close()
-                self._gen = None
-            if self._probe is not None:
-                self._probe.close()
-                self._probe = None
+        self.generations.close()
+
+    def _read(self, work: Callable[[Generation], T]) -> T:
+        """Run the store reads `work` in one consistent snapshot of the current generation."""
+        return self._prepared_read(lambda gen: gen, work)[1]
+
+    def _prepared_read(self, prepare: Callable[[Generation], P], work: Callable[[P], T]) -> tuple[P, T]:
+        """`prepare` against the current generation (no lock held), then its store reads
+        `work` in one consistent snapshot of that generation.
+
+        When the store on disk moved on under the loaded generation (another
+        process wrote a new one), the newer one is loaded and both steps run again.
+        """
+        for attempt in range(3):
+            gen = self.generations.current(force=attempt > 0)
+            prepared = prepare(gen)
+            try:
+                with gen.reading():
+                    return prepared, work(prepared)
+            except StaleGeneration:
+                continue
+        raise IndexBusy(f"the index at {self.settings.index_dir} kept changing while it was read; try again")
 
     # -- answering ----------------------------------------------------------------
 
@@ -218,26 +180,10 @@ class Engine:
             out.extend(m for m in match if m not in out)
         return tuple(out)
 
-    @contextmanager
-    def _reading(self, gen: Generation) -> Iterator[None]:
-        """A consistent read of `gen`; SQLite damage found mid-query becomes IndexDamaged."""
-        try:
-            with gen.store.snapshot():
-                yield
-        except sqlite3.DatabaseError as e:
-            raise IndexDamaged(self.settings.index_dir, f"{self.settings.db_path.name}: {e}") from None
-
-    def _parse(self, text: str, gen: Generation) -> Question:
-        """Analyse a question against the corpus: named organisations, and misspellings read as corpus words."""
-        parsed = parse_question(text, gen.sources)
-        if self.settings.respell:
-            unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
-            if unknown:
-                parsed = respell(parsed, unknown, gen.nearest)
-        return parsed
-
-    def _filters(self, gen: Generation, sources: Sequence[str], since: "str | dt.date | None",
-                 until: "str | dt.date | None") -> Filters:
+    def _prepare(self, gen: Generation, question: str, sources: Sequence[str], since: "str | dt.date | None",
+                 until: "str | dt.date | None") -> Prepared:
+        """Clean and analyse a question against `gen`, settle its filters and encode it (no lock held)."""
+        text, notes = clean_question(question)
         filters = Filters(
             sources=self.resolve_sources(sources, gen) if sources else (),
             since=parse_filter_date(since) if isinstance(since, str) else since,
@@ -245,7 +191,17 @@ class Engine:
         )
         if filters.since and filters.until and filters.since > filters.until:
             raise BadFilter("--since is later than --until")
-        return filters
+        parsed = parse_question(text, gen.sources)
+        if self.settings.respell:
+            unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
+            if unknown:
+                parsed = respell(parsed, unknown, gen.nearest)
+        if parsed.sources and not filters.sources:
+            filters = Filters(parsed.sources, filters.since, filters.until)
+            notes.append("searched releases from " + " and ".join(parsed.sources))
+        encoder = self.models.query_encoder(gen)
+        vector = encoder.encode([text], query=True)[0] if encoder is not None else None
+        return Prepared(text, notes, gen, filters, parsed, encoder, vector)
 
     def answer(self, question: str, *, k: int | None = None, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> Answer:
@@ -266,38 +222,34 @@ class Engine:
             BadFilter: A filter cannot be understood or matches nothing.
             IndexMissing, IndexDamaged: There is no usable index.
         """
-        text, notes = clean_question(question)
-        gen = self.current()
-        filters = self._filters(gen, sources, since, until)
-        with self._reading(gen):
-            parsed = self._parse(text, gen)
-            if parsed.sources and not filters.sources:
-                filters = Filters(parsed.sources, filters.since, filters.until)
-                notes.append("searched releases from " + " and ".join(parsed.sources))
-            encoder = self.encoder_for(gen.model) if gen.vectors is not None else None
-            qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
-            ranking = rank(parsed, gen.store, self.settings, lexical=gen.lexical, filters=filters,
-                           vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
-                           reranker=self.reranker(), k=k)
+        reranker = self.reranker()
+        p, retrieved = self._prepared_read(
+            lambda gen: self._prepare(gen, question, sources, since, until),
+            lambda p: retrieve(p.question, p.gen.store, self.settings, fuse=self._fuse, lexical=p.gen.lexical,
+                               filters=p.filters, vectors=p.gen.vectors if p.vector is not None else None,
+                               query_vector=p.vector, k=k, rerank=reranker is not None))
+        ranking = rank(p.question, retrieved, self.settings, filters=p.filters, reranker=reranker, k=k)
         quotes: list = []
         if ranking.answered:
             similarity = None
-            if encoder is not None and qvec is not None:
+            if p.encoder is not None and p.vector is not None:
+                encoder, vector = p.encoder, p.vector
+
                 def similarity(sentences: list[str]):  # noqa: ANN202 - numpy array
-                    return encoder.encode(sentences) @ qvec
-            quotes = make_quotes(parsed, ranking.hits, ranking.idf, max_quotes=self.settings.max_quotes,
+                    return encoder.encode(sentences) @ vector
+            quotes = make_quotes(p.question, ranking.hits, ranking.idf, max_quotes=self.settings.max_quotes,
                                  similarity=similarity)
         return Answer(
             question=question,
             answered=bool(quotes),
             quotes=tuple(quotes),
             passages=tuple(ranking.hits),
-            notes=tuple(notes),
+            notes=tuple(p.notes),
             reason="" if quotes else (ranking.reason or "no sentence of the best passages answers it"),
         )
 
     def search(self, question: str, *, k: int = 100, sources: Sequence[str] = (),
-               since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> list[tuple[str, float]]:
+               since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> list[DocumentScore]:
         """Documents ranked for `question` by their best passage: retrieval only, no quoting.
 
         This is what `citebot eval` measures: the same analysis, steering,
@@ -306,47 +258,36 @@ class Engine:
         Returns:
             (document id, score) pairs, best first, at most `k`.
         """
-        text, _ = clean_question(question)
-        gen = self.current()
-        filters = self._filters(gen, sources, since, until)
-        parsed = self._parse(text, gen)
-        if parsed.sources and not filters.sources:
-            filters = Filters(parsed.sources, filters.since, filters.until)
-        encoder = self.encoder_for(gen.model) if gen.vectors is not None else None
-        if encoder is None and hasattr(gen.lexical, "top_documents"):
-            # In-memory BM25 alone: rank documents without touching SQLite.
-            mask = gen.lexical.allowed(filters.sources, filters.since, filters.until)
-            return gen.lexical.top_documents(parsed.terms, k, mask)
-        qvec = encoder.encode([text], query=True)[0] if encoder is not None else None
-        with self._reading(gen):
-            cand = candidates(parsed, gen.lexical, self.settings, store=gen.store, filters=filters,
-                              vectors=gen.vectors if encoder is not None else None, query_vector=qvec,
-                              limit=max(self.settings.candidates, k * 3))
-            doc_of = gen.lexical.doc_of(cand.order) if hasattr(gen.lexical, "doc_of") \
-                else gen.store.doc_ids_of(cand.order)
-        ranked: list[tuple[str, float]] = []
-        seen: set[str] = set()
-        for pid in cand.order:
-            doc = doc_of.get(pid)
-            if doc is not None and doc not in seen:
-                seen.add(doc)
-                ranked.append((doc, cand.fused[pid]))
-                if len(ranked) >= k:
-                    break
-        return ranked
+        from .lexical import best_per_document
+        from .ranker import candidates
+
+        def work(p: Prepared) -> list[DocumentScore]:
+            f = p.filters
+            if p.vector is None:
+                return p.gen.lexical.top_documents(p.question.terms, k, sources=f.sources, since=f.since,
+                                                   until=f.until)
+            cand = candidates(p.question, p.gen.lexical, self._fuse, store=p.gen.store, filters=f,
+                              vectors=p.gen.vectors, query_vector=p.vector, limit=max(self.settings.candidates, k * 3))
+            return best_per_document([(pid, cand.fused[pid]) for pid in cand.order],
+                                     p.gen.lexical.doc_of(cand.order), k)
+
+        return self._prepared_read(lambda gen: self._prepare(gen, question, sources, since, until), work)[1]
 
     # -- indexing -------------------------------------------------------------------
 
-    def index(self, *, full: bool = False, progress: Progress | None = None, wait: float = 0.0) -> IndexReport:
-        """Bring the index up to date with the corpus (see `update_index`), then load it."""
-        encoder = self.encoder_for(self.settings.model) if not self.settings.lexical_only else None
+    def index(self, *, full: bool = False, progress: Progress | None = None, wait: float = 0.0,
+              doing: str = "indexing") -> IndexReport:
+        """Bring the index up to date with the corpus (see `update_index`), then load it.
+
+        Args:
+            full: Rebuild everything.
+            progress: Called as progress(stage, done, total) during long work.
+            wait: Seconds to wait for another writer.
+            doing: What the caller is doing, for the note when the model cannot be had.
+        """
+        encoder = None if self.settings.lexical_only else self.models.index_encoder(self.settings.model, doing=doing)
         report = update_index(self.settings, encoder, full=full, progress=progress, wait=wait)
-        with self._lock:
-            if self._gen is not None and self._gen.number != report.generation:
-                try:
-                    self._swap(self._load())
-                except (IndexDamaged, IndexMissing) as e:
-                    self._note_once(str(e))
+        self.generations.reload_if_loaded(report.generation)
         return report
 
     def corpus_dir(self) -> Path:
@@ -386,39 +327,37 @@ class Engine:
                 failed.append(e)
             except OSError as e:
                 failed.append(CitebotError(f"{item}: {e.strerror or e}"))
-        report = self.index(progress=progress, wait=wait) if added else None
+        report = self.index(progress=progress, wait=wait, doing="adding") if added else None
         return added, failed, report
 
     # -- reading the corpus -------------------------------------------------------------
 
     def documents(self) -> list[Document]:
         """The indexed documents, newest first."""
-        gen = self.current()
-        with self._reading(gen):
-            return gen.store.documents()
+        return self._read(lambda gen: gen.store.documents())
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         """The passages of one document, in reading order."""
-        gen = self.current()
-        with self._reading(gen):
-            return gen.store.passages_of_document(doc_id)
+        return self._read(lambda gen: gen.store.passages_of_document(doc_id))
 
     def status(self) -> Status:
-        """What the loaded index holds."""
-        gen = self.current()
-        with self._reading(gen):
-            stats = gen.store.stats()
+        """What the loaded index holds, and which model it uses and how."""
+        gen, stats = self._prepared_read(lambda g: g, lambda g: g.store.stats())
+        queries = self.models.describe_queries(gen)
         return Status(
             index_dir=self.settings.index_dir,
-            documents=stats["documents"],  # type: ignore[arg-type]
-            passages=stats["passages"],  # type: ignore[arg-type]
-            sources=stats["sources"],  # type: ignore[arg-type]
-            first_date=stats["first_date"],  # type: ignore[arg-type]
-            last_date=stats["last_date"],  # type: ignore[arg-type]
+            documents=stats.documents,
+            passages=stats.passages,
+            sources=stats.sources,
+            first_date=stats.first_date,
+            last_date=stats.last_date,
             model=gen.model,
             built_at=gen.meta.get("built_at"),
             generation=gen.number,
             vectors=gen.vectors.summary() if gen.vectors is not None else "none",
+            dim=int(gen.meta.get("dim", "0") or 0),
+            model_from=gen.meta.get("model_from", ""),
+            queries=f"{queries.backend} {queries.where}".strip() if queries.backend != "none" else "",
         )
 
 

@@ -64,3 +64,7 @@ class FetchError(CitebotError):
 
 class ModelUnavailable(CitebotError):
     """The embedding model cannot be loaded here (not cached, no network)."""
+
+
+class ModelDamaged(CitebotError):
+    """The model's files are not what they should be (a weights file with the wrong hash)."""

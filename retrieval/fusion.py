@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from functools import partial
+from typing import Callable, Mapping, Sequence
 
 Ranked = Sequence[tuple[int, float]]
+Fuse = Callable[[Mapping[str, Ranked]], dict[int, float]]
 
 
 def rrf(legs: Mapping[str, Ranked], k: int = 60) -> dict[int, float]:
@@ -48,3 +50,16 @@ def blend(legs: Mapping[str, Ranked], dense_weight: float = 0.5) -> dict[int, fl
         for pid, s in ranked:
             fused[pid] = fused.get(pid, 0.0) + weights[name] * ((s - lo) / span if hi > lo else 1.0)
     return fused
+
+
+def fusion_for(method: str, *, rrf_k: int = 60, blend_weight: float = 0.5) -> Fuse:
+    """The fusion named by a setting, as one callable chosen once ("rrf" or "blend").
+
+    Raises:
+        ValueError: An unknown method (Settings.validate refuses it first).
+    """
+    if method == "rrf":
+        return partial(rrf, k=rrf_k)
+    if method == "blend":
+        return partial(blend, dense_weight=blend_weight)
+    raise ValueError(f"unknown fusion {method!r}")

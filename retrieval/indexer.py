@@ -14,6 +14,7 @@ import errno
 import fcntl
 import logging
 import os
+import shutil
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -22,8 +23,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .analysis import analyse_many
-from .errors import CitebotError, EmptyCorpus, IndexBusy, IndexDamaged, IndexWriteError, LoadError
+from .errors import CitebotError, EmptyCorpus, IndexBusy, IndexDamaged, IndexWriteError, LoadError, ModelUnavailable
 from .loaders import FileStamp, LoadResult, load_corpus
+from .models import IndexEncoder
 from .passages import split_document
 from .schema import Document, Passage
 from .settings import Settings
@@ -202,7 +204,8 @@ def _update(
 ) -> IndexReport:
     meta = store.all_meta()
     model = encoder.name if encoder is not None else "none"
-    if meta.get("pipeline") != pipeline_signature(settings) or meta.get("model", "none") != model:
+    if meta.get("pipeline") != pipeline_signature(settings) or meta.get("model", "none") != model \
+            or _weights_changed(encoder, meta):
         if meta.get("generation"):
             log.info("index settings or model changed; rebuilding everything")
         full = True
@@ -241,9 +244,11 @@ def _update(
 
     generation = int(meta.get("generation", "0") or 0)
     if not full and not report.changed and meta.get("generation"):
-        if stamps != known:  # touched but unchanged files: remember their new stamps
+        onnx = export_for_queries(settings, encoder, meta)
+        if stamps != known or onnx != meta.get("onnx", ""):  # touched files; an export made or dropped
             with store.transaction():
                 store.set_file_stamps(stamps)
+                store.set_meta("onnx", onnx)
         report.generation = generation
         report.documents = len(stored)
         report.passages = store.passage_count()
@@ -268,6 +273,7 @@ def _update(
     if encoder is not None:
         written = _write_vectors(store, settings, encoder, new, report, on_disk, full, generation, progress)
 
+    onnx = export_for_queries(settings, encoder, meta)
     generation += 1
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     with store.transaction():
@@ -288,14 +294,17 @@ def _update(
         store.set_meta("vectors_trained_on", written.trained_on)
         store.set_meta("model", model)
         store.set_meta("dim", encoder.dim if encoder is not None else 0)
+        store.set_meta("onnx", onnx)
+        for key, value in _model_meta(encoder).items():
+            store.set_meta(key, value)
         store.set_meta("pipeline", pipeline_signature(settings))
         store.set_meta("built_at", now)
         if full:
             store.set_meta("full_built_at", now)
     if full and len(current) > 1000:
         store.optimize()
-    _remove_stale_vectors(settings.index_dir, keep={written.base, written.delta, meta.get("vectors", ""),
-                                                    meta.get("vectors_delta", "")})
+    _remove_stale_files(settings.index_dir, keep={written.base, written.delta, meta.get("vectors", ""),
+                                                  meta.get("vectors_delta", ""), onnx, meta.get("onnx", "")})
     report.generation = generation
     report.documents = store.document_count()
     report.passages = store.passage_count()
@@ -370,13 +379,15 @@ def _write_vectors(store, settings, encoder, new, report, on_disk, full, generat
 
     passages = [p for _, ps, _ in new for p in ps]
     texts = [f"{p.title}\n{p.text}" for p in passages]
-    chunks = []
+    vectors = np.zeros((len(texts), encoder.dim), dtype=np.float32)
+    # Longest first, in chunks: each batch pads little, and the bar's rate only rises.
+    order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
     step = max(settings.batch_size * 4, 1)
-    for i in range(0, len(texts), step):
-        chunks.append(encoder.encode(texts[i:i + step]))
+    for i in range(0, len(order), step):
+        rows = order[i:i + step]
+        vectors[rows] = encoder.encode([texts[r] for r in rows])
         if progress:
             progress("embedding", min(i + step, len(texts)), len(texts))
-    vectors = np.vstack(chunks) if chunks else np.zeros((0, encoder.dim), dtype=np.float32)
     report.embedded = len(passages)
     ids = np.array([p.passage_id for p in passages], dtype=np.int64)
     name = f"vectors-{generation + 1}"
@@ -401,11 +412,50 @@ def _write_vectors(store, settings, encoder, new, report, on_disk, full, generat
     return VectorsWritten(f"{name}.faiss", "", len(index), index.describe(), index.trained_on)
 
 
-def _remove_stale_vectors(index_dir: Path, keep: set[str]) -> None:
-    """Delete vectors files of older generations; the previous one stays for readers mid-switch."""
-    for path in index_dir.glob("vectors-*"):
-        if path.name not in keep:
-            try:
-                path.unlink()
-            except OSError:
-                pass
+def _remove_stale_files(index_dir: Path, keep: set[str]) -> None:
+    """Delete vectors files and ONNX exports of older generations; the previous
+    generation's stay for readers mid-switch."""
+    for path in [*index_dir.glob("vectors-*"), *index_dir.glob("onnx-*")]:
+        if path.name in keep:
+            continue
+        try:
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        except OSError:
+            pass
+
+
+def _weights_changed(encoder: "Encoder | None", meta: dict[str, str]) -> bool:
+    """True when the model's weights are not those the index was embedded with
+    (the same name, other files: a new download, a retrained folder)."""
+    if not isinstance(encoder, IndexEncoder) or not meta.get("model_fingerprint"):
+        return False
+    return meta.get("model_stamp") != encoder.stamp and meta["model_fingerprint"] != encoder.fingerprint
+
+
+def _model_meta(encoder: "Encoder | None") -> dict[str, str]:
+    """What the index records of the model beyond its name: where it came from, its hash."""
+    if not isinstance(encoder, IndexEncoder):
+        return {"model_from": "", "model_fingerprint": "", "model_stamp": ""}
+    return {"model_from": encoder.source.describe(), "model_fingerprint": encoder.fingerprint,
+            "model_stamp": encoder.stamp}
+
+
+def export_for_queries(settings: Settings, encoder: "Encoder | None", meta: dict[str, str]) -> str:
+    """The folder name (in the index folder) of the model's ONNX export for
+    questions, exporting it when it is missing or stale; "" when there is none.
+
+    An export that cannot be made is said once; questions are then encoded
+    with sentence-transformers.
+    """
+    if not settings.onnx_queries or not isinstance(encoder, IndexEncoder):
+        return ""
+    from .onnx_encoder import CONFIG, export_folder, export_onnx
+
+    folder = export_folder(settings.index_dir, encoder.fingerprint)
+    if (folder / CONFIG).exists() and (folder / "model.onnx").exists():
+        return folder.name
+    try:
+        return export_onnx(encoder.model, folder, encoder.fingerprint).name
+    except (ModelUnavailable, ImportError) as e:
+        log.warning("questions will be encoded with sentence-transformers: %s", e)
+        return ""

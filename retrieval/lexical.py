@@ -10,7 +10,7 @@ tens of times faster per query.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
 
 from .store import Store
 
@@ -22,6 +22,8 @@ B = 0.75
 
 
 class LexicalIndex(Protocol):
+    """What the ranker and the engine need of a BM25 backend."""
+
     def unknown(self, terms: Sequence[str]) -> set[str]:
         """The terms that occur nowhere in the index."""
         ...
@@ -34,6 +36,36 @@ class LexicalIndex(Protocol):
                since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
         """(passage id, BM25 score) pairs, best first, for passages matching any term."""
         ...
+
+    def doc_of(self, ids: Sequence[int]) -> dict[int, str]:
+        """{passage id: document id}."""
+        ...
+
+    def top_documents(self, terms: Sequence[str], k: int, *, sources: Sequence[str] = (),
+                      since: dt.date | None = None, until: dt.date | None = None) -> list[DocumentScore]:
+        """Documents ranked by their best passage, best first, at most `k`."""
+        ...
+
+
+class DocumentScore(NamedTuple):
+    """A document and its score for a question (its best passage's)."""
+
+    doc_id: str
+    score: float
+
+
+def best_per_document(ranked: Sequence[tuple[int, float]], doc_of: dict[int, str], k: int) -> list[DocumentScore]:
+    """The first `k` distinct documents of a passage ranking, each with its best passage's score."""
+    out: list[DocumentScore] = []
+    seen: set[str] = set()
+    for pid, score in ranked:
+        doc = doc_of.get(pid)
+        if doc is not None and doc not in seen:
+            seen.add(doc)
+            out.append(DocumentScore(doc, score))
+            if len(out) >= k:
+                break
+    return out
 
 
 class FtsBM25:
@@ -54,6 +86,15 @@ class FtsBM25:
         return self.store.bm25(terms, limit, title_weight=self.title_weight, sources=sources, since=since,
                                until=until)
 
+    def doc_of(self, ids: Sequence[int]) -> dict[int, str]:
+        return self.store.doc_ids_of(ids)
+
+    def top_documents(self, terms: Sequence[str], k: int, *, sources: Sequence[str] = (),
+                      since: dt.date | None = None, until: dt.date | None = None) -> list[DocumentScore]:
+        # Passages, deep enough that k distinct documents are almost always among them.
+        ranked = self.search(terms, max(100, k * 3), sources=sources, since=since, until=until)
+        return best_per_document(ranked, self.doc_of([pid for pid, _ in ranked]), k)
+
 
 class MemoryBM25:
     """BM25 over arrays in memory, scoring exactly as FTS5's bm25() does.
@@ -66,11 +107,7 @@ class MemoryBM25:
     def __init__(self, store: Store, title_weight: float) -> None:
         import numpy as np
 
-        with store.lock:
-            rows = store.conn.execute(
-                "SELECT f.rowid, f.title, f.body, d.source, d.date, p.doc_id FROM passages_fts f "
-                "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.doc_id = p.doc_id ORDER BY f.rowid"
-            ).fetchall()
+        rows = store.fts_rows()
         n = len(rows)
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
         self.doc_ids = [r[5] for r in rows]
@@ -203,8 +240,8 @@ class MemoryBM25:
         rows = touched[order]
         return rows, scores[rows]
 
-    def top_documents(self, terms: Sequence[str], k: int,
-                      mask: "np.ndarray | None" = None) -> list[tuple[str, float]]:
+    def top_documents(self, terms: Sequence[str], k: int, *, sources: Sequence[str] = (),
+                      since: dt.date | None = None, until: dt.date | None = None) -> list[DocumentScore]:
         """Documents ranked by their best passage: (document id, score), best first.
 
         A document's passages have consecutive ids (they are inserted
@@ -216,6 +253,7 @@ class MemoryBM25:
         scores = self.scores_of(terms)
         if scores is None:
             return []
+        mask = self.allowed(sources, since, until)
         if mask is not None:
             scores[~mask] = 0.0
         # Most documents have one passage: gather their scores, and reduce
@@ -229,4 +267,4 @@ class MemoryBM25:
         else:
             top = np.flatnonzero(best)
         order = top[np.argsort(-best[top], kind="stable")]
-        return list(zip(self.segment_names[order].tolist(), best[order].tolist()))
+        return [DocumentScore(d, s) for d, s in zip(self.segment_names[order].tolist(), best[order].tolist())]

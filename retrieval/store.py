@@ -13,6 +13,7 @@ import json
 import sqlite3
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -163,29 +164,42 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: all of it is committed, or none of it."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                self.conn.execute("COMMIT")
-            except BaseException:
-                # SQLite may already have rolled back (a full disk does that).
-                if self.conn.in_transaction:
-                    try:
-                        self.conn.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
-                raise
+        with self._transaction("BEGIN IMMEDIATE", keep_on_error=False):
+            yield
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
         """A read transaction: every query inside sees the same generation."""
+        with self._transaction("BEGIN", keep_on_error=True):
+            yield
+
+    @contextmanager
+    def _transaction(self, begin: str, keep_on_error: bool) -> Iterator[None]:
         with self.lock:
-            self.conn.execute("BEGIN")
+            self.conn.execute(begin)
             try:
                 yield
-            finally:
                 self.conn.execute("COMMIT")
+            except BaseException:
+                # A read has nothing to undo; a write is rolled back (SQLite may
+                # already have done so itself: a full disk does that).
+                self._end("COMMIT" if keep_on_error else "ROLLBACK")
+                raise
+
+    def _end(self, statement: str) -> None:
+        if self.conn.in_transaction:
+            try:
+                self.conn.execute(statement)
+            except sqlite3.Error:
+                pass
+
+    def _rows_in(self, sql: str, ids: Sequence[object], chunk: int = 500) -> Iterator[tuple]:
+        """Rows of `sql` (which holds one `IN ({marks})`) for `ids`, asked in chunks
+        (SQLite limits the number of parameters)."""
+        with self.lock:
+            for i in range(0, len(ids), chunk):
+                part = list(ids[i:i + chunk])
+                yield from self.conn.execute(sql.format(marks=",".join("?" * len(part))), part).fetchall()
 
     # -- metadata -----------------------------------------------------------
 
@@ -228,12 +242,9 @@ class Store:
             row = self.conn.execute("SELECT text FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def passage_ids_of(self, doc_ids: Iterable[str]) -> list[int]:
-        ids: list[int] = []
-        with self.lock:
-            for doc_id in doc_ids:
-                ids.extend(r[0] for r in self.conn.execute("SELECT id FROM passages WHERE doc_id = ?", (doc_id,)))
-        return ids
+    def passage_ids_of(self, doc_ids: Sequence[str]) -> list[int]:
+        """Ids of the passages of these documents."""
+        return [r[0] for r in self._rows_in("SELECT id FROM passages WHERE doc_id IN ({marks})", list(doc_ids))]
 
     def max_passage_id(self) -> int:
         with self.lock:
@@ -308,39 +319,18 @@ class Store:
 
     def passages(self, ids: Sequence[int]) -> dict[int, Passage]:
         """{id: Passage} for the ids that exist."""
-        out: dict[int, Passage] = {}
-        with self.lock:
-            for i in range(0, len(ids), 500):
-                chunk = list(ids[i:i + 500])
-                marks = ",".join("?" * len(chunk))
-                rows = self.conn.execute(
-                    f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
-                    f"WHERE p.id IN ({marks})",
-                    chunk,
-                ).fetchall()
-                out.update((r[0], _passage(r)) for r in rows)
-        return out
+        sql = (f"SELECT {_PASSAGE_COLUMNS} FROM passages p JOIN documents d ON d.doc_id = p.doc_id "
+               "WHERE p.id IN ({marks})")
+        return {r[0]: _passage(r) for r in self._rows_in(sql, ids)}
 
     def terms(self, ids: Sequence[int]) -> dict[int, list[str]]:
         """{id: analysed body terms} as indexed (no re-analysis needed)."""
-        out: dict[int, list[str]] = {}
-        with self.lock:
-            for i in range(0, len(ids), 500):
-                chunk = list(ids[i:i + 500])
-                marks = ",".join("?" * len(chunk))
-                rows = self.conn.execute(f"SELECT rowid, body FROM passages_fts WHERE rowid IN ({marks})", chunk)
-                out.update((pid, body.split()) for pid, body in rows)
-        return out
+        sql = "SELECT rowid, body FROM passages_fts WHERE rowid IN ({marks})"
+        return {pid: body.split() for pid, body in self._rows_in(sql, ids)}
 
     def doc_ids_of(self, ids: Sequence[int]) -> dict[int, str]:
         """{passage id: document id}."""
-        out: dict[int, str] = {}
-        with self.lock:
-            for i in range(0, len(ids), 500):
-                chunk = list(ids[i:i + 500])
-                marks = ",".join("?" * len(chunk))
-                out.update(self.conn.execute(f"SELECT id, doc_id FROM passages WHERE id IN ({marks})", chunk))
-        return out
+        return dict(self._rows_in("SELECT id, doc_id FROM passages WHERE id IN ({marks})", ids))
 
     def passages_of_document(self, doc_id: str) -> list[Passage]:
         with self.lock:
@@ -428,7 +418,7 @@ class Store:
             ).fetchall()
         return [r[0] for r in rows]
 
-    def stats(self) -> dict[str, object]:
+    def stats(self) -> "StoreStats":
         """Counts and date range, for `status`."""
         with self.lock:
             docs, first, last = self.conn.execute("SELECT count(*), min(date), max(date) FROM documents").fetchone()
@@ -436,13 +426,27 @@ class Store:
             per_source = self.conn.execute(
                 "SELECT coalesce(source, ''), count(*) FROM documents GROUP BY source ORDER BY source"
             ).fetchall()
-        return {
-            "documents": docs,
-            "passages": passages,
-            "first_date": _date(first),
-            "last_date": _date(last),
-            "sources": dict(per_source),
-        }
+        return StoreStats(docs, passages, dict(per_source), _date(first), _date(last))
+
+    def fts_rows(self) -> list[tuple[int, str, str, str | None, str | None, str]]:
+        """Every passage as indexed for BM25, in id order: (id, analysed title, analysed body,
+        source, date, document id). For backends that keep the postings in memory."""
+        with self.lock:
+            return self.conn.execute(
+                "SELECT f.rowid, f.title, f.body, d.source, d.date, p.doc_id FROM passages_fts f "
+                "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.doc_id = p.doc_id ORDER BY f.rowid"
+            ).fetchall()
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What the store holds: counts, organisations and date range."""
+
+    documents: int
+    passages: int
+    sources: dict[str, int]
+    first_date: dt.date | None
+    last_date: dt.date | None
 
 
 def _filters(sources: Sequence[str], since: dt.date | None, until: dt.date | None) -> tuple[str, list[object]]:

@@ -56,7 +56,7 @@ wrap(dense.os, "replace", "rename-vectors", after=True)
 wrap(Store, "insert_document", "insert")
 wrap(Store, "delete_documents", "delete")
 wrap(Store, "set_meta", "meta")
-wrap(indexer, "_remove_stale_vectors", "cleanup", after=True)
+wrap(indexer, "_remove_stale_files", "cleanup", after=True)
 
 
 class Encoder(FakeEncoder):

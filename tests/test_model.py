@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import Engine, ModelUnavailable, Settings
-from retrieval.embeddings import load_encoder, resolve_model
+from retrieval import Engine, IndexMissing, ModelUnavailable, Settings
+from retrieval.model_files import local_model, resolve_model
 
 
 @pytest.fixture
@@ -33,13 +33,13 @@ def test_index_and_answer_with_a_real_model(dense_engine: Engine, tiny_model: Pa
     # A fresh engine (another process, in effect) loads the same model lazily, once.
     fresh = Engine(dense_engine.settings)
     assert fresh.answer("what did NAHT Cymru ask for?").to_json() == answer.to_json()
-    assert fresh.encoder_for(str(tiny_model)) is fresh.encoder_for(str(tiny_model))
+    assert fresh.models.query_encoder(fresh.current()) is fresh.models.query_encoder(fresh.current())
 
 
 @pytest.mark.slow
 def test_faiss_matches_brute_force_on_real_embeddings(dense_engine: Engine, tiny_model: Path) -> None:
     gen = dense_engine.current()
-    encoder = dense_engine.encoder_for(str(tiny_model))
+    encoder = dense_engine.models.index_encoder(str(tiny_model))
     passages = gen.store.passages(gen.store.passage_ids())
     ids = sorted(passages)
     matrix = encoder.encode([f"{passages[i].title}\n{passages[i].text}" for i in ids])
@@ -55,7 +55,8 @@ def test_faiss_matches_brute_force_on_real_embeddings(dense_engine: Engine, tiny
 
 def test_unavailable_model_falls_back_fast_and_says_so_once(seed_corpus: Path, tmp_path: Path,
                                                            caplog: pytest.LogCaptureFixture) -> None:
-    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="BAAI/bge-small-en-v1.5"))
+    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="BAAI/bge-small-en-v1.5",
+                             offline=True))
     caplog.set_level(logging.WARNING)
     started = time.monotonic()
     report = engine.index()
@@ -65,25 +66,22 @@ def test_unavailable_model_falls_back_fast_and_says_so_once(seed_corpus: Path, t
     assert report.model == "none" and report.documents == 2
     notes = [r.getMessage() for r in caplog.records if "lexical-only" in r.getMessage()]
     assert notes == ["model BAAI/bge-small-en-v1.5 is not in the local cache and HF_HUB_OFFLINE is set; "
-                     "answering lexical-only (BM25)"]
+                     "indexing lexical-only (BM25)"]
 
 
-def test_unreachable_hub_fails_within_the_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("HF_HUB_OFFLINE")
-    monkeypatch.delenv("TRANSFORMERS_OFFLINE")
-    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there
+def test_unreachable_hub_fails_within_the_timeout() -> None:
     started = time.monotonic()
     with pytest.raises(ModelUnavailable, match="not cached and the hub is unreachable"):
-        resolve_model("some-org/some-model", timeout=1.0)
+        resolve_model("some-org/some-model", timeout=1.0, endpoint="http://127.0.0.1:9")  # nothing listens there
     assert time.monotonic() - started < 2.0
 
 
 def test_bad_model_folder(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(ModelUnavailable, match="holds no model"):
-        load_encoder(str(tmp_path / "empty"))
+        local_model(str(tmp_path / "empty"))
     with pytest.raises(ModelUnavailable, match="does not exist"):
-        load_encoder(str(tmp_path / "missing" / "deeper" / "x"))
+        local_model(str(tmp_path / "missing" / "deeper" / "x"))
 
 
 def _build_tiny_cross_encoder(folder: Path, vocab_from: Path) -> Path:
@@ -120,7 +118,8 @@ def test_rerank_with_a_real_cross_encoder(tiny_model: Path, seed_corpus: Path, t
 
 
 def test_rerank_unavailable_is_said_once(seed_corpus: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="none", rerank=True))
+    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model="none", rerank=True,
+                             offline=True))
     engine.index()
     caplog.set_level(logging.WARNING)
     first = engine.answer("what did NAHT Cymru ask for?")
@@ -129,3 +128,30 @@ def test_rerank_unavailable_is_said_once(seed_corpus: Path, tmp_path: Path, capl
     notes = [r.getMessage() for r in caplog.records if "re-ranking" in r.getMessage()]
     assert notes == ["model cross-encoder/ms-marco-MiniLM-L-6-v2 is not in the local cache and HF_HUB_OFFLINE is set; "
                      "answering without re-ranking"]
+
+
+def test_packaged_weights_with_the_wrong_hash_stop_the_build(tiny_model: Path, seed_corpus: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A packaged model is verified before first use: a mismatch is one line naming the file, and
+    nothing falls back to another model or to lexical-only."""
+    import io
+    import shutil
+
+    from bot.cli import main
+    from retrieval import model_files
+
+    package = tmp_path / "site" / "fake_model_pkg"
+    shutil.copytree(tiny_model, package / "model")
+    (package / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.setattr(model_files, "PACKAGED", (model_files.Packaged(
+        names=("example/fake-model",), package="fake_model_pkg", subfolder="model", sha256="0" * 64,
+        requirement="fake-model-pkg==1.0"),))
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["index", "--index", str(tmp_path / "idx"), "--corpus", str(seed_corpus), "--model",
+                 "example/fake-model"], out, err)
+    assert (code, out.getvalue()) == (1, "")
+    assert err.getvalue() == (f"citebot: {package / 'model' / 'model.safetensors'} does not have the expected "
+                              "SHA-256 (000000000000…); reinstall it: pip install --force-reinstall fake-model-pkg==1.0\n")
+    with pytest.raises(IndexMissing):  # nothing was written
+        Engine(Settings(index_dir=tmp_path / "idx", model="none")).current()

@@ -138,7 +138,7 @@ def test_citebot_bot_and_status_never_print_the_token(api: FakeBotAPI, seed_engi
     api.fail_next("getMe", 2, status=500, description=f"Internal Server Error: {url}/getMe")
     api.fail_next("sendMessage", 1, status=400, description=f"Bad Request: can't parse {url}/sendMessage")
     log = tmp_path / "bot.log"
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": TOKEN,
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HF_HUB_OFFLINE": "1", "CITEBOT_MODEL": "none", "TELEGRAM_BOT_TOKEN": TOKEN,
            "TELEGRAM_API_BASE_URL": api.base_url}
     process = subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "bot", "-v", "--index", str(seed_settings.index_dir),

@@ -186,7 +186,7 @@ def test_the_token_never_reaches_the_logs(api: FakeBotAPI, seed_engine: Engine, 
 
 def _bot_process(api: FakeBotAPI, seed_settings: Settings, log: Path, *flags: str,
                  token: str = TOKEN) -> subprocess.Popen:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": token,
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HF_HUB_OFFLINE": "1", "CITEBOT_MODEL": "none", "TELEGRAM_BOT_TOKEN": token,
            "TELEGRAM_API_BASE_URL": api.base_url}
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "bot", "-v", "--index", str(seed_settings.index_dir),
