@@ -14,12 +14,26 @@ help:
 	@echo 'make index | make index-full                bring the index up to date | rebuild it'
 	@echo 'make chat | make status | make bot | make bench'
 
-# torch goes in first, pinned to the CPU build, so sentence-transformers does
-# not pull the CUDA wheels.
+TORCH_PIN       := torch==2.13.0
+TORCH_CPU_INDEX := https://download.pytorch.org/whl/cpu
+
+# torch goes in first, so sentence-transformers does not pull another build:
+# the CPU-only wheel from PyTorch's own index (a few hundred MB instead of the
+# multi-gigabyte CUDA build), tried briefly; where that index cannot be
+# reached (a machine that only sees a package mirror) the plain pin.
+# CITEBOT_TORCH=cuda installs the default (CUDA) build for GPU index builds.
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q torch==2.13.0
+	@if [ "$(CITEBOT_TORCH)" = "cuda" ]; then \
+		echo "$(BIN)/python -m pip install -q $(TORCH_PIN)"; \
+		$(BIN)/python -m pip install -q $(TORCH_PIN); \
+	else \
+		echo "$(BIN)/python -m pip install -q --index-url $(TORCH_CPU_INDEX) $(TORCH_PIN)"; \
+		$(BIN)/python -m pip install -q --timeout 5 --retries 0 --index-url $(TORCH_CPU_INDEX) $(TORCH_PIN) 2>/dev/null \
+		|| { echo "(PyTorch's CPU index cannot be reached: the plain pin)"; \
+		     $(BIN)/python -m pip install -q $(TORCH_PIN); }; \
+	fi
 	$(BIN)/python -m pip install -q -e '.[dev,bench,webhooks]'
 	@touch $@
 
