@@ -415,7 +415,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME|DIR",
                         help=f"the hybrid system's model (default {DEFAULT_MODEL})")
     parser.add_argument("--index-dir", type=Path, metavar="DIR",
-                        help="keep the indexes here and reuse them (updated incrementally; default: a temporary folder)")
+                        help="keep the indexes here and reuse them (default: a temporary folder)")
     parser.add_argument("--only", choices=KINDS, help="ask only the questions of this kind")
     parser.add_argument("--half", choices=HALVES, help="ask only this half of the dev questions (seeds: all)")
     parser.add_argument("--dump", type=Path, metavar="FILE", help="write one JSON line per question and system")
