@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as `python bench/x.py` from anywhere
     sys.path.insert(0, str(REPO))
 DEFAULT_DATA = REPO.parent / "shared" / "bench-data"
+DEFAULT_DEV = REPO.parent / "shared" / "dev-corpus"  # the development collection (bench/collection.py)
 RESULTS = REPO / "bench" / "RESULTS.md"
 
 
