@@ -247,9 +247,9 @@ def model_slug(model: str) -> str:
     return f"{tail}-{hashlib.sha1(model.encode()).hexdigest()[:8]}"
 
 
-def run(coll: Collection, system: str, settings: Settings, encoder: Any, timing: Timing) -> list[Record]:
+def run(coll: Collection, system: str, settings: Settings, timing: Timing) -> list[Record]:
     """Index `coll` with `settings` (incrementally) and ask all its questions."""
-    engine = Engine(settings, encoder=encoder)
+    engine = Engine(settings)
     try:
         started = time.perf_counter()
         engine.index()
@@ -274,18 +274,17 @@ def run(coll: Collection, system: str, settings: Settings, encoder: Any, timing:
         engine.close()
 
 
-def load_model(name: str) -> tuple[Any, str]:
-    """(encoder, "") or (None, why it cannot be loaded, in one line)."""
-    try:
-        from retrieval.embeddings import load_encoder
-        from retrieval.errors import ModelUnavailable
+def find_model(name: str) -> str:
+    """"" when model `name` can be had here, else why not (one line). The engine loads it
+    itself, as `citebot` does: sentence-transformers to index, its ONNX export for questions."""
+    from retrieval.errors import ModelUnavailable
+    from retrieval.model_files import resolve_model
 
-        try:
-            return load_encoder(name), ""
-        except ModelUnavailable as e:
-            return None, str(e)
-    except (ImportError, OSError) as e:
-        return None, f"{type(e).__name__}: {e}"
+    try:
+        resolve_model(name, offline=True)
+        return ""
+    except ModelUnavailable as e:
+        return str(e)
 
 
 # -- tables ------------------------------------------------------------------------
@@ -457,28 +456,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         shutil.copytree(SEED_CORPUS, seeds_corpus)  # copy2: times kept, so a kept index stays current
         collections = [subset(Collection("dev", args.dev / "releases", dev_qs, halves(dev_qs)), args.only, args.half),
                        subset(Collection("seeds", seeds_corpus, seed_qs, ["all"] * len(seed_qs)), args.only, None)]
-        systems: list[tuple[str, str, Any]] = [("lexical", "none", None)]
+        systems: list[tuple[str, str]] = [("lexical", "none")]
         model_note = "hybrid: not run (--quick)"
         if not args.quick:
-            encoder, why = load_model(args.model)
-            if encoder is None:
+            why = find_model(args.model)
+            if why:
                 print(f"model {args.model} cannot be loaded ({why}): running lexical-only alone", flush=True)
                 model_note = f"hybrid: not run, model {args.model} could not be loaded"
             else:
-                systems.append(("hybrid", args.model, encoder))
+                systems.append(("hybrid", args.model))
                 model_note = f"hybrid: model {args.model}"
         records: list[Record] = []
         timings: dict[str, Timing] = {}
-        for system, model, encoder in systems:
+        for system, model in systems:
             timing = timings.setdefault(system, Timing())
             for coll in collections:
                 if not coll.questions:
                     continue
                 folder = where / f"{coll.name}-{'lexical' if model == 'none' else model_slug(model)}"
                 settings = Settings(corpus=(coll.corpus,), index_dir=folder, model=model)
-                records += run(coll, system, settings, encoder, timing)
+                records += run(coll, system, settings, timing)
     took = time.perf_counter() - started
-    names = [s for s, _, _ in systems]
+    names = [s for s, _ in systems]
     sections = [render(c, [r for r in records if r.collection == c.name], names) for c in collections if c.questions]
     speed = "; ".join(f"{s}: indexes built/updated in {t.index_s:.1f} s, {t.questions} questions answered in "
                       f"{t.answer_s:.1f} s" for s, t in timings.items())
