@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Sequence, TypeVar
 
@@ -22,7 +22,7 @@ from .generation import Generation, GenerationHolder, StaleGeneration
 from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
-from .question import Question, parse_question, respell
+from .question import Question, read_question, respell
 from .quoting import make_quotes
 from .ranker import Filters, rank, retrieve
 from .schema import Answer, Document, Passage
@@ -85,11 +85,14 @@ class Engine:
             with (or settings.model when indexing); None means lexical-only.
         reranker: The cross-encoder; AUTO loads settings.rerank_model when
             settings.rerank is on.
+        today: What relative times in questions ("last December") count from
+            (default: the local date).
     """
 
     def __init__(self, settings: Settings, *, encoder: "Encoder | None" = AUTO,
-                 reranker: "Reranker | None" = AUTO) -> None:
+                 reranker: "Reranker | None" = AUTO, today: "Callable[[], dt.date] | None" = None) -> None:
         self.settings = settings
+        self.today = today or _today
         self._said: set[str] = set()
         self._said_lock = threading.Lock()
         self.models = Models(settings, encoder=encoder, reranker=reranker, note=self._note_once)
@@ -182,23 +185,38 @@ class Engine:
 
     def _prepare(self, gen: Generation, question: str, sources: Sequence[str], since: "str | dt.date | None",
                  until: "str | dt.date | None") -> Prepared:
-        """Clean and analyse a question against `gen`, settle its filters and encode it (no lock held)."""
+        """Clean and read a question against `gen`, settle its filters and encode it (no lock held).
+
+        The question's speaker (the organisation asked about) and time ("in
+        December 2019") become filters unless --source / --since / --until give them.
+
+        Raises:
+            BadFilter: A filter cannot be understood, or contradicts the question.
+        """
         text, notes = clean_question(question)
-        filters = Filters(
+        flags = Filters(
             sources=self.resolve_sources(sources, gen) if sources else (),
             since=parse_filter_date(since) if isinstance(since, str) else since,
             until=parse_filter_date(until, end=True) if isinstance(until, str) else until,
         )
-        if filters.since and filters.until and filters.since > filters.until:
+        if flags.since and flags.until and flags.since > flags.until:
             raise BadFilter("--since is later than --until")
-        parsed = parse_question(text, gen.sources)
+        parsed, read_notes = read_question(text, gen.directory, self.today(), known=gen.knows)
+        notes.extend(read_notes)
         if self.settings.respell:
             unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
             if unknown:
                 parsed = respell(parsed, unknown, gen.nearest)
-        if parsed.sources and not filters.sources:
-            filters = Filters(parsed.sources, filters.since, filters.until)
-            notes.append("searched releases from " + " and ".join(parsed.sources))
+        filters = flags
+        if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):
+            raise BadFilter(f"the question asks about {' / '.join(parsed.speakers)}, but --source limits it to "
+                            f"{' / '.join(flags.sources)}; drop --source or change the question")
+        if parsed.speakers and not flags.sources:
+            filters = replace(filters, sources=parsed.speakers)
+        if parsed.time.window and not (flags.since or flags.until):
+            filters = replace(filters, since=parsed.time.since, until=parsed.time.until)
+        if filters.sources != flags.sources or (filters.since, filters.until) != (flags.since, flags.until):
+            notes.append(searched_note(filters, parsed))
         encoder = self.models.query_encoder(gen)
         vector = encoder.encode([text], query=True)[0] if encoder is not None else None
         return Prepared(text, notes, gen, filters, parsed, encoder, vector)
@@ -359,6 +377,31 @@ class Engine:
             model_from=gen.meta.get("model_from", ""),
             queries=f"{queries.backend} {queries.where}".strip() if queries.backend != "none" else "",
         )
+
+
+def _today() -> "dt.date":
+    import datetime
+
+    return datetime.date.today()
+
+
+def searched_note(filters: Filters, question: Question) -> str:
+    """"searched releases from NAHT Cymru, December 2019"."""
+    parts = []
+    if filters.sources:
+        parts.append("from " + " and ".join(filters.sources))
+    if filters.since or filters.until:
+        parts.append(question.time.label if question.time.window and (filters.since, filters.until) == (
+            question.time.since, question.time.until) else window_label(filters.since, filters.until))
+    return "searched releases " + ", ".join(parts)
+
+
+def window_label(since: "dt.date | None", until: "dt.date | None") -> str:
+    from .dates import human
+
+    if since and until:
+        return f"{human(since)} to {human(until)}"
+    return f"since {human(since)}" if since else f"up to {human(until)}"
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:

@@ -14,11 +14,13 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import IndexDamaged, IndexMissing
 from .lexical import FtsBM25, LexicalIndex
+from .organisations import Directory
 from .question import nearest_term
 from .settings import MEMORY_BM25_LIMIT, Settings
 from .store import Store
@@ -42,6 +44,17 @@ class Generation:
     sources: list[str] = field(default_factory=list)
     respellings: dict[str, str | None] = field(default_factory=dict)
     index_dir: Path | None = None
+
+    @cached_property
+    def directory(self) -> Directory:
+        """The corpus's organisations and their names (learned from the releases, once)."""
+        return Directory(self.sources, self.store.openings())
+
+    def knows(self, word: str) -> bool:
+        """Whether a folded word occurs in the corpus."""
+        from .analysis import stem
+
+        return not self.lexical.unknown([stem(word)])
 
     def nearest(self, stem: str) -> str | None:
         """The corpus term a misspelt stem stands for (remembered per generation)."""

@@ -1,9 +1,10 @@
-"""Reading a question: its search terms, the words that must be covered,
-and the organisations it names.
+"""Reading a question: its search terms and the words that must be covered.
 
-Press-release questions are mostly "what did X say/ask about Y". X steers the
-search to X's releases; "say"/"ask" frame the question and are not topics;
-Y is what the corpus must cover for an answer.
+Press-release questions are mostly "what did X say/ask about Y (in Z)". X,
+the speaker (speaker.py), steers the search to X's releases and Z
+(timeframe.py) to a window of dates; neither is a topic. "say"/"ask" frame
+the question and are not topics either; Y is what the corpus must cover for
+an answer. `read_question` puts the stages together.
 """
 
 from __future__ import annotations
@@ -11,10 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, fold, stem, words
 from .answertype import expected_type
+from .timeframe import TimeFrame
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from .organisations import Directory
 
 # Stems of words that frame a question about a release rather than name its topic.
 FRAMING = frozenset(
@@ -68,15 +75,19 @@ class Question:
 
     Attributes:
         text: The question as asked.
-        groups: Its stems with their expansions; named organisations left out.
-        sources: Organisations of the corpus that the question names.
+        groups: Its stems with their expansions; the speaker's name and the
+            words saying when left out.
+        speakers: The organisations whose statements it asks about (speaker.py),
+            the likeliest first.
+        time: When it is about (timeframe.py).
         terms: Search terms for BM25 (see `search_terms`).
-        analysed: Its stems in order, named organisations left out.
+        analysed: Its stems in order, the same words left out.
     """
 
     text: str
     groups: tuple[TermGroup, ...]
-    sources: tuple[str, ...]
+    speakers: tuple[str, ...] = ()
+    time: TimeFrame = TimeFrame()
     terms: tuple[str, ...] = ()
     analysed: tuple[str, ...] = ()
 
@@ -102,7 +113,6 @@ class Question:
         passage contains (most of) these."""
         return tuple(g.stem for g in self.groups if g.core)
 
-
     def variants(self, stem: str) -> tuple[str, ...]:
         """A stem and the release words that count as it."""
         for g in self.groups:
@@ -123,55 +133,37 @@ def search_terms(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def named_sources(text: str, sources: list[str]) -> tuple[list[str], set[str]]:
-    """The organisations named in `text`, and the folded words that named them.
-
-    An organisation is named by its full name ("NAHT Cymru") or by an acronym
-    in its name that no other organisation shares ("NAHT").
-    """
-    folded = fold(text)
-    acronyms: dict[str, list[str]] = {}
-    for source in sources:
-        for word in re.findall(r"[^\W_]+", source):
-            if len(word) >= 2 and word.isupper():
-                acronyms.setdefault(word.casefold(), []).append(source)
-    found: list[str] = []
-    used: set[str] = set()
-    for source in sources:
-        name = fold(source)
-        words = re.findall(r"[^\W_]+", name)
-        if words and re.search(r"(?<![^\W_])" + r"\W+".join(map(re.escape, words)) + r"(?![^\W_])", folded):
-            found.append(source)
-            used.update(words)
-            continue
-        for acro in (w.casefold() for w in re.findall(r"[^\W_]+", source) if len(w) >= 2 and w.isupper()):
-            if len(acronyms.get(acro, ())) == 1 and re.search(rf"(?<![^\W_]){re.escape(acro)}(?![^\W_])", folded):
-                found.append(source)
-                used.add(acro)
-                break
-    return found, used
+def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` with the characters of `spans` replaced by spaces (offsets kept)."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
-def parse_question(text: str, sources: list[str]) -> Question:
-    """Analyse `text` against the organisations of the corpus.
+def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequence[tuple[int, int]] = (),
+                   time: TimeFrame = TimeFrame()) -> Question:
+    """Analyse `text` into search terms and topic words.
 
     Args:
         text: The question.
-        sources: The organisations present in the corpus.
+        speakers: The organisations it asks about (see speaker.find_speakers).
+        leave_out: Spans that are neither search terms nor topic: where it
+            names its speakers, and the words that say when.
+        time: When it is about.
 
     Returns:
         The analysed question.
     """
-    named, used_words = named_sources(text, sources) if sources else ([], set())
-    used_stems = {stem(w) for w in used_words}
-    analysed = [t for t in analyse(text) if t not in used_stems]
+    body = blank(text, leave_out)
+    analysed = analyse(body)
     stems = list(dict.fromkeys(analysed))
-    shaping = {stem(w) for w in _WH.findall(fold(text)) if w in _WH_FOLLOWERS}
+    shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
     groups = tuple(
         TermGroup(t, (t, *(e for e in EXPANSIONS.get(t, ()) if e not in stems)), t not in FRAMING and t not in shaping)
         for t in stems
     )
-    return Question(text=text, groups=groups, sources=tuple(named), terms=search_terms(groups),
+    return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),
                     analysed=tuple(analysed))
 
 
@@ -243,3 +235,28 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
         return question
     new_groups = tuple(groups)
     return replace(question, groups=new_groups, terms=search_terms(new_groups))
+
+
+def read_question(text: str, directory: "Directory", today: "dt.date", *,
+                  known: Callable[[str], bool] | None = None) -> tuple[Question, list[str]]:
+    """Read a question against a corpus: when, who is asked about, and the topic.
+
+    Args:
+        text: The question.
+        directory: The corpus's organisations.
+        today: What relative times ("last year") count from.
+        known: Whether a word occurs in the corpus (to read a misspelt acronym as a near one).
+
+    Returns:
+        The analysed question, and notes for the reader (an organisation assumed
+        for a misspelt name).
+    """
+    from .speaker import find_speakers
+    from .timeframe import read_time
+
+    frame = read_time(text, today)
+    mentions = directory.find(blank(text, frame.spans), known=known)
+    speakers = find_speakers(text, mentions)
+    notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]
+    question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame)
+    return question, notes

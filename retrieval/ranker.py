@@ -244,7 +244,7 @@ def verdict(question: Question, hits: Sequence[Hit], coverage: float, similarity
     if not hits:
         return False, "no passage matches the question"
     if not question.core:
-        if question.sources or filters.active:
+        if question.speakers or filters.active:
             return True, ""
         return False, "the question names no topic to look for"
     if coverage >= settings.min_coverage:

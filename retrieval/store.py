@@ -428,6 +428,12 @@ class Store:
             ).fetchall()
         return StoreStats(docs, passages, dict(per_source), _date(first), _date(last))
 
+    def openings(self, chars: int = 2000) -> list[tuple[str, str]]:
+        """(organisation, first `chars` characters of the text) of every release with an organisation."""
+        with self.lock:
+            return self.conn.execute("SELECT source, substr(text, 1, ?) FROM documents WHERE source IS NOT NULL",
+                                     (chars,)).fetchall()
+
     def fts_rows(self) -> list[tuple[int, str, str, str | None, str | None, str]]:
         """Every passage as indexed for BM25, in id order: (id, analysed title, analysed body,
         source, date, document id). For backends that keep the postings in memory."""

@@ -30,7 +30,7 @@ def both(tmp_path: Path, seed_corpus: Path, fake_corpus: Path):  # noqa: ANN201
 @pytest.mark.parametrize("question", QUESTIONS)
 def test_memory_scores_equal_fts5(both, question: str) -> None:  # noqa: ANN001
     _, fts, mem = both
-    terms = parse_question(question, []).terms
+    terms = parse_question(question).terms
     a, b = fts.search(terms, 50), mem.search(terms, 50)
     assert len(a) == len(b)
     assert dict(a).keys() == dict(b).keys()
@@ -43,7 +43,7 @@ def test_memory_filters_match_fts5(both) -> None:  # noqa: ANN001
     import datetime as dt
 
     _, fts, mem = both
-    terms = parse_question("school leaders funding", []).terms
+    terms = parse_question("school leaders funding").terms
     for kwargs in ({"sources": ["NAHT Cymru"]}, {"since": dt.date(2020, 1, 1)}, {"until": dt.date(2022, 12, 31)},
                    {"sources": ["ASCL Cymru", "Example Council"], "until": dt.date(2023, 1, 1)}):
         assert [p for p, _ in fts.search(terms, 50, **kwargs)] == [p for p, _ in mem.search(terms, 50, **kwargs)]

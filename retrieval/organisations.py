@@ -1,0 +1,295 @@
+"""The organisations of a corpus and every way a question may name them.
+
+Each organisation is a `source` of the corpus ("School Leaders Union Cymru
+(SLU Cymru)", "NAHT Cymru"). Its names are learned from the corpus itself:
+the source string and its parts ("Full Name (ACRONYM)"), the expansions
+releases give ("National Association of Head Teachers (NAHT)") and the
+descriptions they use of themselves ("school leaders' union NAHT Cymru",
+"Estyn, the education and training inspectorate"). An organisation whose
+name is another's plus a word or two ("NAHT Cymru" beside "NAHT") is that
+one's branch: a bare acronym or the parent's name covers the body and its
+branches, the branch's full name only the branch.
+
+`Directory.find` returns the organisations a question names, where, and
+how; misspelt acronyms ("NHAT") are read as the nearest one, and said.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Sequence
+
+from .analysis import STOPWORDS, fold
+from .question import edit_distance
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Nouns that end a description of an organisation ("the school leaders' union").
+_HEADS = ("union", "unions", "inspectorate", "association", "federation", "network", "body", "organisation",
+          "organization", "council", "government", "department", "regulator", "agency", "commission", "charity",
+          "group", "society", "institute", "trust", "board", "authority", "ministry", "office", "college",
+          "confederation", "alliance", "forum", "partnership", "coalition", "campaign")
+_DESCRIPTION = r"((?:[a-z][\w’'-]*\s+){0,4}(?:" + "|".join(_HEADS) + r"))"
+# Heads too general to name anyone on their own ("the union", "the council").
+_GENERIC_ALONE = frozenset(("union", "unions", "body", "group", "organisation", "organization", "society", "trust",
+                            "board", "office", "college", "campaign", "forum", "partnership", "coalition", "alliance",
+                            "council", "association", "charity", "institute", "authority", "network", "federation"))
+# Region words that say a question is about where a branch is ("Cymru" branches are Welsh).
+_REGIONS = {
+    "cymru": ("cymru", "wales", "welsh"), "wales": ("cymru", "wales", "welsh"),
+    "scotland": ("scotland", "scottish", "alba"), "alba": ("scotland", "scottish", "alba"),
+    "england": ("england", "english"), "ireland": ("ireland", "irish"), "ni": ("northern", "ireland", "irish"),
+}
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(fold(text))
+
+
+@dataclass
+class Organisation:
+    """One organisation of the corpus.
+
+    Attributes:
+        name: Its source string, as stored with its releases.
+        forms: Token sequences that name it exactly (full names, acronyms, expansions).
+        descriptions: Token sequences of descriptions releases give of it.
+        acronyms: Its all-capital short names, folded ("naht").
+        parent: The organisation it is a branch of, if any.
+        qualifier: What its name adds to its parent's ("cymru").
+        branches: Its branches.
+    """
+
+    name: str
+    forms: set[tuple[str, ...]] = field(default_factory=set)
+    descriptions: set[tuple[str, ...]] = field(default_factory=set)
+    acronyms: set[str] = field(default_factory=set)
+    parent: str | None = None
+    qualifier: tuple[str, ...] = ()
+    branches: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Organisations named at one place of a question.
+
+    Attributes:
+        start, end: Character span in the question.
+        orgs: The organisations it covers, the likeliest first.
+        how: "name" (an organisation's own name), "branch" (the full name of a
+            branch) or "family" (a bare acronym, or a vaguer name or description:
+            the body and its branches).
+        respelt: The word as typed when it was read as a near acronym ("NHAT"), else "".
+    """
+
+    start: int
+    end: int
+    orgs: tuple[str, ...]
+    how: str
+    respelt: str = ""
+
+
+def _split_source(source: str) -> list[str]:
+    """"Full Name (ACRO)" -> ["Full Name (ACRO)", "Full Name", "ACRO"]."""
+    out = [source]
+    m = re.fullmatch(r"\s*(.+?)\s*\(\s*([^()]+?)\s*\)\s*", source)
+    if m:
+        out += [m.group(1), m.group(2)]
+    return out
+
+
+def _strip_leading_stopwords(words: list[str]) -> tuple[str, ...]:
+    i = 0
+    while i < len(words) and words[i] in STOPWORDS:
+        i += 1
+    return tuple(words[i:])
+
+
+def _acronyms(text: str) -> set[str]:
+    return {w.casefold() for w in _TOKEN.findall(text) if len(w) >= 2 and w.isupper() and w.isalpha()}
+
+
+class Directory:
+    """Every organisation of a corpus, and the names a question may use for them.
+
+    Args:
+        sources: The organisations (distinct `source` values).
+        texts: (source, opening text) of releases, to learn expansions and descriptions from.
+    """
+
+    def __init__(self, sources: Sequence[str], texts: Iterable[tuple[str, str]] = ()) -> None:
+        self.orgs: dict[str, Organisation] = {}
+        for source in sources:
+            org = Organisation(source)
+            for part in _split_source(source):
+                if tokens(part):
+                    org.forms.add(tuple(tokens(part)))
+                org.acronyms |= _acronyms(part)
+            self.orgs[source] = org
+        self._link_branches()
+        self._learn(texts)
+        self._index()
+
+    # -- building -----------------------------------------------------------------
+
+    def _link_branches(self) -> None:
+        for org in self.orgs.values():
+            for other in self.orgs.values():
+                if other is org or org.parent:
+                    continue
+                for mine in org.forms:
+                    hit = next((f for f in other.forms if 0 < len(mine) - len(f) <= 2 and mine[:len(f)] == f), None)
+                    if hit is not None:
+                        org.parent, org.qualifier = other.name, mine[len(hit):]
+                        other.branches.append(org.name)
+                        break
+
+    def _learn(self, texts: Iterable[tuple[str, str]]) -> None:
+        """Expansions ("Full Name (ACRO)") and descriptions ("the ... union NAME") from release text."""
+        patterns: dict[str, list[re.Pattern[str] | None]] = {}
+        for org in self.orgs.values():
+            names = sorted({" ".join(f) for f in org.forms}, key=len, reverse=True)
+            alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+            short = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names if len(n.split()) <= 3)
+            patterns[org.name] = [
+                # "National Association of Head Teachers (NAHT)": capitalised words, then a short name in brackets.
+                re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|and|the|[A-Z][\w’'-]*)\s+){0,8}[A-Z][\w’'-]*)"
+                           r"\s*\(\s*(?i:" + short + r")\s*\)") if short else None,
+                re.compile(r"(?<![\w’'])(?:the\s+)?" + _DESCRIPTION + r"\s+(?:" + alt + r")\b", re.IGNORECASE),
+                re.compile(r"(?:" + alt + r"),\s+the\s+" + _DESCRIPTION + r"\b", re.IGNORECASE),
+            ]
+        for source, text in texts:
+            org = self.orgs.get(source)
+            if org is None:
+                continue
+            expand, before, after = patterns[source]
+            if expand is not None:
+                for m in expand.finditer(text):
+                    form = _strip_leading_stopwords(tokens(m.group(1)))
+                    if len(form) >= 2:
+                        org.forms.add(form)
+            for pattern in (before, after):
+                for m in pattern.finditer(text):
+                    words = _strip_leading_stopwords(tokens(m.group(1)))
+                    if words and not (len(words) == 1 and words[0] in _GENERIC_ALONE):
+                        org.descriptions.add(words)
+
+    def family(self, name: str) -> tuple[str, ...]:
+        """The organisation and its branches."""
+        return (name, *self.orgs[name].branches)
+
+    def _index(self) -> None:
+        """Token sequences -> (organisations, how), ambiguous descriptions and suffixes dropped."""
+        entries: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+
+        def put(seq: tuple[str, ...], org: str, how: str) -> None:
+            entries.setdefault(seq, set()).add((org, how))
+
+        for org in self.orgs.values():
+            # A parent's full name is the parent; its acronym, or a vaguer name, the family.
+            how = "branch" if org.parent else "name"
+            vague = "family" if org.branches else how
+            for form in org.forms:
+                put(form, org.name, vague if len(form) == 1 and form[0] in org.acronyms else how)
+                # A long name's tail names it too ("support staff union"), if nothing else ends so.
+                for i in range(1, len(form) - 1):
+                    if len(form) - i >= 2:
+                        put(form[i:], org.name, vague + "?")
+            for acro in org.acronyms:
+                put((acro,), org.name, vague)
+            for desc in org.descriptions:
+                for i in range(len(desc)):
+                    if len(desc) - i >= 2 or desc[-1] not in _GENERIC_ALONE:
+                        put(desc[i:], org.name, vague + "?" if i else vague)
+        self._entries: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
+        for seq, owners in entries.items():
+            exact = {(o, h) for o, h in owners if not h.endswith("?")}
+            pick = exact or owners
+            orgs = {o for o, _ in pick}
+            roots = {self.orgs[o].parent or o for o in orgs}
+            if len(roots) != 1:
+                continue  # names organisations of different families: says nothing
+            if len(orgs) > 1:  # a parent and its branches share it: the family
+                root = roots.pop()
+                self._entries[seq] = (self.family(root), "family")
+            else:
+                org = orgs.pop()
+                how = next(h for o, h in pick if o == org).rstrip("?")
+                self._entries[seq] = ((org,) if how != "family" else self.family(org), how)
+        self._longest = max((len(s) for s in self._entries), default=0)
+        self._acronym_list = sorted({(a, o.name) for o in self.orgs.values() for a in o.acronyms})
+
+    # -- reading a question ---------------------------------------------------------------
+
+    def find(self, text: str, known: "Callable[[str], bool] | None" = None) -> list[Mention]:
+        """The organisations `text` names, in order.
+
+        Args:
+            text: The question.
+            known: Whether a folded word occurs in the corpus; a capitalised word
+                that does not and is one edit from an acronym ("NHAT") is read as it.
+
+        Returns:
+            The mentions, each with the organisations it covers, the likeliest first.
+        """
+        spans = [(m.start(), m.end(), fold(m.group())) for m in _TOKEN.finditer(text)]
+        words = [w for _, _, w in spans]
+        out: list[Mention] = []
+        taken: set[int] = set()
+        i = 0
+        while i < len(words):
+            found = None
+            for n in range(min(self._longest, len(words) - i), 0, -1):
+                entry = self._entries.get(tuple(words[i:i + n]))
+                if entry is not None and (n > 1 or self._plausible(text, spans[i])):
+                    found = (n, entry, "")
+                    break
+            if found is None and known is not None:
+                near = self._near_acronym(words[i], text[spans[i][0]:spans[i][1]], known)
+                if near is not None:
+                    found = (1, self._entries[(near,)], text[spans[i][0]:spans[i][1]])
+            if found is None:
+                i += 1
+                continue
+            n, (orgs, how), respelt = found
+            # "NAHT" followed by a branch's qualifier is the branch, even when typed apart.
+            end = i + n
+            if how == "family":
+                for branch in orgs[1:]:
+                    q = self.orgs[branch].qualifier
+                    if tuple(words[end:end + len(q)]) == q:
+                        orgs, how, end = (branch,), "branch", end + len(q)
+                        break
+            out.append(Mention(spans[i][0], spans[end - 1][1], orgs, how, respelt))
+            taken.update(range(i, end))
+            i = end
+        # A family's branch comes first when the question, outside the names, is about its region.
+        rest = {w for j, w in enumerate(words) if j not in taken}
+        return [replace(m, orgs=self._order_family(m.orgs, rest)) if m.how == "family" else m for m in out]
+
+    def _plausible(self, text: str, span: tuple[int, int, str]) -> bool:
+        """A one-word name typed in lower case must not be an ordinary function word."""
+        return span[2] not in STOPWORDS or text[span[0]:span[1]].isupper()
+
+    def _near_acronym(self, word: str, typed: str, known: "Callable[[str], bool]") -> str | None:
+        if len(word) < 3 or word in STOPWORDS or not word.isalpha() or known(word):
+            return None
+        if not typed.isupper() and not typed[:1].isupper():
+            return None
+        near = sorted((edit_distance(word, a, 1), a) for a, _ in self._acronym_list
+                      if abs(len(a) - len(word)) <= 1)
+        near = [a for d, a in near if d <= 1]
+        return near[0] if len(set(near)) == 1 else None
+
+    def _order_family(self, orgs: tuple[str, ...], present: set[str]) -> tuple[str, ...]:
+        """The parent first, unless the question is about where a branch is ("... in Wales")."""
+        for branch in orgs[1:]:
+            q = self.orgs[branch].qualifier
+            region = set(_REGIONS.get(q[-1], q)) if q else set()
+            if region & present:
+                return (branch, *[o for o in orgs if o != branch])
+        return orgs
+
+    def names_of(self, name: str) -> list[str]:
+        """Every token sequence that names `name` exactly (for tests and `citebot status`)."""
+        return sorted(" ".join(f) for f in self.orgs[name].forms)
