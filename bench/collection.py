@@ -221,6 +221,9 @@ class Record:
                         "holds": holds(q.text, self.question.get("expect") or []), "text": q.text}
                        for q in a.quotes[:3]],
             "passages": [file_name(h.passage.path) for h in a.passages[:5]],
+            "nearby": [file_name(q.citation.path) for q in getattr(a, "nearby", ())[:3]],
+            "confidence": getattr(a, "confidence", None),
+            "evidence": getattr(a, "evidence", {}),
             "not_verbatim": self.not_verbatim,
         }
 

@@ -52,8 +52,29 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
             return not any(y in question_words for y in _YEAR.findall(sentence))
         return any(w in _MONTHS and w not in question_words for w in words(sentence))
     if kind == "number":
-        return any((_DIGIT.search(w) or w in _NUMBER_WORDS) and w not in question_words for w in words(sentence))
+        return offers_number(sentence, question_words)
     for m in _CAPITALISED.finditer(sentence):
         if any(w not in question_words for w in words(m.group())):
             return True
     return False
+
+
+# A figure: digits with their currency, decimals and range ("£28m", "4.8", "1,630", "61.9").
+_FIGURE = re.compile(r"(?<![\w.])[£$€]?\d[\d,]*(?:\.\d+)?(?:[-–/]\d+)?")
+_YEARISH = re.compile(r"(?:19|20)\d\d(?:[-–/]\d{2,4})?")
+# Counts written as words; ordinals and "double", "twice" say how, not how many.
+_CARDINALS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
+    thousands million millions billion billions dozen dozens half quarter""".split())
+
+
+def offers_number(sentence: str, question_words: set[str]) -> bool:
+    """Whether `sentence` gives a figure the question does not: digits that are not a
+    year or a year range ("2016-17"), or a count in words ("forty-three", "one in four")."""
+    for m in _FIGURE.finditer(sentence):
+        figure = m.group().lstrip("£$€")
+        if _YEARISH.fullmatch(figure):
+            continue
+        if not any(part in question_words for part in re.findall(r"\d+", figure)):
+            return True
+    return any(w in _CARDINALS and w not in question_words for w in words(sentence))

@@ -23,8 +23,11 @@ from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
 from .question import Question, read_question, respell
+from .answering import judge
+from .broad import RELEASES, broad_quotes, is_broad
+from .dates import human
 from .quoting import make_quotes
-from .ranker import Filters, rank, retrieve
+from .ranker import Filters, Retrieved, retrieve
 from .schema import Answer, Document, Passage
 from .settings import Settings
 
@@ -74,6 +77,7 @@ class Prepared:
     question: Question
     encoder: "Encoder | None"
     vector: "np.ndarray | None"
+    asked_window: bool = False  # the date window comes from the question's words, not from flags
 
 
 class Engine:
@@ -213,13 +217,14 @@ class Engine:
                             f"{' / '.join(flags.sources)}; drop --source or change the question")
         if parsed.speakers and not flags.sources:
             filters = replace(filters, sources=parsed.speakers)
-        if parsed.time.window and not (flags.since or flags.until):
+        asked_window = parsed.time.window and not (flags.since or flags.until)
+        if asked_window:
             filters = replace(filters, since=parsed.time.since, until=parsed.time.until)
         if filters.sources != flags.sources or (filters.since, filters.until) != (flags.since, flags.until):
             notes.append(searched_note(filters, parsed))
         encoder = self.models.query_encoder(gen)
         vector = encoder.encode([text], query=True)[0] if encoder is not None else None
-        return Prepared(text, notes, gen, filters, parsed, encoder, vector)
+        return Prepared(text, notes, gen, filters, parsed, encoder, vector, asked_window)
 
     def answer(self, question: str, *, k: int | None = None, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> Answer:
@@ -237,34 +242,82 @@ class Engine:
 
         Raises:
             BadQuestion: The question is empty.
-            BadFilter: A filter cannot be understood or matches nothing.
+            BadFilter: A filter cannot be understood, matches nothing, or
+                contradicts the question.
             IndexMissing, IndexDamaged: There is no usable index.
         """
         reranker = self.reranker()
-        p, retrieved = self._prepared_read(
-            lambda gen: self._prepare(gen, question, sources, since, until),
-            lambda p: retrieve(p.question, p.gen.store, self.settings, fuse=self._fuse, lexical=p.gen.lexical,
-                               filters=p.filters, vectors=p.gen.vectors if p.vector is not None else None,
-                               query_vector=p.vector, k=k, rerank=reranker is not None))
-        ranking = rank(p.question, retrieved, self.settings, filters=p.filters, reranker=reranker, k=k)
-        quotes: list = []
-        if ranking.answered:
-            similarity = None
-            if p.encoder is not None and p.vector is not None:
-                encoder, vector = p.encoder, p.vector
+        p, retrieved = self._prepared_read(lambda gen: self._prepare(gen, question, sources, since, until),
+                                           lambda p: self._retrieve(p, p.filters, k, reranker))
+        if is_broad(p.question):
+            return self._broad(question, p, k)
+        judged = judge(p.question, retrieved, self.settings, reranker=reranker, k=k, encoder=p.encoder,
+                       vector=p.vector)
+        common = dict(question=question, passages=tuple(judged.ranking.hits), confidence=judged.decision.probability,
+                      evidence=judged.evidence.as_dict())
+        if judged.decision.answer:
+            quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf,
+                                 max_quotes=self.settings.max_quotes)
+            return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(p.notes),
+                          reason="" if quotes else "no sentence of the best passages answers it", **common)
+        reason = judged.decision.reason if retrieved.hits else self._nothing_found(p)
+        nearby: list = []
+        if p.asked_window:
+            # Nothing in the time asked about: the nearest releases that do cover it, said as such.
+            wider = replace(p.filters, since=None, until=None)
+            around = self._read(lambda gen: self._retrieve(p, wider, k, reranker))
+            other = judge(p.question, around, self.settings, reranker=reranker, k=k, encoder=p.encoder,
+                          vector=p.vector)
+            if other.decision.answer:
+                nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3)
+                who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
+                reason = (f"no release {who}in {p.question.time.label} covers that; "
+                          f"the nearest releases that do are quoted below")
+        return Answer(answered=False, notes=tuple(p.notes), reason=reason, nearby=tuple(nearby), **common)
 
-                def similarity(sentences: list[str]):  # noqa: ANN202 - numpy array
-                    return encoder.encode(sentences) @ vector
-            quotes = make_quotes(p.question, ranking.hits, ranking.idf, max_quotes=self.settings.max_quotes,
-                                 similarity=similarity)
-        return Answer(
-            question=question,
-            answered=bool(quotes),
-            quotes=tuple(quotes),
-            passages=tuple(ranking.hits),
-            notes=tuple(p.notes),
-            reason="" if quotes else (ranking.reason or "no sentence of the best passages answers it"),
-        )
+    def _retrieve(self, p: Prepared, filters: Filters, k: int | None, reranker: "Reranker | None") -> Retrieved:
+        """Stage one of an answer, inside a read of `p.gen`: every store read it needs."""
+        return retrieve(p.question, p.gen.store, self.settings, fuse=self._fuse, lexical=p.gen.lexical,
+                        filters=filters, vectors=p.gen.vectors if p.vector is not None else None,
+                        query_vector=p.vector, k=k, rerank=reranker is not None)
+
+    def _nothing_found(self, p: Prepared) -> str:
+        """Why no passage matched: the filters leave no release, or none holds the question's words."""
+        f = p.filters
+        if not f.active:
+            return "no passage matches the question"
+        n, _, _ = self._read(lambda gen: gen.store.date_range(f.sources, f.since, f.until))
+        if n:
+            return "no passage of the releases searched matches the question"
+        _, first, last = self._read(lambda gen: gen.store.date_range(f.sources))
+        who = f"from {' and '.join(f.sources)} " if f.sources else ""
+        when = p.question.time.label if p.asked_window else window_label(f.since, f.until)
+        span = f"{human(first)} to {human(last)}" if first and last else "no dated releases"
+        return f"there are no releases {who}{'in ' if p.asked_window else ''}{when} (the releases searched run from {span})"
+
+    def _broad(self, question: str, p: Prepared, k: int | None) -> Answer:
+        """What an organisation says or asks for: its newest releases, one or two calls each."""
+        f = p.filters
+
+        def read(gen: Generation) -> tuple[list[list[Passage]], int]:
+            newest = gen.store.newest(f.sources, f.since, f.until, limit=RELEASES)
+            total = gen.store.date_range(f.sources, f.since, f.until)[0]
+            return [gen.store.passages_of_document(d) for d in newest], total
+
+        releases, total = self._read(read)
+        similarity = None
+        if p.encoder is not None and p.vector is not None:
+            encoder, vector = p.encoder, p.vector
+
+            def similarity(sentences: list[str]):  # noqa: ANN202 - numpy array
+                return encoder.encode(sentences) @ vector
+        quotes, hits = broad_quotes(p.question, releases, similarity, max_quotes=self.settings.max_quotes)
+        notes = list(p.notes)
+        if total > len(releases):
+            notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
+        return Answer(question=question, answered=bool(quotes), quotes=tuple(quotes),
+                      passages=tuple(hits[:k or self.settings.k]), notes=tuple(notes),
+                      reason="" if quotes else "the releases searched have no text to quote", by_release=True)
 
     def search(self, question: str, *, k: int = 100, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> list[DocumentScore]:

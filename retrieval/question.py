@@ -60,6 +60,11 @@ EXPANSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A capitalised word inside the question, or a token with a digit: names,
+# places and figures ("Ceredigion", "Bryn Derw", "4.8%", "£12m", "2016-17").
+_NAMED = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][\w’'-]*|[£$€]?\d[\d.,]*(?:[-–/]\d+)?(?:%|[a-z]{1,2}\b)?")
+
+
 @dataclass(frozen=True)
 class TermGroup:
     """A stem of the question and the release words that count as it."""
@@ -82,6 +87,7 @@ class Question:
         time: When it is about (timeframe.py).
         terms: Search terms for BM25 (see `search_terms`).
         analysed: Its stems in order, the same words left out.
+        left_out: Spans of the text that name the speakers and the time.
     """
 
     text: str
@@ -90,6 +96,7 @@ class Question:
     time: TimeFrame = TimeFrame()
     terms: tuple[str, ...] = ()
     analysed: tuple[str, ...] = ()
+    left_out: tuple[tuple[int, int], ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property
@@ -106,6 +113,21 @@ class Question:
     def bigrams(self) -> frozenset[tuple[str, str]]:
         """Adjacent pairs of its stems, for phrase matches."""
         return frozenset(zip(self.analysed, self.analysed[1:]))
+
+    @cached_property
+    def specifics(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The names and the figures the question asks about, as indexed terms: capitalised
+        words inside it ("Ceredigion", "Bryn Derw") and tokens with digits ("2016-17", "£12m"),
+        its speaker and time left out."""
+        names: list[str] = []
+        figures: list[str] = []
+        for m in _NAMED.finditer(blank(self.text, self.left_out)):
+            word = m.group()
+            if fold(word) in STOPWORDS:
+                continue
+            terms = analyse(word) or [fold(word)]
+            (figures if any(ch.isdigit() for ch in word) else names).extend(terms)
+        return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))
 
     @property
     def core(self) -> tuple[str, ...]:
@@ -164,7 +186,7 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
         for t in stems
     )
     return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),
-                    analysed=tuple(analysed))
+                    analysed=tuple(analysed), left_out=tuple(sorted(leave_out)))
 
 
 def edit_distance(a: str, b: str, limit: int) -> int:

@@ -27,13 +27,27 @@ BIGRAM_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
-class _Sentence:
-    rank: int  # of the hit it comes from
-    index: int  # its position among the passage's sentences
+class Sentence:
+    """A sentence of a ranked passage, scored for a question.
+
+    Attributes:
+        rank: Rank of the hit it comes from.
+        index: Its position among the passage's sentences.
+        hit: The hit.
+        start, end: Offsets into the passage text.
+        score: How well it answers (lexical and, with a model, similarity blended).
+        lexical: Its lexical score alone.
+        similarity: Its cosine similarity to the question (None without a model).
+    """
+
+    rank: int
+    index: int
     hit: Hit
-    start: int  # offsets into the passage text
+    start: int
     end: int
     score: float
+    lexical: float = 0.0
+    similarity: float | None = None
 
     @property
     def text(self) -> str:
@@ -84,56 +98,68 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
     return score
 
 
-def make_quotes(
+def score_sentences(
     question: Question,
     hits: Sequence[Hit],
     idf: dict[str, float],
     *,
-    max_quotes: int = 6,
-    per_passage: int = 2,
     similarity: "Callable[[list[str]], np.ndarray] | None" = None,
-) -> list[Quote]:
-    """Quote the sentences of `hits` that best answer `question`.
+) -> list[Sentence]:
+    """Every sentence of `hits`, scored for how well it answers `question`.
 
     Args:
         question: The analysed question.
         hits: Ranked passages, best first.
         idf: Term weights (from the ranker).
-        max_quotes: Most sentences quoted in all.
-        per_passage: Most sentences quoted from one passage.
         similarity: Optional: cosine similarity of the question to each given
             sentence (with a model); blended into the lexical score.
 
     Returns:
-        Quotes in rank order of their passages, each with its citation.
+        The sentences in passage rank and reading order.
     """
     per_hit = [[trim_quote_marks(h.passage.text, a, b) for a, b in sentence_spans(h.passage.text)] for h in hits]
-    scores = [[sentence_score(question, h.passage.text[s:e], idf) for s, e in spans]
-              for h, spans in zip(hits, per_hit)]
-    if similarity is not None:
+    lexical = [[sentence_score(question, h.passage.text[s:e], idf) for s, e in spans]
+               for h, spans in zip(hits, per_hit)]
+    sims: list[list[float | None]] = [[None] * len(spans) for spans in per_hit]
+    if similarity is not None and any(per_hit):
         # One encoding call for every candidate sentence of every passage.
-        sims = iter(similarity([h.passage.text[s:e] for h, spans in zip(hits, per_hit) for s, e in spans]))
-        blended = []
-        for spans, lexical in zip(per_hit, scores):
-            top = max(lexical, default=0.0) or 1.0
-            blended.append([0.5 * (lx / top) + 0.5 * max(float(next(sims)), 0.0) for lx in lexical])
-        scores = blended
-    candidates: list[_Sentence] = []
-    for rank, (hit, spans, sentence_scores) in enumerate(zip(hits, per_hit, scores)):
+        flat = iter(similarity([h.passage.text[s:e] for h, spans in zip(hits, per_hit) for s, e in spans]))
+        sims = [[float(next(flat)) for _ in spans] for spans in per_hit]
+    out: list[Sentence] = []
+    for rank, (hit, spans, lx, sm) in enumerate(zip(hits, per_hit, lexical, sims)):
+        top = max(lx, default=0.0) or 1.0
         # Later passages weigh a little less, so ties go to the better passage.
         decay = 1.0 / (1.0 + 0.1 * rank)
-        candidates.extend(_Sentence(rank, i, hit, s, e, sc * decay)
-                          for i, ((s, e), sc) in enumerate(zip(spans, sentence_scores)))
-    chosen = _choose(candidates, question, idf, max_quotes, per_passage)
-    if not chosen and candidates:
+        for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
+            blended = score if sim is None else 0.5 * (score / top) + 0.5 * max(sim, 0.0)
+            out.append(Sentence(rank, i, hit, a, b, blended * decay, score, sim))
+    return out
+
+
+def make_quotes(question: Question, sentences: Sequence[Sentence], idf: dict[str, float], *,
+                max_quotes: int = 6, per_passage: int = 2) -> list[Quote]:
+    """Quote the sentences that best answer `question`.
+
+    Args:
+        question: The analysed question.
+        sentences: Scored sentences (see `score_sentences`).
+        idf: Term weights (from the ranker).
+        max_quotes: Most sentences quoted in all.
+        per_passage: Most sentences quoted from one passage.
+
+    Returns:
+        Quotes in rank order of their passages, each with its citation.
+    """
+    chosen = _choose(list(sentences), question, idf, max_quotes, per_passage)
+    if not chosen and sentences:
         # Nothing shares a word with the question (a dense-only match): quote
         # the opening sentence of the best passage.
-        chosen = [candidates[0]]
-    return _assemble(chosen)
+        chosen = [sentences[0]]
+    return assemble(chosen)
 
 
-def _choose(candidates: list[_Sentence], question: Question, idf: dict[str, float], max_quotes: int,
-            per_passage: int) -> list[_Sentence]:
+def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float], max_quotes: int,
+            per_passage: int) -> list[Sentence]:
     """The sentences to quote: those scoring near the best, plus any that
     answer a part of the question (a topic word) no chosen sentence has."""
     scored = [c for c in candidates if c.score > 0]
@@ -142,7 +168,7 @@ def _choose(candidates: list[_Sentence], question: Question, idf: dict[str, floa
     best = max(c.score for c in scored)
     floor = 0.35 * best
     topic_mass = sum(idf.get(g.stem, 1.0) for g in question.groups if g.core)
-    picked: list[_Sentence] = []
+    picked: list[Sentence] = []
     per_hit: dict[int, int] = {}
     seen: set[str] = set()
     covered: set[str] = set()
@@ -164,9 +190,9 @@ def _choose(candidates: list[_Sentence], question: Question, idf: dict[str, floa
     return picked
 
 
-def _assemble(chosen: list[_Sentence]) -> list[Quote]:
+def assemble(chosen: list[Sentence]) -> list[Quote]:
     """One quote per passage: its chosen sentences in reading order, cuts marked."""
-    by_hit: dict[int, list[_Sentence]] = {}
+    by_hit: dict[int, list[Sentence]] = {}
     for c in chosen:
         by_hit.setdefault(c.rank, []).append(c)
     numbers: dict[tuple[str, int], int] = {}

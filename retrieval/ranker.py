@@ -1,9 +1,11 @@
-"""Ranking passages for a question and deciding whether the corpus covers it.
+"""Ranking passages for a question.
 
-BM25 candidates (FTS5) and dense candidates (FAISS) are fused, near-duplicate
-passages collapsed, and the evidence weighed: the question's topic words,
-weighted by rarity, must mostly appear in a top passage (or the dense leg
-must be very sure) for the corpus to be said to cover it.
+Stage one (`retrieve`) makes every store read an answer needs: BM25
+candidates (FTS5 or in memory) and dense candidates (FAISS) fused, their
+passages and indexed terms, the terms of the leading releases, and idf.
+Stage two (`rank`) runs no query: optional re-ranking, near-duplicate
+passages collapsed, and the coverage of the question's topic words measured
+for the decision to answer (decide.py).
 """
 
 from __future__ import annotations
@@ -54,15 +56,23 @@ class Filters:
 
 @dataclass
 class Ranking:
-    """The ranked, de-duplicated hits and the verdict on coverage."""
+    """The ranked, de-duplicated hits, and what was measured of them.
+
+    Attributes:
+        hits: Best first.
+        idf: Weights of the question's terms.
+        coverage: The largest idf-weighted share of the question's topic words in one hit.
+        similarity: The best hit's cosine similarity to the question (None without a model).
+        legs: How many candidates each retriever gave.
+        doc_terms: The analysed words (titles included) of the leading releases, by document id.
+    """
 
     hits: list[Hit]
     idf: dict[str, float]
     coverage: float
     similarity: float | None
-    answered: bool
-    reason: str = ""
     legs: dict[str, int] = field(default_factory=dict)
+    doc_terms: dict[str, set[str]] = field(default_factory=dict)
 
 
 def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
@@ -138,6 +148,15 @@ class Retrieved:
     terms: dict[int, list[str]]
     idf: dict[str, float]
     legs: dict[str, int]
+    doc_terms: dict[str, set[str]] = field(default_factory=dict)
+
+
+# The releases of this many leading hits have all their words read, to check
+# whether a release holds every name and figure a question asks about.
+DOC_TERMS_DEPTH = 10
+# A hit from a release holding none of the question's names and figures keeps this
+# share of its score (one holding them all keeps all of it).
+SPECIFIC_FLOOR = 0.6
 
 
 def retrieve(
@@ -180,7 +199,20 @@ def retrieve(
     ]
     terms = store.terms([h.passage.passage_id for h in hits])
     idf = idf_table(store, [v for g in question.groups for v in g.variants])
-    return Retrieved(hits, terms, idf, cand.legs)
+    leading = list(dict.fromkeys(h.passage.doc_id for h in hits[:DOC_TERMS_DEPTH]))
+    return Retrieved(hits, terms, idf, cand.legs, release_terms(store, leading))
+
+
+def release_terms(store: Store, doc_ids: Sequence[str]) -> dict[str, set[str]]:
+    """The analysed words of each release's passages and title."""
+    out: dict[str, set[str]] = {d: set() for d in doc_ids}
+    ids = store.passage_ids_of(doc_ids)
+    doc_of = store.doc_ids_of(ids)
+    for pid, words in store.terms(ids).items():
+        out[doc_of[pid]].update(words)
+    for doc_id, title in store.titles(doc_ids).items():
+        out[doc_id] |= _title_terms(title)
+    return out
 
 
 def rank(
@@ -188,25 +220,23 @@ def rank(
     retrieved: Retrieved,
     settings: Settings,
     *,
-    filters: Filters = Filters(),
     reranker: Reranker | None = None,
     k: int | None = None,
 ) -> Ranking:
-    """Stage two, no store reads: re-rank, collapse near-duplicates, judge coverage.
+    """Stage two, no store reads: re-rank, collapse near-duplicates, measure coverage.
 
     Args:
         question: The analysed question.
         retrieved: Stage one's hits, terms and idf.
-        settings: Ranking settings (thresholds).
-        filters: Document filters (sources named in the question are added by the caller).
+        settings: Ranking settings.
         reranker: Optional cross-encoder.
         k: How many hits to keep (default settings.k).
 
     Returns:
-        The ranking: de-duplicated hits, best first, and the verdict.
+        The ranking: de-duplicated hits, best first, and their coverage.
     """
     k = k or settings.k
-    hits = retrieved.hits
+    hits = prefer_specific(question, retrieved.hits, retrieved.doc_terms, retrieved.idf)
     if reranker is not None and hits:
         head = hits[:max(k * 3, 20)]
         scores = reranker.scores(question.text, [h.passage.text for h in head])
@@ -215,8 +245,30 @@ def rank(
     kept = dedupe(hits, retrieved.terms, k)
     coverage = coverage_of(question, kept[:COVERAGE_DEPTH], retrieved.terms, retrieved.idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
-    answered, reason = verdict(question, kept, coverage, similarity, settings, filters)
-    return Ranking(kept, retrieved.idf, coverage, similarity, answered, reason, retrieved.legs)
+    return Ranking(kept, retrieved.idf, coverage, similarity, retrieved.legs, retrieved.doc_terms)
+
+
+def prefer_specific(question: Question, hits: list[Hit], doc_terms: dict[str, set[str]],
+                    idf: dict[str, float]) -> list[Hit]:
+    """Hits re-ordered so releases holding the names and figures the question asks
+    about ("2016-17", "Ceredigion") come before those that do not."""
+    names, figures = question.specifics
+    wanted = (*names, *figures)
+    if not wanted or not hits:
+        return hits
+    top = max(idf.values(), default=1.0)
+    total = sum(idf.get(t, top) for t in wanted)
+
+    def factor(doc_id: str) -> float:
+        words = doc_terms.get(doc_id)
+        if words is None:
+            return SPECIFIC_FLOOR
+        share = sum(idf.get(t, top) for t in wanted if t in words) / total
+        return SPECIFIC_FLOOR + (1.0 - SPECIFIC_FLOOR) * share
+
+    factors = {h.passage.doc_id: factor(h.passage.doc_id) for h in hits}
+    rescored = [replace(h, score=h.score * factors[h.passage.doc_id]) for h in hits]
+    return sorted(rescored, key=lambda h: -h.score)
 
 
 @lru_cache(maxsize=4096)
@@ -236,22 +288,6 @@ def coverage_of(question: Question, hits: Sequence[Hit], terms: dict[int, list[s
         got = sum(idf[g.stem] for g in question.groups if g.core and any(v in present for v in g.variants))
         best = max(best, got / total if total else 0.0)
     return best
-
-
-def verdict(question: Question, hits: Sequence[Hit], coverage: float, similarity: float | None,
-            settings: Settings, filters: Filters) -> tuple[bool, str]:
-    """Whether the hits answer the question, and if not, why."""
-    if not hits:
-        return False, "no passage matches the question"
-    if not question.core:
-        if question.speakers or filters.active:
-            return True, ""
-        return False, "the question names no topic to look for"
-    if coverage >= settings.min_coverage:
-        return True, ""
-    if similarity is not None and similarity >= settings.min_similarity:
-        return True, ""
-    return False, f"the best passage covers {coverage:.0%} of the question's topic words"
 
 
 def dedupe(hits: Sequence[Hit], terms: dict[int, list[str]], limit: int, threshold: float = 0.8) -> list[Hit]:

@@ -151,6 +151,12 @@ class Answer:
         passages: The top ranked passages the quotes were chosen from.
         notes: Short remarks for the reader (a filter applied, a truncation).
         reason: Why the question was not answered (empty when it was).
+        nearby: When no release in the asked time covers the question, quotes
+            from the nearest releases that do (the answer itself stays "not covered").
+        by_release: The quotes are grouped by release, newest first (an
+            organisation's recent calls), rather than ranked.
+        confidence: The decision's probability that the corpus covers the question.
+        evidence: What the decision weighed (evidence.Evidence), for `--json`.
     """
 
     question: str
@@ -159,12 +165,16 @@ class Answer:
     passages: tuple[Hit, ...] = ()
     notes: tuple[str, ...] = field(default=())
     reason: str = ""
+    nearby: tuple[Quote, ...] = ()
+    by_release: bool = False
+    confidence: float | None = None
+    evidence: dict[str, float] = field(default_factory=dict)
 
     @property
     def citations(self) -> tuple[Citation, ...]:
-        """Each cited source once, in marker order."""
+        """Each cited source once, in marker order (quotes, then nearby quotes)."""
         seen: dict[int, Citation] = {}
-        for quote in self.quotes:
+        for quote in (*self.quotes, *self.nearby):
             seen.setdefault(quote.citation.n, quote.citation)
         return tuple(seen[n] for n in sorted(seen))
 
@@ -173,6 +183,7 @@ class Answer:
             "question": self.question,
             "answered": self.answered,
             "quotes": [q.to_json() for q in self.quotes],
+            "nearby": [q.to_json() for q in self.nearby],
             "passages": [
                 {
                     "doc_id": h.passage.doc_id,
@@ -188,4 +199,6 @@ class Answer:
             ],
             "notes": list(self.notes),
             "reason": self.reason or None,
+            "confidence": round(self.confidence, 4) if self.confidence is not None else None,
+            "evidence": self.evidence,
         }

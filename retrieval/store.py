@@ -328,6 +328,10 @@ class Store:
         sql = "SELECT rowid, body FROM passages_fts WHERE rowid IN ({marks})"
         return {pid: body.split() for pid, body in self._rows_in(sql, ids)}
 
+    def titles(self, doc_ids: Sequence[str]) -> dict[str, str]:
+        """{document id: title}."""
+        return dict(self._rows_in("SELECT doc_id, title FROM documents WHERE doc_id IN ({marks})", list(doc_ids)))
+
     def doc_ids_of(self, ids: Sequence[int]) -> dict[int, str]:
         """{passage id: document id}."""
         return dict(self._rows_in("SELECT id, doc_id FROM passages WHERE id IN ({marks})", ids))
@@ -427,6 +431,24 @@ class Store:
                 "SELECT coalesce(source, ''), count(*) FROM documents GROUP BY source ORDER BY source"
             ).fetchall()
         return StoreStats(docs, passages, dict(per_source), _date(first), _date(last))
+
+    def date_range(self, sources: Sequence[str] = (), since: dt.date | None = None,
+                   until: dt.date | None = None) -> tuple[int, dt.date | None, dt.date | None]:
+        """How many releases pass the filters, and their first and last dates."""
+        where, params = _filters(sources, since, until)
+        with self.lock:
+            n, first, last = self.conn.execute(
+                f"SELECT count(*), min(d.date), max(d.date) FROM documents d WHERE {where}", params).fetchone()
+        return n, _date(first), _date(last)
+
+    def newest(self, sources: Sequence[str] = (), since: dt.date | None = None, until: dt.date | None = None,
+               limit: int = 3) -> list[str]:
+        """Ids of the newest releases passing the filters, newest first."""
+        where, params = _filters(sources, since, until)
+        with self.lock:
+            rows = self.conn.execute(f"SELECT d.doc_id FROM documents d WHERE {where} AND d.date IS NOT NULL "
+                                     "ORDER BY d.date DESC, d.doc_id LIMIT ?", [*params, limit]).fetchall()
+        return [r[0] for r in rows]
 
     def openings(self, chars: int = 2000) -> list[tuple[str, str]]:
         """(organisation, first `chars` characters of the text) of every release with an organisation."""

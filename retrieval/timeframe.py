@@ -210,6 +210,9 @@ def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+# Words before a time that make it the subject of a release rather than when it was issued.
+_NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by)\s+(?:in\s+|on\s+)?$",
+                       re.IGNORECASE)
 # Words around a time expression that only introduce it ("in", "during", "of").
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
@@ -227,11 +230,17 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     """
     taken: list[tuple[int, int]] = []
     windows: list[tuple[dt.date | None, dt.date | None]] = []
+    blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
     for pattern, fn in _RULES:
         for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in taken):
+            if any(a < m.end() and m.start() < b for a, b in (*taken, *blocked)):
                 continue
             since, until = fn(m, today)  # type: ignore[operator]
+            # A time compared with ("than in 2010"), counted from ("starting in") or still to
+            # come is what a release talks about, not when it was issued.
+            if _NOT_WHEN.search(text, 0, m.start()) or (since is not None and since > today):
+                blocked.append((m.start(), m.end()))
+                continue
             start = m.start()
             lead = _LEAD.search(text, 0, start)
             if lead and lead.end() == start:

@@ -1,0 +1,127 @@
+"""Fit the decision to answer (retrieval/decide.py) on the dev collection's tune half.
+
+Asks every tune-half question of the development collection (bench/collection.py's
+split), and the generic questions of bench/decline_controls.jsonl (plainly not
+covered: "What is the capital of France?", "Which school has the best rugby
+team?"; the dev declines all share words with the releases, so without these
+the fit never sees a question the corpus is silent on), lexical-only and with
+the model, and records the evidence each answer rests on (retrieval/evidence.py). A question counts as "should answer" when it
+is answerable and the leading release is the right one, "should decline" when
+it is a decline question; answerable questions whose leading release is wrong
+teach nothing either way and are left out. A logistic model (L2-regularised,
+fitted by Newton's method) is fitted per case, and its threshold set where the
+most tune questions come out right. The result is written to
+retrieval/decision.json; the test half is never read.
+
+    .venv/bin/python bench/fit_decision.py [--index-dir DIR] [--dry-run]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Sequence
+
+import numpy as np
+
+from collection import DEFAULT_DEV, Collection, Timing, file_name, halves, model_slug, read_questions, run
+from common import REPO
+
+from retrieval import Settings
+from retrieval.decide import FEATURES, WEIGHTS_FILE
+from retrieval.settings import DEFAULT_MODEL
+
+CONTROLS = Path(__file__).with_name("decline_controls.jsonl")
+L2 = 0.5  # ridge on the weights (not the bias): the tune half is about a hundred questions
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, steps: int = 50) -> tuple[np.ndarray, float]:
+    """Weights and bias of an L2-regularised logistic regression (Newton's method)."""
+    n, d = x.shape
+    a = np.hstack([x, np.ones((n, 1))])
+    w = np.zeros(d + 1)
+    reg = np.full(d + 1, l2)
+    reg[-1] = 1e-6
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-a @ w))
+        grad = a.T @ (p - y) + reg * w
+        hess = (a * (p * (1 - p))[:, None]).T @ a + np.diag(reg)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return w[:-1], float(w[-1])
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, int]:
+    """The threshold on probabilities that gets the most examples right (middle of the best run)."""
+    cuts = np.unique(np.concatenate([[0.0, 1.0], p]))
+    mids = (cuts[:-1] + cuts[1:]) / 2
+    right = np.array([int(((p >= t) == (y == 1)).sum()) for t in mids])
+    best = right.max()
+    winners = mids[right == best]
+    return float(np.median(winners)), int(best)
+
+
+def examples(records: Sequence[Any], features: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and labels from answered records (see the module docstring)."""
+    rows, labels = [], []
+    for r in records:
+        q, a = r.question, r.answer
+        if not a.evidence or not a.evidence.get("topic"):
+            continue  # broad or topic-less questions are not decided by the model
+        if q["kind"] == "decline":
+            label = 0
+        elif a.passages and file_name(a.passages[0].passage.path) == q["doc"]:
+            label = 1
+        else:
+            continue
+        rows.append([a.evidence[f] for f in features])
+        labels.append(label)
+    return np.array(rows, dtype=float), np.array(labels, dtype=float)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--index-dir", type=Path, default=None, help="keep and reuse the indexes here")
+    parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write decision.json")
+    args = parser.parse_args(argv)
+    questions_file = args.dev / "questions.jsonl"
+    if not questions_file.is_file():
+        print(f"no development collection at {args.dev}: nothing fitted")
+        return 0
+    qs = read_questions(questions_file)
+    tune = [q for q, h in zip(qs, halves(qs)) if h == "tune"] + read_questions(CONTROLS)
+    coll = Collection("dev", args.dev / "releases", tune, ["tune"] * len(tune))
+    models: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="citebot-fit-") as tmp:
+        where = args.index_dir or Path(tmp)
+        for case, model in (("lexical", "none"), ("hybrid", args.model)):
+            folder = where / f"dev-{'lexical' if model == 'none' else model_slug(model)}"
+            records = run(coll, case, Settings(corpus=(coll.corpus,), index_dir=folder, model=model), Timing())
+            names = FEATURES[case]
+            x, y = examples(records, names)
+            w, b = fit_logistic(x, y)
+            p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+            threshold, right = best_threshold(p, y)
+            models[case] = {"weights": {n: round(float(v), 4) for n, v in zip(names, w)}, "bias": round(b, 4),
+                            "threshold": round(threshold, 4)}
+            print(f"{case}: {len(y)} tune examples ({int(y.sum())} answer, {int(len(y) - y.sum())} decline), "
+                  f"{right} right at threshold {threshold:.3f}; weights {models[case]['weights']}, bias {b:.3f}")
+    data = {"about": "Fitted by bench/fit_decision.py on the dev collection's tune half; see retrieval/decide.py.",
+            "models": models}
+    if args.dry_run:
+        print(json.dumps(data, indent=1))
+    else:
+        WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+        print(f"wrote {WEIGHTS_FILE.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Broad questions: "What did X ask for?", "What is X calling for?" with no topic.
+
+The answer is X's most recent releases, newest first, with one or two of the
+calls each makes ("calls on", "urges", "asks", "demands", found by pattern
+and, with a model, by similarity to the question), grouped by release so
+each release's date shows; the reader is told how many older releases there are.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from .analysis import stem
+from .quoting import Sentence, assemble, trim_quote_marks
+from .schema import Hit, Passage, Quote
+from .sentences import sentence_spans
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .question import Question
+
+# Verbs that ask what an organisation wants or says without naming a topic.
+BROAD_STEMS = frozenset(stem(w) for w in """
+    say said ask asked asking call calling called want wanted wants demand demanding urge urging recommend
+    recommending announce announced propose proposing seek seeking push pushing campaign campaigning press
+    pressing plan planning do doing think believe need position stance priority priorities
+    """.split())
+
+# A sentence that makes a call.
+CALL = re.compile(
+    r"\b(?:calls?|calling|called)\s+(?:on|for|upon)\b|\burg(?:e|es|ed|ing)\b|\bask(?:s|ed|ing)?\s+(?:the|for|ministers?|"
+    r"government|councils?|every|all)\b|\bdemand(?:s|ed|ing)?\b|\bwants?\s+(?:the|to|a|an|ministers?|government)\b"
+    r"|\bmust\b|\bshould\b|\brecommend(?:s|ed|ing|ations?)?\b|\bpropos(?:e|es|ed|als?)\b|\bpress(?:es|ed|ing)?\s+"
+    r"(?:for|the)\b|\bseek(?:s|ing)?\b|\bpriorit(?:y|ies)\b|\bcommit(?:s|ted)?\s+to\b",
+    re.IGNORECASE)
+
+RELEASES = 3  # releases shown
+PER_RELEASE = 2  # calls quoted from each when there are that many releases; fewer releases get more each
+
+
+def is_broad(question: "Question") -> bool:
+    """A question about what its speaker says or wants, with no topic of its own."""
+    return bool(question.speakers) and all(not g.core or g.stem in BROAD_STEMS for g in question.groups)
+
+
+def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
+                 similarity: "Callable[[list[str]], np.ndarray] | None" = None,
+                 max_quotes: int = 6) -> tuple[list[Quote], list[Hit]]:
+    """One or two calls from each release, grouped by release in the order given (newest first).
+
+    Args:
+        question: The analysed question.
+        releases: Each release's passages, in reading order; newest release first.
+        similarity: Optional cosine similarity of the question to each given sentence.
+        max_quotes: Most quotes in all.
+
+    Returns:
+        The quotes, numbered in order, and the passages they come from.
+    """
+    spans: list[tuple[int, Passage, int, int, int]] = []  # (release, passage, index, start, end)
+    for r, passages in enumerate(releases):
+        for passage in passages:
+            for i, (a, b) in enumerate(sentence_spans(passage.text)):
+                a, b = trim_quote_marks(passage.text, a, b)
+                spans.append((r, passage, i, a, b))
+    if not spans:
+        return [], []
+    sims = similarity([p.text[a:b] for _, p, _, a, b in spans]) if similarity is not None else None
+    chosen: list[Sentence] = []
+    per_release = max(PER_RELEASE, min(5, max_quotes // max(len(releases), 1)))
+    for r in range(len(releases)):
+        mine = [(k, s) for k, s in enumerate(spans) if s[0] == r]
+        if not mine:
+            continue
+
+        def score(item: tuple[int, tuple]) -> tuple[float, float]:
+            k, (_, passage, _, a, b) = item
+            call = 1.0 if CALL.search(passage.text[a:b]) else 0.0
+            sim = float(sims[k]) if sims is not None else 0.0
+            return (call + sim, -k)  # calls first, then similarity, then reading order
+
+        best = sorted(mine, key=score, reverse=True)
+        picked = [item for item in best if score(item)[0] >= 1.0][:per_release] or [mine[0]]
+        for k, (_, passage, i, a, b) in sorted(picked):
+            rank = r * 10_000 + passage.paragraph * 10 + passage.part  # release, then reading order
+            chosen.append(Sentence(rank, i, Hit(passage, 0.0, "recent"), a, b, score((k, spans[k]))[0]))
+    hits = list({id(c.hit): c.hit for c in sorted(chosen, key=lambda c: c.rank)}.values())
+    return assemble(chosen), hits

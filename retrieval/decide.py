@@ -1,0 +1,86 @@
+"""One calibrated decision: does the corpus cover the question?
+
+A logistic model over the evidence (evidence.py) gives the probability that
+the leading release answers the question; the corpus is said to cover it
+when that probability reaches the model's threshold. The weights are fitted
+on the tune half of the development collection by `bench/fit_decision.py`
+(which writes decision.json beside this file) for two cases: with a model
+(dense similarities among the evidence) and lexical-only (without them).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .evidence import Evidence
+
+WEIGHTS_FILE = Path(__file__).with_name("decision.json")
+
+# The evidence each case weighs: lexical-only has no similarities to weigh.
+FEATURES = {
+    "hybrid": ("coverage", "release_coverage", "names", "figures", "dense", "sentence", "margin", "answer_type"),
+    "lexical": ("coverage", "release_coverage", "names", "figures", "answer_type"),
+}
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted logistic model: weights per feature, bias, threshold on the probability."""
+
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def probability(self, evidence: Evidence) -> float:
+        z = self.bias + sum(w * getattr(evidence, name) for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(min(z, 40.0), -40.0)))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The verdict: answer or not, how sure, and why not in words."""
+
+    answer: bool
+    probability: float
+    reason: str = ""
+
+
+@lru_cache(maxsize=4)
+def load_models(path: Path = WEIGHTS_FILE) -> dict[str, Model]:
+    """The fitted models by case ("hybrid", "lexical")."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {case: Model(dict(m["weights"]), float(m["bias"]), float(m["threshold"]))
+            for case, m in data["models"].items()}
+
+
+def decide(evidence: Evidence, *, dense: bool, models: dict[str, Model] | None = None) -> Decision:
+    """Whether the evidence is enough to answer.
+
+    Args:
+        evidence: The measurements.
+        dense: Whether a model's similarities are part of it (else lexical-only).
+        models: The fitted models (default: decision.json).
+
+    Returns:
+        The decision, with a reason when it is not to answer.
+    """
+    model = (models or load_models())["hybrid" if dense else "lexical"]
+    p = model.probability(evidence)
+    if p >= model.threshold:
+        return Decision(True, p)
+    return Decision(False, p, why_not(evidence))
+
+
+def why_not(e: Evidence) -> str:
+    """The weakest part of the evidence, in words."""
+    if e.figures < 0.5:
+        return "the best release does not give a figure the question asks about"
+    if e.names < 0.5:
+        return "the best release does not mention a name the question asks about"
+    if e.answer_type < 1.0 and e.coverage >= 0.5:
+        return "the best passages do not give the kind of answer asked for"
+    return f"the best passage covers {e.coverage:.0%} of the question's topic words"

@@ -1,0 +1,102 @@
+"""What an answer would rest on, measured: the evidence the decision weighs.
+
+For the release the ranking puts first, and its best sentences: how much of
+the question's topic its best passage and the whole release hold (idf
+weighted), whether it holds every name and figure the question asks about,
+how similar the best passage and sentence are to the question (with a
+model), and whether the best sentence offers the kind of answer asked for
+(a number for "how many", a date for "when", a name for "who").
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Sequence
+
+from .answertype import offers
+from .question import Question
+from .quoting import Sentence
+from .ranker import Ranking
+
+# The kind of answer asked for must be in one of this many best sentences (what quoting leads with).
+ANSWER_TYPE_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The measurements a decision is made on (each in [0, 1]).
+
+    Attributes:
+        coverage: idf-weighted share of the topic words in the best passage.
+        release_coverage: The same over the whole leading release.
+        names: idf-weighted share of the names the question asks about ("Ceredigion")
+            that the leading release holds (1 when it asks about none).
+        figures: The same for its figures ("2026-27", "£12m").
+        dense: Cosine similarity of the best passage (0 without a model).
+        sentence: Cosine similarity of the best sentence (0 without a model).
+        margin: How far the best sentence stands out: its similarity less the
+            median of the hits' sentences (0 without a model).
+        answer_type: 1 when one of the best sentences offers the kind of answer asked
+            for (or none is asked for), else 0.
+        topic: 1 when the question names a topic at all.
+    """
+
+    coverage: float
+    release_coverage: float
+    names: float
+    figures: float
+    dense: float
+    sentence: float
+    margin: float
+    answer_type: float
+    topic: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {k: round(v, 4) for k, v in asdict(self).items()}
+
+
+def held(terms: Sequence[str], words: set[str], idf: dict[str, float]) -> float:
+    """idf-weighted share of `terms` found in `words` (1 when there are none)."""
+    top = max(idf.values(), default=1.0)
+    total = sum(idf.get(t, top) for t in terms)
+    return sum(idf.get(t, top) for t in terms if t in words) / total if total else 1.0
+
+
+def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) -> Evidence:
+    """Measure the evidence for answering `question` from `ranking`.
+
+    Args:
+        question: The analysed question.
+        ranking: The ranked hits (with the leading releases' words).
+        sentences: The scored sentences of the hits (quoting.score_sentences).
+
+    Returns:
+        The evidence.
+    """
+    if not ranking.hits:
+        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, float(bool(question.core)))
+    idf = ranking.idf
+    top_idf = max(idf.values(), default=1.0)
+    lead = ranking.hits[0].passage.doc_id
+    words = ranking.doc_terms.get(lead, set())
+    core = [g for g in question.groups if g.core]
+    total = sum(idf.get(g.stem, top_idf) for g in core)
+    covered = sum(idf.get(g.stem, top_idf) for g in core if any(v in words for v in g.variants))
+    names, figures = question.specifics
+    best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
+    sims = [s.similarity for s in sentences if s.similarity is not None]
+    answer_type = 1.0
+    if question.expects is not None:
+        answer_type = float(any(offers(s.hit.passage.text[s.start:s.end], question.expects, question.words)
+                                for s in best))
+    return Evidence(
+        coverage=ranking.coverage,
+        release_coverage=covered / total if total else 0.0,
+        names=held(names, words, idf),
+        figures=held(figures, words, idf),
+        dense=max(ranking.similarity or 0.0, 0.0),
+        sentence=max(max(sims, default=0.0), 0.0),
+        margin=max(max(sims) - sorted(sims)[len(sims) // 2], 0.0) if sims else 0.0,
+        answer_type=answer_type,
+        topic=float(bool(core)),
+    )
