@@ -38,6 +38,9 @@ log = logging.getLogger("citebot")
 
 MAX_QUESTION_CHARS = 2000
 AUTO: Any = object()  # "find the model from settings and the index"
+# how an index run words the note that the model cannot be loaded (answering says "answering lexical-only")
+INDEXING_WITHOUT_MODEL = ("indexing lexical-only (BM25), without vectors; the first index run that can load the model "
+                          "adds them")
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,8 @@ class Engine:
 
     # -- models -----------------------------------------------------------------
 
-    def encoder_for(self, name: str) -> "Encoder | None":
-        """The encoder for model `name`, loaded once; None (said once) when unavailable."""
+    def encoder_for(self, name: str, *, fallback: str = "answering lexical-only (BM25)") -> "Encoder | None":
+        """The encoder for model `name`, loaded once; None (said once, ending with `fallback`) when unavailable."""
         with self._lock:
             if self._encoder is not AUTO:
                 if self._encoder is not None and self._encoder.name != name and name != "none":
@@ -105,7 +108,7 @@ class Engine:
                 self._encoder = load_encoder(name, timeout=self.settings.model_timeout,
                                              batch_size=self.settings.batch_size)
             except ModelUnavailable as e:
-                self._note_once(f"{e}; answering lexical-only (BM25)")
+                self._note_once(f"{e}; {fallback}")
                 self._encoder = None
             return self._encoder
 
@@ -339,7 +342,8 @@ class Engine:
 
     def index(self, *, full: bool = False, progress: Progress | None = None, wait: float = 0.0) -> IndexReport:
         """Bring the index up to date with the corpus (see `update_index`), then load it."""
-        encoder = self.encoder_for(self.settings.model) if not self.settings.lexical_only else None
+        encoder = self.encoder_for(self.settings.model, fallback=INDEXING_WITHOUT_MODEL) \
+            if not self.settings.lexical_only else None
         report = update_index(self.settings, encoder, full=full, progress=progress, wait=wait)
         with self._lock:
             if self._gen is not None and self._gen.number != report.generation:
