@@ -98,7 +98,8 @@ SLOW_RUNS = [
     ("fuzz.py", ["--scale", "0.00001", "--no-write"], "| target | inputs tried |"),
     ("telegram_burst.py", ["--questions", "4", "--chats", "2", "--repeat", "1", "--no-write"],
      "| outgoing limit | questions |"),
-    ("telegram_load.py", ["--questions", "6", "--chats", "3", "--no-write"], "| scenario | questions |"),
+    ("telegram_load.py", ["--questions", "6", "--chats", "3", "--scenarios", "reindex/faults", "--no-write"],
+     "| scenario | questions |"),
     ("soak.py", ["--minutes", "0.05", "--no-write"], "| measure | start |"),
 ]
 
