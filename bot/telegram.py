@@ -131,7 +131,15 @@ class PatientRateLimiter(AIORateLimiter):
 
 
 def unreachable_advice(server: str, seconds: float) -> str:
-    """What to check when the Bot API at `server` has not answered for `seconds`."""
+    """What to check when the Bot API has not answered for a while.
+
+    Args:
+        server: The Bot API server's root URL (api.telegram.org, or a self-hosted one).
+        seconds: How long it has not answered.
+
+    Returns:
+        One line for the log.
+    """
     minutes = seconds / 60
     took = f"{minutes:g} minute{'s' if minutes != 1 else ''}" if seconds >= 60 and seconds % 60 == 0 \
         else f"{seconds:g} seconds"
@@ -319,7 +327,14 @@ def _ensure_index(engine: Engine) -> None:
 
 
 def rejected_token_message(config: BotConfig) -> str:
-    """One line for a token the server refused (a wrong server URL looks the same: 401 or 404)."""
+    """One line for a token the server refused; a self-hosted server is named, since a wrong URL gets the same 404.
+
+    Args:
+        config: The bot's configuration (its api_base_url).
+
+    Returns:
+        The message, without the token.
+    """
     if config.api_base_url is None:
         return "Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or the token file"
     return (f"the Bot API at {config.api_base_url} rejected the bot token; check TELEGRAM_BOT_TOKEN or the token "

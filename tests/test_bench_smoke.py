@@ -64,9 +64,10 @@ def _write_data(root: Path) -> Path:
                                         encoding="utf-8")
     squad = root / "squad-v1.1-dev"
     squad.mkdir()
-    paragraphs = [{"context": x, "qas": [{"id": q, "question": text, "answers": [{"text": ANSWERS[q],
-                                                                                     "answer_start": x.find(ANSWERS[q])}]}
-                                         for q, text, d in QUERIES if d == i]} for i, _, x in DOCS]
+    def qa(q: str, text: str, context: str) -> dict:
+        return {"id": q, "question": text, "answers": [{"text": ANSWERS[q], "answer_start": context.find(ANSWERS[q])}]}
+
+    paragraphs = [{"context": x, "qas": [qa(q, text, x) for q, text, d in QUERIES if d == i]} for i, _, x in DOCS]
     (squad / "dev-v1.1.json").write_text(json.dumps({"data": [{"title": "Schools_news", "paragraphs": paragraphs}]}),
                                          encoding="utf-8")
     return root
