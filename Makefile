@@ -50,8 +50,11 @@ index: $(STAMP)
 index-full: $(STAMP)
 	$(BIN)/citebot index --full
 
-ask: $(INDEX)/citebot.sqlite
+# The usage line comes before anything is set up or indexed; then the index is
+# brought up to date (quietly when it already is) and the question asked.
+ask:
 	@if [ -z "$$Q" ]; then echo 'usage: make ask Q="your question"' >&2; exit 2; fi
+	@$(MAKE) -q --no-print-directory $(INDEX)/citebot.sqlite || $(MAKE) --no-print-directory $(INDEX)/citebot.sqlite
 	@$(BIN)/citebot ask -- "$$Q"
 
 chat: $(INDEX)/citebot.sqlite

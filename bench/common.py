@@ -22,6 +22,7 @@ if str(REPO) not in sys.path:  # run as `python bench/x.py` from anywhere
 DEFAULT_DATA = REPO.parent / "shared" / "bench-data"
 DEFAULT_DEV = REPO.parent / "shared" / "dev-corpus"  # the development collection (bench/collection.py)
 RESULTS = REPO / "bench" / "RESULTS.md"
+MISSING_DATA = 3  # exit status of a script whose data is absent: run_all.py skips it
 
 
 def base_parser(description: str) -> argparse.ArgumentParser:
@@ -37,6 +38,30 @@ def base_parser(description: str) -> argparse.ArgumentParser:
 
 def should_write(args: argparse.Namespace) -> bool:
     return args.write if args.write is not None else not args.quick
+
+
+def require_data(data: Path, *files: str) -> None:
+    """Stop, with one line on stderr saying where the data must be, when a file the script reads is absent.
+
+    Args:
+        data: The benchmark data folder (--data).
+        files: The files the script reads, relative to `data`.
+
+    Raises:
+        SystemExit: With status MISSING_DATA, when any of `files` is missing.
+    """
+    missing = [f for f in files if not (data / f).is_file()]
+    if missing:
+        script = os.path.relpath(Path(sys.argv[0]).resolve(), REPO)
+        print(f"{script}: data missing: {_shown(data / missing[0])} not found; put the benchmark data sets in "
+              f"{_shown(data)} (see bench/README.md) or pass --data DIR", file=sys.stderr)
+        raise SystemExit(MISSING_DATA)
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the working folder when it is close by (the default data folder is), else absolute."""
+    relative = os.path.relpath(path.absolute(), Path.cwd())
+    return str(path.absolute()) if relative.startswith(os.path.join(os.pardir, os.pardir)) else relative
 
 
 def machine() -> str:

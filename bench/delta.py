@@ -58,9 +58,11 @@ def measure(n: int, share: float, n_queries: int) -> list[object]:
 
 
 def main() -> int:
-    args = base_parser(__doc__.splitlines()[0]).parse_args()
+    parser = base_parser(__doc__.splitlines()[0])
+    parser.add_argument("--sizes", help="base vectors, comma-separated (default 100000,300000; --quick: 20000)")
+    args = parser.parse_args()
     started = time.perf_counter()
-    sizes = [20_000] if args.quick else [100_000, 300_000]
+    sizes = [int(s) for s in (args.sizes or ("20000" if args.quick else "100000,300000")).split(",")]
     n_queries = 50 if args.quick else 200
     rows = [measure(n, share, n_queries) for n in sizes for share in (0.0, 0.01, 0.05)]
     text = (table(["base vectors", "base index", "delta", "added / removed", "search p50 ms", "p95 ms",

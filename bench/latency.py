@@ -33,10 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import REPO, base_parser, header, peak_rss_mb, percentiles, should_write, table, write_section
+from common import (REPO, base_parser, header, peak_rss_mb, percentiles, require_data, should_write, table,
+                    write_section)
 
-CITEBOT = REPO / ".venv" / "bin" / "citebot"
-PYTHON = REPO / ".venv" / "bin" / "python"
+PYTHON = Path(sys.executable)  # the interpreter running this (make bench: .venv/bin/python)
+CITEBOT = PYTHON.with_name("citebot")  # the console script installed beside it
 SEED_QUESTIONS = [
     "what did NAHT Cymru ask for?", "who is Laura Doel?", "Who wants decision-making devolved to schools?",
     "what does ascl think about investment?", "How many educational psychologists are there in Wales?",
@@ -120,7 +121,10 @@ def main() -> int:
         return 0
     parser = base_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, help="timed cold runs per row (default 9; 2 with --quick)")
+    parser.add_argument("--lexical-only", action="store_true",
+                        help="leave out the rows with the tests' tiny model (no torch import)")
     args = parser.parse_args()
+    require_data(args.data, "scifact/corpus.jsonl.gz", "scifact/queries.jsonl", "scifact/qrels/test.tsv")
     runs = args.runs or (2 if args.quick else 9)
     rounds = 1 if args.quick else 3
     started = time.perf_counter()
@@ -129,7 +133,7 @@ def main() -> int:
         tmp = Path(tmpdir)
         shutil.copytree(REPO / "corpus", tmp / "corpus")
         # Built in a child: the parent stays small, since a forked child's peak memory counts the parent's.
-        model = subprocess.run(
+        model = "" if args.lexical_only else subprocess.run(
             [str(PYTHON), "-c", "import sys; from tests.conftest import _build_tiny_model; "
                                 "print(_build_tiny_model(__import__('pathlib').Path(sys.argv[1])))", str(tmp / "model")],
             cwd=REPO, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
@@ -153,7 +157,7 @@ def main() -> int:
                   ("SciFact (5,183 abstracts)", scifact, sci_questions, sci_questions[0])]
         for corpus_name, corpus, questions, question in setups:
             models = [("lexical-only", "none"), ("tiny local model", model)]
-            if args.quick and corpus != tmp / "corpus":
+            if args.lexical_only or (args.quick and corpus != tmp / "corpus"):
                 models = models[:1]  # --quick: the model only on the seed corpus
             for label, model_name in models:
                 index = tmp / f"index-{abs(hash((corpus_name, label)))}"

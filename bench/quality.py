@@ -40,12 +40,14 @@ from pathlib import Path
 
 import numpy as np
 
-from common import base_parser, best_of, header, should_write, table, write_section
+from common import base_parser, best_of, header, require_data, should_write, table, write_section
 
 from retrieval import Engine, Settings
 from retrieval.evaluate import evaluate, read_qrels, read_queries, score_runs
 
 DEPTH = 100
+DATA_FILES = {"scifact": ("scifact/corpus.jsonl.gz", "scifact/queries.jsonl", "scifact/qrels/{split}.tsv"),
+              "cranfield": ("cranfield/cran.all.1400", "cranfield/cran.qry", "cranfield/cranqrel")}
 
 
 @dataclass
@@ -237,6 +239,8 @@ def main() -> int:
                         help="citebot BM25 backends to measure, comma-separated (default fts5,memory)")
     parser.add_argument("--profile", action="store_true", help="print a cProfile of citebot's query loop to stderr")
     args = parser.parse_args()
+    require_data(args.data, *[f.format(split=args.split) for name in args.datasets.split(",")
+                              for f in DATA_FILES.get(name, DATA_FILES["cranfield"])])
     repeat = args.repeat or (1 if args.quick else 3)
     started = time.perf_counter()
     sections = []

@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import base_parser, header, should_write, table, write_section
+from common import base_parser, header, require_data, should_write, table, write_section
 
 from retrieval import Engine, Settings
 from retrieval.evaluate import contains_phrase, quoted_sentences
@@ -178,6 +178,7 @@ def main() -> int:
     parser.add_argument("--misses", type=Path, metavar="FILE",
                         help="write citebot's first 400 misses (question, gold answer, first quote) as JSONL")
     args = parser.parse_args()
+    require_data(args.data, "squad-v1.1-dev/dev-v1.1.json")
     limit = args.limit or (500 if args.quick else None)
     started = time.perf_counter()
     docs, questions = load_squad(args.data)

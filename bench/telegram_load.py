@@ -45,6 +45,7 @@ from tests.telegram_support import (LoadCorpus, key, latencies, percentiles, rep
                                     season_of, wait_answered)
 
 ADMIN = 99
+SCENARIOS = ("reindex", "reindex, 30 msg/s", "faults", "drops after delivery")
 
 
 def _run_bot(base_url: str, token: str, settings: Settings, config: dict[str, Any], ready: Any, stop: Any) -> None:
@@ -147,14 +148,19 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=1000, help="questions per scenario (default 1000)")
     parser.add_argument("--chats", type=int, default=200, help="chats they come from (default 200)")
     parser.add_argument("--fault-share", type=float, default=0.10, help="share of calls failed (default 0.10)")
+    parser.add_argument("--scenarios", type=lambda s: s.split("/"), default=SCENARIOS, metavar="A/B",
+                        help=f"which scenarios, separated by '/' (default all: {'/'.join(SCENARIOS)})")
     args = parser.parse_args()
+    if set(args.scenarios) - set(SCENARIOS):
+        parser.error(f"unknown scenario {sorted(set(args.scenarios) - set(SCENARIOS))[0]!r}; "
+                     f"the scenarios: {'/'.join(SCENARIOS)}")
     if args.quick:
         args.questions, args.chats = 200, 50
     logging.basicConfig(level=logging.ERROR)
     started = time.perf_counter()
     rows, notes = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        for scenario in ("reindex", "reindex, 30 msg/s", "faults", "drops after delivery"):
+        for scenario in args.scenarios:
             share = args.fault_share if scenario == "faults" else args.fault_share / 2
             r = run(Path(tmp) / "run", scenario, args.questions, args.chats, share)
             kinds = ", ".join(f"{k}: {v}" for k, v in sorted(r["kinds"].items()))

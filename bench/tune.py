@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import base_parser, header, should_write, table, write_section
+from common import base_parser, header, require_data, should_write, table, write_section
 
 from retrieval import Engine, Settings, analysis
 from retrieval.evaluate import evaluate, read_qrels, read_queries
@@ -56,6 +56,7 @@ def with_analysis(stopwords: frozenset[str], stem: bool) -> None:
 def main() -> int:
     parser = base_parser(__doc__.split("\n\n")[0])
     args = parser.parse_args()
+    require_data(args.data, "scifact/corpus.jsonl.gz", "scifact/queries.jsonl", "scifact/qrels/train.tsv")
     started = time.perf_counter()
     data = args.data / "scifact"
     corpus = data / "corpus.jsonl.gz"

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import re
 from typing import TextIO
 
 from retrieval import CitebotError, Engine
 
-from .render import one_line, render_sources, render_text
+from .render import one_line, render_sources, render_text, wrap
 
 HELP = """Type a question and press Enter. Commands:
   /sources   list the releases
   /status    what the index holds
   /help      this text
   /quit      leave (or Ctrl-D)"""
+COMMANDS = ["/sources", "/status", "/help", "/quit", "/exit"]
+# A line whose first word looks like this is a command, not a question ("/etc/hosts?" is a question).
+COMMAND_RE = re.compile(r"/[a-z_]+")
 
 
 def _readline_history(engine: Engine) -> None:
@@ -39,8 +44,14 @@ def _readline_history(engine: Engine) -> None:
     atexit.register(save)
 
 
+def unknown_command(command: str) -> str:
+    """The reply to a /command chat does not have, suggesting the nearest one it does."""
+    near = difflib.get_close_matches(command, COMMANDS, n=1, cutoff=0.6)
+    return f"unknown command {command}{f' (did you mean {near[0]}?)' if near else ''}; /help lists them"
+
+
 def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bool = False,
-             read=input) -> int:  # noqa: ANN001 - read is input() or a test double
+             width: int | None = None, read=input) -> int:  # noqa: ANN001 - read is input() or a test double
     """Ask questions until /quit or end of input.
 
     Args:
@@ -48,6 +59,7 @@ def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bo
         args: Parsed flags (k, source, since, until).
         out: Where answers go.
         color: Use ANSI colour.
+        width: Wrap answers to this many columns (None: not at all).
         read: Reads one line with a prompt (input() in real use).
 
     Returns:
@@ -69,21 +81,26 @@ def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bo
         command = line.strip().lower()
         if not command:
             continue
-        if command in ("/quit", "/exit", "quit", "exit"):
+        if command in ("quit", "exit"):
             return 0
-        if command == "/help":
-            print(HELP, file=out)
-            continue
-        if command == "/sources":
-            print(render_sources(engine.documents()), file=out)
-            continue
-        if command == "/status":
-            s = engine.status()
-            print(f"{s.documents} documents, {s.passages} passages, model {s.model}, built {s.built_at}", file=out)
+        if COMMAND_RE.fullmatch(command.split()[0]):
+            name = command.split()[0]
+            if name in ("/quit", "/exit"):
+                return 0
+            if name == "/help":
+                print(HELP, file=out)
+            elif name == "/sources":
+                text = render_sources(engine.documents())
+                print(text if width is None else wrap(text, width), file=out)
+            elif name == "/status":
+                s = engine.status()
+                print(f"{s.documents} documents, {s.passages} passages, model {s.model}, built {s.built_at}", file=out)
+            else:
+                print(unknown_command(name), file=out)
             continue
         try:
             answer = engine.answer(line, k=args.k, sources=args.source or (), since=args.since, until=args.until)
         except CitebotError as e:
             print(f"citebot: {one_line(str(e))}", file=out)
             continue
-        print(render_text(answer, color=color) + "\n", file=out)
+        print(render_text(answer, color=color, width=width) + "\n", file=out)

@@ -8,9 +8,13 @@ Exit status: 0 success (also when the corpus does not cover a question),
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import logging
 import os
+import re
+import shlex
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -20,9 +24,10 @@ from retrieval import BadFilter, BadQuestion, BadSetting, CitebotError, Engine, 
 from retrieval.dates import human
 from retrieval.indexer import IndexReport
 
-from .render import one_line, render_sources, render_text
+from .render import one_line, render_sources, render_text, wrap
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+BATCH_AND_QUESTION = "give either a question or --batch FILE, not both"
 
 
 class UsageError(CitebotError):
@@ -36,11 +41,70 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see: {self.prog} --help)")
 
 
+def parse_args(parser: argparse.ArgumentParser, argv: Sequence[str]) -> argparse.Namespace:
+    """`parser.parse_args(argv)`, with a helpful message for arguments it does not know.
+
+    Raises:
+        UsageError: A mistyped option (the nearest one suggested), an unquoted
+            question ("quote the question"), or another stray argument.
+    """
+    args, extras = parser.parse_known_args(argv)
+    if extras:
+        raise UsageError(_unrecognized(parser, args, extras))
+    return args
+
+
+def _unrecognized(parser: argparse.ArgumentParser, args: argparse.Namespace, extras: list[str]) -> str:
+    command = _command_parser(parser, args)
+    options = [e for e in extras if e.startswith("-") and len(e) > 1 and not re.fullmatch(r"-\d+(\.\d*)?", e)]
+    if options:
+        option = options[0].split("=", 1)[0]
+        known = sorted({o for action in command._actions for o in action.option_strings})
+        near = difflib.get_close_matches(option, known, n=1, cutoff=0.75)
+        return f"unknown option {option}{f'; did you mean {near[0]}?' if near else ''} (see: {command.prog} --help)"
+    if getattr(args, "command", None) == "ask" and args.batch:
+        return BATCH_AND_QUESTION
+    if getattr(args, "command", None) == "ask" and args.question is not None:
+        return f"quote the question: {command.prog} {_shell_quoted(' '.join([args.question, *extras]))}"
+    return f"unrecognized arguments: {' '.join(extras)} (see: {command.prog} --help)"
+
+
+def _command_parser(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub)parser of the command that was given, e.g. the one for `citebot ask`."""
+    while True:
+        subparsers = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        name = getattr(args, subparsers[0].dest, None) if subparsers else None
+        if name not in (subparsers[0].choices if subparsers else {}):
+            return parser
+        parser = subparsers[0].choices[name]
+
+
+def _shell_quoted(text: str) -> str:
+    """`text` in double quotes, as people type it, or in single quotes where double ones would not do."""
+    return f'"{text}"' if not re.search(r'["$`\\!]', text) else shlex.quote(text)
+
+
+def _at_least_one(value: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {number}; leave it out for all")
+    return number
+
+
 # -- output helpers ------------------------------------------------------------
 
 
 def _color(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _width(stream: TextIO) -> int | None:
+    """The terminal's width to wrap output to; None when `stream` is not a terminal (a pipe, a file)."""
+    return shutil.get_terminal_size().columns if stream.isatty() else None
 
 
 def _progress(stream: TextIO) -> Callable[[str, int, int], None] | None:
@@ -116,7 +180,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
     engine = _engine(settings)
     if args.batch:
         if args.question:
-            raise UsageError("give either a question or --batch FILE, not both")
+            raise UsageError(BATCH_AND_QUESTION)
         _ensure_index(engine, err)
         return _ask_batch(engine, args, out)
     if args.question is None:
@@ -129,7 +193,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False), file=out)
     else:
-        print(render_text(answer, color=_color(out)), file=out)
+        print(render_text(answer, color=_color(out), width=_width(out)), file=out)
     return EXIT_OK
 
 
@@ -142,7 +206,8 @@ def _ask_batch(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
     status = EXIT_OK
     with stream:
         for line in stream:
-            question = line.rstrip("\n")
+            # files saved on Windows: a byte-order mark before the first question, CRLF line ends
+            question = line.rstrip("\r\n").removeprefix("\ufeff")
             try:
                 answer = engine.answer(question, k=args.k, sources=args.source or (), since=args.since,
                                        until=args.until)
@@ -157,7 +222,8 @@ def _ask_batch(engine: Engine, args: argparse.Namespace, out: TextIO) -> int:
             if args.json:
                 print(json.dumps(answer.to_json(), ensure_ascii=False), file=out, flush=True)
             else:
-                print(f"Q: {question}\n{render_text(answer, color=_color(out))}\n", file=out, flush=True)
+                text = render_text(answer, color=_color(out), width=_width(out))
+                print(f"Q: {question}\n{text}\n", file=out, flush=True)
     return status
 
 
@@ -166,7 +232,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO, err: Tex
 
     engine = _engine(settings)
     _ensure_index(engine, err)
-    return run_chat(engine, args, out, color=_color(out))
+    return run_chat(engine, args, out, color=_color(out), width=_width(out))
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
@@ -213,7 +279,9 @@ def cmd_status(args: argparse.Namespace, settings: Settings, out: TextIO, err: T
 
 
 def cmd_sources(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
-    print(render_sources(_engine(settings).documents()), file=out)
+    text = render_sources(_engine(settings).documents())
+    width = _width(out)
+    print(text if width is None else wrap(text, width), file=out)
     return EXIT_OK
 
 
@@ -401,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("feedback", parents=[common], help="list the feedback given in Telegram",
                        description="Thumbs up/down given under the bot's answers, newest first.")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
-    p.add_argument("--limit", metavar="N", type=int, help="only the latest N votes")
+    p.add_argument("--limit", metavar="N", type=_at_least_one, help="only the latest N votes (default: all)")
     p.set_defaults(func=cmd_feedback)
     # -- end of Telegram section --
 
@@ -433,7 +501,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_args(build_parser(), argv)
         if not getattr(args, "func", None):
             raise UsageError('no command given; try: citebot ask "QUESTION"')
         _configure_logging(getattr(args, "verbose", False))

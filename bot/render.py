@@ -9,6 +9,8 @@ its message limit.
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -155,9 +157,75 @@ def render(answer: Answer, m: Markup = PLAIN, *, with_paths: bool = True,
     return Rendered([quote_block(q, m) for q in answer.quotes], sources, footer)
 
 
-def render_text(answer: Answer, *, color: bool = False) -> str:
-    """The answer for a terminal."""
-    return render(answer, ANSI if color else PLAIN).join()
+def render_text(answer: Answer, *, color: bool = False, width: int | None = None) -> str:
+    """The answer for a terminal.
+
+    Args:
+        answer: The answer.
+        color: Use ANSI colour.
+        width: Wrap lines to this many columns (see `wrap`); None leaves them whole, as for a pipe or a file.
+    """
+    text = render(answer, ANSI if color else PLAIN).join()
+    return text if width is None else wrap(text, width)
+
+
+# -- wrapping for a terminal ---------------------------------------------------------
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_OPENER = re.compile(r"• |[“‘\"(]")  # a hanging indent lines continuation lines up after these
+_MARKER = re.compile(r"\[\d+\]")  # a quote's citation marker
+MIN_WIDTH = 20
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes on a terminal: colour codes take none, wide (CJK) characters two, combining marks none."""
+    return sum(0 if unicodedata.combining(c) else 2 if unicodedata.east_asian_width(c) in "WF" else 1
+               for c in _ANSI.sub("", text))
+
+
+def wrap(text: str, width: int) -> str:
+    """`text` with each line wrapped at spaces to `width` columns, with a hanging indent.
+
+    A continuation line is indented like its line, plus the width of an opening
+    "• ", quotation mark or parenthesis, so a quote's text lines up after its
+    “. Words are never broken: one longer than the line (a URL, a path) gets a
+    line of its own. Colour codes count for nothing.
+
+    Args:
+        text: Lines of rendered text (plain or ANSI).
+        width: The terminal's columns (at least MIN_WIDTH is used).
+
+    Returns:
+        The wrapped text.
+    """
+    width = max(width, MIN_WIDTH)
+    return "\n".join(_wrap_line(line, width) for line in text.split("\n"))
+
+
+def _wrap_line(line: str, width: int) -> str:
+    if display_width(line) <= width:
+        return line
+    body = line.lstrip(" ")
+    indent = line[:len(line) - len(body)]
+    opener = _OPENER.match(_ANSI.sub("", body))
+    hang = indent + " " * (display_width(opener.group()) if opener else 0)
+    words: list[str] = []
+    for word in body.split(" "):
+        if words and _MARKER.fullmatch(words[-1]):  # "[4] paragraph 7" stays on one line
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    lines, current = [], indent + words[0]
+    used = display_width(current)
+    for word in words[1:]:
+        size = display_width(word)
+        if used + 1 + size <= width:
+            current += " " + word
+            used += 1 + size
+        elif word:  # a run of spaces is not carried over to the next line
+            lines.append(current)
+            current, used = hang + word, len(hang) + size
+    return "\n".join([*lines, current])
 
 
 def render_telegram(answer: Answer, *, limit: int = TELEGRAM_LIMIT,

@@ -18,6 +18,7 @@ import asyncio
 import logging
 import os
 import sys
+import time
 from typing import Any, Callable, Coroutine
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -39,7 +40,7 @@ from retrieval import CitebotError, Engine, IndexMissing, Settings
 from . import telegram_admin as admin
 from . import telegram_handlers as h
 from .feedback import FeedbackStore, feedback_path
-from .telegram_config import BotConfig, protect_secrets, read_token
+from .telegram_config import TELEGRAM_API, BotConfig, protect_secrets, read_token
 from .telegram_state import STATE_KEY, BotState, state
 from .telegram_views import SOMETHING_WRONG
 
@@ -66,16 +67,27 @@ class PatientRateLimiter(AIORateLimiter):
     duplicate answer is worse than a late one), nor is a 400 Bad Request
     (which PTB counts as a network error, but will never succeed).
 
+    It also watches whether the Bot API answers at all: its failures name the
+    server (never the token), and once requests have failed for `note_after`
+    seconds without a break it says, once, what to check.
+
     Args:
         send_rate: Requests per second over all chats (0: none).
         retries_after_429: Retries after a 429 (each waits as long as Telegram asks).
         network_retries: Retries after a dropped connection or a 5xx.
+        server: The Bot API server's root URL, for the log.
+        note_after: Seconds of failures before saying what to check.
     """
 
-    def __init__(self, send_rate: float, retries_after_429: int, network_retries: int) -> None:
+    def __init__(self, send_rate: float, retries_after_429: int, network_retries: int, *,
+                 server: str = TELEGRAM_API, note_after: float = 180.0) -> None:
         super().__init__(overall_max_rate=send_rate, overall_time_period=1 if send_rate else 0,
                          max_retries=retries_after_429)
         self._network_retries = network_retries
+        self._server = server
+        self._note_after = note_after
+        self._failing_since: float | None = None
+        self._noted = False
 
     async def process_request(self, callback: Callable[..., Coroutine[Any, Any, Any]], args: Any,
                               kwargs: dict[str, Any], endpoint: str, data: dict[str, Any],
@@ -83,17 +95,59 @@ class PatientRateLimiter(AIORateLimiter):
         delay = 0.5
         for attempt in range(self._network_retries + 1):
             try:
-                return await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
-            except (TimedOut, BadRequest):  # may have been delivered / will never be accepted
+                result = await super().process_request(callback, args, kwargs, endpoint, data, rate_limit_args)
+            except BadRequest:  # will never be accepted; but the server answered
+                self._answered()
+                raise
+            except TimedOut:  # may have been delivered
+                self._failed()
                 raise
             except NetworkError as e:
+                self._failed()
                 # getUpdates has its own retry loop in the Updater
                 if endpoint == "getUpdates" or attempt >= self._network_retries:
                     raise
-                log.warning("%s failed (%s); retrying in %.1f s", endpoint, e, delay)
+                log.warning("%s failed at %s (%s); retrying in %.1f s", endpoint, self._server, e, delay)
                 await asyncio.sleep(delay)
                 delay *= 2
+            except TelegramError:  # an answer, if a refusal
+                self._answered()
+                raise
+            else:
+                self._answered()
+                return result
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _answered(self) -> None:
+        self._failing_since, self._noted = None, False
+
+    def _failed(self) -> None:
+        now = time.monotonic()
+        if self._failing_since is None:
+            self._failing_since = now
+        elif not self._noted and now - self._failing_since >= self._note_after:
+            self._noted = True
+            log.warning(unreachable_advice(self._server, self._note_after))
+
+
+def unreachable_advice(server: str, seconds: float) -> str:
+    """What to check when the Bot API has not answered for a while.
+
+    Args:
+        server: The Bot API server's root URL (api.telegram.org, or a self-hosted one).
+        seconds: How long it has not answered.
+
+    Returns:
+        One line for the log.
+    """
+    minutes = seconds / 60
+    took = f"{minutes:g} minute{'s' if minutes != 1 else ''}" if seconds >= 60 and seconds % 60 == 0 \
+        else f"{seconds:g} seconds"
+    if server == TELEGRAM_API:
+        return (f"the Bot API at {server} has not answered for {took}; check this machine's internet connection, "
+                "DNS, and any proxy or firewall (the bot needs outgoing HTTPS to api.telegram.org)")
+    return (f"the Bot API at {server} has not answered for {took}; check that the server is running and reachable "
+            "from here, and TELEGRAM_API_BASE_URL (the server's root, e.g. http://localhost:8081)")
 
 
 # -- access and errors ----------------------------------------------------------------
@@ -128,7 +182,8 @@ async def on_error(update: object, context: h.Context) -> None:
         log.warning("%s: Telegram refused (%s); the user may have blocked the bot", where, error)
         return
     if isinstance(error, (NetworkError, RetryAfter)) and not isinstance(error, BadRequest):
-        log.warning("%s: Telegram unreachable or busy (%s); carrying on", where, error)
+        log.warning("%s: Telegram unreachable or busy at %s (%s); carrying on", where, state(context).config.server,
+                    error)
         return
     log.error("%s: %s", where, error.__class__.__name__, exc_info=error)
     if not isinstance(update, Update):
@@ -205,7 +260,8 @@ def build_application(settings: Settings, config: BotConfig, token: str, *,
     builder = (
         Application.builder()
         .token(token)
-        .rate_limiter(PatientRateLimiter(config.send_rate, config.retries_after_429, config.network_retries))
+        .rate_limiter(PatientRateLimiter(config.send_rate, config.retries_after_429, config.network_retries,
+                                         server=config.server, note_after=config.unreachable_note_after))
         .concurrent_updates(True)
         # A few dozen connections serve a burst faster than httpx's default 256:
         # with hundreds open, most of the time goes to choosing one.
@@ -231,11 +287,20 @@ def polling_options(config: BotConfig) -> dict[str, Any]:
 # -- running it --------------------------------------------------------------------------
 
 
+def _not_a_rejected_token(record: logging.LogRecord) -> bool:
+    """False for python-telegram-bot's traceback of a rejected token: `run_bot` says that in one line."""
+    error = record.exc_info[1] if record.exc_info else None
+    # the redactor has already turned the traceback into text (exc_text)
+    return not (isinstance(error, InvalidToken) or (record.name.startswith("telegram")
+                                                   and "telegram.error.InvalidToken" in (record.exc_text or "")))
+
+
 def _configure_logging(verbose: bool, redact: logging.Filter) -> None:
     """Timestamped lines on stderr for a long-running service; the token redacted everywhere."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(redact)
+    handler.addFilter(_not_a_rejected_token)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
@@ -257,6 +322,21 @@ def _ensure_index(engine: Engine) -> None:
         report = engine.index()
         log.info("indexed %d documents, %d passages", report.documents, report.passages)
     engine.warm_up()
+
+
+def rejected_token_message(config: BotConfig) -> str:
+    """One line for a token the server refused; a self-hosted server is named, since a wrong URL gets the same 404.
+
+    Args:
+        config: The bot's configuration (its api_base_url).
+
+    Returns:
+        The message, without the token.
+    """
+    if config.api_base_url is None:
+        return "Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or the token file"
+    return (f"the Bot API at {config.api_base_url} rejected the bot token; check TELEGRAM_BOT_TOKEN or the token "
+            "file, and TELEGRAM_API_BASE_URL (the server's root)")
 
 
 def run_bot(args: argparse.Namespace, settings: Settings) -> int:
@@ -289,7 +369,7 @@ def run_bot(args: argparse.Namespace, settings: Settings) -> int:
         else:
             app.run_polling(bootstrap_retries=-1, **polling_options(config))
     except InvalidToken:
-        raise CitebotError("Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or the token file") from None
+        raise CitebotError(rejected_token_message(config)) from None
     except TelegramError as e:
         raise CitebotError(f"Telegram: {redactor.redact(str(e))}") from None
     except RuntimeError as e:  # e.g. webhook mode without the "webhooks" extra installed

@@ -21,6 +21,8 @@ from typing import Mapping
 from retrieval import CitebotError
 
 TOKEN_RE = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{10,}")
+TELEGRAM_API = "https://api.telegram.org"
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")  # where a plain-http webhook URL is allowed (testing)
 SECRET_TOKEN_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
 REDACTED = "<redacted>"
 
@@ -49,7 +51,8 @@ class BotConfig:
     """How the bot behaves; the retrieval side is `retrieval.Settings`.
 
     Attributes:
-        api_base_url: Bot API server (None: api.telegram.org); a self-hosted server or a test fake.
+        api_base_url: Bot API server's root, without python-telegram-bot's "/bot" (None: api.telegram.org);
+            a self-hosted server or a test fake.
         allowed_chats: Chat ids served; empty means everyone.
         admins: User ids that may add releases, re-index and read feedback.
         user_limit: Questions one person may ask per `user_window` seconds.
@@ -64,6 +67,8 @@ class BotConfig:
         retries_after_429: Times a request is retried after Telegram says "too many requests".
         network_retries: Times a request is retried after a network error or a 5xx.
         poll_timeout: Long-polling timeout in seconds.
+        unreachable_note_after: Seconds of failed requests to the Bot API after which the bot says, once,
+            what to check.
         webhook: Webhook settings; None means long polling.
     """
 
@@ -82,7 +87,13 @@ class BotConfig:
     retries_after_429: int = 5
     network_retries: int = 3
     poll_timeout: float = 30.0
+    unreachable_note_after: float = 180.0
     webhook: Webhook | None = None
+
+    @property
+    def server(self) -> str:
+        """The Bot API server's root URL, as shown in the log (it never holds the token)."""
+        return self.api_base_url or TELEGRAM_API
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether `user_id` may add releases, re-index and read feedback."""
@@ -131,7 +142,8 @@ class BotConfig:
             if parts.scheme not in ("http", "https") or not parts.netloc:
                 raise CitebotError(f"TELEGRAM_API_BASE_URL={base!r} is not an http(s) URL "
                                    "(e.g. http://localhost:8081 for a self-hosted Bot API server)")
-            values["api_base_url"] = base.rstrip("/")
+            # the server's root; python-telegram-bot's own convention ends in /bot, which is accepted too
+            values["api_base_url"] = base.rstrip("/").removesuffix("/bot").rstrip("/")
         if env.get("CITEBOT_QUESTION_LIMIT", "").strip():
             values["user_limit"], values["user_window"] = parse_limit(env["CITEBOT_QUESTION_LIMIT"])
         if env.get("CITEBOT_MAX_UPLOAD_MB", "").strip():
@@ -188,12 +200,16 @@ def parse_webhook(url: str, listen: str, port: int, secret: str) -> Webhook:
     """Check the webhook flags.
 
     Raises:
-        CitebotError: The URL has no path, the port is out of range, or the
-            secret token is missing or has characters Telegram does not allow.
+        CitebotError: The URL is plain http (allowed only for 127.0.0.1 and
+            localhost) or has no path, the port is out of range, or the secret
+            token is missing or has characters Telegram does not allow.
     """
     parts = urllib.parse.urlparse(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise CitebotError(f"--webhook-url {url!r} is not a URL; Telegram needs https://HOST/PATH")
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        raise CitebotError(f"--webhook-url {url!r} is plain http: Telegram posts updates only to https URLs "
+                           "(http is allowed only for 127.0.0.1 and localhost, for testing)")
     path = parts.path.strip("/")
     if not path:
         raise CitebotError("--webhook-url needs a path, e.g. https://bot.example.org/citebot")

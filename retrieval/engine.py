@@ -45,6 +45,9 @@ log = logging.getLogger("citebot")
 MAX_QUESTION_CHARS = 2000
 T = TypeVar("T")
 P = TypeVar("P")
+# How an index run words the note that the model cannot be loaded (answering says "answering lexical-only").
+INDEXING_WITHOUT_MODEL = ("indexing lexical-only (BM25), without vectors; the first index run that can load the model "
+                          "adds them")
 
 
 @dataclass(frozen=True)
@@ -346,17 +349,16 @@ class Engine:
 
     # -- indexing -------------------------------------------------------------------
 
-    def index(self, *, full: bool = False, progress: Progress | None = None, wait: float = 0.0,
-              doing: str = "indexing") -> IndexReport:
+    def index(self, *, full: bool = False, progress: Progress | None = None, wait: float = 0.0) -> IndexReport:
         """Bring the index up to date with the corpus (see `update_index`), then load it.
 
         Args:
             full: Rebuild everything.
             progress: Called as progress(stage, done, total) during long work.
             wait: Seconds to wait for another writer.
-            doing: What the caller is doing, for the note when the model cannot be had.
         """
-        encoder = None if self.settings.lexical_only else self.models.index_encoder(self.settings.model, doing=doing)
+        encoder = None if self.settings.lexical_only else self.models.index_encoder(
+            self.settings.model, fallback=INDEXING_WITHOUT_MODEL)
         report = update_index(self.settings, encoder, full=full, progress=progress, wait=wait)
         self.generations.reload_if_loaded(report.generation)
         return report
@@ -398,7 +400,7 @@ class Engine:
                 failed.append(e)
             except OSError as e:
                 failed.append(CitebotError(f"{item}: {e.strerror or e}"))
-        report = self.index(progress=progress, wait=wait, doing="adding") if added else None
+        report = self.index(progress=progress, wait=wait) if added else None
         return added, failed, report
 
     # -- reading the corpus -------------------------------------------------------------

@@ -121,12 +121,12 @@ class Models:
         return resolve_model(name, timeout=self.settings.model_timeout, offline=self.settings.offline,
                              endpoint=self.settings.hub_endpoint)
 
-    def index_encoder(self, name: str, *, doing: str = "indexing") -> "Encoder | None":
+    def index_encoder(self, name: str, *, fallback: str = "answering lexical-only (BM25)") -> "Encoder | None":
         """The encoder an index build with model `name` uses; None (said once) when it cannot be had.
 
         Args:
             name: The model's name.
-            doing: What the caller does, for the note ("indexing", "adding").
+            fallback: What the caller does without it, ending the note ("indexing lexical-only ...").
         """
         if self._supplied is not AUTO:
             return self._supplied
@@ -137,7 +137,7 @@ class Models:
                 try:
                     self._index[name] = IndexEncoder(self._resolve(name), self.settings)
                 except ModelUnavailable as e:
-                    self._note(f"{e}; {doing} lexical-only (BM25)")
+                    self._note(f"{e}; {fallback}")
                     self._index[name] = None
             return self._index[name]
 
@@ -165,7 +165,7 @@ class Models:
                 encoder = self._onnx[folder]
             if encoder is not None:
                 return encoder
-        index = self.index_encoder(gen.model, doing="answering")
+        index = self.index_encoder(gen.model)
         if index is None:
             return None
         try:

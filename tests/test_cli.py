@@ -85,7 +85,27 @@ def test_ask_notes_the_steering(workdir: Path) -> None:
         (["ask", "x", "--source", "Unison"],
          "citebot: no releases from 'Unison' in the corpus; organisations: ASCL Cymru, NAHT Cymru\n"),
         (["frobnicate"], None),
-        (["ask", "x", "--bogus"], "citebot: unrecognized arguments: --bogus (see: citebot --help)\n"),
+        (["ask", "x", "--bogus"], "citebot: unknown option --bogus (see: citebot ask --help)\n"),
+        # an unquoted question: the shell splits it into words
+        (["ask", "what", "did", "NAHT", "Cymru", "ask", "for?"],
+         'citebot: quote the question: citebot ask "what did NAHT Cymru ask for?"\n'),
+        (["ask", "--json", "what", "did", "NAHT", "ask?", "--source", "naht"],
+         'citebot: quote the question: citebot ask "what did NAHT ask?"\n'),
+        (["ask", "what's", "$HOME?"], "citebot: quote the question: citebot ask 'what'\"'\"'s $HOME?'\n"),
+        # a mistyped option: the nearest one suggested, wherever it is
+        (["ask", "what did NAHT Cymru ask for?", "--sourse", "ascl"],
+         "citebot: unknown option --sourse; did you mean --source? (see: citebot ask --help)\n"),
+        (["ask", "--sourse=ascl", "what did NAHT Cymru ask for?"],
+         "citebot: unknown option --sourse; did you mean --source? (see: citebot ask --help)\n"),
+        (["ask", "--sinse", "2020", "what", "did", "NAHT", "ask?"],
+         "citebot: unknown option --sinse; did you mean --since? (see: citebot ask --help)\n"),
+        (["index", "--fulll"], "citebot: unknown option --fulll; did you mean --full? (see: citebot index --help)\n"),
+        (["model", "download", "--timout", "3"],
+         "citebot: unknown option --timout; did you mean --timeout? (see: citebot model download --help)\n"),
+        (["chat", "hello"], "citebot: unrecognized arguments: hello (see: citebot chat --help)\n"),
+        (["ask", "--batch", "q.txt", "and", "more"], "citebot: give either a question or --batch FILE, not both\n"),
+        (["feedback", "--limit", "0"],
+         "citebot: argument --limit: must be 1 or more, not 0; leave it out for all (see: citebot feedback --help)\n"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(workdir: Path, argv: list[str], message: str | None) -> None:
@@ -136,6 +156,113 @@ def test_batch_in_order(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert out2 == out
     code, _, err = run("ask", "--json", "--batch", str(workdir / "missing.txt"))
     assert code == 1 and err.startswith("citebot: cannot read")
+
+
+def test_batch_file_saved_on_windows(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    run("index")
+    windows = "\ufeffwhat did NAHT Cymru ask for?\r\nWhat is the capital of France?\r\n"
+    batch_file = workdir / "windows.txt"
+    batch_file.write_bytes(windows.encode("utf-8"))
+    for argv, stdin in [(["--batch", str(batch_file)], None), (["--batch", "-"], windows)]:
+        code, out, err = run("ask", "--json", *argv, stdin=stdin, monkeypatch=monkeypatch)
+        assert (code, err) == (0, "")
+        assert [json.loads(line)["question"] for line in out.splitlines()] == [
+            "what did NAHT Cymru ask for?", "What is the capital of France?"]
+    code, out, _ = run("ask", "--batch", str(batch_file))
+    assert out.startswith("Q: what did NAHT Cymru ask for?\n  “It says:")
+    assert "\nQ: What is the capital of France?\nThe releases in the corpus don't cover that.\n" in out
+
+
+class _Terminal(io.StringIO):
+    """Output that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+LAURA_DOEL_60 = (
+    "  “Laura Doel, NAHT Cymru national secretary, said: “It is\n"
+    "   unacceptable that schools are being set up to fail\n"
+    "   because they simply do not have the capacity to deliver\n"
+    "   for children.” [1]\n"
+    "\n"
+    "Sources\n"
+    "• NAHT Cymru warns children with additional learning needs\n"
+    "  in Wales are being failed and calls for urgent funding —\n"
+    "  NAHT Cymru, 21 May 2024\n"
+    "  [1] paragraph 8\n"
+    "  corpus/2024-05-21-naht-cymru-aln-funding.md\n"
+)
+
+
+def on_terminal(argv: list[str], width: int, *, color: bool = False) -> str:
+    """What `citebot ARGV` prints on a terminal `width` columns wide."""
+    out = _Terminal()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("COLUMNS", str(width))
+        if color:
+            mp.delenv("NO_COLOR", raising=False)
+        else:
+            mp.setenv("NO_COLOR", "1")
+        assert main(argv, out, io.StringIO()) == 0
+    return out.getvalue()
+
+
+def test_terminal_output_is_wrapped_with_a_hanging_indent(workdir: Path) -> None:
+    run("index")
+    assert on_terminal(["ask", "who is Laura Doel?"], 60) == LAURA_DOEL_60
+    # colour codes take no room: the same lines, styled
+    assert on_terminal(["ask", "who is Laura Doel?"], 60, color=True) == LAURA_DOEL_60.replace(
+        "Sources", "\x1b[1mSources\x1b[0m").replace(
+        "corpus/2024-05-21-naht-cymru-aln-funding.md", "\x1b[2mcorpus/2024-05-21-naht-cymru-aln-funding.md\x1b[0m")
+    # at 80 columns: no longer line, no word broken ("capa / city"), a marker kept with its paragraph
+    lines = on_terminal(["ask", "what did NAHT Cymru ask for?"], 80).splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert lines[:4] == [
+        "  “It says: ‘Congress calls on Welsh Government to amend the ALN code and base",
+        "   legislation to better reflect what schools can achieve and provide the",
+        "   much-needed cash investment to deliver on the demands of the code as it",
+        "   stands.” [1]"]
+    assert lines[-5:] == [
+        "  [1] paragraph 6, [2] paragraph 1, [3] paragraph 2, [4] paragraph 7,",
+        "  [5] paragraph 13",
+        "  corpus/2024-05-21-naht-cymru-aln-funding.md",
+        "",
+        "(searched releases from NAHT Cymru)"]
+    assert on_terminal(["ask", "who is Laura Doel?"], 80).splitlines()[1] == (
+        "   schools are being set up to fail because they simply do not have the capacity")
+    # not a terminal: whole lines, as before (test_ask_exact_output_and_first_run_builds_the_index)
+    assert run("ask", "who is Laura Doel?")[1].splitlines()[0].endswith("the capacity to deliver for children.” [1]")
+
+
+def test_sources_are_wrapped_on_a_terminal(workdir: Path) -> None:
+    run("index")
+    assert on_terminal(["sources"], 60) == (
+        "2 releases\n"
+        "• 21 May 2024 — NAHT Cymru: NAHT Cymru warns children with\n"
+        "  additional learning needs in Wales are being failed and\n"
+        "  calls for urgent funding\n"
+        "• 27 November 2014 — ASCL Cymru: ASCL Cymru challenges\n"
+        "  education minister to devolve decision-making to school\n"
+        "  leaders\n"
+    )
+
+
+def test_index_and_add_word_the_missing_model_note_for_what_they_do(workdir: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture) -> None:
+    monkeypatch.setenv("CITEBOT_MODEL", "example/not-a-model")
+    note = ("citebot: note: model example/not-a-model is not in the local cache and HF_HUB_OFFLINE is set; "
+            "indexing lexical-only (BM25), without vectors; the first index run that can load the model adds them\n")
+    code, out, _ = run("index")
+    assert (code, capsys.readouterr().err) == (0, note) and out.startswith("rebuilt: added 2,")
+    new = tmp_path / "incoming.txt"
+    new.write_text("Union welcomes inspection reform\n\n3 March 2025\n\nThe union welcomed the reform.\n",
+                   encoding="utf-8")
+    code, out, _ = run("add", str(new))
+    assert (code, capsys.readouterr().err) == (0, note) and out.splitlines()[1].startswith("indexed: added 1,")
+    code, out, _ = run("ask", "who is Laura Doel?")  # the index has no vectors: nothing to note
+    assert (code, capsys.readouterr().err) == (0, "") and "[1] paragraph 8" in out
 
 
 def test_index_status_and_sources(workdir: Path) -> None:
@@ -223,3 +350,27 @@ def test_cold_lexical_ask_does_not_import_torch(workdir: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
     assert time.monotonic() - started < 3.0
+
+
+def test_chat_unknown_commands_are_not_asked(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argparse
+
+    from bot import chat
+    from retrieval import Engine, Settings
+
+    run("index")
+    lines = iter(["/foo", "/source", "/Stat", "/help me", "/etc/hosts?", "/quit"])
+    monkeypatch.setattr(chat, "_readline_history", lambda engine: None)
+    out = io.StringIO()
+    engine = Engine(Settings.from_env())
+    code = chat.run_chat(engine, argparse.Namespace(k=None, source=None, since=None, until=None), out,
+                         read=lambda prompt: next(lines))
+    assert code == 0
+    assert out.getvalue() == (
+        "citebot chat — 2 releases, 30 passages. /help for commands.\n"
+        "unknown command /foo; /help lists them\n"
+        "unknown command /source (did you mean /sources?); /help lists them\n"
+        "unknown command /stat (did you mean /status?); /help lists them\n"
+        f"{chat.HELP}\n"
+        "The releases in the corpus don't cover that.\n\n"  # a path is a question, not a command
+    )

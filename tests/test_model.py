@@ -66,7 +66,8 @@ def test_unavailable_model_falls_back_fast_and_says_so_once(seed_corpus: Path, t
     assert report.model == "none" and report.documents == 2
     notes = [r.getMessage() for r in caplog.records if "lexical-only" in r.getMessage()]
     assert notes == ["model BAAI/bge-small-en-v1.5 is not in the local cache and HF_HUB_OFFLINE is set; "
-                     "indexing lexical-only (BM25)"]
+                     "indexing lexical-only (BM25), without vectors; the first index run that can load the model "
+                     "adds them"]
 
 
 def test_unreachable_hub_fails_within_the_timeout() -> None:

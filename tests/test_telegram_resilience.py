@@ -184,10 +184,10 @@ def test_the_token_never_reaches_the_logs(api: FakeBotAPI, seed_engine: Engine, 
 # -- `citebot bot` itself -----------------------------------------------------------------------------
 
 
-def _bot_process(api: FakeBotAPI, seed_settings: Settings, log: Path, *flags: str,
-                 token: str = TOKEN) -> subprocess.Popen:
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HF_HUB_OFFLINE": "1", "CITEBOT_MODEL": "none", "TELEGRAM_BOT_TOKEN": token,
-           "TELEGRAM_API_BASE_URL": api.base_url}
+def _bot_process(api: FakeBotAPI | None, seed_settings: Settings, log: Path, *flags: str,
+                 token: str = TOKEN, base_url: str | None = None) -> subprocess.Popen:
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HF_HUB_OFFLINE": "1", "TELEGRAM_BOT_TOKEN": token,
+           "TELEGRAM_API_BASE_URL": base_url or api.base_url}
     return subprocess.Popen(
         [sys.executable, "-m", "bot.cli", "bot", "-v", "--index", str(seed_settings.index_dir),
          "--corpus", str(seed_settings.corpus[0]), "--model", "none", *flags],
@@ -197,7 +197,8 @@ def _bot_process(api: FakeBotAPI, seed_settings: Settings, log: Path, *flags: st
 def test_citebot_bot_polls_answers_and_stops_on_sigterm(api: FakeBotAPI, seed_settings: Settings,
                                                         tmp_path: Path) -> None:
     log = tmp_path / "bot.log"
-    process = _bot_process(api, seed_settings, log)  # no index yet: it builds one
+    # no index yet: it builds one; the server's URL in python-telegram-bot's form, ending in /bot
+    process = _bot_process(api, seed_settings, log, base_url=f"{api.base_url}/bot")
     try:
         [reply] = api.wait_replies(api.message(42, SEED_QUESTION), timeout=30)  # start-up and indexing included
         assert reply.params["text"].startswith("<blockquote>“It says: ‘Congress calls on Welsh Government")
@@ -216,9 +217,30 @@ def test_citebot_bot_refuses_a_rejected_token_without_showing_it(api: FakeBotAPI
     bad = "7000001:a-token-telegram-does-not-know-0000"
     process = _bot_process(api, seed_settings, log, token=bad)
     assert process.wait(30) == 1
-    text = log.read_text()
-    assert text.endswith("citebot: Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or the token file\n")
-    assert bad not in text and bad.split(":", 1)[1] not in text
+    # one line: no python-telegram-bot traceback before it, and no token in it
+    assert log.read_text() == (f"citebot: the Bot API at {api.base_url} rejected the bot token; check "
+                               "TELEGRAM_BOT_TOKEN or the token file, and TELEGRAM_API_BASE_URL (the server's root)\n")
+
+
+def test_citebot_bot_names_the_server_it_cannot_reach(seed_engine: Engine, seed_settings: Settings,
+                                                      tmp_path: Path) -> None:
+    log = tmp_path / "bot.log"
+    server = f"http://127.0.0.1:{_free_port()}"  # nothing listens there
+    process = _bot_process(None, seed_settings, log, base_url=server)
+    try:
+        deadline = time.monotonic() + 30
+        while log.read_text().count("getMe failed at") < 2:
+            assert time.monotonic() < deadline, log.read_text()
+            assert process.poll() is None, log.read_text()
+            time.sleep(0.1)
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(20) == 0
+    finally:
+        process.kill()
+    failures = [line.split(" WARNING ", 1)[1] for line in log.read_text().splitlines() if "getMe failed" in line]
+    assert failures[:2] == [f"citebot.telegram: getMe failed at {server} (httpx.ConnectError: All connection attempts "
+                            f"failed); retrying in {d} s" for d in ("0.5", "1.0")]
+    assert "Traceback" not in log.read_text() and TOKEN.split(":", 1)[1] not in log.read_text()
 
 
 def _free_port() -> int:

@@ -5,6 +5,7 @@ paragraphs and inline results, and the `citebot feedback` and `citebot bot` comm
 from __future__ import annotations
 
 import argparse
+import asyncio
 import datetime as dt
 import io
 import json
@@ -80,6 +81,9 @@ def test_webhook_flags_are_checked() -> None:
     assert (ok.webhook.path, ok.webhook.listen, ok.webhook.port, ok.webhook.secret_token) == \
         ("citebot/hook", "0.0.0.0", 8443, "s3cret_-x")
     for kw, fragment in [
+        ({"webhook_url": "http://bot.example.org/x", "secret_token": "abc"},
+         "^--webhook-url 'http://bot.example.org/x' is plain http: Telegram posts updates only to https URLs "
+         r"\(http is allowed only for 127.0.0.1 and localhost, for testing\)$"),
         ({"webhook_url": "https://bot.example.org", "secret_token": "abc"}, "needs a path"),
         ({"webhook_url": "https://bot.example.org/x"}, "needs --secret-token"),
         ({"webhook_url": "https://bot.example.org/x", "secret_token": "has space"}, "may only hold"),
@@ -87,6 +91,72 @@ def test_webhook_flags_are_checked() -> None:
     ]:
         with pytest.raises(CitebotError, match=fragment):
             BotConfig.from_env({}, _args(**kw))
+    for local in ("http://127.0.0.1:8443/hook", "http://localhost/hook", "http://[::1]:80/hook"):
+        config = BotConfig.from_env({}, _args(webhook_url=local, secret_token="abc"))
+        assert config.webhook is not None and config.webhook.path == "hook"
+
+
+@pytest.mark.parametrize("base", ["http://127.0.0.1:8081", "http://127.0.0.1:8081/", "http://127.0.0.1:8081/bot",
+                                  "http://127.0.0.1:8081/bot/", " http://127.0.0.1:8081/bot "])
+def test_api_base_url_is_the_server_root_with_or_without_bot(base: str) -> None:
+    config = BotConfig.from_env({"TELEGRAM_API_BASE_URL": base}, _args())
+    assert (config.api_base_url, config.server) == ("http://127.0.0.1:8081", "http://127.0.0.1:8081")
+    assert BotConfig.from_env({"TELEGRAM_API_BASE_URL": "https://example.org/tg/bot"}, _args()).api_base_url == \
+        "https://example.org/tg"
+    assert BotConfig().server == "https://api.telegram.org"
+
+
+def test_failing_requests_name_the_server_and_after_a_while_say_once_what_to_check(
+        caplog: pytest.LogCaptureFixture) -> None:
+    from telegram.error import NetworkError
+
+    from bot.telegram import PatientRateLimiter
+
+    limiter = PatientRateLimiter(0, 0, 1, server="http://127.0.0.1:9", note_after=0.05)
+    calls = []
+
+    async def unreachable() -> None:
+        calls.append(1)
+        await asyncio.sleep(0.03)
+        raise NetworkError("httpx.ConnectError: All connection attempts failed")
+
+    async def answered() -> bool:
+        return True
+
+    async def scenario() -> None:
+        for _ in range(2):  # the first outage is noted once; an answer resets it
+            for _ in range(2):
+                with pytest.raises(NetworkError):
+                    await limiter.process_request(unreachable, (), {}, "getMe", {}, None)
+            assert await limiter.process_request(answered, (), {}, "getMe", {}, None) is True
+
+    caplog.set_level(logging.WARNING, logger="citebot")
+    asyncio.run(scenario())
+    failed = "getMe failed at http://127.0.0.1:9 (httpx.ConnectError: All connection attempts failed); retrying in"
+    advice = ("the Bot API at http://127.0.0.1:9 has not answered for 0.05 seconds; check that the server is running "
+              "and reachable from here, and TELEGRAM_API_BASE_URL (the server's root, e.g. http://localhost:8081)")
+    messages = [r.getMessage() for r in caplog.records]
+    assert len(calls) == 8  # 2 outages x 2 requests x (1 + 1 retry)
+    assert [m for m in messages if m.startswith(failed)] == [f"{failed} 0.5 s"] * 4
+    assert [m for m in messages if not m.startswith(failed)] == [advice, advice]
+
+
+def test_a_rejected_token_names_the_server_only_when_it_is_not_telegram() -> None:
+    from bot.telegram import rejected_token_message
+
+    assert rejected_token_message(BotConfig()) == ("Telegram rejected the bot token; check TELEGRAM_BOT_TOKEN or the "
+                                                   "token file")
+    assert rejected_token_message(BotConfig(api_base_url="http://localhost:8081")) == (
+        "the Bot API at http://localhost:8081 rejected the bot token; check TELEGRAM_BOT_TOKEN or the token file, "
+        "and TELEGRAM_API_BASE_URL (the server's root)")
+
+
+def test_the_advice_for_telegram_itself_is_about_this_machine() -> None:
+    from bot.telegram import unreachable_advice
+
+    assert unreachable_advice("https://api.telegram.org", 180) == (
+        "the Bot API at https://api.telegram.org has not answered for 3 minutes; check this machine's internet "
+        "connection, DNS, and any proxy or firewall (the bot needs outgoing HTTPS to api.telegram.org)")
 
 
 def test_allowlist_rules() -> None:
@@ -286,6 +356,13 @@ def test_feedback_command_lists_votes(tmp_path: Path) -> None:
     text = out.getvalue()
     assert text.startswith("2 votes: 1 up, 1 down\n")
     assert "-1  chat 5  user 5  Q: what did NAHT Cymru ask for?" in text and "A: “funding” [1]" in text
+    out = io.StringIO()
+    assert main(["feedback", "--index", str(settings.index_dir), "--limit", "1"], out=out) == 0
+    assert out.getvalue().startswith("1 vote: 1 up, 0 down\n") and "Q: pay?" in out.getvalue()
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["feedback", "--index", str(settings.index_dir), "--limit", "0"], out=out, err=err) == 2
+    assert (out.getvalue(), err.getvalue()) == ("", "citebot: argument --limit: must be 1 or more, not 0; leave it "
+                                                    "out for all (see: citebot feedback --help)\n")
     out = io.StringIO()
     assert main(["feedback", "--index", str(settings.index_dir), "--json", "--limit", "5"], out=out) == 0
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
