@@ -7,7 +7,7 @@ from typing import TextIO
 
 from retrieval import CitebotError, Engine
 
-from .render import one_line, render_sources, render_text
+from .render import ANSI, PLAIN, one_line, render_sources, render_status, render_text
 
 HELP = """Type a question and press Enter. Commands:
   /sources   list the releases
@@ -78,8 +78,7 @@ def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bo
             print(render_sources(engine.documents()), file=out)
             continue
         if command == "/status":
-            s = engine.status()
-            print(f"{s.documents} documents, {s.passages} passages, model {s.model}, built {s.built_at}", file=out)
+            print(render_status(engine.status(), ANSI if color else PLAIN), file=out)
             continue
         try:
             answer = engine.answer(line, k=args.k, sources=args.source or (), since=args.since, until=args.until)

@@ -46,7 +46,7 @@ from .telegram_views import (
     slow_down_text,
     sources_messages,
     start_text,
-    status_text,
+    status_messages,
     too_long_text,
 )
 
@@ -204,9 +204,10 @@ async def sources(update: Update, context: Context) -> None:
 
 
 async def status(update: Update, context: Context) -> None:
-    """/status: documents, passages, date range, when last indexed."""
+    """/status: documents, passages, organisations, dates, model, when last indexed."""
     st = state(context)
-    await reply(context, update.effective_message, status_text(await st.read(st.engine.status)))
+    for text in status_messages(await st.read(st.engine.status)):
+        await reply(context, update.effective_message, text)
 
 
 async def unknown_command(update: Update, context: Context) -> None:

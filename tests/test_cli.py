@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -146,10 +147,15 @@ def test_index_status_and_sources(workdir: Path) -> None:
     code, out, _ = run("status")
     lines = out.splitlines()
     assert code == 0
-    assert lines[1:6] == ["documents:  2", "passages:   30", "sources:    ASCL Cymru (1), NAHT Cymru (1)",
-                          "dates:      27 November 2014 to 21 May 2024", "model:      none (vectors: none)"]
+    assert lines[:8] == ["Index", "Folder:        .citebot", "Documents:     2", "Passages:      30",
+                         "Organisations: ASCL Cymru (1), NAHT Cymru (1)",
+                         "Dates:         27 November 2014 to 21 May 2024", "Model:         none", "Vectors:       none"]
+    assert re.fullmatch(r"Last indexed:  \d{1,2} [A-Z][a-z]+ \d{4} \d\d:\d\d UTC \(generation 1\)", lines[8])
+    assert len(lines) == 9
     data = json.loads(run("status", "--json")[1])
-    assert (data["documents"], data["passages"], data["first_date"], data["generation"]) == (2, 30, "2014-11-27", 1)
+    assert {k: v for k, v in data.items() if k != "built_at"} == {
+        "index": ".citebot", "documents": 2, "passages": 30, "sources": {"ASCL Cymru": 1, "NAHT Cymru": 1},
+        "first_date": "2014-11-27", "last_date": "2024-05-21", "model": "none", "generation": 1, "vectors": "none"}
     code, out, _ = run("sources")
     assert out.splitlines() == [
         "2 releases",
@@ -196,7 +202,7 @@ def test_chat(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bot import chat
 
     run("index")
-    lines = iter(["", "/help", "who is Laura Doel?", "/quit"])
+    lines = iter(["", "/help", "/status", "who is Laura Doel?", "/quit"])
     monkeypatch.setattr(chat, "_readline_history", lambda engine: None)
     out = io.StringIO()
     from retrieval import Engine, Settings
@@ -209,6 +215,8 @@ def test_chat(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0
     assert text.startswith("citebot chat — 2 releases, 30 passages. /help for commands.\n")
     assert "/sources   list the releases" in text and "paragraph 8" in text
+    status = run("status")[1]
+    assert status.startswith("Index\nFolder:        .citebot\nDocuments:     2\n") and status in text
 
 
 @pytest.mark.slow
