@@ -8,9 +8,13 @@ in `bot.telegram`.
 
 from __future__ import annotations
 
+import functools
 import logging
+from dataclasses import dataclass
+from typing import Awaitable, Callable
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -218,27 +222,49 @@ async def unknown_command(update: Update, context: Context) -> None:
 # -- buttons ---------------------------------------------------------------------------------
 
 
-async def _entry(update: Update, context: Context) -> tuple[str, Entry, str] | None:
-    """(key, entry, argument) of a button under an answer still remembered in
-    this chat; otherwise the button is told the answer has expired, and None."""
-    query = update.callback_query
-    parsed = parse_callback(query.data)
-    entry = state(context).answers.get(parsed[1]) if parsed is not None and query.message is not None else None
-    if entry is None or entry.chat_id != query.message.chat.id:
-        await query.answer(ANSWER_EXPIRED, show_alert=True)
-        return None
-    return parsed[1], entry, parsed[2]
+@dataclass(frozen=True)
+class Press:
+    """A press of a button under an answer still remembered in its chat.
+
+    Attributes:
+        query: The callback query.
+        key: The answer's key in the answer cache.
+        entry: The answer, its question and chat.
+        arg: The button's argument (a page, a quote's index, a vote).
+    """
+
+    query: CallbackQuery
+    key: str
+    entry: Entry
+    arg: str
 
 
-async def on_more(update: Update, context: Context) -> None:
+ButtonHandler = Callable[[Update, Context, Press], Awaitable[None]]
+
+
+def answer_button(handler: ButtonHandler) -> Callable[[Update, Context], Awaitable[None]]:
+    """Run `handler` for a button under an answer still remembered in this chat;
+    any other press (foreign data, a forgotten answer, another chat) is told the answer has expired."""
+
+    @functools.wraps(handler)
+    async def pressed(update: Update, context: Context) -> None:
+        query = update.callback_query
+        parsed = parse_callback(query.data)
+        entry = state(context).answers.get(parsed[1]) if parsed is not None and query.message is not None else None
+        if entry is None or entry.chat_id != query.message.chat.id:
+            await query.answer(ANSWER_EXPIRED, show_alert=True)
+            return
+        await handler(update, context, Press(query, parsed[1], entry, parsed[2]))
+
+    return pressed
+
+
+@answer_button
+async def on_more(update: Update, context: Context, press: Press) -> None:
     """"More": send the answer's next page of quotes (each page once)."""
-    query = update.callback_query
-    found = await _entry(update, context)
-    if found is None:
-        return
-    key, entry, arg = found
+    query, entry = press.query, press.entry
     st = state(context)
-    page = int(arg) if arg.isdigit() else 0
+    page = int(press.arg) if press.arg.isdigit() else 0
     if not 0 < page < page_count(entry.answer, st.config.quotes_per_message):
         await query.answer()
         return
@@ -247,18 +273,15 @@ async def on_more(update: Update, context: Context) -> None:
         return
     entry.pages_sent.add(page)
     await query.answer()
-    await send_page(context, st, entry.chat_id, entry.answer, key, page, reply_to=query.message.message_id,
+    await send_page(context, st, entry.chat_id, entry.answer, press.key, page, reply_to=query.message.message_id,
                     thread_id=_thread(query.message))
 
 
-async def on_paragraph(update: Update, context: Context) -> None:
+@answer_button
+async def on_paragraph(update: Update, context: Context, press: Press) -> None:
     """"Show paragraph": send the whole paragraph a quote came from."""
-    query = update.callback_query
-    found = await _entry(update, context)
-    if found is None:
-        return
-    _, entry, arg = found
-    index = int(arg) if arg.isdigit() else -1
+    query, entry = press.query, press.entry
+    index = int(press.arg) if press.arg.isdigit() else -1
     if not 0 <= index < len(entry.answer.quotes):
         await query.answer(ANSWER_EXPIRED, show_alert=True)
         return
@@ -274,18 +297,15 @@ async def on_paragraph(update: Update, context: Context) -> None:
                         thread_id=_thread(query.message))
 
 
-async def on_vote(update: Update, context: Context) -> None:
+@answer_button
+async def on_vote(update: Update, context: Context, press: Press) -> None:
     """👍/👎: store the vote (one per person and answer) and say thanks."""
-    query = update.callback_query
-    found = await _entry(update, context)
-    if found is None:
-        return
-    key, entry, arg = found
+    entry = press.entry
     st = state(context)
-    await st.read(st.feedback.record, answer_key=key, chat_id=entry.chat_id, user_id=query.from_user.id,
+    await st.read(st.feedback.record, answer_key=press.key, chat_id=entry.chat_id, user_id=press.query.from_user.id,
                   question=entry.question, answer=render(entry.answer, PLAIN, with_paths=False).join(),
-                  vote=1 if arg == UP else -1)
-    await query.answer("Thanks for the feedback!")
+                  vote=1 if press.arg == UP else -1)
+    await press.query.answer("Thanks for the feedback!")
 
 
 # -- inline mode --------------------------------------------------------------------------------

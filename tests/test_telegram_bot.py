@@ -141,12 +141,14 @@ def test_votes_are_stored_and_listed_by_citebot_feedback(api: FakeBotAPI, bot: B
 
 def test_expired_or_foreign_buttons_say_so(api: FakeBotAPI, bot: BotRunner) -> None:
     [answer] = api.wait_replies(api.message(42, SEED_QUESTION))
-    api.callback(api.message_of(answer), "m:unknownk:1")
-    foreign = dict(api.message_of(answer), chat=api.chat(77))  # another chat pressing this answer's button
-    api.callback(foreign, _callback(answer, "More"))
-    api.wait_calls("answerCallbackQuery", 2)
+    for data in ("m:unknownk:1", "p:unknownk:0", "v:unknownk:+"):  # every kind of button: More, paragraph, vote
+        api.callback(api.message_of(answer), data)
+    foreign = dict(api.message_of(answer), chat=api.chat(77))  # another chat pressing this answer's buttons
+    for label in ("More", "Show paragraph [1]", "👍"):
+        api.callback(foreign, _callback(answer, label))
+    api.wait_calls("answerCallbackQuery", 6)
     assert [c.params["text"] for c in api.calls_to("answerCallbackQuery")] == [
-        "This answer is too old for its buttons; please ask again."] * 2
+        "This answer is too old for its buttons; please ask again."] * 6
     assert len(api.sent()) == 1
 
 
