@@ -1,6 +1,6 @@
 """The bot's handlers for everyone: one small coroutine per command, message kind, button and inline query.
 
-Each reads the shared `BotState` from the context, runs retrieval in a worker
+Each reads the shared `BotState` from `context.bot_data`, runs retrieval in a worker
 thread (`state.read`), and replies in Telegram HTML; the admins' handlers are
 in `bot.telegram_admin`. Errors not handled here go to the one error handler
 in `bot.telegram`.
@@ -26,12 +26,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from retrieval import Answer, BadFilter, BadQuestion, IndexDamaged, IndexMissing
 
 from .render import PLAIN, render
-from .telegram_state import BotState, Entry, state
+from .telegram_state import BotState, Context, Entry
 from .telegram_views import (
     ANSWER_EXPIRED,
     ASK_USAGE,
@@ -56,7 +55,6 @@ from .telegram_views import (
 
 log = logging.getLogger("citebot.telegram")
 
-Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -103,7 +101,7 @@ async def send_page(context: Context, st: BotState, chat_id: int, answer: Answer
 
 async def answer_question(update: Update, context: Context, question: str) -> None:
     """Answer `question` in the update's chat: length and rate limits first, retrieval off the loop."""
-    st = state(context)
+    st = context.bot_data
     message = update.effective_message
     question = question.strip()
     if not question:
@@ -184,7 +182,7 @@ async def not_text(update: Update, context: Context) -> None:
 
 async def start(update: Update, context: Context) -> None:
     """/start: what the bot is and three example questions (/start sources: the list)."""
-    st = state(context)
+    st = context.bot_data
     documents = await st.read(st.engine.documents)
     if context.args and context.args[0] == "sources":
         for text in sources_messages(documents):
@@ -196,20 +194,20 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """/help: how to ask, commands, groups, inline mode (admin commands for admins)."""
     user = update.effective_user
-    admin = state(context).config.is_admin(user.id if user else None)
+    admin = context.bot_data.config.is_admin(user.id if user else None)
     await reply(context, update.effective_message, help_text(context.bot.username or "", admin))
 
 
 async def sources(update: Update, context: Context) -> None:
     """/sources: the indexed releases with their dates, newest first."""
-    st = state(context)
+    st = context.bot_data
     for text in sources_messages(await st.read(st.engine.documents)):
         await reply(context, update.effective_message, text)
 
 
 async def status(update: Update, context: Context) -> None:
     """/status: documents, passages, organisations, dates, model, when last indexed."""
-    st = state(context)
+    st = context.bot_data
     for text in status_messages(await st.read(st.engine.status)):
         await reply(context, update.effective_message, text)
 
@@ -250,7 +248,7 @@ def answer_button(handler: ButtonHandler) -> Callable[[Update, Context], Awaitab
     async def pressed(update: Update, context: Context) -> None:
         query = update.callback_query
         parsed = parse_callback(query.data)
-        entry = state(context).answers.get(parsed[1]) if parsed is not None and query.message is not None else None
+        entry = context.bot_data.answers.get(parsed[1]) if parsed is not None and query.message is not None else None
         if entry is None or entry.chat_id != query.message.chat.id:
             await query.answer(ANSWER_EXPIRED, show_alert=True)
             return
@@ -263,7 +261,7 @@ def answer_button(handler: ButtonHandler) -> Callable[[Update, Context], Awaitab
 async def on_more(update: Update, context: Context, press: Press) -> None:
     """"More": send the answer's next page of quotes (each page once)."""
     query, entry = press.query, press.entry
-    st = state(context)
+    st = context.bot_data
     page = int(press.arg) if press.arg.isdigit() else 0
     if not 0 < page < page_count(entry.answer, st.config.quotes_per_message):
         await query.answer()
@@ -285,7 +283,7 @@ async def on_paragraph(update: Update, context: Context, press: Press) -> None:
     if not 0 <= index < len(entry.answer.quotes):
         await query.answer(ANSWER_EXPIRED, show_alert=True)
         return
-    st = state(context)
+    st = context.bot_data
     citation = entry.answer.quotes[index].citation
     parts = [p for p in await st.read(st.engine.passages_of, citation.doc_id) if p.paragraph == citation.paragraph]
     if not parts:
@@ -301,7 +299,7 @@ async def on_paragraph(update: Update, context: Context, press: Press) -> None:
 async def on_vote(update: Update, context: Context, press: Press) -> None:
     """👍/👎: store the vote (one per person and answer) and say thanks."""
     entry = press.entry
-    st = state(context)
+    st = context.bot_data
     await st.read(st.feedback.record, answer_key=press.key, chat_id=entry.chat_id, user_id=press.query.from_user.id,
                   question=entry.question, answer=render(entry.answer, PLAIN, with_paths=False).join(),
                   vote=1 if press.arg == UP else -1)
@@ -313,7 +311,7 @@ async def on_vote(update: Update, context: Context, press: Press) -> None:
 
 async def inline_query(update: Update, context: Context) -> None:
     """"@bot question" in any chat: up to 10 quotes, each sent with its citation."""
-    st = state(context)
+    st = context.bot_data
     query = update.inline_query
     text = " ".join(query.query.split())
     if len(text) < 3 or len(text) > st.config.max_question_chars or not st.inline_limiter.check(query.from_user.id)[0]:
