@@ -98,9 +98,10 @@ def test_bad_input_exits_2_with_one_line(workdir: Path, argv: list[str], message
         assert err == message
 
 
-def test_k_zero_message_is_error_status_not_traceback(workdir: Path) -> None:
-    code, _, err = run("ask", "x", "-k", "abc")
-    assert code == 2 and "invalid int value" in err
+def test_non_numeric_k_exits_2_with_one_line(workdir: Path) -> None:
+    code, out, err = run("ask", "x", "-k", "abc")
+    assert (code, out) == (2, "")
+    assert err.startswith("citebot: ") and err.count("\n") == 1 and "invalid int value: 'abc'" in err
 
 
 def test_overlong_question_is_cut_with_a_note(workdir: Path) -> None:
