@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import pytest
 
@@ -31,6 +31,8 @@ from .telegram_support import (
     api,  # noqa: F401 - a fixture
     logs_reach_caplog,  # noqa: F401 - an autouse fixture
 )
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -194,12 +196,26 @@ def _bot_process(api: FakeBotAPI, seed_settings: Settings, log: Path, *flags: st
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
 
 
+def _while_running(process: subprocess.Popen, log: Path, predicate: Callable[[], T]) -> Callable[[], T]:
+    """`predicate` for api.wait_for that fails at once, showing the log, when the bot process has exited."""
+
+    def check() -> T:
+        if process.poll() is not None:
+            raise AssertionError(f"citebot bot exited with status {process.returncode}; its log ends:\n"
+                                 f"{log.read_text()[-2000:]}")
+        return predicate()
+
+    return check
+
+
 def test_citebot_bot_polls_answers_and_stops_on_sigterm(api: FakeBotAPI, seed_settings: Settings,
                                                         tmp_path: Path) -> None:
     log = tmp_path / "bot.log"
     process = _bot_process(api, seed_settings, log)  # no index yet: it builds one
     try:
-        [reply] = api.wait_replies(api.message(42, SEED_QUESTION), timeout=30)  # start-up and indexing included
+        question = api.message(42, SEED_QUESTION)
+        [reply] = api.wait_for(_while_running(process, log, lambda: api.replies(question)), timeout=30,
+                               what="the reply (start-up and indexing included)")
         assert reply.params["text"].startswith("<blockquote>“It says: ‘Congress calls on Welsh Government")
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
@@ -227,7 +243,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _post(url: str, update: dict, secret: str | None) -> int:
+def _post(url: str, update: dict, secret: str | None, process: subprocess.Popen) -> int:
+    """POST `update` to the bot's webhook, retrying while its server starts; returns the HTTP status."""
     headers = {"Content-Type": "application/json"}
     if secret:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
@@ -240,25 +257,28 @@ def _post(url: str, update: dict, secret: str | None) -> int:
         except urllib.error.HTTPError as e:
             return e.code
         except urllib.error.URLError:  # the webhook server is still starting
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or process.poll() is not None:
                 raise
             time.sleep(0.1)
 
 
 def test_citebot_bot_webhook_mode(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings,
                                   tmp_path: Path) -> None:
+    pytest.importorskip("tornado", reason="webhook mode needs the webhooks extra: pip install -e '.[webhooks]'")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
-    process = _bot_process(api, seed_settings, tmp_path / "bot.log", "--webhook-url", url, "--listen", "127.0.0.1",
+    log = tmp_path / "bot.log"
+    process = _bot_process(api, seed_settings, log, "--webhook-url", url, "--listen", "127.0.0.1",
                            "--port", str(port), "--secret-token", "s3cret-Token_1")
     try:
-        [hook] = api.wait_calls("setWebhook", timeout=30)
+        [hook] = api.wait_for(_while_running(process, log, lambda: api.calls_to("setWebhook")), timeout=30,
+                              what="setWebhook")
         assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-Token_1"
         message = {"message_id": 5, "date": int(time.time()), "chat": api.chat(42), "from": api.user(42),
                    "text": SEED_QUESTION}
-        assert _post(url, {"update_id": 1, "message": {**message, "message_id": 4}}, "wrong") == 403
-        assert _post(url, {"update_id": 2, "message": message}, "s3cret-Token_1") == 200
-        [reply] = api.wait_replies(message)
+        assert _post(url, {"update_id": 1, "message": {**message, "message_id": 4}}, "wrong", process) == 403
+        assert _post(url, {"update_id": 2, "message": message}, "s3cret-Token_1", process) == 200
+        [reply] = api.wait_for(_while_running(process, log, lambda: api.replies(message)), what="the reply")
         assert "NAHT Cymru" in reply.params["text"]
         assert api.replies({**message, "message_id": 4}) == []
         process.send_signal(signal.SIGTERM)
