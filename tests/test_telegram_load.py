@@ -15,7 +15,6 @@ records the figures in bench/RESULTS.md.
 from __future__ import annotations
 
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -71,7 +70,7 @@ def test_1000_questions_from_200_chats_during_a_reindex_are_answered_once_from_o
 
     assert load.write(seed_corpus, 2) == 300  # the next generation, for /reindex to pick up
     engine = SlowWriteEngine(settings.with_(memory_snapshot=True), encoder=None)
-    with start_citebot(api, settings, engine=engine, admins=frozenset({ADMIN}), send_rate=0, user_limit=1000):
+    with start_citebot(api, settings, engine=engine, admins=frozenset({ADMIN}), send_rate=0, user_limit=1000) as bot:
         api.wait_replies(api.message(ADMIN, SEED_QUESTION))  # warm-up
         ask = [(20_000 + i % 200, questions[(7 * i) % len(questions)]) for i in range(1000)]
         burst = [api.message(chat, q) for chat, q in ask[:150]]
@@ -82,8 +81,8 @@ def test_1000_questions_from_200_chats_during_a_reindex_are_answered_once_from_o
         late = [api.message(chat, q) for chat, q in ask[800:]]  # asked once it is done
         burst += late
         wait_answered(api, burst, timeout=90)
+        bot.wait_idle(api)  # every update handled: a duplicate would have been sent by now
         new = {q: _first_message(engine, q) for q in questions}
-        time.sleep(0.3)  # a duplicate would arrive now
         assert api.wait_replies(api.message(ADMIN, SEED_QUESTION))  # still running
 
     assert done.params["text"].startswith("Re-indexed: added 0, updated 300, removed 0, unchanged 2 — 302 documents")
@@ -114,15 +113,16 @@ def test_429s_500s_and_dropped_connections_lose_and_duplicate_nothing(
     questions = [SEED_QUESTION, "What did ASCL Cymru say about school leaders?",
                  "Which training course should be doubled?", "what is the price of fish in Tokyo?"]
     expected = {q: _first_message(seed_engine, q) for q in questions}
-    with start_citebot(api, seed_settings, send_rate=0, user_limit=1000):
+    with start_citebot(api, seed_settings, send_rate=0, user_limit=1000) as bot:
         api.wait_replies(api.message(1, SEED_QUESTION))
         # Faults for 15% of calls, getUpdates included; a call fails at most 3 times in a row
         # (the bot's network retries), so a transient fault never exhausts them.
         api.chaos(0.15, kinds=("429", "500", "502", "drop"), seed=7, retry_after=0.2, max_streak=3)
         burst = [api.message(1000 + i % 50, questions[i % 4]) for i in range(200)]
         wait_answered(api, burst, timeout=60)
+        bot.wait_idle(api)  # every reply and retry made: nothing more is on its way
         api.chaos(0)
-        time.sleep(0.3)
+        assert reply_counts(api, burst) == {1: 200}
         final = api.message(1, SEED_QUESTION)  # the bot is still running
         assert api.wait_replies(final)[0].params["text"] == expected[SEED_QUESTION]
     assert reply_counts(api, burst) == {1: 200}
@@ -141,7 +141,7 @@ def test_a_connection_dropped_after_delivery_is_retried_so_nothing_is_lost(
     a rare duplicate to a lost answer here. (A request that timed out is the exception: it is
     not retried, see PatientRateLimiter.) For getUpdates the same drop is harmless: the bot asks
     again from the same offset and gets the same updates, each handled once."""
-    with start_citebot(api, seed_settings, send_rate=0, user_limit=1000):
+    with start_citebot(api, seed_settings, send_rate=0, user_limit=1000) as bot:
         api.wait_replies(api.message(1, SEED_QUESTION))
         api.drop_next("getUpdates", 2, after=True)  # the next two answers carrying updates are lost
         polled = [api.message(2000 + i % 20, SEED_QUESTION) for i in range(60)]
@@ -149,7 +149,7 @@ def test_a_connection_dropped_after_delivery_is_retried_so_nothing_is_lost(
         api.drop_next("sendMessage", 1, after=True)
         dropped = api.message(3000, SEED_QUESTION)
         replies = api.wait_replies(dropped, 2)
-        time.sleep(0.3)
+        bot.wait_idle(api)  # every update handled, every retry made
     lost_polls = [c for c in api.calls_to("getUpdates") if c.answer_dropped]
     assert len(lost_polls) == 2 and all(c.result for c in lost_polls)
     assert reply_counts(api, polled) == {1: 60}  # nothing lost, nothing twice

@@ -57,8 +57,8 @@ def test_a_429_delays_the_reply_but_never_loses_it(api: FakeBotAPI, bot: BotRunn
     assert refused.outcome == "429" and refused.params["text"] == reply.params["text"]
     assert reply.at - refused.at >= 1.0  # waited as long as Telegram asked
     assert reply.params["text"] == _expected(seed_engine, SEED_QUESTION)
-    time.sleep(0.3)  # nothing more is on its way
-    assert len(api.sent(42)) == 1
+    bot.wait_idle(api)  # the question handled to the end: nothing more is on its way
+    assert len(api.sent(42)) == 1 and len(api.calls_to("sendMessage", ok=None)) == 2
 
 
 def test_5xx_and_dropped_connections_are_retried_and_delivered_once(api: FakeBotAPI, bot: BotRunner) -> None:
@@ -132,10 +132,10 @@ def test_a_burst_of_200_questions_from_50_chats_is_answered_exactly_once(
     questions = [SEED_QUESTION, "What did ASCL Cymru say about school leaders?",
                  "Which training course should be doubled?", "what is the price of fish in Tokyo?"]
     expected = {q: answer_page(seed_engine.answer(q), 0, 3)[0] for q in questions}
-    with start_citebot(api, seed_settings, send_rate=300):
+    with start_citebot(api, seed_settings, send_rate=300) as bot:
         sent = [api.message(1000 + chat, questions[(chat + i) % 4]) for i in range(4) for chat in range(50)]
         api.wait_for(lambda: len(api.sent()) >= 200, timeout=30, what="200 replies")
-        time.sleep(0.3)  # any duplicate would arrive now
+        bot.wait_idle(api)  # every question handled: any duplicate has been sent by now
     assert len(api.sent()) == 200
     for message in sent:
         [reply] = api.replies(message)
