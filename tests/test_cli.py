@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -220,15 +219,13 @@ def test_chat(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert status.startswith("Index\nFolder:        .citebot\nDocuments:     2\n") and status in text
 
 
-@pytest.mark.slow
 def test_cold_lexical_ask_does_not_import_torch(workdir: Path) -> None:
+    """What makes a lexical-only `citebot ask` start fast; bench/latency.py times it."""
     run("index")
     code = ("import sys, io; from bot.cli import main; rc = main(['ask', 'who is Laura Doel?'], io.StringIO(), "
             "io.StringIO()); assert rc == 0; bad = [m for m in ('torch', 'sentence_transformers', 'faiss', 'numpy') "
             "if m in sys.modules]; print(bad)")
-    started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workdir,
                             env={"PYTHONPATH": str(REPO), "CITEBOT_MODEL": "none", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-    assert time.monotonic() - started < 3.0

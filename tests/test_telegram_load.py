@@ -9,7 +9,8 @@
   second time; that is the price of never losing one (see the test's docstring).
 
 bench/telegram_load.py runs the same scenarios with the bot in a process of its own and
-records the figures in bench/RESULTS.md.
+records the figures in bench/RESULTS.md; the deadlines here only catch a bot that stopped
+answering, with room for a loaded two-core machine (nothing here is a speed test).
 """
 
 from __future__ import annotations
@@ -76,11 +77,11 @@ def test_1000_questions_from_200_chats_during_a_reindex_are_answered_once_from_o
         burst = [api.message(chat, q) for chat, q in ask[:150]]
         command = api.message(ADMIN, "/reindex")
         burst += [api.message(chat, q) for chat, q in ask[150:800]]
-        [started] = api.wait_replies(command, timeout=30)
-        [done] = api.wait_calls("editMessageText", timeout=60)
+        [started] = api.wait_replies(command, timeout=120)
+        [done] = api.wait_calls("editMessageText", timeout=300)
         late = [api.message(chat, q) for chat, q in ask[800:]]  # asked once it is done
         burst += late
-        wait_answered(api, burst, timeout=90)
+        wait_answered(api, burst, timeout=300)
         bot.wait_idle(api)  # every update handled: a duplicate would have been sent by now
         new = {q: _first_message(engine, q) for q in questions}
         assert api.wait_replies(api.message(ADMIN, SEED_QUESTION))  # still running
@@ -119,7 +120,7 @@ def test_429s_500s_and_dropped_connections_lose_and_duplicate_nothing(
         # (the bot's network retries), so a transient fault never exhausts them.
         api.chaos(0.15, kinds=("429", "500", "502", "drop"), seed=7, retry_after=0.2, max_streak=3)
         burst = [api.message(1000 + i % 50, questions[i % 4]) for i in range(200)]
-        wait_answered(api, burst, timeout=60)
+        wait_answered(api, burst, timeout=240)
         bot.wait_idle(api)  # every reply and retry made: nothing more is on its way
         api.chaos(0)
         assert reply_counts(api, burst) == {1: 200}
@@ -145,7 +146,7 @@ def test_a_connection_dropped_after_delivery_is_retried_so_nothing_is_lost(
         api.wait_replies(api.message(1, SEED_QUESTION))
         api.drop_next("getUpdates", 2, after=True)  # the next two answers carrying updates are lost
         polled = [api.message(2000 + i % 20, SEED_QUESTION) for i in range(60)]
-        wait_answered(api, polled, timeout=30)
+        wait_answered(api, polled, timeout=120)
         api.drop_next("sendMessage", 1, after=True)
         dropped = api.message(3000, SEED_QUESTION)
         replies = api.wait_replies(dropped, 2)

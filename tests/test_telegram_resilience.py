@@ -134,7 +134,7 @@ def test_a_burst_of_200_questions_from_50_chats_is_answered_exactly_once(
     expected = {q: answer_page(seed_engine.answer(q), 0, 3)[0] for q in questions}
     with start_citebot(api, seed_settings, send_rate=300) as bot:
         sent = [api.message(1000 + chat, questions[(chat + i) % 4]) for i in range(4) for chat in range(50)]
-        api.wait_for(lambda: len(api.sent()) >= 200, timeout=30, what="200 replies")
+        api.wait_for(lambda: len(api.sent()) >= 200, timeout=120, what="200 replies")
         bot.wait_idle(api)  # every question handled: any duplicate has been sent by now
     assert len(api.sent()) == 200
     for message in sent:
