@@ -1,7 +1,7 @@
 """Property-based checks over hostile input: questions, documents and CLI
 arguments. Invariants: no traceback; a clear error or an answer; every quote
-a substring of its source and shown whole, with its marker and its release's title. (Bounded example counts here; bench/fuzz.py runs
-the long version.)"""
+a substring of its source, and shown whole with its marker and its release's
+title. (Bounded example counts here; bench/fuzz.py runs the long version.)"""
 
 from __future__ import annotations
 

@@ -80,6 +80,7 @@ def test_a_blocked_user_does_not_stop_the_bot(api: FakeBotAPI, bot: BotRunner,
     assert api.sent(13) == []
 
 
+@pytest.mark.slow
 def test_polling_failures_do_not_stop_the_bot(api: FakeBotAPI, bot: BotRunner,
                                               caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="citebot")
@@ -127,6 +128,7 @@ def test_a_message_telegram_refuses_is_an_error_not_a_network_hiccup(
 # -- load -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_burst_of_200_questions_from_50_chats_is_answered_exactly_once(
         api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings) -> None:
     questions = [SEED_QUESTION, "What did ASCL Cymru say about school leaders?",
@@ -146,6 +148,7 @@ def test_a_burst_of_200_questions_from_50_chats_is_answered_exactly_once(
 # -- the token --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_token_never_reaches_the_logs(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings,
                                           caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture) -> None:
     runner = start_citebot(api, seed_settings, engine=ExplodingEngine(seed_settings.with_(memory_snapshot=True),
@@ -208,6 +211,7 @@ def _while_running(process: subprocess.Popen, log: Path, predicate: Callable[[],
     return check
 
 
+@pytest.mark.slow
 def test_citebot_bot_polls_answers_and_stops_on_sigterm(api: FakeBotAPI, seed_settings: Settings,
                                                         tmp_path: Path) -> None:
     log = tmp_path / "bot.log"
@@ -226,6 +230,7 @@ def test_citebot_bot_polls_answers_and_stops_on_sigterm(api: FakeBotAPI, seed_se
     assert TOKEN not in text and TOKEN.split(":", 1)[1] not in text
 
 
+@pytest.mark.slow
 def test_citebot_bot_refuses_a_rejected_token_without_showing_it(api: FakeBotAPI, seed_engine: Engine,
                                                                  seed_settings: Settings, tmp_path: Path) -> None:
     log = tmp_path / "bot.log"
@@ -262,6 +267,7 @@ def _post(url: str, update: dict, secret: str | None, process: subprocess.Popen)
             time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_citebot_bot_webhook_mode(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings,
                                   tmp_path: Path) -> None:
     pytest.importorskip("tornado", reason="webhook mode needs the webhooks extra: pip install -e '.[webhooks]'")
