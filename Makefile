@@ -10,7 +10,7 @@ CORPUS_FILES := $(shell find corpus -type f 2>/dev/null)
 
 help:
 	@echo 'make ask Q="what did NAHT Cymru ask for?"   answer a question (sets everything up)'
-	@echo 'make test                                   run the test suite'
+	@echo 'make test | make test-fast                  run the test suite | without the slow tests'
 	@echo 'make index | make index-full                bring the index up to date | rebuild it'
 	@echo 'make chat | make status | make bot | make bench'
 
@@ -70,6 +70,10 @@ bot: $(INDEX)/citebot.sqlite
 test: $(STAMP)
 	@HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# The quick loop: the suite without the tests marked slow (tests/README.md says which).
+test-fast:
+	@$(MAKE) --no-print-directory test PYTEST_ARGS='-m "not slow" $(PYTEST_ARGS)'
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -1,5 +1,6 @@
 """Shared helpers for the bench scripts: where the data is, the machine, timing,
-and writing a script's section of bench/RESULTS.md between its own markers."""
+and the end every script shares (`finish`: print the table, write its section of
+bench/RESULTS.md between its own markers, say how long it took)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,21 @@ def base_parser(description: str) -> argparse.ArgumentParser:
                         help=f"benchmark data folder (default {os.path.relpath(DEFAULT_DATA, Path.cwd())})")
     parser.add_argument("--write", action=argparse.BooleanOptionalAction, default=None,
                         help="write the table into bench/RESULTS.md (default: yes, except with --quick)")
+    return parser
+
+
+def bot_parser(description: str, *, questions: int, chats: int, per: str) -> argparse.ArgumentParser:
+    """`base_parser` plus the bot benchmarks' --questions and --chats.
+
+    Args:
+        description: The script's one-line description.
+        questions: Default number of questions.
+        chats: Default number of chats they come from.
+        per: How the questions are counted, for the help ("in the burst").
+    """
+    parser = base_parser(description)
+    parser.add_argument("--questions", type=int, default=questions, help=f"questions {per} (default {questions})")
+    parser.add_argument("--chats", type=int, default=chats, help=f"chats they come from (default {chats})")
     return parser
 
 
@@ -111,6 +127,36 @@ def write_section(name: str, text: str, path: Path = RESULTS) -> None:
     tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
     tmp.write_text(new, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def finish(args: argparse.Namespace, marker: str, title: str, text: str, started: float, *, notes: str = "",
+           echo: bool = True) -> float:
+    """The end of every script: print `text`; on a full run (or with --write) record it in RESULTS.md.
+
+    The section `marker` gets the header (title, date, machine, the command and the
+    time since `started`), then `text`, then `notes`; stderr says it was written and
+    how long the run took.
+
+    Args:
+        args: The parsed flags (--quick, --write).
+        marker: The section's name in RESULTS.md.
+        title: The section's title.
+        text: The tables (printed and recorded).
+        started: time.perf_counter() when the run began.
+        notes: What is recorded after the tables but not printed (how to read them).
+        echo: Print `text` (False when the script printed it piece by piece as it ran).
+
+    Returns:
+        The seconds since `started`.
+    """
+    took = time.perf_counter() - started
+    if echo:
+        print(text)
+    if should_write(args):
+        write_section(marker, header(title, took) + "\n" + text + "\n" + notes)
+        print(f"written to bench/RESULTS.md ({marker})", file=sys.stderr)
+    print(f"took {took:.0f} s", file=sys.stderr)
+    return took
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -16,7 +16,7 @@ import time
 
 import numpy as np
 
-from common import base_parser, header, percentiles, should_write, table, write_section
+from common import base_parser, finish, percentiles, table
 from scale import clustered
 
 DIM, DEPTH = 384, 100
@@ -71,11 +71,7 @@ def main() -> int:
               "base result (falling back to a FAISS id selector when too many of the nearest were removed) and "
               "scores the delta's vectors exactly; recall is against exact search over the base without its "
               "removed vectors plus the added ones (the IVF rows' shortfall is IVF's own).")
-    print(text)
-    took = time.perf_counter() - started
-    if should_write(args):
-        write_section("delta", header("Vectors delta: search cost", took) + "\n" + text + "\n")
-        print("written to bench/RESULTS.md (delta)", file=sys.stderr)
+    finish(args, "delta", "Vectors delta: search cost", text, started)
     return 0
 
 

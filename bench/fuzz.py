@@ -35,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Callable
 
-from common import REPO, base_parser, header, should_write, table, write_section
+from common import REPO, base_parser, finish, table
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
 from retrieval import Engine, Settings
@@ -187,12 +187,11 @@ def main() -> None:
     text = table(["target", "inputs tried", "failures", "distinct failures", "seconds"], rows)
     print(text)
     print("\n".join(details))
-    if should_write(args):
-        body = ("\n" + text + "\n\n" + ("\n".join(details) if details else "No failures.") + "\n\n"
-                "Each target runs the property test's own body on generated inputs (hypothesis, generation only, "
-                "seeded); \"distinct\" groups failures by exception and place. The UTF-16 target measures "
-                "messages as Telegram does, in UTF-16 code units (an emoji outside the BMP counts 2).\n")
-        write_section("fuzz", header("Fuzzing: inputs tried and failures", time.perf_counter() - started) + body)
+    notes = ("\n" + ("\n".join(details) if details else "No failures.") + "\n\n"
+             "Each target runs the property test's own body on generated inputs (hypothesis, generation only, "
+             "seeded); \"distinct\" groups failures by exception and place. The UTF-16 target measures "
+             "messages as Telegram does, in UTF-16 code units (an emoji outside the BMP counts 2).\n")
+    finish(args, "fuzz", "Fuzzing: inputs tried and failures", text, started, notes=notes, echo=False)
 
 
 if __name__ == "__main__":

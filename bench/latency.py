@@ -33,8 +33,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import (REPO, base_parser, header, peak_rss_mb, percentiles, require_data, should_write, table,
-                    write_section)
+from common import REPO, base_parser, finish, peak_rss_mb, percentiles, require_data, table
 
 PYTHON = Path(sys.executable)  # the interpreter running this (make bench: .venv/bin/python)
 CITEBOT = PYTHON.with_name("citebot")  # the console script installed beside it
@@ -171,7 +170,6 @@ def main() -> int:
                     warm_rows.append([corpus_name, label, lexical, len(questions) * rounds, f"{p50:.1f}",
                                       f"{p95:.1f}", f"{mem:.0f}"])
                 print(cold_rows[-1], warm_rows[-2:], flush=True)
-    took = time.perf_counter() - started
     text = (table(["cold start", "model", "wall s (median)", "peak MB"], cold_rows)
             + f"\n\nCold: a fresh process per run, the index already built, median of {runs} runs after one "
               "untimed run. peak MB: the child's ru_maxrss, which Linux raises to the parent's resident size at "
@@ -181,11 +179,7 @@ def main() -> int:
             + table(["corpus", "model", "BM25 backend", "questions timed", "p50 ms", "p95 ms", "peak MB"], warm_rows)
             + "\n\nWarm: Engine.answer (ranking and quoting) in one long-lived process after a warm-up; seed "
               f"questions: {len(SEED_QUESTIONS)} (README, tests, off-topic ones); SciFact: its test claims.")
-    print(text)
-    if should_write(args):
-        write_section("latency", header("Latency and memory", took) + "\n" + text + "\n")
-        print("written to bench/RESULTS.md", file=sys.stderr)
-    print(f"took {took:.0f} s", file=sys.stderr)
+    finish(args, "latency", "Latency and memory", text, started)
     return 0
 
 

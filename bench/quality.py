@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common import base_parser, best_of, header, require_data, should_write, table, write_section
+from common import base_parser, best_of, finish, require_data, table
 
 from retrieval import Engine, Settings
 from retrieval.evaluate import evaluate, read_qrels, read_queries, score_runs
@@ -253,7 +253,6 @@ def main() -> int:
                     run_bm25s(ds, qids, repeat), run_rank_bm25(ds, qids, repeat)]
             sections.append(render(ds, len(qids), rows))
             print(sections[-1] + "\n", flush=True)
-    took = time.perf_counter() - started
     notes = ("q/s: queries per second in-process, one thread, all queries in one batch (query analysis "
              "included), at ranking depth 100 documents (for Recall@100) and 10; fastest of "
              f"{repeat} timed runs after an untimed warm-up. index s: build from the corpus file, fastest of "
@@ -261,12 +260,8 @@ def main() -> int:
              "first query is not counted). citebot: lexical-only index, ranked as `citebot eval` does (Engine.search); the peers index title + text "
              "with the bm25s tokenizer (PyStemmer English, stopwords \"en\"), k1=1.2, b=0.75; rank_bm25, being slow, "
              "gets one run fewer and no warm-up.")
-    text = header("Retrieval quality: citebot vs bm25s and rank_bm25", took) + "\n" + "\n\n".join(sections) \
-        + "\n\n" + notes + "\n"
-    if should_write(args):
-        write_section("quality", text)
-        print("written to bench/RESULTS.md", file=sys.stderr)
-    print(f"took {took:.0f} s", file=sys.stderr)
+    finish(args, "quality", "Retrieval quality: citebot vs bm25s and rank_bm25", "\n\n".join(sections), started,
+           notes="\n" + notes + "\n", echo=False)  # the sections were printed as they were measured
     return 0
 
 

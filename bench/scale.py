@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common import REPO, base_parser, header, percentiles, should_write, table, write_section
+from common import REPO, base_parser, finish, percentiles, table
 
 PYTHON = Path(sys.executable)  # the interpreter running this (make bench: .venv/bin/python)
 DIM = 384
@@ -453,15 +453,6 @@ def main() -> int:
                     + f"\n\nPolicy in retrieval/dense.py when this ran: {policy()}.")
             finish(args, "scale-faiss", "Scale: choosing the FAISS index by size", text, started)
     return 0
-
-
-def finish(args, marker: str, title: str, text: str, started: float) -> None:  # noqa: ANN001
-    took = time.perf_counter() - started
-    print(text)
-    if should_write(args):
-        write_section(marker, header(title, took) + "\n" + text + "\n")
-        print(f"written to bench/RESULTS.md ({marker})", file=sys.stderr)
-    print(f"took {took:.0f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -28,11 +28,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import REPO, base_parser, header, should_write, table, write_section
+from common import REPO, base_parser, finish, table
 
 from retrieval import Engine, Settings
 from tests.fake_bot_api import FakeBotAPI
-from tests.telegram_support import LoadCorpus, key, latencies, percentiles, replies_index, reply_counts
+from tests.telegram_support import LoadCorpus, delivery, percentiles, reply_counts
 
 ADMIN = 99
 EXTRA = ["what did NAHT Cymru ask for?", "What did ASCL Cymru say about school leaders?",
@@ -132,13 +132,11 @@ def soak(minutes: float, rate: float, workdir: Path, cache: int) -> dict[str, An
         finally:
             stop.set()
             bot.join(30)
-        counts = reply_counts(api, asked)
-        index = replies_index(api)
-        answered = [m for m in asked if key(m) in index]
-        p50, p95 = percentiles(latencies(api, answered))
+        tally = delivery(api, asked)
+        p50, p95 = percentiles(tally.latencies)
         reindexed = [c.params["text"] for c in api.calls_to("editMessageText") if c.params["text"].startswith("Re-ind")]
-        return {"samples": samples, "questions": len(asked), "lost": counts[0],
-                "twice": sum(counts[k] * (k - 1) for k in counts if k > 1), "p50": p50 * 1000, "p95": p95 * 1000,
+        return {"samples": samples, "questions": len(asked), "lost": tally.lost,
+                "twice": tally.twice, "p50": p50 * 1000, "p95": p95 * 1000,
                 "presses": presses, "inline": inline, "reindexes": reindexes, "reindexed": len(reindexed),
                 "failed": sum(1 for c in api.calls if not c.ok), "sent": len(api.sent())}
 
@@ -175,15 +173,12 @@ def main() -> None:
                     [[r["questions"], r["questions"] - r["lost"] - r["twice"], r["lost"], r["twice"], r["presses"],
                       r["inline"], f"{r['reindexes']} ({r['reindexed']})", r["sent"], r["failed"], f"{r['p50']:.0f}",
                       f"{r['p95']:.0f}"]])
-    text = f"{summary}\n\n{traffic}\n\n{per_minute}"
-    print(text)
-    if should_write(args):
-        notes = (f"\n{args.minutes:g} minutes at {args.rate:g} questions a second from 200 people, against the fake "
-                 "Bot API server on 127.0.0.1; the bot in its own process with its production settings "
-                 f"(answers kept for their buttons: {args.answer_cache:,}), answering from a lexical-only in-memory "
-                 "copy of a 302-release index that it re-indexes once a minute. Memory and file descriptors are the "
-                 "bot process's, read from /proc every 10 s.\n")
-        write_section("soak", header("Telegram bot: soak", time.perf_counter() - started) + "\n" + text + "\n" + notes)
+    notes = (f"\n{args.minutes:g} minutes at {args.rate:g} questions a second from 200 people, against the fake "
+             "Bot API server on 127.0.0.1; the bot in its own process with its production settings "
+             f"(answers kept for their buttons: {args.answer_cache:,}), answering from a lexical-only in-memory "
+             "copy of a 302-release index that it re-indexes once a minute. Memory and file descriptors are the "
+             "bot process's, read from /proc every 10 s.\n")
+    finish(args, "soak", "Telegram bot: soak", f"{summary}\n\n{traffic}\n\n{per_minute}", started, notes=notes)
 
 
 if __name__ == "__main__":

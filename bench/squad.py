@@ -33,7 +33,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from common import base_parser, header, require_data, should_write, table, write_section
+from common import base_parser, finish, require_data, table
 
 from retrieval import Engine, Settings
 from retrieval.evaluate import contains_phrase, quoted_sentences
@@ -188,7 +188,6 @@ def main() -> int:
         cite = run_citebot(settings, asked, f"citebot ({args.lexical})")
         one = run_citebot(settings.with_(max_quotes=1), asked, "citebot, one sentence (max_quotes=1)")
     best, lead = run_baseline(docs, asked)
-    took = time.perf_counter() - started
     scope = f"all {len(asked):,} questions" if len(asked) == len(questions) else \
         f"a sample of {len(asked):,} of the {len(questions):,} questions, evenly spaced through the file"
     text = (f"{len(docs):,} paragraphs indexed as documents; {scope}.\n\n"
@@ -200,15 +199,11 @@ def main() -> int:
               "it is citebot's single best sentence, the like-for-like comparison with the baseline. q/s: citebot's `search` (for "
               "R@k) plus `answer` per question, one at a time; the baseline retrieves the batch and picks "
               "sentences, one thread.")
-    print(text)
     if args.misses:
         args.misses.write_text("".join(json.dumps({"question": q, "answer": a, "first_quote": f},
                                                   ensure_ascii=False) + "\n" for q, a, f in cite.misses),
                                encoding="utf-8")
-    if should_write(args):
-        write_section("squad", header("Answering by quoting: SQuAD v1.1 dev", took) + "\n" + text + "\n")
-        print("written to bench/RESULTS.md", file=sys.stderr)
-    print(f"took {took:.0f} s", file=sys.stderr)
+    finish(args, "squad", "Answering by quoting: SQuAD v1.1 dev", text, started)
     return 0
 
 

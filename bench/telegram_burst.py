@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import REPO, base_parser, header, percentiles, should_write, table, write_section
+from common import REPO, bot_parser, finish, percentiles, table
 
 from retrieval import Engine, Settings
 from tests.fake_bot_api import FakeBotAPI
@@ -86,9 +86,7 @@ def burst(settings: Settings, n_questions: int, n_chats: int, send_rate: float) 
 
 
 def main() -> None:
-    parser = base_parser(__doc__.split("\n\n")[0])
-    parser.add_argument("--questions", type=int, default=200, help="questions in the burst (default 200)")
-    parser.add_argument("--chats", type=int, default=50, help="chats they come from (default 50)")
+    parser = bot_parser(__doc__.split("\n\n")[0], questions=200, chats=50, per="in the burst")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; the median is shown (default 3)")
     args = parser.parse_args()
     if args.quick:
@@ -112,14 +110,11 @@ def main() -> None:
                          f"{r['max']:.0f}", f"{r['wall']:.2f}"])
     text = table(["outgoing limit", "questions", "chats", "replies/s", f"range ({args.repeat} runs)", "p50 ms",
                   "p95 ms", "max ms", "burst s"], rows)
-    print(text)
-    if should_write(args):
-        notes = ("\nLatency: update queued at the fake Bot API server to its reply arriving there; the bot long-polls "
-                 "the server over HTTP/1.1 on 127.0.0.1, answers from a lexical-only index of the seed corpus "
-                 "(2 releases, 30 passages), four answer threads. With Telegram's limit the burst is paced by "
-                 "the rate limiter (a burst allowance of 30, then 30 per second), not by retrieval.\n")
-        write_section("telegram-burst", header("Telegram bot: a burst of questions", time.perf_counter() - started)
-                      + "\n" + text + "\n" + notes)
+    notes = ("\nLatency: update queued at the fake Bot API server to its reply arriving there; the bot long-polls "
+             "the server over HTTP/1.1 on 127.0.0.1, answers from a lexical-only index of the seed corpus "
+             "(2 releases, 30 passages), four answer threads. With Telegram's limit the burst is paced by "
+             "the rate limiter (a burst allowance of 30, then 30 per second), not by retrieval.\n")
+    finish(args, "telegram-burst", "Telegram bot: a burst of questions", text, started, notes=notes)
 
 
 if __name__ == "__main__":

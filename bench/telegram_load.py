@@ -36,13 +36,13 @@ import time
 from pathlib import Path
 from typing import Any
 
-from common import REPO, base_parser, header, should_write, table, write_section
+from common import REPO, bot_parser, finish, table
 
 from bot.telegram_views import answer_page
 from retrieval import Engine, Settings
 from tests.fake_bot_api import FakeBotAPI
-from tests.telegram_support import (LoadCorpus, key, latencies, percentiles, replies_index, reply_counts,
-                                    season_of, wait_answered)
+from tests.telegram_support import (LoadCorpus, delivery, key, percentiles, replies_index, season_of,
+                                    wait_answered)
 
 ADMIN = 99
 SCENARIOS = ("reindex", "reindex, 30 msg/s", "faults", "drops after delivery")
@@ -112,13 +112,11 @@ def run(workdir: Path, scenario: str, n: int, chats: int, share: float) -> dict[
         finally:
             stop.set()
             bot.join(30)
-        counts = reply_counts(api, burst)
+        tally = delivery(api, burst)
         index = replies_index(api)
-        answered = [m for m in burst if key(m) in index]
-        lat = latencies(api, answered)
+        answered, lat = tally.answered, tally.latencies
         figures: dict[str, Any] = {
-            "questions": n, "chats": chats, "lost": counts[0],
-            "twice": sum(counts[k] * (k - 1) for k in counts if k > 1),
+            "questions": n, "chats": chats, "lost": tally.lost, "twice": tally.twice,
             "injected": sum(api.injected.values()), "kinds": dict(api.injected),
             "failed calls": sum(1 for c in api.calls if not c.ok), "p50": percentiles(lat)[0] * 1000,
             "p95": percentiles(lat)[1] * 1000, "max": max(lat) * 1000,
@@ -144,9 +142,7 @@ def run(workdir: Path, scenario: str, n: int, chats: int, share: float) -> dict[
 
 
 def main() -> None:
-    parser = base_parser(__doc__.split("\n\n")[0])
-    parser.add_argument("--questions", type=int, default=1000, help="questions per scenario (default 1000)")
-    parser.add_argument("--chats", type=int, default=200, help="chats they come from (default 200)")
+    parser = bot_parser(__doc__.split("\n\n")[0], questions=1000, chats=200, per="per scenario")
     parser.add_argument("--fault-share", type=float, default=0.10, help="share of calls failed (default 0.10)")
     parser.add_argument("--scenarios", type=lambda s: s.split("/"), default=SCENARIOS, metavar="A/B",
                         help=f"which scenarios, separated by '/' (default all: {'/'.join(SCENARIOS)})")
@@ -178,21 +174,18 @@ def main() -> None:
             print(rows[-1], flush=True)
     text = table(["scenario", "questions", "chats", "faults injected", "answered", "lost", "duplicated",
                   "answers by generation", "p50 ms", "p95 ms", "max ms", "burst s"], rows)
-    print(text)
-    if should_write(args):
-        body = ("\n" + text + "\n\nLatency: update queued at the fake Bot API server to its reply arriving there; "
-                "the bot runs in its own process, long-polling over HTTP/1.1 on 127.0.0.1, lexical-only "
-                "index of 302 releases (630 passages), four answer threads. \"Lost\" is a question without a "
-                "reply, \"duplicated\" a reply delivered more than once. All questions are queued at once "
-                "(within about 10 ms), so latency is mostly waiting in line: the bot drains the queue at the "
-                "\"questions / burst s\" rate. The re-index's own time is from its report; its start and end "
-                "messages queue behind the replies. Faults are drawn at random per call "
-                f"(seeded); with \"drops after delivery\" a share of {args.fault_share / 2:.0%} of sendMessage calls "
-                "is carried out but its answer lost, and the bot's retry delivers that reply again: at least "
-                "once, not exactly once, by design (a reply is never lost to a dropped connection).\n\n"
-                + "\n".join(f"- {n}" for n in notes) + "\n")
-        write_section("telegram-load", header("Telegram bot: load, re-indexing and faults",
-                                              time.perf_counter() - started) + body)
+    how = ("\nLatency: update queued at the fake Bot API server to its reply arriving there; "
+           "the bot runs in its own process, long-polling over HTTP/1.1 on 127.0.0.1, lexical-only "
+           "index of 302 releases (630 passages), four answer threads. \"Lost\" is a question without a "
+           "reply, \"duplicated\" a reply delivered more than once. All questions are queued at once "
+           "(within about 10 ms), so latency is mostly waiting in line: the bot drains the queue at the "
+           "\"questions / burst s\" rate. The re-index's own time is from its report; its start and end "
+           "messages queue behind the replies. Faults are drawn at random per call "
+           f"(seeded); with \"drops after delivery\" a share of {args.fault_share / 2:.0%} of sendMessage calls "
+           "is carried out but its answer lost, and the bot's retry delivers that reply again: at least "
+           "once, not exactly once, by design (a reply is never lost to a dropped connection).\n\n"
+           + "\n".join(f"- {n}" for n in notes) + "\n")
+    finish(args, "telegram-load", "Telegram bot: load, re-indexing and faults", text, started, notes=how)
 
 
 if __name__ == "__main__":

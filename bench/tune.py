@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import base_parser, header, require_data, should_write, table, write_section
+from common import base_parser, finish, require_data, table
 
 from retrieval import Engine, Settings, analysis
 from retrieval.evaluate import evaluate, read_qrels, read_queries
@@ -86,14 +86,10 @@ def main() -> int:
                 with_analysis(original, True)
             rows.append([f"{name} (at the best above)", f"{ndcg:.4f}", f"{recall:.4f}"])
             print(rows[-1], flush=True)
-    took = time.perf_counter() - started
-    text = (header("Tuning on SciFact train", took)
-            + f"\n{len(qrels)} judged train queries; lexical-only; defaults chosen: {best[1]} "
-              f"(nDCG@10 {best[0]:.4f}); the stopword list is NLTK's English list, the stemmer Snowball English.\n\n"
+    text = (f"{len(qrels)} judged train queries; lexical-only; defaults chosen: {best[1]} "
+            f"(nDCG@10 {best[0]:.4f}); the stopword list is NLTK's English list, the stemmer Snowball English.\n\n"
             + table(["setting", "nDCG@10 (train)", "Recall@100 (train)"], rows))
-    print(text)
-    if should_write(args):
-        write_section("tune", text)
+    finish(args, "tune", "Tuning on SciFact train", text, started)
     return 0
 
 

@@ -9,7 +9,7 @@ from typing import TextIO
 
 from retrieval import CitebotError, Engine
 
-from .render import one_line, render_sources, render_text, wrap
+from .render import ANSI, PLAIN, one_line, render_sources, render_status, render_text, wrap
 
 HELP = """Type a question and press Enter. Commands:
   /sources   list the releases
@@ -93,8 +93,8 @@ def run_chat(engine: Engine, args: argparse.Namespace, out: TextIO, *, color: bo
                 text = render_sources(engine.documents())
                 print(text if width is None else wrap(text, width), file=out)
             elif name == "/status":
-                s = engine.status()
-                print(f"{s.documents} documents, {s.passages} passages, model {s.model}, built {s.built_at}", file=out)
+                text = render_status(engine.status(), ANSI if color else PLAIN)
+                print(text if width is None else wrap(text, width), file=out)
             else:
                 print(unknown_command(name), file=out)
             continue

@@ -21,10 +21,9 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from retrieval import BadFilter, BadQuestion, BadSetting, CitebotError, Engine, IndexMissing, Settings
-from retrieval.dates import human
 from retrieval.indexer import IndexReport
 
-from .render import one_line, render_sources, render_text, wrap
+from .render import ANSI, PLAIN, one_line, render_sources, render_status, render_text, status_json, wrap
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 BATCH_AND_QUESTION = "give either a question or --batch FILE, not both"
@@ -256,25 +255,9 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
 def cmd_status(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     status = _engine(settings).status()
     if args.json:
-        data = {
-            "index": str(status.index_dir), "documents": status.documents, "passages": status.passages,
-            "sources": status.sources, "first_date": status.first_date.isoformat() if status.first_date else None,
-            "last_date": status.last_date.isoformat() if status.last_date else None, "model": status.model,
-            "vectors": status.vectors, "built_at": status.built_at, "generation": status.generation,
-        }
-        print(json.dumps(data, ensure_ascii=False), file=out)
-        return EXIT_OK
-    sources = ", ".join(f"{name or 'unknown'} ({n})" for name, n in status.sources.items())
-    print(
-        f"index:      {status.index_dir}\n"
-        f"documents:  {status.documents}\n"
-        f"passages:   {status.passages}\n"
-        f"sources:    {sources}\n"
-        f"dates:      {human(status.first_date)} to {human(status.last_date)}\n"
-        f"model:      {status.model} (vectors: {status.vectors})\n"
-        f"built:      {status.built_at} (generation {status.generation})",
-        file=out,
-    )
+        print(json.dumps(status_json(status), ensure_ascii=False), file=out)
+    else:
+        print(render_status(status, ANSI if _color(out) else PLAIN), file=out)
     return EXIT_OK
 
 

@@ -1,6 +1,7 @@
 """The one renderer of answers, for the terminal and for Telegram.
 
-The wording of quotes, citations and refusals is decided here once; the
+The wording of quotes, citations, refusals, the list of releases and the
+index's status is decided here once; the
 `Markup` classes only differ in escaping and styling (plain text, ANSI
 colour, Telegram HTML). Telegram replies are split at quote boundaries to fit
 its message limit.
@@ -8,14 +9,21 @@ its message limit.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import html
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Sequence
 
 from retrieval.dates import human
 from retrieval.schema import Answer, Citation, Document, Quote
+
+if TYPE_CHECKING:
+    from retrieval import Status
 
 TELEGRAM_LIMIT = 4096
 NOT_COVERED = "The releases in the corpus don't cover that."
@@ -45,6 +53,11 @@ class Markup:
 
     def path(self, path: str) -> str:
         return self.dim(self.esc(path))
+
+    def fields(self, rows: Sequence[tuple[str, str]]) -> list[str]:
+        """"Label: value" lines, values aligned in a column (values already marked up)."""
+        width = max((len(label) for label, _ in rows), default=0) + 1
+        return [f"{(label + ':').ljust(width)} {value}" for label, value in rows]
 
 
 class Ansi(Markup):
@@ -86,6 +99,10 @@ class TelegramHTML(Markup):
 
     def path(self, path: str) -> str:
         return ""  # a server path means nothing in a chat
+
+    def fields(self, rows: Sequence[tuple[str, str]]) -> list[str]:
+        # a chat's proportional font would only scatter an aligned column
+        return [f"{self.esc(label)}: {value}" for label, value in rows]
 
 
 PLAIN = Markup()
@@ -299,3 +316,76 @@ def render_sources(documents: list[Document], m: Markup = PLAIN) -> str:
             title = m.link(title, d.url)
         lines.append(f"• {m.esc(human(d.date))} — {m.esc(d.source or 'unknown organisation')}: {title}")
     return m.bold(f"{len(documents)} releases") + "\n" + "\n".join(lines)
+
+
+# -- the index's status ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One line of the status, "Documents: 2".
+
+    Attributes:
+        label: What the value is.
+        value: The value, as plain text.
+        path: The value is a path on the server: shown on a terminal, not in a chat.
+    """
+
+    label: str
+    value: str
+    path: bool = False
+
+
+def status_fields(status: Status) -> list[Field]:
+    """What `citebot status`, chat's /status and the bot's /status show, one Field per line, in order.
+
+    A line added here shows everywhere; `status_json` picks up new Status fields by itself.
+    """
+    organisations = ", ".join(f"{name or 'unknown'} ({n})" for name, n in status.sources.items())
+    return [
+        Field("Folder", str(status.index_dir), path=True),
+        Field("Documents", f"{status.documents:,}"),
+        Field("Passages", f"{status.passages:,}"),
+        Field("Organisations", organisations or "none"),
+        Field("Dates", f"{human(status.first_date)} to {human(status.last_date)}"),
+        Field("Model", status.model, path=os.path.isabs(status.model)),
+        Field("Vectors", status.vectors),
+        Field("Last indexed", f"{_when(status.built_at)} (generation {status.generation})"),
+    ]
+
+
+def render_status(status: Status, m: Markup = PLAIN) -> str:
+    """The status: an "Index" heading, then one "Label: value" line per field (server paths on a terminal only).
+
+    Args:
+        status: The engine's status.
+        m: The markup.
+
+    Returns:
+        The lines joined by newlines; each line is complete in itself (tags balanced),
+        so a long status can be split between lines.
+    """
+    rows = [(f.label, m.path(f.value) if f.path else m.esc(f.value)) for f in status_fields(status)]
+    return "\n".join([m.bold("Index"), *m.fields([(label, value) for label, value in rows if value])])
+
+
+def status_json(status: Status) -> dict[str, Any]:
+    """`citebot status --json`: every field of `status`, paths and dates as strings, `index_dir` named "index"."""
+    data: dict[str, Any] = {}
+    for f in dataclasses.fields(status):
+        value = getattr(status, f.name)
+        if isinstance(value, Path):
+            value = str(value)
+        elif isinstance(value, dt.date):
+            value = value.isoformat()
+        data["index" if f.name == "index_dir" else f.name] = value
+    return data
+
+
+def _when(built_at: str | None) -> str:
+    """An ISO timestamp as "21 May 2024 14:05 UTC"; anything unreadable as it is ("unknown" when missing)."""
+    try:
+        t = dt.datetime.fromisoformat(built_at or "").astimezone(dt.timezone.utc)
+    except ValueError:
+        return built_at or "unknown"
+    return f"{human(t.date())} {t:%H:%M} UTC"

@@ -41,7 +41,7 @@ from . import telegram_admin as admin
 from . import telegram_handlers as h
 from .feedback import FeedbackStore, feedback_path
 from .telegram_config import TELEGRAM_API, BotConfig, protect_secrets, read_token
-from .telegram_state import STATE_KEY, BotState, state
+from .telegram_state import CONTEXT_TYPES
 from .telegram_views import SOMETHING_WRONG
 
 log = logging.getLogger("citebot.telegram")
@@ -155,7 +155,7 @@ def unreachable_advice(server: str, seconds: float) -> str:
 
 async def gate(update: Update, context: h.Context) -> None:
     """Let through only updates from allowed chats; the rest get no content at all."""
-    config = state(context).config
+    config = context.bot_data.config
     chat, user = update.effective_chat, update.effective_user
     chat_type = chat.type if chat else ("sender" if update.inline_query else None)
     if config.allows(chat.id if chat else None, chat_type, user.id if user else None):
@@ -182,7 +182,7 @@ async def on_error(update: object, context: h.Context) -> None:
         log.warning("%s: Telegram refused (%s); the user may have blocked the bot", where, error)
         return
     if isinstance(error, (NetworkError, RetryAfter)) and not isinstance(error, BadRequest):
-        log.warning("%s: Telegram unreachable or busy at %s (%s); carrying on", where, state(context).config.server,
+        log.warning("%s: Telegram unreachable or busy at %s (%s); carrying on", where, context.bot_data.config.server,
                     error)
         return
     log.error("%s: %s", where, error.__class__.__name__, exc_info=error)
@@ -224,22 +224,17 @@ def add_handlers(app: Application) -> None:
 async def _post_init(app: Application) -> None:
     """Register the command menus: everyone's, and the admins' in their private chats."""
     await app.bot.set_my_commands(PUBLIC_COMMANDS)
-    for admin in sorted(state_of(app).config.admins):
+    for admin in sorted(app.bot_data.config.admins):
         try:
             await app.bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin))
         except (BadRequest, Forbidden) as e:  # the admin has not started a chat with the bot yet
             log.info("no admin command menu for user %s: %s", admin, e)
-    log.info("@%s is answering from %s", app.bot.username, state_of(app).engine.settings.index_dir)
+    log.info("@%s is answering from %s", app.bot.username, app.bot_data.engine.settings.index_dir)
 
 
 async def _post_shutdown(app: Application) -> None:
     """Stop the worker threads; close the engine and the feedback store."""
-    await asyncio.get_running_loop().run_in_executor(None, state_of(app).close)
-
-
-def state_of(app: Application) -> BotState:
-    """The shared state of an Application built by `build_application`."""
-    return app.bot_data[STATE_KEY]
+    await asyncio.get_running_loop().run_in_executor(None, app.bot_data.close)
 
 
 def build_application(settings: Settings, config: BotConfig, token: str, *,
@@ -269,12 +264,12 @@ def build_application(settings: Settings, config: BotConfig, token: str, *,
         .pool_timeout(30.0)
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
+        .context_types(CONTEXT_TYPES)
     )
     if config.api_base_url:
         builder = builder.base_url(f"{config.api_base_url}/bot").base_file_url(f"{config.api_base_url}/file/bot")
     app = builder.build()
-    app.bot_data[STATE_KEY] = BotState.create(engine or Engine(settings), config,
-                                              FeedbackStore(feedback_path(settings)))
+    app.bot_data.setup(engine or Engine(settings), config, FeedbackStore(feedback_path(settings)))
     add_handlers(app)
     return app
 

@@ -19,7 +19,6 @@ from retrieval.ingest import save_upload
 
 from .feedback import summary_line
 from .telegram_handlers import Context, reply
-from .telegram_state import state
 from .telegram_views import NOT_ADMIN, added_text, esc, report_text
 
 UPLOAD_TYPES = (".html", ".htm", ".pdf", ".txt", ".md", ".markdown")
@@ -29,7 +28,7 @@ INDEX_WAIT = 30.0  # seconds an upload waits for another process's index run
 
 def _is_admin(update: Update, context: Context) -> bool:
     user = update.effective_user
-    return state(context).config.is_admin(user.id if user else None)
+    return context.bot_data.config.is_admin(user.id if user else None)
 
 
 Handler = Callable[[Update, Context], Awaitable[None]]
@@ -52,7 +51,7 @@ def admin_only(handler: Handler) -> Handler:
 async def upload(update: Update, context: Context) -> None:
     """A document from an admin in a private chat: add it to the corpus and index it."""
     message = update.effective_message
-    st = state(context)
+    st = context.bot_data
     doc = message.document
     name = Path((doc.file_name or "").replace("\\", "/")).name or "release" + MIME_SUFFIX.get(doc.mime_type or "", "")
     if not name.lower().endswith(UPLOAD_TYPES):
@@ -117,7 +116,7 @@ async def add_command(update: Update, context: Context) -> None:
         await reply(context, message, "Usage: /add https://example.org/news/release [organisation]")
         return
     source = " ".join(context.args[1:]) or None
-    st = state(context)
+    st = context.bot_data
     progress = await reply(context, message, f"Fetching {esc(url)} …")
     try:
         found, failed, report = await st.write(_add_url_and_index, st.engine, url, source)
@@ -134,7 +133,7 @@ async def add_command(update: Update, context: Context) -> None:
 async def reindex(update: Update, context: Context) -> None:
     """/reindex (admins): bring the index up to date in the background; answers carry on meanwhile."""
     message = update.effective_message
-    st = state(context)
+    st = context.bot_data
     if st.index_lock.locked():
         await reply(context, message, "An index run is already going; try again when it has finished.")
         return
@@ -155,7 +154,7 @@ async def reindex(update: Update, context: Context) -> None:
 async def feedback_command(update: Update, context: Context) -> None:
     """/feedback (admins): the latest thumbs up and down."""
     message = update.effective_message
-    st = state(context)
+    st = context.bot_data
     entries = await st.read(st.feedback.entries, 10)
     lines = [f"{'👍' if e.vote > 0 else '👎'} {esc(e.at[:16].replace('T', ' '))} — {esc(e.question[:200])}"
              for e in entries]

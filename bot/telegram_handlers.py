@@ -1,6 +1,6 @@
 """The bot's handlers for everyone: one small coroutine per command, message kind, button and inline query.
 
-Each reads the shared `BotState` from the context, runs retrieval in a worker
+Each reads the shared `BotState` from `context.bot_data`, runs retrieval in a worker
 thread (`state.read`), and replies in Telegram HTML; the admins' handlers are
 in `bot.telegram_admin`. Errors not handled here go to the one error handler
 in `bot.telegram`.
@@ -8,9 +8,13 @@ in `bot.telegram`.
 
 from __future__ import annotations
 
+import functools
 import logging
+from dataclasses import dataclass
+from typing import Awaitable, Callable
 
 from telegram import (
+    CallbackQuery,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InlineQueryResultsButton,
@@ -22,12 +26,11 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from retrieval import Answer, BadFilter, BadQuestion, IndexDamaged, IndexMissing
 
 from .render import PLAIN, render
-from .telegram_state import BotState, Entry, state
+from .telegram_state import BotState, Context, Entry
 from .telegram_views import (
     ANSWER_EXPIRED,
     ASK_USAGE,
@@ -46,13 +49,12 @@ from .telegram_views import (
     slow_down_text,
     sources_messages,
     start_text,
-    status_text,
+    status_messages,
     too_long_text,
 )
 
 log = logging.getLogger("citebot.telegram")
 
-Context = ContextTypes.DEFAULT_TYPE
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -99,7 +101,7 @@ async def send_page(context: Context, st: BotState, chat_id: int, answer: Answer
 
 async def answer_question(update: Update, context: Context, question: str) -> None:
     """Answer `question` in the update's chat: length and rate limits first, retrieval off the loop."""
-    st = state(context)
+    st = context.bot_data
     message = update.effective_message
     question = question.strip()
     if not question:
@@ -180,7 +182,7 @@ async def not_text(update: Update, context: Context) -> None:
 
 async def start(update: Update, context: Context) -> None:
     """/start: what the bot is and three example questions (/start sources: the list)."""
-    st = state(context)
+    st = context.bot_data
     documents = await st.read(st.engine.documents)
     if context.args and context.args[0] == "sources":
         for text in sources_messages(documents):
@@ -192,21 +194,22 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context) -> None:
     """/help: how to ask, commands, groups, inline mode (admin commands for admins)."""
     user = update.effective_user
-    admin = state(context).config.is_admin(user.id if user else None)
+    admin = context.bot_data.config.is_admin(user.id if user else None)
     await reply(context, update.effective_message, help_text(context.bot.username or "", admin))
 
 
 async def sources(update: Update, context: Context) -> None:
     """/sources: the indexed releases with their dates, newest first."""
-    st = state(context)
+    st = context.bot_data
     for text in sources_messages(await st.read(st.engine.documents)):
         await reply(context, update.effective_message, text)
 
 
 async def status(update: Update, context: Context) -> None:
-    """/status: documents, passages, date range, when last indexed."""
-    st = state(context)
-    await reply(context, update.effective_message, status_text(await st.read(st.engine.status)))
+    """/status: documents, passages, organisations, dates, model, when last indexed."""
+    st = context.bot_data
+    for text in status_messages(await st.read(st.engine.status)):
+        await reply(context, update.effective_message, text)
 
 
 async def unknown_command(update: Update, context: Context) -> None:
@@ -217,27 +220,49 @@ async def unknown_command(update: Update, context: Context) -> None:
 # -- buttons ---------------------------------------------------------------------------------
 
 
-async def _entry(update: Update, context: Context) -> tuple[str, Entry, str] | None:
-    """(key, entry, argument) of a button under an answer still remembered in
-    this chat; otherwise the button is told the answer has expired, and None."""
-    query = update.callback_query
-    parsed = parse_callback(query.data)
-    entry = state(context).answers.get(parsed[1]) if parsed is not None and query.message is not None else None
-    if entry is None or entry.chat_id != query.message.chat.id:
-        await query.answer(ANSWER_EXPIRED, show_alert=True)
-        return None
-    return parsed[1], entry, parsed[2]
+@dataclass(frozen=True)
+class Press:
+    """A press of a button under an answer still remembered in its chat.
+
+    Attributes:
+        query: The callback query.
+        key: The answer's key in the answer cache.
+        entry: The answer, its question and chat.
+        arg: The button's argument (a page, a quote's index, a vote).
+    """
+
+    query: CallbackQuery
+    key: str
+    entry: Entry
+    arg: str
 
 
-async def on_more(update: Update, context: Context) -> None:
+ButtonHandler = Callable[[Update, Context, Press], Awaitable[None]]
+
+
+def answer_button(handler: ButtonHandler) -> Callable[[Update, Context], Awaitable[None]]:
+    """Run `handler` for a button under an answer still remembered in this chat;
+    any other press (foreign data, a forgotten answer, another chat) is told the answer has expired."""
+
+    @functools.wraps(handler)
+    async def pressed(update: Update, context: Context) -> None:
+        query = update.callback_query
+        parsed = parse_callback(query.data)
+        entry = context.bot_data.answers.get(parsed[1]) if parsed is not None and query.message is not None else None
+        if entry is None or entry.chat_id != query.message.chat.id:
+            await query.answer(ANSWER_EXPIRED, show_alert=True)
+            return
+        await handler(update, context, Press(query, parsed[1], entry, parsed[2]))
+
+    return pressed
+
+
+@answer_button
+async def on_more(update: Update, context: Context, press: Press) -> None:
     """"More": send the answer's next page of quotes (each page once)."""
-    query = update.callback_query
-    found = await _entry(update, context)
-    if found is None:
-        return
-    key, entry, arg = found
-    st = state(context)
-    page = int(arg) if arg.isdigit() else 0
+    query, entry = press.query, press.entry
+    st = context.bot_data
+    page = int(press.arg) if press.arg.isdigit() else 0
     if not 0 < page < page_count(entry.answer, st.config.quotes_per_message):
         await query.answer()
         return
@@ -246,22 +271,19 @@ async def on_more(update: Update, context: Context) -> None:
         return
     entry.pages_sent.add(page)
     await query.answer()
-    await send_page(context, st, entry.chat_id, entry.answer, key, page, reply_to=query.message.message_id,
+    await send_page(context, st, entry.chat_id, entry.answer, press.key, page, reply_to=query.message.message_id,
                     thread_id=_thread(query.message))
 
 
-async def on_paragraph(update: Update, context: Context) -> None:
+@answer_button
+async def on_paragraph(update: Update, context: Context, press: Press) -> None:
     """"Show paragraph": send the whole paragraph a quote came from."""
-    query = update.callback_query
-    found = await _entry(update, context)
-    if found is None:
-        return
-    _, entry, arg = found
-    index = int(arg) if arg.isdigit() else -1
+    query, entry = press.query, press.entry
+    index = int(press.arg) if press.arg.isdigit() else -1
     if not 0 <= index < len(entry.answer.quotes):
         await query.answer(ANSWER_EXPIRED, show_alert=True)
         return
-    st = state(context)
+    st = context.bot_data
     citation = entry.answer.quotes[index].citation
     parts = [p for p in await st.read(st.engine.passages_of, citation.doc_id) if p.paragraph == citation.paragraph]
     if not parts:
@@ -273,18 +295,15 @@ async def on_paragraph(update: Update, context: Context) -> None:
                         thread_id=_thread(query.message))
 
 
-async def on_vote(update: Update, context: Context) -> None:
+@answer_button
+async def on_vote(update: Update, context: Context, press: Press) -> None:
     """👍/👎: store the vote (one per person and answer) and say thanks."""
-    query = update.callback_query
-    found = await _entry(update, context)
-    if found is None:
-        return
-    key, entry, arg = found
-    st = state(context)
-    await st.read(st.feedback.record, answer_key=key, chat_id=entry.chat_id, user_id=query.from_user.id,
+    entry = press.entry
+    st = context.bot_data
+    await st.read(st.feedback.record, answer_key=press.key, chat_id=entry.chat_id, user_id=press.query.from_user.id,
                   question=entry.question, answer=render(entry.answer, PLAIN, with_paths=False).join(),
-                  vote=1 if arg == UP else -1)
-    await query.answer("Thanks for the feedback!")
+                  vote=1 if press.arg == UP else -1)
+    await press.query.answer("Thanks for the feedback!")
 
 
 # -- inline mode --------------------------------------------------------------------------------
@@ -292,7 +311,7 @@ async def on_vote(update: Update, context: Context) -> None:
 
 async def inline_query(update: Update, context: Context) -> None:
     """"@bot question" in any chat: up to 10 quotes, each sent with its citation."""
-    st = state(context)
+    st = context.bot_data
     query = update.inline_query
     text = " ".join(query.query.split())
     if len(text) < 3 or len(text) > st.config.max_question_chars or not st.inline_limiter.check(query.from_user.id)[0]:

@@ -1,35 +1,33 @@
-"""What the bot keeps between updates, stored in the Application's bot_data.
+"""What the bot keeps between updates: the Application's bot_data.
 
 `BotState` holds the one Engine, the configuration, the answers behind the
 buttons (an LRU keyed by a short random key, because callback data is limited
 to 64 bytes), the per-person question limits, the feedback store, and the
-thread pools retrieval and indexing run in, off the event loop.
+thread pools retrieval and indexing run in, off the event loop. The
+Application is built with `CONTEXT_TYPES`, so its bot_data is a BotState and a
+handler's `context.bot_data` is typed as one (python-telegram-bot's
+contexttypesbot example does the same).
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-import logging
 import secrets
-import sqlite3
 import time
 from collections import OrderedDict, deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Callable, TypeVar
 
-from telegram.ext import CallbackContext
+from telegram.ext import CallbackContext, ContextTypes, ExtBot
 
 from retrieval import Answer, Engine
 
 from .feedback import FeedbackStore
 from .telegram_config import BotConfig
 
-log = logging.getLogger("citebot.telegram")
-
 T = TypeVar("T")
-STATE_KEY = "citebot"
 
 
 @dataclass
@@ -128,9 +126,12 @@ class QuestionLimiter:
             self._warned.discard(key)
 
 
-@dataclass
 class BotState:
-    """Everything the handlers share; one per Application, in bot_data["citebot"]."""
+    """Everything the handlers share; one per Application, as its bot_data.
+
+    python-telegram-bot creates it empty along with the Application (see
+    `CONTEXT_TYPES`); `setup` then gives it the engine and the configuration.
+    """
 
     engine: Engine
     config: BotConfig
@@ -140,31 +141,30 @@ class BotState:
     inline_limiter: QuestionLimiter
     answer_pool: ThreadPoolExecutor
     index_pool: ThreadPoolExecutor
-    index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    index_lock: asyncio.Lock
 
-    @classmethod
-    def create(cls, engine: Engine, config: BotConfig, feedback: FeedbackStore) -> "BotState":
-        """A fresh state for `engine` and `config`."""
-        return cls(
-            engine=engine,
-            config=config,
-            feedback=feedback,
-            answers=AnswerCache(config.answer_cache_size),
-            limiter=QuestionLimiter(config.user_limit, config.user_window),
-            inline_limiter=QuestionLimiter(config.inline_limit, config.user_window),
-            answer_pool=ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="citebot-answer"),
-            index_pool=ThreadPoolExecutor(max_workers=1, thread_name_prefix="citebot-index"),
-        )
+    def setup(self, engine: Engine, config: BotConfig, feedback: FeedbackStore) -> None:
+        """Answer with `engine` under `config`, votes to `feedback`: the caches, limits and thread pools.
+
+        Args:
+            engine: The engine (closed by `close`).
+            config: The bot's configuration.
+            feedback: Where votes are stored (closed by `close`).
+        """
+        self.engine = engine
+        self.config = config
+        self.feedback = feedback
+        self.answers = AnswerCache(config.answer_cache_size)
+        self.limiter = QuestionLimiter(config.user_limit, config.user_window)
+        self.inline_limiter = QuestionLimiter(config.inline_limit, config.user_window)
+        self.answer_pool = ThreadPoolExecutor(max_workers=config.workers, thread_name_prefix="citebot-answer")
+        self.index_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="citebot-index")
+        self.index_lock = asyncio.Lock()
 
     async def read(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a retrieval call (answer, documents, status ...) in a worker thread.
-
-        A call that meets a store closed by a concurrent generation switch is
-        run once more; it then reads the new generation.
-        """
+        """Run a retrieval call (answer, documents, status ...) in a worker thread."""
         loop = asyncio.get_running_loop()
-        call = functools.partial(_read_retrying, fn, *args, **kwargs)
-        return await loop.run_in_executor(self.answer_pool, call)
+        return await loop.run_in_executor(self.answer_pool, functools.partial(fn, *args, **kwargs))
 
     async def write(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run an indexing call in the one indexing thread, one at a time."""
@@ -180,17 +180,8 @@ class BotState:
         self.feedback.close()
 
 
-def _read_retrying(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    try:
-        return fn(*args, **kwargs)
-    except sqlite3.ProgrammingError as e:
-        # Engine closes the old in-memory store when it switches generation; a
-        # reader that picked up the old one just before gets this. Once more
-        # reads the new generation.
-        log.info("retrying a read after a generation switch (%s)", e)
-        return fn(*args, **kwargs)
+Context = CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotState]
+"""A handler's context: `context.bot_data` is the bot's BotState."""
 
-
-def state(context: CallbackContext) -> BotState:
-    """The bot's shared state from a handler's context."""
-    return context.bot_data[STATE_KEY]
+CONTEXT_TYPES = ContextTypes(bot_data=BotState)
+"""What the Application is built with (`ApplicationBuilder.context_types`), so its bot_data is a BotState."""

@@ -8,7 +8,6 @@ quote. Every other text here escapes what it did not write itself.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import math
 import re
@@ -20,7 +19,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from retrieval import Answer, Citation, Document, IndexReport, Passage, Quote, Status
 from retrieval.dates import human
 
-from .render import HTML, TELEGRAM_LIMIT, render_sources, render_telegram
+from .render import HTML, TELEGRAM_LIMIT, render_sources, render_status, render_telegram
 
 MAX_CALLBACK_BYTES = 64
 UP, DOWN = "+", "-"
@@ -193,21 +192,9 @@ def sources_messages(documents: list[Document]) -> list[str]:
     return chunk_lines(render_sources(documents, HTML))
 
 
-def status_text(status: Status) -> str:
-    """/status: documents, passages, organisations, date range, when last indexed."""
-    orgs = ", ".join(f"{name or 'unknown'} ({n})" for name, n in status.sources.items()) or "none"
-    built = status.built_at or "unknown"
-    try:
-        built = dt.datetime.fromisoformat(status.built_at or "").astimezone(dt.timezone.utc).strftime(
-            "%d %b %Y %H:%M UTC")
-    except ValueError:
-        pass
-    return ("<b>Index</b>\n"
-            f"Documents: {status.documents:,}\n"
-            f"Passages: {status.passages:,}\n"
-            f"Organisations: {esc(orgs)}\n"
-            f"Dates: {esc(human(status.first_date))} to {esc(human(status.last_date))}\n"
-            f"Last indexed: {esc(built)} (generation {status.generation})")
+def status_messages(status: Status) -> list[str]:
+    """/status: the index's status, split to fit (only a very long list of organisations needs two)."""
+    return chunk_lines(render_status(status, HTML))
 
 
 def report_text(report: IndexReport) -> str:

@@ -20,7 +20,7 @@ from .analysis import analyse
 from .fusion import Fuse
 from .lexical import FtsBM25, LexicalIndex
 from .question import Question
-from .schema import Hit, Passage
+from .schema import Hit
 from .settings import Settings
 from .store import Store
 

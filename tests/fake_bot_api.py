@@ -19,6 +19,7 @@ order `Application.run_polling` uses, polling the fake server.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import email.parser
 import html
 import email.policy
@@ -375,6 +376,11 @@ class FakeBotAPI:
                     raise AssertionError(f"timed out after {timeout} s waiting for {what}; calls: "
                                          f"{[(c.method, c.outcome) for c in self.calls[-20:]]}")
                 self._cond.wait(min(left, 0.2))
+
+    def all_fetched(self) -> bool:
+        """The bot has polled past every queued update: each one is in its hands."""
+        with self._cond:
+            return not self._updates
 
     def calls_to(self, method: str, *, ok: bool | None = True) -> list[Call]:
         """Calls of `method` (by default only the successful ones)."""
@@ -781,6 +787,27 @@ class BotRunner:
         self._thread.join(timeout)
         if self._thread.is_alive():
             raise AssertionError("the bot did not stop in time")
+
+    def wait_idle(self, api: FakeBotAPI, timeout: float = 30.0) -> None:
+        """Wait until the bot has fetched every update queued at `api` and finished handling each
+        one, its replies and their retries included: then nothing more is on its way (short of
+        tasks a handler leaves running in the background).
+
+        Args:
+            api: The fake server the bot polls.
+            timeout: Seconds to wait in all.
+        """
+        deadline = time.monotonic() + timeout
+        api.wait_for(api.all_fetched, timeout, "the bot to fetch every queued update")
+        assert self.loop is not None, "start() the bot first"
+        # Updates go into update_queue before the bot polls again, and each is marked done only
+        # once its handlers (and the error handler) have returned.
+        handled = asyncio.run_coroutine_threadsafe(self.app.update_queue.join(), self.loop)
+        try:
+            handled.result(max(0.0, deadline - time.monotonic()))
+        except concurrent.futures.TimeoutError:
+            handled.cancel()
+            raise AssertionError(f"the bot was still handling updates after {timeout} s") from None
 
     def __enter__(self) -> "BotRunner":
         return self.start()

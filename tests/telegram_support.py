@@ -13,6 +13,7 @@ import logging
 import statistics
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -88,6 +89,32 @@ def latencies(api: FakeBotAPI, messages: list[dict[str, Any]]) -> list[float]:
     """Seconds from each message being queued at the server to its first reply arriving there."""
     index = replies_index(api)
     return [min(r.at for r in index[key(m)]) - api.pushed_at[api.message_update[key(m)]] for m in messages]
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What became of a run's questions, as the server recorded it.
+
+    Attributes:
+        lost: Questions without a reply.
+        twice: Replies delivered more than once (a question answered three times counts 2).
+        answered: The questions with at least one reply.
+        latencies: Seconds from each answered question being queued to its first reply.
+    """
+
+    lost: int
+    twice: int
+    answered: list[dict[str, Any]]
+    latencies: list[float]
+
+
+def delivery(api: FakeBotAPI, messages: list[dict[str, Any]]) -> Delivery:
+    """Tally the replies to `messages` at the end of a run."""
+    counts = reply_counts(api, messages)
+    index = replies_index(api)
+    answered = [m for m in messages if key(m) in index]
+    return Delivery(lost=counts[0], twice=sum(counts[k] * (k - 1) for k in counts if k > 1), answered=answered,
+                    latencies=latencies(api, answered))
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -117,9 +117,10 @@ def test_bad_input_exits_2_with_one_line(workdir: Path, argv: list[str], message
         assert err == message
 
 
-def test_k_zero_message_is_error_status_not_traceback(workdir: Path) -> None:
-    code, _, err = run("ask", "x", "-k", "abc")
-    assert code == 2 and "invalid int value" in err
+def test_non_numeric_k_exits_2_with_one_line(workdir: Path) -> None:
+    code, out, err = run("ask", "x", "-k", "abc")
+    assert (code, out) == (2, "")
+    assert err.startswith("citebot: ") and err.count("\n") == 1 and "invalid int value: 'abc'" in err
 
 
 def test_overlong_question_is_cut_with_a_note(workdir: Path) -> None:
@@ -273,10 +274,15 @@ def test_index_status_and_sources(workdir: Path) -> None:
     code, out, _ = run("status")
     lines = out.splitlines()
     assert code == 0
-    assert lines[1:6] == ["documents:  2", "passages:   30", "sources:    ASCL Cymru (1), NAHT Cymru (1)",
-                          "dates:      27 November 2014 to 21 May 2024", "model:      none (vectors: none)"]
+    assert lines[:8] == ["Index", "Folder:        .citebot", "Documents:     2", "Passages:      30",
+                         "Organisations: ASCL Cymru (1), NAHT Cymru (1)",
+                         "Dates:         27 November 2014 to 21 May 2024", "Model:         none", "Vectors:       none"]
+    assert re.fullmatch(r"Last indexed:  \d{1,2} [A-Z][a-z]+ \d{4} \d\d:\d\d UTC \(generation 1\)", lines[8])
+    assert len(lines) == 9
     data = json.loads(run("status", "--json")[1])
-    assert (data["documents"], data["passages"], data["first_date"], data["generation"]) == (2, 30, "2014-11-27", 1)
+    assert {k: v for k, v in data.items() if k != "built_at"} == {
+        "index": ".citebot", "documents": 2, "passages": 30, "sources": {"ASCL Cymru": 1, "NAHT Cymru": 1},
+        "first_date": "2014-11-27", "last_date": "2024-05-21", "model": "none", "generation": 1, "vectors": "none"}
     code, out, _ = run("sources")
     assert out.splitlines() == [
         "2 releases",
@@ -323,7 +329,7 @@ def test_chat(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from bot import chat
 
     run("index")
-    lines = iter(["", "/help", "who is Laura Doel?", "/quit"])
+    lines = iter(["", "/help", "/status", "who is Laura Doel?", "/quit"])
     monkeypatch.setattr(chat, "_readline_history", lambda engine: None)
     out = io.StringIO()
     from retrieval import Engine, Settings
@@ -336,20 +342,20 @@ def test_chat(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert code == 0
     assert text.startswith("citebot chat — 2 releases, 30 passages. /help for commands.\n")
     assert "/sources   list the releases" in text and "paragraph 8" in text
+    status = run("status")[1]
+    assert status.startswith("Index\nFolder:        .citebot\nDocuments:     2\n") and status in text
 
 
-@pytest.mark.slow
 def test_cold_lexical_ask_does_not_import_torch(workdir: Path) -> None:
+    """What makes a lexical-only `citebot ask` start fast; bench/latency.py times it."""
     run("index")
     code = ("import sys, io; from bot.cli import main; rc = main(['ask', 'who is Laura Doel?'], io.StringIO(), "
             "io.StringIO()); assert rc == 0; bad = [m for m in ('torch', 'sentence_transformers', 'faiss', 'numpy') "
             "if m in sys.modules]; print(bad)")
-    started = time.monotonic()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=workdir,
                             env={"PYTHONPATH": str(REPO), "CITEBOT_MODEL": "none", "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
-    assert time.monotonic() - started < 3.0
 
 
 def test_chat_unknown_commands_are_not_asked(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,7 @@
 """Property-based checks over hostile input: questions, documents and CLI
 arguments. Invariants: no traceback; a clear error or an answer; every quote
-a substring of its source. (Bounded example counts here; bench/fuzz.py runs
-the long version.)"""
+a substring of its source, and shown whole with its marker and its release's
+title. (Bounded example counts here; bench/fuzz.py runs the long version.)"""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.cli import main
-from bot.render import render_text
+from bot.render import NOT_COVERED, render_text
 from retrieval import BadQuestion, CitebotError, Engine, Settings
 from retrieval.loaders import load_corpus
 from retrieval.passages import split_document
@@ -46,7 +46,15 @@ def check_answer(engine: Engine, question: str) -> None:
         for piece in quote.text.split("…"):
             assert piece.strip() in texts[quote.citation.doc_id]
     rendered = render_text(answer)
-    assert rendered and "Traceback" not in rendered
+    if answer.answered and answer.quotes:  # every quote whole with its marker, every release cited by title
+        for quote in answer.quotes:
+            assert f"“{quote.text}” [{quote.citation.n}]" in rendered
+        for citation in answer.citations:
+            assert f"• {citation.title}" in rendered
+    else:
+        assert rendered.startswith(NOT_COVERED)
+    if answer.notes:
+        assert rendered.endswith("(" + "; ".join(answer.notes) + ")")
 
 
 @SETTINGS

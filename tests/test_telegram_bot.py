@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import threading
 from typing import Iterator
 
@@ -140,12 +141,14 @@ def test_votes_are_stored_and_listed_by_citebot_feedback(api: FakeBotAPI, bot: B
 
 def test_expired_or_foreign_buttons_say_so(api: FakeBotAPI, bot: BotRunner) -> None:
     [answer] = api.wait_replies(api.message(42, SEED_QUESTION))
-    api.callback(api.message_of(answer), "m:unknownk:1")
-    foreign = dict(api.message_of(answer), chat=api.chat(77))  # another chat pressing this answer's button
-    api.callback(foreign, _callback(answer, "More"))
-    api.wait_calls("answerCallbackQuery", 2)
+    for data in ("m:unknownk:1", "p:unknownk:0", "v:unknownk:+"):  # every kind of button: More, paragraph, vote
+        api.callback(api.message_of(answer), data)
+    foreign = dict(api.message_of(answer), chat=api.chat(77))  # another chat pressing this answer's buttons
+    for label in ("More", "Show paragraph [1]", "👍"):
+        api.callback(foreign, _callback(answer, label))
+    api.wait_calls("answerCallbackQuery", 6)
     assert [c.params["text"] for c in api.calls_to("answerCallbackQuery")] == [
-        "This answer is too old for its buttons; please ask again."] * 2
+        "This answer is too old for its buttons; please ask again."] * 6
     assert len(api.sent()) == 1
 
 
@@ -201,10 +204,10 @@ def test_start_help_sources_status_and_ask(api: FakeBotAPI, bot: BotRunner) -> N
         "school leaders")
     [status] = api.wait_replies(api.message(42, "/status"))
     lines = status.params["text"].split("\n")
-    assert lines[:3] == ["<b>Index</b>", "Documents: 2", "Passages: 30"]
-    assert lines[3] in ("Organisations: ASCL Cymru (1), NAHT Cymru (1)", "Organisations: NAHT Cymru (1), ASCL Cymru (1)")
-    assert lines[4] == "Dates: 27 November 2014 to 21 May 2024"
-    assert lines[5].startswith("Last indexed: ") and lines[5].endswith("UTC (generation 1)")
+    assert lines[:7] == ["<b>Index</b>", "Documents: 2", "Passages: 30", "Organisations: ASCL Cymru (1), NAHT Cymru (1)",
+                         "Dates: 27 November 2014 to 21 May 2024", "Model: none", "Vectors: none"]
+    assert re.fullmatch(r"Last indexed: \d{1,2} [A-Z][a-z]+ \d{4} \d\d:\d\d UTC \(generation 1\)", lines[7])
+    assert len(lines) == 8
     [asked] = api.wait_replies(api.message(42, f"/ask {SEED_QUESTION}"))
     assert asked.params["text"] == SEED_ANSWER_HTML
     [usage] = api.wait_replies(api.message(42, "/ask"))

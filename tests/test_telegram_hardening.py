@@ -66,6 +66,7 @@ def _leaks(text: str) -> list[str]:
 # -- the token ---------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_token_stays_out_of_logs_tracebacks_and_messages_when_errors_carry_the_url(
         api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings, caplog: pytest.LogCaptureFixture,
         capfd: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -132,6 +133,7 @@ def test_the_redactor_matches_the_token_in_any_letter_case() -> None:
     assert redactor.redact(line) == "BadRequest: Http://h/bot<redacted>/x and <redacted> <redacted>"
 
 
+@pytest.mark.slow
 def test_citebot_bot_and_status_never_print_the_token(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings,
                                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"{api.base_url}/bot{TOKEN}"
@@ -185,6 +187,7 @@ def _push_document(api: FakeBotAPI, content: bytes, doc: dict[str, Any]) -> dict
     return message
 
 
+@pytest.mark.slow
 def test_uploads_are_saved_under_generated_names_inside_the_corpus_only(
         api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings, tmp_path: Path) -> None:
     corpus = seed_settings.corpus[0]
@@ -300,6 +303,7 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
+@pytest.mark.slow
 def test_add_url_is_http_only_and_bounded_in_size_and_time(api: FakeBotAPI, seed_engine: Engine,
                                                            seed_settings: Settings, site: str,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
@@ -322,7 +326,8 @@ def test_add_url_is_http_only_and_bounded_in_size_and_time(api: FakeBotAPI, seed
     assert results[1][0] == (f"Not added: {site}/declared-huge is too large (52,428,800 bytes; "
                              f"the limit is 10,485,760)")
     assert results[2][0] == f"Not added: {site}/streamed-huge is too large (over 10,485,760 bytes)"
-    assert results[3][0] == f"Not added: cannot fetch {site}/stall: timed out" and results[3][1] < 5
+    # cut off at the 1 s timeout, not the 20 s default; the margin is for a loaded machine
+    assert results[3][0] == f"Not added: cannot fetch {site}/stall: timed out" and results[3][1] < 15
     assert sorted(p.name for p in corpus.iterdir()) == files
 
 
@@ -330,7 +335,7 @@ def test_a_page_that_drips_is_cut_off_in_bounded_time(site: str) -> None:
     done: list[object] = []
     worker = threading.Thread(target=lambda: done.append(_fetch_or_error(f"{site}/drip")), daemon=True)
     worker.start()
-    worker.join(2.5)  # a 1 s timeout, with room to spare
+    worker.join(15)  # a 1 s timeout for the whole fetch, with room for a loaded machine
     try:
         assert done and isinstance(done[0], FetchError)
     finally:
@@ -391,6 +396,7 @@ def ask_bot_inline(api: FakeBotAPI, text: str, user_id: int = 42) -> None:
 INLINE_QUERIES = st.one_of(st.text(max_size=300), st.lists(st.one_of(MARKUP, QUESTION_WORDS)).map(" ".join))
 
 
+@pytest.mark.slow
 def test_any_text_gets_valid_telegram_html_replies(api: FakeBotAPI, seed_corpus: Path, tmp_path: Path,
                                                    caplog: pytest.LogCaptureFixture) -> None:
     (seed_corpus / "2024-06-01-hostile.md").write_text(HOSTILE_RELEASE, encoding="utf-8")

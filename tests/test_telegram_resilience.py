@@ -16,7 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import pytest
 
@@ -31,6 +31,8 @@ from .telegram_support import (
     api,  # noqa: F401 - a fixture
     logs_reach_caplog,  # noqa: F401 - an autouse fixture
 )
+
+T = TypeVar("T")
 
 
 @pytest.fixture
@@ -55,8 +57,8 @@ def test_a_429_delays_the_reply_but_never_loses_it(api: FakeBotAPI, bot: BotRunn
     assert refused.outcome == "429" and refused.params["text"] == reply.params["text"]
     assert reply.at - refused.at >= 1.0  # waited as long as Telegram asked
     assert reply.params["text"] == _expected(seed_engine, SEED_QUESTION)
-    time.sleep(0.3)  # nothing more is on its way
-    assert len(api.sent(42)) == 1
+    bot.wait_idle(api)  # the question handled to the end: nothing more is on its way
+    assert len(api.sent(42)) == 1 and len(api.calls_to("sendMessage", ok=None)) == 2
 
 
 def test_5xx_and_dropped_connections_are_retried_and_delivered_once(api: FakeBotAPI, bot: BotRunner) -> None:
@@ -78,6 +80,7 @@ def test_a_blocked_user_does_not_stop_the_bot(api: FakeBotAPI, bot: BotRunner,
     assert api.sent(13) == []
 
 
+@pytest.mark.slow
 def test_polling_failures_do_not_stop_the_bot(api: FakeBotAPI, bot: BotRunner,
                                               caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO, logger="citebot")
@@ -125,15 +128,16 @@ def test_a_message_telegram_refuses_is_an_error_not_a_network_hiccup(
 # -- load -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_burst_of_200_questions_from_50_chats_is_answered_exactly_once(
         api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings) -> None:
     questions = [SEED_QUESTION, "What did ASCL Cymru say about school leaders?",
                  "Which training course should be doubled?", "what is the price of fish in Tokyo?"]
     expected = {q: answer_page(seed_engine.answer(q), 0, 3)[0] for q in questions}
-    with start_citebot(api, seed_settings, send_rate=300):
+    with start_citebot(api, seed_settings, send_rate=300) as bot:
         sent = [api.message(1000 + chat, questions[(chat + i) % 4]) for i in range(4) for chat in range(50)]
-        api.wait_for(lambda: len(api.sent()) >= 200, timeout=30, what="200 replies")
-        time.sleep(0.3)  # any duplicate would arrive now
+        api.wait_for(lambda: len(api.sent()) >= 200, timeout=120, what="200 replies")
+        bot.wait_idle(api)  # every question handled: any duplicate has been sent by now
     assert len(api.sent()) == 200
     for message in sent:
         [reply] = api.replies(message)
@@ -144,6 +148,7 @@ def test_a_burst_of_200_questions_from_50_chats_is_answered_exactly_once(
 # -- the token --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_token_never_reaches_the_logs(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings,
                                           caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture) -> None:
     runner = start_citebot(api, seed_settings, engine=ExplodingEngine(seed_settings.with_(memory_snapshot=True),
@@ -194,13 +199,28 @@ def _bot_process(api: FakeBotAPI | None, seed_settings: Settings, log: Path, *fl
         cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=log.open("w"))
 
 
+def _while_running(process: subprocess.Popen, log: Path, predicate: Callable[[], T]) -> Callable[[], T]:
+    """`predicate` for api.wait_for that fails at once, showing the log, when the bot process has exited."""
+
+    def check() -> T:
+        if process.poll() is not None:
+            raise AssertionError(f"citebot bot exited with status {process.returncode}; its log ends:\n"
+                                 f"{log.read_text()[-2000:]}")
+        return predicate()
+
+    return check
+
+
+@pytest.mark.slow
 def test_citebot_bot_polls_answers_and_stops_on_sigterm(api: FakeBotAPI, seed_settings: Settings,
                                                         tmp_path: Path) -> None:
     log = tmp_path / "bot.log"
     # no index yet: it builds one; the server's URL in python-telegram-bot's form, ending in /bot
     process = _bot_process(api, seed_settings, log, base_url=f"{api.base_url}/bot")
     try:
-        [reply] = api.wait_replies(api.message(42, SEED_QUESTION), timeout=30)  # start-up and indexing included
+        question = api.message(42, SEED_QUESTION)
+        [reply] = api.wait_for(_while_running(process, log, lambda: api.replies(question)), timeout=30,
+                               what="the reply (start-up and indexing included)")
         assert reply.params["text"].startswith("<blockquote>“It says: ‘Congress calls on Welsh Government")
         process.send_signal(signal.SIGTERM)
         assert process.wait(20) == 0
@@ -211,6 +231,7 @@ def test_citebot_bot_polls_answers_and_stops_on_sigterm(api: FakeBotAPI, seed_se
     assert TOKEN not in text and TOKEN.split(":", 1)[1] not in text
 
 
+@pytest.mark.slow
 def test_citebot_bot_refuses_a_rejected_token_without_showing_it(api: FakeBotAPI, seed_engine: Engine,
                                                                  seed_settings: Settings, tmp_path: Path) -> None:
     log = tmp_path / "bot.log"
@@ -249,7 +270,8 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _post(url: str, update: dict, secret: str | None) -> int:
+def _post(url: str, update: dict, secret: str | None, process: subprocess.Popen) -> int:
+    """POST `update` to the bot's webhook, retrying while its server starts; returns the HTTP status."""
     headers = {"Content-Type": "application/json"}
     if secret:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
@@ -262,25 +284,29 @@ def _post(url: str, update: dict, secret: str | None) -> int:
         except urllib.error.HTTPError as e:
             return e.code
         except urllib.error.URLError:  # the webhook server is still starting
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or process.poll() is not None:
                 raise
             time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_citebot_bot_webhook_mode(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings,
                                   tmp_path: Path) -> None:
+    pytest.importorskip("tornado", reason="webhook mode needs the webhooks extra: pip install -e '.[webhooks]'")
     port = _free_port()
     url = f"http://127.0.0.1:{port}/telegram/hook"
-    process = _bot_process(api, seed_settings, tmp_path / "bot.log", "--webhook-url", url, "--listen", "127.0.0.1",
+    log = tmp_path / "bot.log"
+    process = _bot_process(api, seed_settings, log, "--webhook-url", url, "--listen", "127.0.0.1",
                            "--port", str(port), "--secret-token", "s3cret-Token_1")
     try:
-        [hook] = api.wait_calls("setWebhook", timeout=30)
+        [hook] = api.wait_for(_while_running(process, log, lambda: api.calls_to("setWebhook")), timeout=30,
+                              what="setWebhook")
         assert hook.params["url"] == url and hook.params["secret_token"] == "s3cret-Token_1"
         message = {"message_id": 5, "date": int(time.time()), "chat": api.chat(42), "from": api.user(42),
                    "text": SEED_QUESTION}
-        assert _post(url, {"update_id": 1, "message": {**message, "message_id": 4}}, "wrong") == 403
-        assert _post(url, {"update_id": 2, "message": message}, "s3cret-Token_1") == 200
-        [reply] = api.wait_replies(message)
+        assert _post(url, {"update_id": 1, "message": {**message, "message_id": 4}}, "wrong", process) == 403
+        assert _post(url, {"update_id": 2, "message": message}, "s3cret-Token_1", process) == 200
+        [reply] = api.wait_for(_while_running(process, log, lambda: api.replies(message)), what="the reply")
         assert "NAHT Cymru" in reply.params["text"]
         assert api.replies({**message, "message_id": 4}) == []
         process.send_signal(signal.SIGTERM)
