@@ -414,6 +414,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="lexical-only, and RESULTS.md is not written")
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, metavar="DIR",
                         help=f"the development collection (default {os.path.relpath(DEFAULT_DEV, Path.cwd())})")
+    parser.add_argument("--seeds", type=Path, default=SEED_CORPUS, metavar="DIR",
+                        help="the seed releases the seed questions are about (default corpus/)")
     parser.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME|DIR",
                         help=f"the hybrid system's model (default {DEFAULT_MODEL})")
     parser.add_argument("--index-dir", type=Path, metavar="DIR",
@@ -456,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = args.index_dir or Path(tmpdir)
         seeds_corpus = where / "seeds-corpus"
         shutil.rmtree(seeds_corpus, ignore_errors=True)
-        shutil.copytree(SEED_CORPUS, seeds_corpus)  # copy2: times kept, so a kept index stays current
+        shutil.copytree(args.seeds, seeds_corpus)  # copy2: times kept, so a kept index stays current
         collections = [subset(Collection("dev", args.dev / "releases", dev_qs, halves(dev_qs)), args.only, args.half),
                        subset(Collection("seeds", seeds_corpus, seed_qs, ["all"] * len(seed_qs)), args.only, None)]
         systems: list[tuple[str, str]] = [("lexical", "none")]

@@ -13,7 +13,7 @@ fitted by Newton's method) is fitted per case, and its threshold set where the
 most tune questions come out right. The result is written to
 retrieval/decision.json; the test half is never read.
 
-    .venv/bin/python bench/fit_decision.py [--index-dir DIR] [--dry-run]
+    .venv/bin/python bench/fit_decision.py [--index-dir DIR] [--dry-run] [--lexical-only]
 """
 
 from __future__ import annotations
@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--index-dir", type=Path, default=None, help="keep and reuse the indexes here")
     parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write decision.json")
+    parser.add_argument("--lexical-only", action="store_true", help="fit the lexical case alone (implies --dry-run)")
     args = parser.parse_args(argv)
     questions_file = args.dev / "questions.jsonl"
     if not questions_file.is_file():
@@ -101,7 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     models: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="citebot-fit-") as tmp:
         where = args.index_dir or Path(tmp)
-        for case, model in (("lexical", "none"), ("hybrid", args.model)):
+        cases = [("lexical", "none")] + ([] if args.lexical_only else [("hybrid", args.model)])
+        for case, model in cases:
             folder = where / f"dev-{'lexical' if model == 'none' else model_slug(model)}"
             records = run(coll, case, Settings(corpus=(coll.corpus,), index_dir=folder, model=model), Timing())
             names = FEATURES[case]
@@ -115,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"{right} right at threshold {threshold:.3f}; weights {models[case]['weights']}, bias {b:.3f}")
     data = {"about": "Fitted by bench/fit_decision.py on the dev collection's tune half; see retrieval/decide.py.",
             "models": models}
-    if args.dry_run:
+    if args.dry_run or args.lexical_only:
         print(json.dumps(data, indent=1))
     else:
         WEIGHTS_FILE.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")

@@ -49,7 +49,7 @@ _SNOWBALL = analysis._stemmer
 def with_analysis(stopwords: frozenset[str], stem: bool) -> None:
     """Swap the analysis in place (stopword list, stemming on or off) for an experiment."""
     analysis.STOPWORDS = stopwords  # type: ignore[misc]
-    analysis._stemmer = _SNOWBALL if stem else _NoStemmer()  # type: ignore[assignment]
+    analysis._stemmer = _SNOWBALL if stem else _NoStemmer  # type: ignore[assignment]  # a factory, as analysis has
     analysis.stem.cache_clear()
 
 

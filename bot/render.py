@@ -140,8 +140,39 @@ def source_lines(citations: Sequence[Citation], m: Markup, *, with_path: bool = 
     return entries
 
 
-def quote_block(q: Quote, m: Markup) -> str:
-    return m.quote(f"“{m.esc(q.text)}” [{q.citation.n}]")
+def quote_block(q: Quote, m: Markup, *, dated: bool = False) -> str:
+    """“text” [n], with the release's date beside the marker when `dated` ("[2, 9 December 2015]")."""
+    mark = str(q.citation.n)
+    if dated and q.citation.date:
+        mark += ", " + human(q.citation.date)
+    return m.quote(f"“{m.esc(q.text)}” [{m.esc(mark)}]")
+
+
+def release_heading(c: Citation, m: Markup) -> str:
+    """"NAHT Cymru, 21 May 2024: Title" above a release's quotes in a by-release answer."""
+    about = ", ".join(p for p in (c.source, human(c.date) if c.date else None) if p)
+    return m.bold(m.esc(about + (": " if about else ""))) + m.esc(c.title)
+
+
+def spans_years(quotes: Sequence[Quote]) -> bool:
+    """True when the quotes come from releases of more than one year."""
+    return len({q.citation.date.year for q in quotes if q.citation.date}) > 1
+
+
+def quote_blocks(answer: Answer, m: Markup) -> list[str]:
+    """The quotes as blocks: ranked, each dated when the releases span years; or, for an
+    organisation's recent calls from several releases, under a heading per release, newest first."""
+    if not answer.by_release or len({q.citation.doc_id for q in answer.quotes}) < 2:
+        dated = spans_years(answer.quotes)
+        return [quote_block(q, m, dated=dated) for q in answer.quotes]
+    blocks: list[str] = []
+    current = None
+    for q in answer.quotes:
+        if q.citation.doc_id != current:
+            current = q.citation.doc_id
+            blocks.append(release_heading(q.citation, m))
+        blocks.append(quote_block(q, m))
+    return blocks
 
 
 @dataclass(frozen=True)
@@ -168,10 +199,13 @@ def render(answer: Answer, m: Markup = PLAIN, *, with_paths: bool = True,
     """
     footer = m.dim(m.esc("(" + "; ".join(answer.notes) + ")")) if answer.notes else ""
     if not answer.answered or not answer.quotes:
-        text = m.esc(NOT_COVERED) + (" " + not_covered_hint if not_covered_hint else "")
-        return Rendered([text], "", footer)
+        text = m.esc(answer.explanation or NOT_COVERED)
+        if not answer.nearby:
+            return Rendered([text + (" " + not_covered_hint if not_covered_hint else "")], "", footer)
+        sources = m.bold("Sources") + "\n" + "\n".join(source_lines(answer.citations, m, with_path=with_paths))
+        return Rendered([text, *(quote_block(q, m, dated=True) for q in answer.nearby)], sources, footer)
     sources = m.bold("Sources") + "\n" + "\n".join(source_lines(answer.citations, m, with_path=with_paths))
-    return Rendered([quote_block(q, m) for q in answer.quotes], sources, footer)
+    return Rendered(quote_blocks(answer, m), sources, footer)
 
 
 def render_text(answer: Answer, *, color: bool = False, width: int | None = None) -> str:
@@ -348,7 +382,10 @@ def status_fields(status: Status) -> list[Field]:
         Field("Passages", f"{status.passages:,}"),
         Field("Organisations", organisations or "none"),
         Field("Dates", f"{human(status.first_date)} to {human(status.last_date)}"),
-        Field("Model", status.model, path=os.path.isabs(status.model)),
+        Field("Model", status.model + (f" ({status.dim} dimensions)" if status.dim else ""),
+              path=os.path.isabs(status.model)),
+        Field("Model files", status.model_from, path=True),
+        Field("Question encoder", status.queries, path=status.queries.startswith("ONNX")),
         Field("Vectors", status.vectors),
         Field("Last indexed", f"{_when(status.built_at)} (generation {status.generation})"),
     ]
@@ -365,7 +402,7 @@ def render_status(status: Status, m: Markup = PLAIN) -> str:
         The lines joined by newlines; each line is complete in itself (tags balanced),
         so a long status can be split between lines.
     """
-    rows = [(f.label, m.path(f.value) if f.path else m.esc(f.value)) for f in status_fields(status)]
+    rows = [(f.label, m.path(f.value) if f.path else m.esc(f.value)) for f in status_fields(status) if f.value]
     return "\n".join([m.bold("Index"), *m.fields([(label, value) for label, value in rows if value])])
 
 

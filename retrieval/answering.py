@@ -9,7 +9,7 @@ lock, so the bot's answer threads run it side by side.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from .decide import Decision, decide
 from .evidence import Evidence, gather
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from .question import Question
     from .ranker import Reranker
     from .settings import Settings
+
+
+def similarity_to(encoder: "Encoder | None", vector: "np.ndarray | None") -> "Callable[[list[str]], np.ndarray] | None":
+    """Cosine similarity of texts to the question's embedding (None without a model)."""
+    if encoder is None or vector is None:
+        return None
+    return lambda texts: encoder.encode(texts) @ vector
 
 
 @dataclass
@@ -52,11 +59,7 @@ def judge(question: "Question", retrieved: Retrieved, settings: "Settings", *, r
         What was judged.
     """
     ranking = rank(question, retrieved, settings, reranker=reranker, k=k)
-    similarity = None
-    if encoder is not None and vector is not None:
-        def similarity(sentences: list[str]) -> "np.ndarray":
-            return encoder.encode(sentences) @ vector
-    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity)
+    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity_to(encoder, vector))
     evidence = gather(question, ranking, sentences)
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import stem
+from .analysis import analyse, stem
 from .quoting import Sentence, assemble, trim_quote_marks
 from .schema import Hit, Passage, Quote
 from .sentences import sentence_spans
@@ -38,6 +38,12 @@ CALL = re.compile(
 
 RELEASES = 3  # releases shown
 PER_RELEASE = 2  # calls quoted from each when there are that many releases; fewer releases get more each
+
+
+def _repeats(words: set[str], other: set[str], threshold: float = 0.8) -> bool:
+    """Most of the smaller sentence's words are in the other."""
+    small = min(len(words), len(other))
+    return bool(small) and len(words & other) / small >= threshold
 
 
 def is_broad(question: "Question") -> bool:
@@ -69,6 +75,7 @@ def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
         return [], []
     sims = similarity([p.text[a:b] for _, p, _, a, b in spans]) if similarity is not None else None
     chosen: list[Sentence] = []
+    said: list[set[str]] = []
     per_release = max(PER_RELEASE, min(5, max_quotes // max(len(releases), 1)))
     for r in range(len(releases)):
         mine = [(k, s) for k, s in enumerate(spans) if s[0] == r]
@@ -82,7 +89,16 @@ def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
             return (call + sim, -k)  # calls first, then similarity, then reading order
 
         best = sorted(mine, key=score, reverse=True)
-        picked = [item for item in best if score(item)[0] >= 1.0][:per_release] or [mine[0]]
+        picked: list[tuple[int, tuple]] = []
+        for item in best:
+            words = set(analyse(item[1][1].text[item[1][3]:item[1][4]]))
+            if score(item)[0] < 1.0 or len(picked) >= per_release:
+                break
+            if any(_repeats(words, seen) for seen in said):
+                continue  # the same call again ("Notes to editors" repeat the motion)
+            said.append(words)
+            picked.append(item)
+        picked = picked or [mine[0]]
         for k, (_, passage, i, a, b) in sorted(picked):
             rank = r * 10_000 + passage.paragraph * 10 + passage.part  # release, then reading order
             chosen.append(Sentence(rank, i, Hit(passage, 0.0, "recent"), a, b, score((k, spans[k]))[0]))

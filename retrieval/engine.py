@@ -23,7 +23,7 @@ from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
 from .question import Question, read_question, respell
-from .answering import judge
+from .answering import judge, similarity_to
 from .broad import RELEASES, broad_quotes, is_broad
 from .dates import human
 from .quoting import make_quotes
@@ -263,7 +263,9 @@ class Engine:
                                  max_quotes=self.settings.max_quotes)
             return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(p.notes),
                           reason="" if quotes else "no sentence of the best passages answers it", **common)
-        reason = judged.decision.reason if retrieved.hits else self._nothing_found(p)
+        reason, explanation = judged.decision.reason, ""
+        if not retrieved.hits:
+            reason, explanation = self._nothing_found(p)
         nearby: list = []
         if p.asked_window:
             # Nothing in the time asked about: the nearest releases that do cover it, said as such.
@@ -274,9 +276,10 @@ class Engine:
             if other.decision.answer:
                 nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3)
                 who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
-                reason = (f"no release {who}in {p.question.time.label} covers that; "
-                          f"the nearest releases that do are quoted below")
-        return Answer(answered=False, notes=tuple(p.notes), reason=reason, nearby=tuple(nearby), **common)
+                reason = f"no release {who}in {p.question.time.label} covers that"
+                explanation = f"No release {who}in {p.question.time.label} covers that; the nearest that do:"
+        return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
+                      nearby=tuple(nearby), **common)
 
     def _retrieve(self, p: Prepared, filters: Filters, k: int | None, reranker: "Reranker | None") -> Retrieved:
         """Stage one of an answer, inside a read of `p.gen`: every store read it needs."""
@@ -284,43 +287,57 @@ class Engine:
                         filters=filters, vectors=p.gen.vectors if p.vector is not None else None,
                         query_vector=p.vector, k=k, rerank=reranker is not None)
 
-    def _nothing_found(self, p: Prepared) -> str:
-        """Why no passage matched: the filters leave no release, or none holds the question's words."""
+    def _nothing_found(self, p: Prepared) -> tuple[str, str]:
+        """Why no passage matched (the reason), and, when the filters leave no release at all,
+        that explanation for the reader, naming them and the dates there are."""
         f = p.filters
         if not f.active:
-            return "no passage matches the question"
+            return "no passage matches the question", ""
         n, _, _ = self._read(lambda gen: gen.store.date_range(f.sources, f.since, f.until))
         if n:
-            return "no passage of the releases searched matches the question"
+            return "no passage of the releases searched matches the question", ""
         _, first, last = self._read(lambda gen: gen.store.date_range(f.sources))
         who = f"from {' and '.join(f.sources)} " if f.sources else ""
         when = p.question.time.label if p.asked_window else window_label(f.since, f.until)
-        span = f"{human(first)} to {human(last)}" if first and last else "no dated releases"
-        return f"there are no releases {who}{'in ' if p.asked_window else ''}{when} (the releases searched run from {span})"
+        if not (first and last):
+            span = f"the releases {who or 'in the corpus '}are undated"
+        elif first == last:
+            span = f"the releases {who or 'in the corpus '}are all dated {human(first)}"
+        else:
+            span = f"the releases {who or 'in the corpus '}run from {human(first)} to {human(last)}"
+        explanation = f"There are no releases {who}{'in ' if p.asked_window else ''}{when}; {span}."
+        return explanation, explanation
 
     def _broad(self, question: str, p: Prepared, k: int | None) -> Answer:
-        """What an organisation says or asks for: its newest releases, one or two calls each."""
+        """What an organisation says or asks for: its newest releases, one or two calls each.
+
+        When the time asked about holds none of its releases, the releases
+        nearest that time are quoted instead, as such.
+        """
         f = p.filters
 
         def read(gen: Generation) -> tuple[list[list[Passage]], int]:
-            newest = gen.store.newest(f.sources, f.since, f.until, limit=RELEASES)
+            ids = gen.store.newest(f.sources, f.since, f.until, limit=RELEASES)
+            if not ids and p.asked_window:
+                ids = gen.store.closest(f.sources, f.since, f.until, limit=RELEASES)
             total = gen.store.date_range(f.sources, f.since, f.until)[0]
-            return [gen.store.passages_of_document(d) for d in newest], total
+            return [gen.store.passages_of_document(d) for d in ids], total
 
         releases, total = self._read(read)
-        similarity = None
-        if p.encoder is not None and p.vector is not None:
-            encoder, vector = p.encoder, p.vector
-
-            def similarity(sentences: list[str]):  # noqa: ANN202 - numpy array
-                return encoder.encode(sentences) @ vector
-        quotes, hits = broad_quotes(p.question, releases, similarity, max_quotes=self.settings.max_quotes)
+        quotes, hits = broad_quotes(p.question, releases, similarity_to(p.encoder, p.vector),
+                                    max_quotes=self.settings.max_quotes)
         notes = list(p.notes)
+        common = dict(question=question, passages=tuple(hits[:k or self.settings.k]), by_release=True)
+        if not total:
+            _, explanation = self._nothing_found(p)
+            if quotes:
+                explanation = explanation.rstrip(".") + "; the nearest:"
+            return Answer(answered=False, notes=tuple(notes), reason=explanation, explanation=explanation,
+                          nearby=tuple(quotes), **common)
         if total > len(releases):
             notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
-        return Answer(question=question, answered=bool(quotes), quotes=tuple(quotes),
-                      passages=tuple(hits[:k or self.settings.k]), notes=tuple(notes),
-                      reason="" if quotes else "the releases searched have no text to quote", by_release=True)
+        return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
+                      reason="" if quotes else "the releases searched have no text to quote", **common)
 
     def search(self, question: str, *, k: int = 100, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> list[DocumentScore]:
@@ -430,7 +447,7 @@ class Engine:
             vectors=gen.vectors.summary() if gen.vectors is not None else "none",
             dim=int(gen.meta.get("dim", "0") or 0),
             model_from=gen.meta.get("model_from", ""),
-            queries=f"{queries.backend} {queries.where}".strip() if queries.backend != "none" else "",
+            queries=queries,
         )
 
 

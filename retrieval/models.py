@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -85,14 +84,6 @@ class IndexEncoder:
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> "np.ndarray":
         return self.model.encode(texts, query=query)
-
-
-@dataclass(frozen=True)
-class QueryEncoderInfo:
-    """How questions are encoded, for `citebot status`."""
-
-    backend: str  # "onnx", "sentence-transformers", "supplied" or "none"
-    where: str
 
 
 class Models:
@@ -177,15 +168,15 @@ class Models:
             return None
         return index
 
-    def describe_queries(self, gen: "Generation") -> QueryEncoderInfo:
-        """How questions against `gen` are (or would be) encoded."""
+    def describe_queries(self, gen: "Generation") -> str:
+        """How questions against `gen` are (or would be) encoded, for `citebot status` ("" without vectors)."""
         if gen.vectors is None:
-            return QueryEncoderInfo("none", "")
+            return ""
         if self._supplied is not AUTO:
-            return QueryEncoderInfo("supplied", getattr(self._supplied, "name", ""))
+            return f"supplied encoder {getattr(self._supplied, 'name', '')}"
         if self.settings.onnx_queries and gen.onnx_folder is not None:
-            return QueryEncoderInfo("onnx", str(gen.onnx_folder))
-        return QueryEncoderInfo("sentence-transformers", gen.meta.get("model_from", ""))
+            return f"ONNX Runtime, {gen.onnx_folder}"
+        return "sentence-transformers (no ONNX export; `citebot index` makes one)"
 
     def reranker(self) -> "Reranker | None":
         """The cross-encoder, loaded once when settings.rerank is on; None otherwise or when unavailable."""

@@ -151,6 +151,9 @@ class Answer:
         passages: The top ranked passages the quotes were chosen from.
         notes: Short remarks for the reader (a filter applied, a truncation).
         reason: Why the question was not answered (empty when it was).
+        explanation: For the reader, when the refusal needs more than "not covered":
+            the filters or the time asked about leave no release, or only
+            releases of other times cover it (then quoted in `nearby`).
         nearby: When no release in the asked time covers the question, quotes
             from the nearest releases that do (the answer itself stays "not covered").
         by_release: The quotes are grouped by release, newest first (an
@@ -165,6 +168,7 @@ class Answer:
     passages: tuple[Hit, ...] = ()
     notes: tuple[str, ...] = field(default=())
     reason: str = ""
+    explanation: str = ""
     nearby: tuple[Quote, ...] = ()
     by_release: bool = False
     confidence: float | None = None

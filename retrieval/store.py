@@ -450,6 +450,19 @@ class Store:
                                      "ORDER BY d.date DESC, d.doc_id LIMIT ?", [*params, limit]).fetchall()
         return [r[0] for r in rows]
 
+    def closest(self, sources: Sequence[str], since: dt.date | None, until: dt.date | None,
+                limit: int = 3) -> list[str]:
+        """Ids of the releases (of `sources`) dated nearest the window since..until, newest first."""
+        where, params = _filters(sources, None, None)
+        lo = (since or until or dt.date.min).isoformat()
+        hi = (until or since or dt.date.max).isoformat()
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT d.doc_id, d.date FROM documents d WHERE {where} AND d.date IS NOT NULL ORDER BY "
+                "CASE WHEN d.date < ? THEN julianday(?) - julianday(d.date) ELSE julianday(d.date) - julianday(?) END,"
+                " d.doc_id LIMIT ?", [*params, lo, lo, hi, limit]).fetchall()
+        return [doc for doc, _ in sorted(rows, key=lambda r: r[1], reverse=True)]
+
     def openings(self, chars: int = 2000) -> list[tuple[str, str]]:
         """(organisation, first `chars` characters of the text) of every release with an organisation."""
         with self.lock:

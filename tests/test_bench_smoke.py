@@ -70,6 +70,19 @@ def _write_data(root: Path) -> Path:
     paragraphs = [{"context": x, "qas": [qa(q, text, x) for q, text, d in QUERIES if d == i]} for i, _, x in DOCS]
     (squad / "dev-v1.1.json").write_text(json.dumps({"data": [{"title": "Schools_news", "paragraphs": paragraphs}]}),
                                          encoding="utf-8")
+    dev = root / "dev-corpus"
+    (dev / "releases").mkdir(parents=True)
+    for n, (i, title, text) in enumerate(DOCS, start=1):
+        (dev / "releases" / f"2024-0{n}-01-{i}.md").write_text(
+            f"---\ntitle: {title}\ndate: 2024-0{n}-01\nsource: Example Union\n---\n{text}\n", encoding="utf-8")
+    asked = [{"question": text, "expect": [ANSWERS[q]], "doc": f"2024-0{int(d[1:])}-01-{d}.md", "kind": "fact"}
+             for q, text, d in QUERIES]
+    asked.append({"question": "What is the capital of France?", "decline": True, "kind": "decline"})
+    (dev / "questions.jsonl").write_text("".join(json.dumps(q) + "\n" for q in asked), encoding="utf-8")
+    (root / "seeds").mkdir()
+    for i, title, text in DOCS[:2]:
+        (root / "seeds" / f"{i}.md").write_text(f"---\ntitle: {title}\nsource: Example Union\n---\n{text}\n",
+                                                encoding="utf-8")
     return root
 
 
@@ -92,6 +105,8 @@ DATA_RUNS = [
     ("tune.py", ["--quick", "--data", "{data}"], "| setting | nDCG@10 (train) |"),
     ("latency.py", ["--quick", "--runs", "1", "--lexical-only", "--data", "{data}"], "| cold start | model |"),
     ("delta.py", ["--quick", "--sizes", "500"], "| base vectors | base index |"),
+    ("collection.py", ["--quick", "--dev", "{data}/dev-corpus", "--seeds", "{data}/seeds"], "| kind | lexical tune |"),
+    ("fit_decision.py", ["--lexical-only", "--dev", "{data}/dev-corpus"], "lexical: "),
 ]
 # the scripts that start several processes (or a bot) whatever the size: seconds each
 SLOW_RUNS = [

