@@ -22,7 +22,8 @@ WEIGHTS_FILE = Path(__file__).with_name("decision.json")
 
 # The evidence each case weighs: lexical-only has no similarities to weigh.
 FEATURES = {
-    "hybrid": ("coverage", "release_coverage", "names", "figures", "dense", "sentence", "margin", "answer_type"),
+    "hybrid": ("coverage", "release_coverage", "names", "figures", "dense", "sentence", "margin", "agree",
+               "answer_type"),
     "lexical": ("coverage", "release_coverage", "names", "figures", "answer_type"),
 }
 

@@ -22,6 +22,7 @@ from .generation import Generation, GenerationHolder, StaleGeneration
 from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
+from .neighbours import expand
 from .question import Question, read_question, respell
 from .answering import judge, similarity_to
 from .broad import RELEASES, broad_quotes, is_broad
@@ -227,6 +228,8 @@ class Engine:
             notes.append(searched_note(filters, parsed))
         encoder = self.models.query_encoder(gen)
         vector = encoder.encode([text], query=True)[0] if encoder is not None else None
+        if encoder is not None and self.settings.neighbours:
+            parsed = expand(parsed, gen.neighbours, encoder)
         return Prepared(text, notes, gen, filters, parsed, encoder, vector, asked_window)
 
     def answer(self, question: str, *, k: int | None = None, sources: Sequence[str] = (),

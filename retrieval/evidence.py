@@ -36,6 +36,8 @@ class Evidence:
         sentence: Cosine similarity of the best sentence (0 without a model).
         margin: How far the best sentence stands out: its similarity less the
             median of the hits' sentences (0 without a model).
+        agree: 1 when BM25's best passage and the model's best are from the same
+            release (0 when they differ, or without a model).
         answer_type: 1 when one of the best sentences offers the kind of answer asked
             for (or none is asked for), else 0.
         topic: 1 when the question names a topic at all.
@@ -48,6 +50,7 @@ class Evidence:
     dense: float
     sentence: float
     margin: float
+    agree: float
     answer_type: float
     topic: float
 
@@ -74,7 +77,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         The evidence.
     """
     if not ranking.hits:
-        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, float(bool(question.core)))
+        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, float(bool(question.core)))
     idf = ranking.idf
     top_idf = max(idf.values(), default=1.0)
     lead = ranking.hits[0].passage.doc_id
@@ -97,6 +100,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         dense=max(ranking.similarity or 0.0, 0.0),
         sentence=max(max(sims, default=0.0), 0.0),
         margin=max(max(sims) - sorted(sims)[len(sims) // 2], 0.0) if sims else 0.0,
+        agree=float(bool(ranking.agree)),
         answer_type=answer_type,
         topic=float(bool(core)),
     )

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from .errors import IndexDamaged, IndexMissing
 from .lexical import FtsBM25, LexicalIndex
+from .neighbours import Neighbours
 from .organisations import Directory
 from .question import nearest_term
 from .settings import MEMORY_BM25_LIMIT, Settings
@@ -49,6 +50,11 @@ class Generation:
     def directory(self) -> Directory:
         """The corpus's organisations and their names (learned from the releases, once)."""
         return Directory(self.sources, self.store.openings())
+
+    @cached_property
+    def neighbours(self) -> Neighbours:
+        """The corpus's word vectors (loaded once, when a question first needs them)."""
+        return Neighbours(self.store.word_vectors() if self.vectors is not None else [])
 
     def knows(self, word: str) -> bool:
         """Whether a folded word occurs in the corpus."""

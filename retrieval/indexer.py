@@ -26,6 +26,7 @@ from .analysis import analyse_many
 from .errors import CitebotError, EmptyCorpus, IndexBusy, IndexDamaged, IndexWriteError, LoadError, ModelUnavailable
 from .loaders import FileStamp, LoadResult, load_corpus
 from .models import IndexEncoder
+from .neighbours import embed_words, vocabulary
 from .passages import split_document
 from .schema import Document, Passage
 from .settings import Settings
@@ -268,10 +269,13 @@ def _update(
     analysed = iter(analyse_many([p.text for _, ps in split for p in ps]))
     new = [(doc, passages, [next(analysed) for _ in passages]) for doc, passages in split]
 
-    # Embed them, then write the next generation's vectors file.
+    # Embed them, then write the next generation's vectors file; embed the words not seen before.
     written = VectorsWritten()
+    word_rows: list[tuple[str, str, bytes]] = []
     if encoder is not None:
         written = _write_vectors(store, settings, encoder, new, report, on_disk, full, generation, progress)
+        words = vocabulary((p.text for _, ps, _ in new for p in ps), set() if full else store.word_stems())
+        word_rows = embed_words(words, encoder) if words else []
 
     onnx = export_for_queries(settings, encoder, meta)
     generation += 1
@@ -285,6 +289,7 @@ def _update(
             store.insert_document(doc, passages, analysed)
             if progress:
                 progress("writing", i, len(new))
+        store.insert_words(word_rows)
         store.set_file_stamps(stamps)
         store.set_meta("generation", generation)
         store.set_meta("vectors", written.base)

@@ -126,8 +126,8 @@ def score_sentences(
         flat = iter(similarity([h.passage.text[s:e] for h, spans in zip(hits, per_hit) for s, e in spans]))
         sims = [[float(next(flat)) for _ in spans] for spans in per_hit]
     out: list[Sentence] = []
+    top = max((x for lx in lexical for x in lx), default=0.0) or 1.0
     for rank, (hit, spans, lx, sm) in enumerate(zip(hits, per_hit, lexical, sims)):
-        top = max(lx, default=0.0) or 1.0
         # Later passages weigh a little less, so ties go to the better passage.
         decay = 1.0 / (1.0 + 0.1 * rank)
         for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
@@ -148,14 +148,14 @@ def make_quotes(question: Question, sentences: Sequence[Sentence], idf: dict[str
         per_passage: Most sentences quoted from one passage.
 
     Returns:
-        Quotes in rank order of their passages, each with its citation.
+        Quotes, the one holding the best sentence first, each with its citation.
     """
     chosen = _choose(list(sentences), question, idf, max_quotes, per_passage)
     if not chosen and sentences:
         # Nothing shares a word with the question (a dense-only match): quote
         # the opening sentence of the best passage.
         chosen = [sentences[0]]
-    return assemble(chosen)
+    return assemble(chosen, best_first=True)
 
 
 def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float], max_quotes: int,
@@ -190,14 +190,21 @@ def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float
     return picked
 
 
-def assemble(chosen: list[Sentence]) -> list[Quote]:
-    """One quote per passage: its chosen sentences in reading order, cuts marked."""
+def assemble(chosen: list[Sentence], *, best_first: bool = False) -> list[Quote]:
+    """One quote per passage: its chosen sentences in reading order, cuts marked.
+
+    Args:
+        chosen: The sentences to quote.
+        best_first: Order the quotes by their best sentence's score (the
+            answering sentence leads), rather than by their passages' rank.
+    """
     by_hit: dict[int, list[Sentence]] = {}
     for c in chosen:
         by_hit.setdefault(c.rank, []).append(c)
+    order = sorted(by_hit, key=lambda r: (-max(c.score for c in by_hit[r]), r)) if best_first else sorted(by_hit)
     numbers: dict[tuple[str, int], int] = {}
     quotes: list[Quote] = []
-    for rank in sorted(by_hit):
+    for rank in order:
         group = sorted(by_hit[rank], key=lambda c: c.index)
         passage = group[0].hit.passage
         pieces: list[str] = []

@@ -65,6 +65,7 @@ class Ranking:
         similarity: The best hit's cosine similarity to the question (None without a model).
         legs: How many candidates each retriever gave.
         doc_terms: The analysed words (titles included) of the leading releases, by document id.
+        agree: The two retrievers' best passages are from the same release (None with one retriever).
     """
 
     hits: list[Hit]
@@ -73,6 +74,7 @@ class Ranking:
     similarity: float | None
     legs: dict[str, int] = field(default_factory=dict)
     doc_terms: dict[str, set[str]] = field(default_factory=dict)
+    agree: bool | None = None
 
 
 def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
@@ -245,7 +247,17 @@ def rank(
     kept = dedupe(hits, retrieved.terms, k)
     coverage = coverage_of(question, kept[:COVERAGE_DEPTH], retrieved.terms, retrieved.idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
-    return Ranking(kept, retrieved.idf, coverage, similarity, retrieved.legs, retrieved.doc_terms)
+    return Ranking(kept, retrieved.idf, coverage, similarity, retrieved.legs, retrieved.doc_terms,
+                   legs_agree(retrieved.hits))
+
+
+def legs_agree(hits: Sequence[Hit]) -> bool | None:
+    """Whether BM25's best passage and the dense leg's best are from the same release."""
+    lexical = max((h for h in hits if h.lexical_score is not None), key=lambda h: h.lexical_score, default=None)
+    dense = max((h for h in hits if h.dense_score is not None), key=lambda h: h.dense_score, default=None)
+    if lexical is None or dense is None:
+        return None
+    return lexical.passage.doc_id == dense.passage.doc_id
 
 
 def prefer_specific(question: Question, hits: list[Hit], doc_terms: dict[str, set[str]],

@@ -61,6 +61,8 @@ class Settings:
             torch sees one, else the CPU), "cpu" or "cuda".
         onnx_queries: Encode questions with the model's ONNX export (no torch
             import on the answer path); off, sentence-transformers encodes them.
+        neighbours: Count the corpus words nearest a question's words in meaning
+            (with a model) as variants of them ("heads" for "headteachers").
         offline: Never try to download a model (HF_HUB_OFFLINE / TRANSFORMERS_OFFLINE).
         hub_endpoint: The Hugging Face hub's address (HF_ENDPOINT).
     """
@@ -87,6 +89,7 @@ class Settings:
     respell: bool = True
     device: str = "auto"
     onnx_queries: bool = True
+    neighbours: bool = True
     offline: bool = False
     hub_endpoint: str = "https://huggingface.co"
 

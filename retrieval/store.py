@@ -59,6 +59,8 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIRTUAL TABLE IF NOT EXISTS passages_vocab USING fts5vocab(passages_fts, 'row');
+-- the corpus's words, one per stem, with the model's vector of it (neighbours.py)
+CREATE TABLE IF NOT EXISTS words (stem TEXT PRIMARY KEY, word TEXT NOT NULL, vector BLOB NOT NULL);
 """
 
 _PASSAGE_COLUMNS = """
@@ -261,11 +263,31 @@ class Store:
                 self.conn.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
 
     def clear(self) -> None:
-        """Remove every document and passage (inside a transaction)."""
+        """Remove every document, passage and word vector (inside a transaction)."""
         with self.lock:
             self.conn.execute("DELETE FROM passages_fts")
             self.conn.execute("DELETE FROM passages")
             self.conn.execute("DELETE FROM documents")
+            self.conn.execute("DELETE FROM words")
+
+    def word_stems(self) -> set[str]:
+        """The stems that have a word vector."""
+        with self.lock:
+            return {r[0] for r in self.conn.execute("SELECT stem FROM words")}
+
+    def insert_words(self, rows: Sequence[tuple[str, str, bytes]]) -> None:
+        """Add (stem, word, float32 vector bytes) rows (inside a transaction)."""
+        with self.lock:
+            self.conn.executemany("INSERT OR REPLACE INTO words(stem, word, vector) VALUES (?, ?, ?)", rows)
+
+    def word_vectors(self) -> list[tuple[str, str, bytes]]:
+        """(stem, word, vector bytes) of the words still in the index (in some passage)."""
+        try:
+            with self.lock:
+                return self.conn.execute(
+                    "SELECT w.stem, w.word, w.vector FROM words w JOIN passages_vocab v ON v.term = w.stem").fetchall()
+        except sqlite3.OperationalError:  # an index written before word vectors
+            return []
 
     def insert_document(self, doc: Document, passages: Sequence[Passage], analysed: Sequence[Sequence[str]]) -> None:
         """Add a document and its passages, which must carry their ids (inside a transaction).

@@ -16,6 +16,8 @@ class FakeEncoder:
     Attributes:
         calls: Number of encode() calls.
         encoded: Number of texts encoded (queries included).
+        passages_encoded: Passages encoded (texts of several words, not questions).
+        words_encoded: Single words encoded (the corpus vocabulary, question words).
     """
 
     def __init__(self, dim: int = 64, name: str = "fake-encoder") -> None:
@@ -24,6 +26,7 @@ class FakeEncoder:
         self.calls = 0
         self.encoded = 0
         self.passages_encoded = 0
+        self.words_encoded = 0
 
     def _direction(self, term: str) -> np.ndarray:
         seed = int.from_bytes(hashlib.sha256(term.encode()).digest()[:8], "little")
@@ -34,7 +37,9 @@ class FakeEncoder:
         self.calls += 1
         self.encoded += len(texts)
         if not query:
-            self.passages_encoded += len(texts)
+            words = sum(1 for t in texts if len(t.split()) == 1)
+            self.words_encoded += words
+            self.passages_encoded += len(texts) - words
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for i, text in enumerate(texts):
             v = np.zeros(self.dim)
