@@ -27,7 +27,8 @@ from .question import Question, read_question, respell
 from .answering import judge, similarity_to
 from .broad import RELEASES, broad_quotes, is_broad
 from .dates import human
-from .quoting import make_quotes
+from .quoting import best_first, make_quotes
+from .recency import newest_first, on_topic, wants_newest
 from .ranker import Filters, Retrieved, retrieve
 from .schema import Answer, Document, Passage
 from .settings import Settings
@@ -262,9 +263,19 @@ class Engine:
         common = dict(question=question, passages=tuple(judged.ranking.hits), confidence=judged.decision.probability,
                       evidence=judged.evidence.as_dict())
         if judged.decision.answer:
+            notes = list(p.notes)
+            order = best_first
+            if wants_newest(p.question):
+                topical = on_topic(p.question, judged.ranking)
+                order = newest_first(topical)
             quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf,
-                                 max_quotes=self.settings.max_quotes)
-            return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(p.notes),
+                                 max_quotes=self.settings.max_quotes, order=order)
+            if wants_newest(p.question):
+                more = len(set(topical) - {q.citation.doc_id for q in quotes})
+                if more:
+                    notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the "
+                                 "question to see one")
+            return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
                           reason="" if quotes else "no sentence of the best passages answers it", **common)
         reason, explanation = judged.decision.reason, ""
         if not retrieved.hits:

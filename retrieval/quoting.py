@@ -136,8 +136,16 @@ def score_sentences(
     return out
 
 
+Order = Callable[[Sequence[Sentence]], tuple]
+
+
+def best_first(group: Sequence[Sentence]) -> tuple:
+    """Quotes ordered by their best sentence's score: the answering sentence leads."""
+    return (-max(c.score for c in group), group[0].rank)
+
+
 def make_quotes(question: Question, sentences: Sequence[Sentence], idf: dict[str, float], *,
-                max_quotes: int = 6, per_passage: int = 2) -> list[Quote]:
+                max_quotes: int = 6, per_passage: int = 2, order: Order = best_first) -> list[Quote]:
     """Quote the sentences that best answer `question`.
 
     Args:
@@ -146,16 +154,17 @@ def make_quotes(question: Question, sentences: Sequence[Sentence], idf: dict[str
         idf: Term weights (from the ranker).
         max_quotes: Most sentences quoted in all.
         per_passage: Most sentences quoted from one passage.
+        order: How the quotes are ordered (default: the best sentence first).
 
     Returns:
-        Quotes, the one holding the best sentence first, each with its citation.
+        The quotes, each with its citation, numbered in order.
     """
     chosen = _choose(list(sentences), question, idf, max_quotes, per_passage)
     if not chosen and sentences:
         # Nothing shares a word with the question (a dense-only match): quote
         # the opening sentence of the best passage.
         chosen = [sentences[0]]
-    return assemble(chosen, best_first=True)
+    return assemble(chosen, order=order)
 
 
 def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float], max_quotes: int,
@@ -190,18 +199,19 @@ def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float
     return picked
 
 
-def assemble(chosen: list[Sentence], *, best_first: bool = False) -> list[Quote]:
+def assemble(chosen: list[Sentence], *, order: Order | None = None) -> list[Quote]:
     """One quote per passage: its chosen sentences in reading order, cuts marked.
 
     Args:
         chosen: The sentences to quote.
-        best_first: Order the quotes by their best sentence's score (the
-            answering sentence leads), rather than by their passages' rank.
+        order: Sort key of a passage's chosen sentences, ordering the quotes
+            (default: the passages' rank).
     """
     by_hit: dict[int, list[Sentence]] = {}
     for c in chosen:
         by_hit.setdefault(c.rank, []).append(c)
-    order = sorted(by_hit, key=lambda r: (-max(c.score for c in by_hit[r]), r)) if best_first else sorted(by_hit)
+    order_of = order or (lambda group: (group[0].rank,))
+    order = sorted(by_hit, key=lambda r: order_of(by_hit[r]))
     numbers: dict[tuple[str, int], int] = {}
     quotes: list[Quote] = []
     for rank in order:

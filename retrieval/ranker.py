@@ -66,6 +66,7 @@ class Ranking:
         legs: How many candidates each retriever gave.
         doc_terms: The analysed words (titles included) of the leading releases, by document id.
         agree: The two retrievers' best passages are from the same release (None with one retriever).
+        doc_dates: The dates of the releases of every retrieved hit, by document id.
     """
 
     hits: list[Hit]
@@ -75,6 +76,7 @@ class Ranking:
     legs: dict[str, int] = field(default_factory=dict)
     doc_terms: dict[str, set[str]] = field(default_factory=dict)
     agree: bool | None = None
+    doc_dates: dict[str, dt.date] = field(default_factory=dict)
 
 
 def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
@@ -247,8 +249,9 @@ def rank(
     kept = dedupe(hits, retrieved.terms, k)
     coverage = coverage_of(question, kept[:COVERAGE_DEPTH], retrieved.terms, retrieved.idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
+    dates = {h.passage.doc_id: h.passage.date for h in retrieved.hits if h.passage.date is not None}
     return Ranking(kept, retrieved.idf, coverage, similarity, retrieved.legs, retrieved.doc_terms,
-                   legs_agree(retrieved.hits))
+                   legs_agree(retrieved.hits), dates)
 
 
 def legs_agree(hits: Sequence[Hit]) -> bool | None:

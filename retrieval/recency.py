@@ -1,0 +1,52 @@
+"""The newest first, when a question asks what an organisation says on a topic
+without saying when ("What did SLU Cymru say about the draft budget?"), or
+asks for the latest.
+
+Organisations speak on the same topics every year. Of the releases that hold
+the question's topic about as fully as the best one does, the newest leads,
+and the reader is told how many more there are; a release that holds less
+of the topic keeps its place behind them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Sequence
+
+from .question import Question
+from .quoting import Order, Sentence
+from .ranker import Ranking
+
+# A release holding at least this share of what the best holds of the topic is on it.
+ON_TOPIC = 0.85
+
+
+def wants_newest(question: Question) -> bool:
+    """A statement of an organisation's asked for with no time, or the latest asked for."""
+    return question.time.latest or (bool(question.speakers) and not question.time.window
+                                    and question.expects is None)
+
+
+def on_topic(question: Question, ranking: Ranking) -> dict[str, dt.date]:
+    """The dated releases of the ranking that hold (nearly) as much of the topic as the best one."""
+    core = [g for g in question.groups if g.core]
+    if not core:
+        return {}
+    weight = {g.stem: ranking.idf.get(g.stem, 1.0) for g in core}
+    held = {doc: sum(weight[g.stem] for g in core if any(v in words for v in g.variants))
+            for doc, words in ranking.doc_terms.items()}
+    best = max(held.values(), default=0.0)
+    dates = ranking.doc_dates
+    return {doc: dates[doc] for doc, n in held.items() if best and n >= ON_TOPIC * best and doc in dates}
+
+
+def newest_first(topical: dict[str, dt.date]) -> Order:
+    """Quotes from releases on the topic first, newest first; then the rest by score."""
+    def key(group: Sequence[Sentence]) -> tuple:
+        doc = group[0].hit.passage.doc_id
+        best = -max(c.score for c in group)
+        if doc in topical:
+            return (0, -topical[doc].toordinal(), best)
+        return (1, 0, best)
+
+    return key
