@@ -14,7 +14,7 @@ import pytest
 
 from bot.cli import main
 
-from .conftest import REPO
+from .conftest import REPO, SEED_CORPUS
 
 NAHT = "NAHT Cymru warns children with additional learning needs in Wales are being failed and calls for urgent funding"
 
@@ -22,7 +22,7 @@ NAHT = "NAHT Cymru warns children with additional learning needs in Wales are be
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder holding corpus/ (the seeds), as a user's checkout would."""
-    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CITEBOT_MODEL", "none")
     return tmp_path

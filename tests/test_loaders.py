@@ -12,6 +12,7 @@ import pytest
 from retrieval.errors import LoadError
 from retrieval.loaders import decode_text, load_corpus, load_file
 
+from .conftest import SEED_CORPUS
 from .pdfgen import make_pdf
 
 
@@ -49,7 +50,7 @@ def test_first_published_dateline(tmp_path: Path) -> None:
 
 
 def test_seed_releases_load_with_metadata() -> None:
-    result = load_corpus([Path(__file__).resolve().parent.parent / "corpus"])
+    result = load_corpus([SEED_CORPUS])
     assert result.problems == []
     by_source = {d.source: d for d in result.documents}
     assert set(by_source) == {"NAHT Cymru", "ASCL Cymru"}
@@ -68,7 +69,7 @@ SEED_SHA256 = {
 def test_seed_text_is_verbatim() -> None:
     import hashlib
 
-    docs = load_corpus([Path(__file__).resolve().parent.parent / "corpus"]).documents
+    docs = load_corpus([SEED_CORPUS]).documents
     assert {d.source: hashlib.sha256(d.text.encode("utf-8")).hexdigest() for d in docs} == SEED_SHA256
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from retrieval.loaders import load_corpus
 from retrieval.passages import split_document
 from retrieval.schema import Document
 from retrieval.sentences import sentence_spans
 
-REPO_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import SEED_CORPUS
 
 
 def doc(text: str, title: str = "Headline") -> Document:
@@ -17,7 +15,7 @@ def doc(text: str, title: str = "Headline") -> Document:
 
 
 def test_seed_paragraphs_are_numbered_as_a_reader_counts() -> None:
-    docs = {d.source: d for d in load_corpus([REPO_CORPUS]).documents}
+    docs = {d.source: d for d in load_corpus([SEED_CORPUS]).documents}
     ascl = split_document(docs["ASCL Cymru"])
     naht = split_document(docs["NAHT Cymru"])
     # The ASCL headline and dateline are not paragraphs; the body has ten.
@@ -32,7 +30,7 @@ def test_seed_paragraphs_are_numbered_as_a_reader_counts() -> None:
 
 
 def test_offsets_point_into_the_document() -> None:
-    for d in load_corpus([REPO_CORPUS]).documents:
+    for d in load_corpus([SEED_CORPUS]).documents:
         for p in split_document(d):
             assert d.text[p.start:p.end] == p.text
             assert (p.title, p.source, p.date) == (d.title, d.source, d.date)
