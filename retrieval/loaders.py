@@ -19,7 +19,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import yaml
 
-from .dates import dateline, find_date
+from .dates import dateline, find_date, leading_dateline
 from .errors import LoadError
 from .schema import Document
 from .sentences import normalise_space, sentence_spans
@@ -303,12 +303,18 @@ def is_headline(line: str) -> bool:
 
 
 def infer_date(body: str) -> dt.date | None:
-    """The date of the first dateline ("27 November 2014", "First published 21 May 2024")."""
-    for line in body.split("\n"):
-        if line.strip():
-            d = dateline(line)
-            if d:
-                return d
+    """The date of the first dateline ("27 November 2014", "First published 21 May 2024",
+    "Cardiff, 3 February 2025"), else of a dateline opening one of the first paragraphs
+    ("CARDIFF, 3 February 2025 – The council ...")."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    for line in lines:
+        d = dateline(line)
+        if d:
+            return d
+    for line in lines[:3]:
+        d = leading_dateline(line.strip())
+        if d:
+            return d
     return None
 
 
@@ -376,58 +382,17 @@ def _html_fallback_text(html: str) -> str:
 
 
 def _load_pdf(path: Path, raw: bytes) -> Document:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """A PDF's paragraphs, one per block (blank lines between), read from its layout (see `pdftext`)."""
+    from .pdftext import PdfUnreadable, read_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        pdf = read_pdf(raw)
+    except PdfUnreadable as e:
         raise LoadError(path, f"not a readable PDF ({e})") from None
-    except Exception as e:  # pypdf raises assorted errors on damaged files
-        raise LoadError(path, f"not a readable PDF ({type(e).__name__})") from None
-    body = reflow("\n\n".join(p.strip("\n") for p in pages))
+    body = "\n\n".join(pdf.paragraphs)
     if not body.strip():
         raise LoadError(path, "the PDF has no extractable text (scanned images?)")
-    meta: dict[str, Any] = {}
-    title = info.get("/Title") if hasattr(info, "get") else None
-    if isinstance(title, str) and title.strip():
-        meta["title"] = title.strip()
-    return make_document(path, body, meta, raw)
-
-
-def reflow(text: str) -> str:
-    """Join the hard-wrapped lines of extracted PDF text into paragraphs (one per line)."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-        if not lines:
-            continue
-        width = max(len(ln) for ln in lines)
-        current: list[str] = []
-        for ln in lines:
-            if current and (dateline(ln) or current[-1][-1] in ".!?:\"”’" and is_headline(ln)):
-                paragraphs.append(_join_wrapped(current))
-                current = []
-            current.append(ln)
-            ends = ln[-1] in ".!?:\"”’"
-            if (ends and len(ln) < 0.8 * width) or is_headline(ln) and len(current) == 1:
-                paragraphs.append(_join_wrapped(current))
-                current = []
-        if current:
-            paragraphs.append(_join_wrapped(current))
-    return "\n".join(paragraphs)
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    out = lines[0]
-    for ln in lines[1:]:
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and ln[:1].islower():
-            out = out[:-1] + ln
-        else:
-            out = out + " " + ln
-    return out
+    return make_document(path, body + "\n", {"title": pdf.title} if pdf.title else {}, raw)
 
 
 # -- JSONL (BEIR corpus format) ------------------------------------------------

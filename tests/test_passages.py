@@ -99,3 +99,28 @@ def test_one_paragraph_per_line_is_kept() -> None:
     text = "First paragraph sentence.\nSecond paragraph sentence.\nThird paragraph sentence.\nFourth one.\n"
     assert [p.text for p in split_document(doc(text))] == [
         "First paragraph sentence.", "Second paragraph sentence.", "Third paragraph sentence.", "Fourth one."]
+
+
+def test_a_short_paragraph_without_a_full_stop_is_kept() -> None:
+    text = ("Council confirms new funding\n\nCardiff, 3 February 2025\n\n"
+            "The council has confirmed a new grant for primary schools.\n\n"
+            "Twenty primary schools will share five million pounds over two years\n\n"
+            "Notes to Editors\n\n"
+            "The grant is paid from April.\n\nENDS\n")
+    ps = split_document(doc(text, title="Council confirms new funding"))
+    # The headline, the dateline, a section heading and the end mark are not paragraphs; all else is.
+    assert [(p.paragraph, p.text) for p in ps] == [
+        (1, "The council has confirmed a new grant for primary schools."),
+        (2, "Twenty primary schools will share five million pounds over two years"),
+        (3, "The grant is paid from April."),
+    ]
+
+
+def test_one_paragraph_per_line_keeps_short_lines() -> None:
+    text = ("Council confirms new funding\nThe council has confirmed a new grant.\n"
+            "Twenty primary schools will share five million pounds over two years\nKey facts\n"
+            "Background\nThe grant is paid from April.\n")
+    ps = split_document(doc(text, title="Council confirms new funding"))
+    assert [p.text for p in ps] == ["The council has confirmed a new grant.",
+                                    "Twenty primary schools will share five million pounds over two years",
+                                    "Key facts", "The grant is paid from April."]
