@@ -223,3 +223,27 @@ def test_damaged_pdfs_are_one_line_each_on_the_terminal(tmp_path: Path) -> None:
         f"citebot: skipped {corpus / 'notpdf.pdf'}: not a readable PDF (no PDF header)",
     ]
     assert len(lines) == 3 and lines[2].startswith(f"citebot: skipped {corpus / 'truncated.pdf'}: not a readable PDF (")
+
+
+def test_metadata_file_beside_a_release_wins_and_counts_as_a_change(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    pdf = write(folder / "release.pdf", release_pdf("Council confirms new funding", WRAPPED[:2],
+                                                    dateline="3 February 2025"))
+    [plain] = load_corpus([folder]).documents
+    assert (plain.title, plain.date, plain.source, plain.url) == (
+        "Council confirms new funding", dt.date(2025, 2, 3), None, None)
+    write(folder / "release.pdf.meta.yaml", "source: Example Council\nurl: https://example.org/r.pdf\n"
+                                            "date: 2025-02-04\n")
+    result = load_corpus([folder])
+    [doc] = result.documents
+    assert result.problems == []
+    assert (doc.doc_id, doc.title, doc.date, doc.source, doc.url) == (
+        "corpus/release.pdf", "Council confirms new funding", dt.date(2025, 2, 4), "Example Council",
+        "https://example.org/r.pdf")
+    assert doc.text == plain.text and doc.content_hash != plain.content_hash
+    pdf.unlink()
+    result = load_corpus([folder])
+    assert result.documents == []
+    assert [str(p) for p in result.problems] == [
+        f"{folder / 'release.pdf.meta.yaml'}: metadata for release.pdf, which is not there; ignored"]
