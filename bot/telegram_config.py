@@ -65,6 +65,9 @@ class BotConfig:
         network_retries: Times a request is retried after a network error or a 5xx.
         poll_timeout: Long-polling timeout in seconds.
         webhook: Webhook settings; None means long polling.
+        allow_private_urls: Whether /add may fetch from loopback, private, link-local, multicast or
+            reserved addresses (CITEBOT_ALLOW_PRIVATE_URLS=1); off, an admin account someone has taken
+            over cannot make the bot reach the machine's own services or the cloud metadata address.
     """
 
     api_base_url: str | None = None
@@ -83,6 +86,7 @@ class BotConfig:
     network_retries: int = 3
     poll_timeout: float = 30.0
     webhook: Webhook | None = None
+    allow_private_urls: bool = False
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether `user_id` may add releases, re-index and read feedback."""
@@ -124,6 +128,8 @@ class BotConfig:
         values: dict[str, object] = {
             "allowed_chats": parse_ids(env.get("CITEBOT_ALLOWED_CHATS", ""), "CITEBOT_ALLOWED_CHATS", "chat"),
             "admins": parse_ids(env.get("CITEBOT_ADMINS", ""), "CITEBOT_ADMINS", "user"),
+            "allow_private_urls": env.get("CITEBOT_ALLOW_PRIVATE_URLS", "").strip().lower() in ("1", "true", "yes",
+                                                                                               "on"),
         }
         base = env.get("TELEGRAM_API_BASE_URL", "").strip()
         if base:

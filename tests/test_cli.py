@@ -176,14 +176,17 @@ def test_add_file_and_counts(workdir: Path, tmp_path: Path) -> None:
                    "announced today.\n", encoding="utf-8")
     code, out, err = run("add", str(new))
     assert code == 0, err
-    assert out.splitlines()[0] == (f"added corpus/2025-03-03-union-welcomes-inspection-reform.txt (from {new})")
-    assert out.splitlines()[1].startswith("indexed: added 1, updated 0, removed 0, unchanged 2 — 3 documents")
+    assert out.splitlines()[:2] == [f"added corpus/2025-03-03-union-welcomes-inspection-reform.txt (from {new})",
+                                    "  Union welcomes inspection reform — unknown organisation, 3 March 2025"]
+    assert out.splitlines()[2].startswith("indexed: added 1, updated 0, removed 0, unchanged 2 — 3 documents")
+    assert err == ("citebot: corpus/2025-03-03-union-welcomes-inspection-reform.txt: no organisation found; "
+                   "give it with: citebot add corpus/2025-03-03-union-welcomes-inspection-reform.txt --source ORG\n")
     assert (workdir / "corpus" / "2025-03-03-union-welcomes-inspection-reform.txt").read_text() == new.read_text()
     code, out, _ = run("ask", "what about inspection reform?")
     assert "The union welcomed the inspection reform announced today." in out
     code, out, err = run("add", str(tmp_path / "nope.md"), "ftp://example.org/x")
     assert code == 1 and out == ""
-    assert err.splitlines() == [f"citebot: not added: {tmp_path / 'nope.md'}: no such file",
+    assert err.splitlines() == [f"citebot: not added: {tmp_path / 'nope.md'}: no such file or folder",
                                 "citebot: not added: not an http(s) URL: 'ftp://example.org/x'"]
 
 
