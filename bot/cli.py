@@ -8,6 +8,7 @@ Exit status: 0 success (also when the corpus does not cover a question),
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -210,10 +211,8 @@ def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
     return EXIT_ERROR if failed else EXIT_OK
 
 
-def _given_date(value: str | None) -> "dt.date | None":
+def _given_date(value: str | None) -> dt.date | None:
     """--date: YYYY-MM-DD, or a date as releases write it ("3 February 2025")."""
-    import datetime as dt
-
     from retrieval.dates import dateline
 
     if not value:

@@ -46,7 +46,8 @@ def dateline(line: str) -> dt.date | None:
     A dateline is a date with, at most, a lead-in ("First published",
     "For immediate release:", "Embargoed until 00:01"), a place ("Cardiff, ")
     and a weekday or time: "Cardiff, 3 February 2025", "3rd Feb 2025",
-    "Embargoed until 00:01 Tuesday 4 March 2025". A line holding anything else
+    "Embargoed until 00:01 Tuesday 4 March 2025"; or the same date twice, in
+    two languages ("1 Medi 2025 / 1 September 2025"). A line holding anything else
     (a sentence that mentions a date) is not one. The date must give day,
     month (by name, English or Welsh, unless written as numbers) and a
     four-digit year.
@@ -54,6 +55,10 @@ def dateline(line: str) -> dt.date | None:
     text = line.strip().strip("*_#>[]()").strip()
     if not text or len(text) > 90:
         return None
+    halves = re.split(r"\s+[/|]\s+", text)
+    if len(halves) == 2:  # the same date in two languages: "1 Medi 2025 / 1 September 2025"
+        first, second = (dateline(half) for half in halves)
+        return first if first is not None and first == second else None
     text = _strip_lead_ins(text)
     found = _whole_date(text)
     if found is None:

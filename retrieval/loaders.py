@@ -447,8 +447,10 @@ def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | 
     """Main text and metadata of an HTML page (trafilatura), or None when it has no text.
 
     Returns:
-        (body, metadata) where the body has one paragraph per line, and
-        metadata may hold title, date, source, url and language.
+        (body, metadata) where the body has one block per paragraph, heading
+        or list item (blank lines between; the markup's own line breaks
+        inside a paragraph are spaces), and metadata may hold title, date,
+        source, url and language.
     """
     import trafilatura  # heavy; only HTML needs it
 
@@ -458,10 +460,8 @@ def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | 
         )
     except Exception:  # trafilatura raises many kinds on odd markup
         doc = None
-    text = getattr(doc, "text", None) if doc is not None else None
-    if isinstance(doc, dict):
-        text = doc.get("text")
     meta: dict[str, Any] = {}
+    blocks: list[str] = []
     if doc is not None:
         get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
         meta = {
@@ -471,12 +471,32 @@ def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | 
             "url": get("url") or url,
             "language": get("language"),
         }
-    if not text or not text.strip():
+        blocks = _blocks(get("body"))
+        if not blocks and get("text"):
+            blocks = [normalise_space(line) for line in get("text").split("\n") if line.strip()]
+    if not blocks:
         text = _html_fallback_text(html)
-        if not text:
+        blocks = [normalise_space(line) for line in text.split("\n") if line.strip()]
+        if not blocks:
             return None
-    body = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return body, {k: v for k, v in meta.items() if v}
+    return "\n\n".join(blocks), {k: v for k, v in meta.items() if v}
+
+
+_BLOCKS = {"p", "head", "item", "quote", "cell", "code"}
+
+
+def _blocks(body: Any) -> list[str]:
+    """The text of each paragraph-like element of trafilatura's article tree, in order."""
+    if body is None:
+        return []
+    out: list[str] = []
+    for el in body.iter():
+        if el.tag not in _BLOCKS or any(a.tag in _BLOCKS for a in el.iterancestors()):
+            continue
+        text = normalise_space("".join(el.itertext()))
+        if text:
+            out.append(text)
+    return out
 
 
 def _html_fallback_text(html: str) -> str:

@@ -107,22 +107,34 @@ _MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _END_MARK = re.compile(r"^[\W_]*(?:ends?|diwedd|-?30-?|#{3})[\W_]*$", re.IGNORECASE)
 
 
+# Section headings of press releases, in any case, with or without a colon.
+_SECTION = re.compile(r"^(?:notes? (?:to|for) editors?|editors?['’]? notes?|background|further information"
+                      r"|(?:media|press) (?:enquiries|contacts?)|for more information|contacts?"
+                      r"|nodiadau i olygyddion|nodyn i olygyddion|gwybodaeth bellach)\s*:?$", re.IGNORECASE)
+
+
 def is_heading(line: str) -> bool:
-    """True for a section heading: a Markdown heading, or a short line (six words at most)
-    without end punctuation whose words are all capitalised ("Notes to Editors", "BACKGROUND").
+    """True for a section heading: a Markdown heading, a usual release section heading
+    ("Notes to editors:"), or a short line (six words at most) without end punctuation
+    in capitals or title case ("About NAHT Cymru", "Key Facts", "BACKGROUND").
 
     A short line written as a sentence ("Twenty schools will share five million pounds")
     is content, whatever its punctuation.
     """
     line = line.strip()
-    if _MARKDOWN_HEADING.match(line):
+    if _MARKDOWN_HEADING.match(line) or _SECTION.match(line):
         return True
     if not line or line[-1] in ".!?:;,\"'”’)…" or any(ch.isdigit() for ch in line):
         return False
     words = re.findall(r"[^\W\d_][\w'’-]*", line)
     if not words or len(words) > 6 or len(line.split()) > 6:
         return False
-    return line.isupper() or all(w[0].isupper() for w in words if len(w) > 3) and words[0][0].isupper()
+    long_words = [w for w in words if len(w) > 3]
+    if line.isupper() and any(ch.isalpha() for ch in line):
+        return True
+    if not long_words or not words[0][0].isupper() or not all(w[0].isupper() for w in long_words):
+        return False
+    return len(long_words) >= 2 or all(w[0].isupper() for w in words)
 
 
 def is_paragraph(block: str, title: str) -> bool:

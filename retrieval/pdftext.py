@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Iterator
 
+from .dates import dateline
+
 log = logging.getLogger(__name__)
 
 _SENTENCE_END = ".!?:\"”’"
@@ -44,7 +46,6 @@ class Line:
     y1: float
     size: float
     text: str
-    page_width: float = 0.0
 
     @property
     def width(self) -> float:
@@ -77,7 +78,7 @@ def read_pdf(raw: bytes) -> PdfText:
     pages, info = _lines_and_info(raw)
     running = _running_lines(pages)
     kept = [[ln for ln in page if _key(ln) not in running or not _at_edge(ln, page)] for page in pages]
-    segments = [seg for page in kept for seg in _segments(page)]
+    segments = [_merge_baselines(seg) for page in kept for band in _bands(page) for seg in _segments(band)]
     title = info.get("Title")
     if not isinstance(title, str) or not title.strip() or _JUNK_TITLES.match(title.strip()):
         title = None
@@ -135,8 +136,7 @@ def _lines_and_info(raw: bytes) -> tuple[list[list[Line]], dict[str, Any]]:
             for number, page in enumerate(PDFPage.create_pages(document), start=1):
                 interpreter.process_page(page)
                 lines: list[Line] = []
-                layout = device.get_result()
-                stack = list(layout)
+                stack = list(device.get_result())
                 while stack:
                     item = stack.pop(0)
                     if isinstance(item, LTTextLine):
@@ -144,7 +144,7 @@ def _lines_and_info(raw: bytes) -> tuple[list[list[Line]], dict[str, Any]]:
                         if text:
                             sizes = [c.size for c in item if isinstance(c, LTChar) and c.get_text().strip()]
                             size = statistics.median(sizes) if sizes else item.height
-                            lines.append(Line(number, item.x0, item.x1, item.y0, item.y1, round(size, 1), text, layout.x1))
+                            lines.append(Line(number, item.x0, item.x1, item.y0, item.y1, round(size, 1), text))
                     elif isinstance(item, LTTextContainer) or hasattr(item, "__iter__"):
                         stack[:0] = list(item)
                 pages.append(lines)
@@ -203,34 +203,57 @@ def _running_lines(pages: list[list[Line]]) -> set[str]:
 # -- reading order ----------------------------------------------------------------------------
 
 
-def _segments(lines: list[Line]) -> list[tuple[list[Line], bool]]:
-    """The lines of one page as read, in runs that share a column: top to bottom, a column at a time.
+def _bands(lines: list[Line]) -> list[list[Line]]:
+    """The page cut across its whole width where a wide empty strip separates text above from
+    text below: a masthead, the columns, a footer. Paragraph spacing inside columns is narrower."""
+    bands: list[list[Line]] = []
+    lowest = None
+    for ln in sorted(lines, key=lambda ln: (-ln.y1, ln.x0)):
+        if lowest is None or ln.y1 < lowest - 2.2 * ln.size:
+            bands.append([])
+            lowest = ln.y0
+        bands[-1].append(ln)
+        lowest = min(lowest, ln.y0)
+    return bands
+
+
+def _segments(lines: list[Line]) -> list[list[Line]]:
+    """The lines of one band of a page as read, in runs that share a column: top to bottom, a column at a time.
 
     A gutter is an empty vertical strip with lines on both sides; lines that
-    cross it (a headline above two columns) split the page into bands, each
-    read left column first. Each run comes with whether it is the page's only
-    column.
+    cross it (a headline above two columns) split the band, each part read
+    left column first.
     """
     lines = sorted(lines, key=lambda ln: (-ln.y1, ln.x0))
     gutter = _gutter(lines)
     if gutter is None:
-        return [(lines, True)] if lines else []
-    out: list[tuple[list[Line], bool]] = []
+        return [lines] if lines else []
+    out: list[list[Line]] = []
     left: list[Line] = []
     right: list[Line] = []
     for ln in lines:
-        if ln.x0 < gutter < ln.x1:  # across the columns: ends a band
-            out += _columns(left) + _columns(right) + [([ln], True)]
+        if ln.x0 < gutter < ln.x1:  # across the columns
+            out += _segments(left) + _segments(right) + [[ln]]
             left, right = [], []
         elif ln.x1 <= gutter:
             left.append(ln)
         else:
             right.append(ln)
-    return out + _columns(left) + _columns(right)
+    return out + _segments(left) + _segments(right)
 
 
-def _columns(lines: list[Line]) -> list[tuple[list[Line], bool]]:
-    return [(seg, False) for seg, _ in _segments(lines)]
+def _merge_baselines(lines: list[Line]) -> list[Line]:
+    """Pieces of one column on the same baseline as one line (a justified line with wide
+    spaces can come as several pieces), left to right."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: (-round(ln.y0), ln.x0)):
+        last = out[-1] if out else None
+        if last is not None and abs(last.y0 - ln.y0) < 0.3 * ln.size and ln.x0 >= last.x1 - 1:
+            out[-1] = Line(last.page, last.x0, ln.x1, min(last.y0, ln.y0), max(last.y1, ln.y1),
+                           max(last.size, ln.size), last.text + " " + ln.text)
+        else:
+            out.append(ln)
+    return out
 
 
 def _gutter(lines: list[Line]) -> float | None:
@@ -250,7 +273,7 @@ def _gutter(lines: list[Line]) -> float | None:
         crossing = sum(1 for ln in lines if ln.x0 < x < ln.x1)
         left = sum(1 for ln in lines if ln.x1 <= x)
         right = sum(1 for ln in lines if ln.x0 >= x)
-        if left >= 3 and right >= 3 and crossing <= 0.2 * len(lines) and (best is None or crossing < best[0]):
+        if left and right and crossing <= 0.2 * len(lines) and (best is None or crossing < best[0]):
             best = (crossing, x)
         x += 2.0
     if best is None:
@@ -270,13 +293,13 @@ class _Margins:
     right: float
 
 
-def _paragraphs(segments: list[tuple[list[Line], bool]]) -> list[str]:
+def _paragraphs(segments: list[list[Line]]) -> list[str]:
     """Join the lines of the segments, in reading order, into paragraphs."""
-    flow = [(ln, i) for i, (seg, _) in enumerate(segments) for ln in seg]
+    flow = [(ln, i) for i, seg in enumerate(segments) for ln in seg]
     if not flow:
         return []
     leading = _leading(segments)
-    margins = [_margins_of(seg, alone) for seg, alone in segments]
+    margins = _all_margins(segments)
     paragraphs: list[list[str]] = []
     prev: tuple[Line, int] | None = None
     for ln, seg in flow:
@@ -288,7 +311,7 @@ def _paragraphs(segments: list[tuple[list[Line], bool]]) -> list[str]:
     return [_join(p) for p in paragraphs]
 
 
-def _leading(segments: list[tuple[list[Line], bool]]) -> dict[float, float]:
+def _leading(segments: list[list[Line]]) -> dict[float, float]:
     """The distance between the baselines of consecutive lines of one paragraph, by font size.
 
     Within a paragraph it is the same everywhere; between paragraphs it is
@@ -296,7 +319,7 @@ def _leading(segments: list[tuple[list[Line], bool]]) -> dict[float, float]:
     the smallest distance seen twice is taken, not the most common one.
     """
     gaps: dict[float, list[float]] = {}
-    for seg, _ in segments:
+    for seg in segments:
         for a, b in zip(seg, seg[1:]):
             d = round((a.y0 - b.y0) * 2) / 2
             if a.size == b.size and 0 < d < 3 * a.size:
@@ -308,40 +331,55 @@ def _leading(segments: list[tuple[list[Line], bool]]) -> dict[float, float]:
     return out
 
 
-def _margins_of(seg: list[Line], alone: bool) -> _Margins:
-    """The left margin (the leftmost start shared by two lines or more) and the right margin.
+def _all_margins(segments: list[list[Line]]) -> list[_Margins]:
+    """The margins of each segment.
 
-    The right margin is where wrapped lines end: the furthest line end when
-    three lines or more reach it. Otherwise (a few short lines) the text alone
-    on its page is taken to have the same margin on the right as on the left.
+    The left margin is the leftmost start shared by two lines or more. The
+    right margin is where wrapped lines end: the furthest line end, when three
+    lines or more reach it. A segment of a few short lines (the end of a
+    column) takes it from another segment with the same left margin that
+    shows it, else it is its furthest line end.
     """
-    starts = [round(ln.x0) for ln in seg]
-    repeated = [x for x in set(starts) if starts.count(x) > 1]
-    left = min(repeated or starts)
-    right = max(ln.x1 for ln in seg)
-    if alone and sum(1 for ln in seg if ln.x1 >= right - 0.02 * (right - left)) < 3:
-        right = max(right, seg[0].page_width - left)
-    return _Margins(left, right)
+    lefts: list[float] = []
+    rights: list[float | None] = []
+    for seg in segments:
+        starts = [round(ln.x0) for ln in seg]
+        repeated = [x for x in set(starts) if starts.count(x) > 1]
+        left = min(repeated or starts)
+        right = max(ln.x1 for ln in seg)
+        reaching = sum(1 for ln in seg if ln.x1 >= right - 0.02 * (right - left))
+        lefts.append(left)
+        rights.append(right if reaching >= 3 else None)
+    out = []
+    for seg, left, right in zip(segments, lefts, rights):
+        if right is None:
+            known = [r for l2, r in zip(lefts, rights) if r is not None and abs(l2 - left) <= 3]
+            widest = max(ln.x1 for ln in seg)
+            right = max(widest, statistics.median(known)) if known else widest
+        out.append(_Margins(left, right))
+    return out
 
 
 def _starts_paragraph(prev: Line, pm: _Margins, ln: Line, m: _Margins, leading: dict[float, float]) -> bool:
     """Whether `ln` starts a new paragraph after `prev` (each with its column's margins)."""
     if abs(prev.size - ln.size) > 0.15 * max(prev.size, ln.size):
         return True  # a change of font size: headline, heading, body
+    if dateline(prev.text) or dateline(ln.text):
+        return True  # a dateline stands alone
     char = max(prev.width / max(len(prev.text), 1), 1.0)
     prev_indent = prev.x0 - pm.left
-    prev_full = prev.x1 >= pm.right - 3 * char
+    indent = ln.x0 - m.left
+    first_line_indent = char < indent <= 8 * char
+    next_word = len(ln.text.split(" ", 1)[0]) + 1
+    fitted = prev.x1 + next_word * char < pm.right - char  # the next word would have fitted on prev's line
     if prev.page != ln.page or ln.y0 >= prev.y0:  # the next column or page
-        return prev.text[-1] in _SENTENCE_END or not prev_full or ln.x0 > m.left + char
-    if prev.y0 - ln.y0 > 1.3 * leading.get(ln.size, 1.2 * ln.size) + 0.5:
+        return prev.text[-1] in _SENTENCE_END or fitted or first_line_indent
+    if prev.y0 - ln.y0 > leading.get(ln.size, 1.2 * ln.size) + max(1.5, 0.2 * ln.size):
         return True  # extra space between them
-    if abs(prev_indent) <= char and ln.x0 > m.left + char and ln.x0 - m.left <= 8 * char:
-        return True  # an indented first line after a line at the margin
-    if -char <= prev_indent <= 8 * char:  # at the margin, or an indented first line (not centred)
-        next_word = len(ln.text.split(" ", 1)[0]) + 1
-        if prev.x1 + next_word * char < pm.right - char:
-            return True  # the next word would have fitted on the line before
-    return False
+    if first_line_indent and (abs(prev_indent) <= char or abs(prev.x0 - ln.x0) < 1):
+        return True  # an indented first line, after a line at the margin or a one-line paragraph
+    # After a line at the margin or an indented first line (not a centred one): a short line ends a paragraph.
+    return -char <= prev_indent <= 8 * char and fitted
 
 
 def _join(lines: list[str]) -> str:

@@ -80,6 +80,7 @@ def release_pdf(headline: str, paragraphs: Sequence[str], *, dateline: str | Non
     if dateline:
         date_par = Paragraph(escape(dateline), body)
         head_height += date_par.wrap(doc.width, doc.height)[1] + space_after
+    head_height += 12 + 6  # the frame's own padding, and room to spare
 
     def decorate(canvas, document) -> None:  # noqa: ANN001 - reportlab's types
         canvas.saveState()
