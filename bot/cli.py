@@ -8,6 +8,7 @@ Exit status: 0 success (also when the corpus does not cover a question),
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import json
 import logging
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
 from retrieval import BadFilter, BadQuestion, BadSetting, CitebotError, Engine, IndexMissing, Settings
+from retrieval.dates import human
 from retrieval.indexer import IndexReport
 
 from .render import ANSI, PLAIN, one_line, render_sources, render_status, render_text, status_json, wrap
@@ -241,15 +243,61 @@ def cmd_index(args: argparse.Namespace, settings: Settings, out: TextIO, err: Te
 
 
 def cmd_add(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
+    from retrieval.ingest import Given
+
+    if (args.title or args.url) and len(args.items) > 1:
+        raise UsageError("--title and --url describe one release; add the others separately")
+    given = Given(title=args.title, date=_given_date(args.date), source=args.source, url=args.url)
     engine = _engine(settings)
-    added, failed, report = engine.add(args.items, source=args.source, progress=_progress(err))
+    added, failed, report = engine.add(args.items, given=given, progress=_progress(err))
     for e in failed:
         print(f"citebot: not added: {one_line(str(e))}", file=err)
     for a in added:
-        print(f"added {a.path} (from {a.origin})", file=out)
+        if a.status == "skipped":
+            print(f"skipped {a.path}: {a.note}", file=out)
+            continue
+        where = _shown(a.path)
+        print({"added": f"added {where} (from {a.origin})",
+               "replaced": f"replaced {where} with the page now at {a.origin}",
+               "updated": f"recorded for {where} (already in the corpus; from {a.origin})",
+               "already": f"already in the corpus as {where}: {a.origin}"}[a.status], file=out)
+        doc = a.document
+        if doc is None or a.status == "already":
+            continue
+        print(f"  {doc.title} — {doc.source or 'unknown organisation'}, {human(doc.date)}"
+              + (f" — {doc.url}" if doc.url else ""), file=out)
+        absent = [(what, flag) for what, flag, value in (("date", "--date YYYY-MM-DD", doc.date),
+                                                          ("organisation", "--source ORG", doc.source)) if not value]
+        if absent:
+            print(f"citebot: {where}: no {' or '.join(w for w, _ in absent)} found; give "
+                  f"{'it' if len(absent) == 1 else 'them'} with: citebot add {where} "
+                  f"{' '.join(f for _, f in absent)}", file=err)
     if report is not None:
         print_report(report, out)
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _given_date(value: str | None) -> dt.date | None:
+    """--date: YYYY-MM-DD, or a date as releases write it ("3 February 2025")."""
+    from retrieval.dates import dateline
+
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        found = dateline(value)
+        if found is None:
+            raise UsageError(f"--date {value!r} is not a date; use YYYY-MM-DD") from None
+        return found
+
+
+def _shown(path: Path) -> str:
+    """A path as short as it can be said: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (OSError, ValueError):
+        return str(path)
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
@@ -406,8 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("add", parents=[common], help="add releases (files or URLs) and index them",
                        description="Copy files, or fetch http(s) pages, into the corpus folder; then index.")
-    p.add_argument("items", nargs="+", metavar="PATH|URL")
-    p.add_argument("--source", metavar="ORG", help="organisation to record for fetched pages")
+    p.add_argument("items", nargs="+", metavar="PATH|URL", help="release files, folders of them, or http(s) URLs")
+    p.add_argument("--source", metavar="ORG", help="organisation to record (wins over what the release says)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="release date to record")
+    p.add_argument("--title", help="title to record (one release only)")
+    p.add_argument("--url", metavar="URL", help="where the release is published (one release only)")
     p.set_defaults(func=cmd_add)
 
     p = sub.add_parser("status", parents=[common], help="what the index holds",

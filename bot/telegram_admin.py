@@ -15,7 +15,7 @@ from telegram import Update
 from telegram.constants import ParseMode
 
 from retrieval import CitebotError, Document, Engine, IndexBusy, IndexReport, LoadError
-from retrieval.ingest import save_upload
+from retrieval.ingest import Added, Given, save_upload
 
 from .feedback import summary_line
 from .telegram_handlers import Context, reply
@@ -72,7 +72,7 @@ async def upload(update: Update, context: Context) -> None:
         await progress.edit_text(too_big, parse_mode=ParseMode.HTML)
         return
     try:
-        found, report = await st.write(_save_and_index, st.engine, data, name)
+        added, found, report = await st.write(_save_and_index, st.engine, data, name)
     except IndexBusy:
         text = f"Saved {esc(name)}, but another index run is busy; /reindex later to make it searchable."
     except LoadError as e:
@@ -80,24 +80,32 @@ async def upload(update: Update, context: Context) -> None:
     except CitebotError as e:
         text = f"Not added: {esc(str(e))}"
     else:
-        text = added_text(found, report)
+        text = _already_text(added) if added.status == "already" else added_text(found, report)
     await progress.edit_text(text, parse_mode=ParseMode.HTML)
+
+
+def _already_text(added: Added) -> str:
+    return f"Already in the corpus as <code>{esc(added.path.name)}</code>; nothing changed."
 
 
 def _size(n: int) -> str:
     return f"{n / 1024 / 1024:.3g} MB" if n >= 1024 * 1024 else f"{n / 1024:.3g} KB"
 
 
-def _save_and_index(engine: Engine, data: bytes, name: str) -> tuple[list[tuple[Document, int]], IndexReport]:
+def _save_and_index(engine: Engine, data: bytes, name: str) -> tuple[Added, list[tuple[Document, int]],
+                                                                      IndexReport | None]:
     added = save_upload(data, name, engine.corpus_dir())
+    if added.status == "already":
+        return added, [], None
     report = engine.index(wait=INDEX_WAIT)
-    return _describe(engine, [added.path]), report
+    return added, _describe(engine, [added.path]), report
 
 
-def _add_url_and_index(engine: Engine, url: str, source: str | None) -> tuple[
-        list[tuple[Document, int]], list[CitebotError], IndexReport | None]:
-    added, failed, report = engine.add([url], source=source, wait=INDEX_WAIT)
-    return _describe(engine, [a.path for a in added]), failed, report
+def _add_url_and_index(engine: Engine, url: str, source: str | None, allow_private: bool) -> tuple[
+        list[Added], list[tuple[Document, int]], list[CitebotError], IndexReport | None]:
+    added, failed, report = engine.add([url], given=Given(source=source), allow_private_urls=allow_private,
+                                       wait=INDEX_WAIT)
+    return added, _describe(engine, [a.path for a in added if a.changed]), failed, report
 
 
 def _describe(engine: Engine, paths: list[Path]) -> list[tuple[Document, int]]:
@@ -109,7 +117,10 @@ def _describe(engine: Engine, paths: list[Path]) -> list[tuple[Document, int]]:
 
 @admin_only
 async def add_command(update: Update, context: Context) -> None:
-    """/add <url> [organisation] (admins): fetch a release from the web and index it."""
+    """/add <url> [organisation] (admins): fetch a release from the web and index it.
+
+    Only public addresses are fetched from (each redirect too), unless CITEBOT_ALLOW_PRIVATE_URLS=1.
+    """
     message = update.effective_message
     url = context.args[0] if context.args else ""
     if not url.lower().startswith(("http://", "https://")):
@@ -119,13 +130,19 @@ async def add_command(update: Update, context: Context) -> None:
     st = context.bot_data
     progress = await reply(context, message, f"Fetching {esc(url)} …")
     try:
-        found, failed, report = await st.write(_add_url_and_index, st.engine, url, source)
+        added, found, failed, report = await st.write(_add_url_and_index, st.engine, url, source,
+                                                      st.config.allow_private_urls)
     except IndexBusy:
         text = "Fetched, but another index run is busy; /reindex later to make it searchable."
     except CitebotError as e:
         text = f"Not added: {esc(str(e))}"
     else:
-        text = f"Not added: {esc(str(failed[0]))}" if failed else added_text(found, report)
+        if failed:
+            text = f"Not added: {esc(str(failed[0]))}"
+        elif added and added[0].status == "already":
+            text = _already_text(added[0])
+        else:
+            text = added_text(found, report)
     await progress.edit_text(text, parse_mode=ParseMode.HTML)
 
 

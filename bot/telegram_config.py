@@ -70,6 +70,9 @@ class BotConfig:
         unreachable_note_after: Seconds of failed requests to the Bot API after which the bot says, once,
             what to check.
         webhook: Webhook settings; None means long polling.
+        allow_private_urls: Whether /add may fetch from loopback, private, link-local, multicast or
+            reserved addresses (CITEBOT_ALLOW_PRIVATE_URLS=1); off, an admin account someone has taken
+            over cannot make the bot reach the machine's own services or the cloud metadata address.
     """
 
     api_base_url: str | None = None
@@ -89,6 +92,7 @@ class BotConfig:
     poll_timeout: float = 30.0
     unreachable_note_after: float = 180.0
     webhook: Webhook | None = None
+    allow_private_urls: bool = False
 
     @property
     def server(self) -> str:
@@ -135,6 +139,8 @@ class BotConfig:
         values: dict[str, object] = {
             "allowed_chats": parse_ids(env.get("CITEBOT_ALLOWED_CHATS", ""), "CITEBOT_ALLOWED_CHATS", "chat"),
             "admins": parse_ids(env.get("CITEBOT_ADMINS", ""), "CITEBOT_ADMINS", "user"),
+            "allow_private_urls": env.get("CITEBOT_ALLOW_PRIVATE_URLS", "").strip().lower() in ("1", "true", "yes",
+                                                                                               "on"),
         }
         base = env.get("TELEGRAM_API_BASE_URL", "").strip()
         if base:

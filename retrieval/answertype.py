@@ -27,8 +27,11 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)\b")),
 ]
 
-_MONTHS = ("january february march april may june july august september october november december "
+_MONTHS = ("january february march april june july august september october november december "
            "monday tuesday wednesday thursday friday saturday sunday century").split()
+# "May" is the month only when written next to a day or year, or capitalised inside a
+# sentence; otherwise it is the verb ("schools may close").
+_MAY = re.compile(r"\d(?:st|nd|rd|th)?\s+May\b|\bMay\s+\d|(?<![.!?:;“\"‘'(]\s)(?<![.!?:;“\"‘'(])(?<!^)\bMay\b")
 _NUMBER_WORDS = set(("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
                      "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
                      "percent per cent first second third fourth fifth double twice").split())
@@ -53,7 +56,9 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
     if kind == "date":
         if _YEAR.search(sentence):
             return not any(y in question_words for y in _YEAR.findall(sentence))
-        return any(w in _MONTHS and w not in question_words for w in words(sentence))
+        if any(w in _MONTHS and w not in question_words for w in words(sentence)):
+            return True
+        return "may" not in question_words and bool(_MAY.search(sentence.strip()))
     if kind == "number":
         return offers_number(sentence, question_words)
     for m in _CAPITALISED.finditer(sentence):

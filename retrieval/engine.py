@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     import numpy as np
 
     from .embeddings import Encoder
-    from .ingest import Added
+    from .ingest import Added, Given
     from .ranker import Reranker
 
 log = logging.getLogger("citebot")
@@ -405,33 +405,26 @@ class Engine:
             raise CitebotError(f"{first} is a file; adding releases needs a corpus folder (--corpus DIR)")
         return first
 
-    def add(self, items: Sequence[str], *, source: str | None = None, progress: Progress | None = None,
-            wait: float = 30.0) -> tuple[list["Added"], list[CitebotError], IndexReport | None]:
-        """Put releases (files or URLs) into the corpus folder and index them.
+    def add(self, items: Sequence[str], *, given: "Given | None" = None, allow_private_urls: bool = True,
+            progress: Progress | None = None, wait: float = 30.0) -> tuple[list["Added"], list[CitebotError],
+                                                                              IndexReport | None]:
+        """Put releases (files, folders of files, or URLs) into the corpus folder and index them.
 
         Args:
             items: Paths or http(s) URLs.
-            source: Organisation to record for fetched pages.
+            given: Metadata (title, date, organisation, URL) to record for them.
+            allow_private_urls: Whether URLs may lead to private or loopback addresses.
             progress: Progress callback for the index run.
             wait: Seconds to wait for another index writer.
 
         Returns:
-            What was added, what failed (one error per item), and the index
-            report (None when nothing was added).
+            What became of each release (see `ingest.Added`), what failed (one
+            error per item), and the index report (None when nothing changed).
         """
-        from .ingest import add_file, add_url, is_url
+        from .ingest import add_items
 
-        folder = self.corpus_dir()
-        added: list[Added] = []
-        failed: list[CitebotError] = []
-        for item in items:
-            try:
-                added.append(add_url(item, folder, source=source) if is_url(item) else add_file(Path(item), folder))
-            except CitebotError as e:
-                failed.append(e)
-            except OSError as e:
-                failed.append(CitebotError(f"{item}: {e.strerror or e}"))
-        report = self.index(progress=progress, wait=wait) if added else None
+        added, failed = add_items(items, self.corpus_dir(), given=given, allow_private_urls=allow_private_urls)
+        report = self.index(progress=progress, wait=wait) if any(a.changed for a in added) else None
         return added, failed, report
 
     # -- reading the corpus -------------------------------------------------------------

@@ -10,16 +10,16 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-import io
 import json
+import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import yaml
 
-from .dates import dateline, find_date
+from .dates import dateline, find_date, leading_dateline
 from .errors import LoadError
 from .schema import Document
 from .sentences import normalise_space, sentence_spans
@@ -63,15 +63,26 @@ def suffix_of(path: Path) -> str:
 
 
 def iter_corpus_files(roots: Iterable[Path]) -> Iterator[Path]:
-    """Every file under `roots` (files or folders), sorted, hidden ones skipped."""
+    """Every release file under `roots` (files or folders), sorted; hidden files and metadata files skipped."""
+    for path, _ in corpus_files(roots):
+        yield path
+
+
+def corpus_files(roots: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """Every release file under `roots` with the root it was found under.
+
+    Raises:
+        LoadError: A root does not exist.
+    """
     for root in roots:
         if root.is_dir():
             for path in sorted(root.rglob("*")):
                 rel = path.relative_to(root)
-                if path.is_file() and not any(part.startswith(".") for part in rel.parts):
-                    yield path
+                if path.is_file() and not any(part.startswith(".") for part in rel.parts) \
+                        and not path.name.endswith(SIDECAR_SUFFIX):
+                    yield path, root
         elif root.exists():
-            yield root
+            yield root, root
         else:
             raise LoadError(root, "no such file or folder")
 
@@ -82,8 +93,8 @@ def load_corpus(roots: Iterable[Path], known: Mapping[str, FileStamp] | None = N
     Args:
         roots: Files or folders.
         known: Stamps of files as last indexed: a file whose size and
-            modification time are unchanged is not read again (its documents
-            are reported in `reused`).
+            modification time (and those of its metadata file) are unchanged
+            is not read again (its documents are reported in `reused`).
 
     Returns:
         The documents (unique ids, first one wins), the problems met, the
@@ -92,21 +103,22 @@ def load_corpus(roots: Iterable[Path], known: Mapping[str, FileStamp] | None = N
     result = LoadResult()
     seen: set[str] = set()
     known = known or {}
-    for path in iter_corpus_files(roots):
+    roots = list(roots)
+    for path, root in corpus_files(roots):
         try:
-            st = path.stat()
+            stamp = file_stamp(path)
         except OSError as e:
             result.problems.append(LoadError(path, f"cannot read: {e.strerror or e}"))
             continue
         before = known.get(str(path))
-        if before is not None and (before.size, before.mtime_ns) == (st.st_size, st.st_mtime_ns) \
+        if before is not None and (before.size, before.mtime_ns) == stamp \
                 and not seen.intersection(before.doc_ids):
             result.reused[str(path)] = before
             result.stamps[str(path)] = before
             seen.update(before.doc_ids)
             continue
         try:
-            docs = load_file(path)
+            docs = load_file(path, root)
         except LoadError as e:
             result.problems.append(e)
             continue
@@ -118,12 +130,47 @@ def load_corpus(roots: Iterable[Path], known: Mapping[str, FileStamp] | None = N
             seen.add(doc.doc_id)
             result.documents.append(doc)
             kept.append(doc.doc_id)
-        result.stamps[str(path)] = FileStamp(st.st_size, st.st_mtime_ns, tuple(kept))
+        result.stamps[str(path)] = FileStamp(*stamp, tuple(kept))
+    result.problems += _orphan_sidecars(roots)
     return result
 
 
-def load_file(path: Path) -> list[Document]:
+def file_stamp(path: Path) -> tuple[int, int]:
+    """(size, modification time) of a release file together with its metadata file, if any.
+
+    Raises:
+        OSError: The file cannot be read.
+    """
+    st = path.stat()
+    size, mtime = st.st_size, st.st_mtime_ns
+    try:
+        side = sidecar_of(path).stat()
+    except OSError:
+        return size, mtime
+    return size + side.st_size + 1, max(mtime, side.st_mtime_ns)
+
+
+def _orphan_sidecars(roots: list[Path]) -> list[LoadError]:
+    problems = []
+    for root in roots:
+        if root.is_dir():
+            for side in sorted(root.rglob("*" + SIDECAR_SUFFIX)):
+                rel = side.relative_to(root)
+                release = side.with_name(side.name[: -len(SIDECAR_SUFFIX)])
+                if not any(part.startswith(".") for part in rel.parts) and not release.exists():
+                    problems.append(LoadError(side, f"metadata for {release.name}, which is not there; ignored"))
+    return problems
+
+
+def load_file(path: Path, root: Path | None = None) -> list[Document]:
     """Load one file; JSONL files give one document per record.
+
+    Metadata in a file beside it (`NAME.meta.yaml`: title, date, source, url,
+    language) wins over what the file itself says.
+
+    Args:
+        path: The file.
+        root: The corpus folder (or file) it was found under, for its document id.
 
     Raises:
         LoadError: The file is of an unsupported type, unreadable, empty or malformed.
@@ -143,15 +190,81 @@ def load_file(path: Path) -> list[Document]:
         return _load_jsonl(path, raw)
     if not raw.strip():
         raise LoadError(path, "empty file")
-    return [loader(path, raw)]
+    doc = replace(loader(path, raw), doc_id=doc_id_for(path, root))
+    side = read_sidecar(path)
+    return [with_metadata(doc, *side) if side else doc]
 
 
-def doc_id_for(path: Path) -> str:
-    """A file's document id: its path relative to the working folder when inside it."""
+def doc_id_for(path: Path, root: Path | None = None) -> str:
+    """A file's document id: its path from the folder that holds its corpus root.
+
+    So it starts with the corpus folder's own name ("corpus/2024-05-21-release.md")
+    and stays the same whatever the working folder and wherever the project is.
+
+    Args:
+        path: The file.
+        root: The corpus folder (or file) it was found under; None: its own folder.
+    """
+    base = root if root is not None and root.is_dir() else path.parent
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        rel = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
     except ValueError:
-        return path.resolve().as_posix()
+        rel = Path(path.name)
+    name = Path(os.path.abspath(base)).name
+    return (Path(name) / rel).as_posix() if name else rel.as_posix()
+
+
+# -- metadata beside a file --------------------------------------------------------------------
+
+SIDECAR_SUFFIX = ".meta.yaml"
+
+
+def sidecar_of(path: Path) -> Path:
+    """Where the metadata of a release file is kept: `NAME.meta.yaml` beside it."""
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> tuple[dict[str, Any], bytes] | None:
+    """The metadata file of `path` (its fields and bytes), or None when there is none.
+
+    Raises:
+        LoadError: It cannot be read or is not a YAML mapping of known fields.
+    """
+    side = sidecar_of(path)
+    try:
+        raw = side.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise LoadError(side, f"cannot read: {e.strerror or e}") from None
+    try:
+        meta = yaml.safe_load(decode_text(raw, side)) or {}
+    except yaml.YAMLError as e:
+        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
+        raise LoadError(side, f"malformed metadata: {reason}") from None
+    if not isinstance(meta, dict):
+        raise LoadError(side, "malformed metadata: expected 'key: value' lines")
+    return {str(k).lower(): v for k, v in meta.items()}, raw
+
+
+def with_metadata(doc: Document, meta: dict[str, Any], raw: bytes) -> Document:
+    """`doc` with the fields `meta` gives replacing its own; the content hash covers both.
+
+    Raises:
+        LoadError: A value has the wrong type.
+    """
+    where = doc.path + SIDECAR_SUFFIX
+    title = _meta_str(meta, where, "title")
+    source = _meta_str(meta, where, "source", "organisation", "organization", "publisher")
+    return replace(
+        doc,
+        title=normalise_space(title) if title else doc.title,
+        date=_meta_date(meta, where) or doc.date,
+        source=normalise_space(source) if source else doc.source,
+        url=_meta_str(meta, where, "url") or doc.url,
+        language=_meta_str(meta, where, "language", "lang") or doc.language,
+        content_hash=hashlib.sha256(doc.content_hash.encode() + b"\0" + raw).hexdigest(),
+    )
 
 
 # -- text ------------------------------------------------------------------
@@ -303,12 +416,18 @@ def is_headline(line: str) -> bool:
 
 
 def infer_date(body: str) -> dt.date | None:
-    """The date of the first dateline ("27 November 2014", "First published 21 May 2024")."""
-    for line in body.split("\n"):
-        if line.strip():
-            d = dateline(line)
-            if d:
-                return d
+    """The date of the first dateline ("27 November 2014", "First published 21 May 2024",
+    "Cardiff, 3 February 2025"), else of a dateline opening one of the first paragraphs
+    ("CARDIFF, 3 February 2025 – The council ...")."""
+    lines = [line for line in body.split("\n") if line.strip()]
+    for line in lines:
+        d = dateline(line)
+        if d:
+            return d
+    for line in lines[:3]:
+        d = leading_dateline(line.strip())
+        if d:
+            return d
     return None
 
 
@@ -328,8 +447,10 @@ def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | 
     """Main text and metadata of an HTML page (trafilatura), or None when it has no text.
 
     Returns:
-        (body, metadata) where the body has one paragraph per line, and
-        metadata may hold title, date, source, url and language.
+        (body, metadata) where the body has one block per paragraph, heading
+        or list item (blank lines between; the markup's own line breaks
+        inside a paragraph are spaces), and metadata may hold title, date,
+        source, url and language.
     """
     import trafilatura  # heavy; only HTML needs it
 
@@ -339,10 +460,8 @@ def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | 
         )
     except Exception:  # trafilatura raises many kinds on odd markup
         doc = None
-    text = getattr(doc, "text", None) if doc is not None else None
-    if isinstance(doc, dict):
-        text = doc.get("text")
     meta: dict[str, Any] = {}
+    blocks: list[str] = []
     if doc is not None:
         get = doc.get if isinstance(doc, dict) else lambda k: getattr(doc, k, None)
         meta = {
@@ -352,12 +471,32 @@ def extract_article(html: str, url: str | None) -> tuple[str, dict[str, Any]] | 
             "url": get("url") or url,
             "language": get("language"),
         }
-    if not text or not text.strip():
+        blocks = _blocks(get("body"))
+        if not blocks and get("text"):
+            blocks = [normalise_space(line) for line in get("text").split("\n") if line.strip()]
+    if not blocks:
         text = _html_fallback_text(html)
-        if not text:
+        blocks = [normalise_space(line) for line in text.split("\n") if line.strip()]
+        if not blocks:
             return None
-    body = "\n".join(line.strip() for line in text.split("\n") if line.strip())
-    return body, {k: v for k, v in meta.items() if v}
+    return "\n\n".join(blocks), {k: v for k, v in meta.items() if v}
+
+
+_BLOCKS = {"p", "head", "item", "quote", "cell", "code"}
+
+
+def _blocks(body: Any) -> list[str]:
+    """The text of each paragraph-like element of trafilatura's article tree, in order."""
+    if body is None:
+        return []
+    out: list[str] = []
+    for el in body.iter():
+        if el.tag not in _BLOCKS or any(a.tag in _BLOCKS for a in el.iterancestors()):
+            continue
+        text = normalise_space("".join(el.itertext()))
+        if text:
+            out.append(text)
+    return out
 
 
 def _html_fallback_text(html: str) -> str:
@@ -376,58 +515,17 @@ def _html_fallback_text(html: str) -> str:
 
 
 def _load_pdf(path: Path, raw: bytes) -> Document:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    """A PDF's paragraphs, one per block (blank lines between), read from its layout (see `pdftext`)."""
+    from .pdftext import PdfUnreadable, read_pdf
 
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        pages = [page.extract_text() or "" for page in reader.pages]
-        info = reader.metadata or {}
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        pdf = read_pdf(raw)
+    except PdfUnreadable as e:
         raise LoadError(path, f"not a readable PDF ({e})") from None
-    except Exception as e:  # pypdf raises assorted errors on damaged files
-        raise LoadError(path, f"not a readable PDF ({type(e).__name__})") from None
-    body = reflow("\n\n".join(p.strip("\n") for p in pages))
+    body = "\n\n".join(pdf.paragraphs)
     if not body.strip():
         raise LoadError(path, "the PDF has no extractable text (scanned images?)")
-    meta: dict[str, Any] = {}
-    title = info.get("/Title") if hasattr(info, "get") else None
-    if isinstance(title, str) and title.strip():
-        meta["title"] = title.strip()
-    return make_document(path, body, meta, raw)
-
-
-def reflow(text: str) -> str:
-    """Join the hard-wrapped lines of extracted PDF text into paragraphs (one per line)."""
-    paragraphs: list[str] = []
-    for block in re.split(r"\n\s*\n", text):
-        lines = [ln.strip() for ln in block.split("\n") if ln.strip()]
-        if not lines:
-            continue
-        width = max(len(ln) for ln in lines)
-        current: list[str] = []
-        for ln in lines:
-            if current and (dateline(ln) or current[-1][-1] in ".!?:\"”’" and is_headline(ln)):
-                paragraphs.append(_join_wrapped(current))
-                current = []
-            current.append(ln)
-            ends = ln[-1] in ".!?:\"”’"
-            if (ends and len(ln) < 0.8 * width) or is_headline(ln) and len(current) == 1:
-                paragraphs.append(_join_wrapped(current))
-                current = []
-        if current:
-            paragraphs.append(_join_wrapped(current))
-    return "\n".join(paragraphs)
-
-
-def _join_wrapped(lines: list[str]) -> str:
-    out = lines[0]
-    for ln in lines[1:]:
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and ln[:1].islower():
-            out = out[:-1] + ln
-        else:
-            out = out + " " + ln
-    return out
+    return make_document(path, body + "\n", {"title": pdf.title} if pdf.title else {}, raw)
 
 
 # -- JSONL (BEIR corpus format) ------------------------------------------------
@@ -477,6 +575,11 @@ __all__ = [
     "load_corpus",
     "load_file",
     "iter_corpus_files",
+    "corpus_files",
+    "doc_id_for",
+    "sidecar_of",
+    "read_sidecar",
+    "SIDECAR_SUFFIX",
     "decode_text",
     "split_front_matter",
     "extract_article",

@@ -19,8 +19,6 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 from .analysis import STOPWORDS, fold, stem
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from .embeddings import Encoder
     from .question import Question
 

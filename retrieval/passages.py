@@ -1,7 +1,8 @@
 """Splitting a document into paragraph passages.
 
 One passage per paragraph, numbered from 1 as a reader counts them: the
-headline, datelines and headings are not paragraphs. A paragraph longer than
+headline, datelines, section headings and end marks are not paragraphs;
+every other line of text is in a passage. A paragraph longer than
 `max_chars` is cut at sentence boundaries into parts that share its number.
 """
 
@@ -102,14 +103,49 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int] | None:
     return (a, b) if a < b else None
 
 
+_MARKDOWN_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_END_MARK = re.compile(r"^[\W_]*(?:ends?|diwedd|-?30-?|#{3})[\W_]*$", re.IGNORECASE)
+
+
+# Section headings of press releases, in any case, with or without a colon.
+_SECTION = re.compile(r"^(?:notes? (?:to|for) editors?|editors?['’]? notes?|background|further information"
+                      r"|(?:media|press) (?:enquiries|contacts?)|for more information|contacts?"
+                      r"|nodiadau i olygyddion|nodyn i olygyddion|gwybodaeth bellach)\s*:?$", re.IGNORECASE)
+
+
+def is_heading(line: str) -> bool:
+    """True for a section heading: a Markdown heading, a usual release section heading
+    ("Notes to editors:"), or a short line (six words at most) without end punctuation
+    in capitals or title case ("About NAHT Cymru", "Key Facts", "BACKGROUND").
+
+    A short line written as a sentence ("Twenty schools will share five million pounds")
+    is content, whatever its punctuation.
+    """
+    line = line.strip()
+    if _MARKDOWN_HEADING.match(line) or _SECTION.match(line):
+        return True
+    if not line or line[-1] in ".!?:;,\"'”’)…" or any(ch.isdigit() for ch in line):
+        return False
+    words = re.findall(r"[^\W\d_][\w'’-]*", line)
+    if not words or len(words) > 6 or len(line.split()) > 6:
+        return False
+    long_words = [w for w in words if len(w) > 3]
+    if line.isupper() and any(ch.isalpha() for ch in line):
+        return True
+    if not long_words or not words[0][0].isupper() or not all(w[0].isupper() for w in long_words):
+        return False
+    return len(long_words) >= 2 or all(w[0].isupper() for w in words)
+
+
 def is_paragraph(block: str, title: str) -> bool:
-    """False for the headline, a dateline or a heading."""
+    """False only for what is provably not content: the headline repeated, a
+    dateline, a section heading, or an end mark ("ENDS", "###")."""
     flat = normalise_space(block)
-    if not any(ch.isalnum() for ch in flat):
+    if not any(ch.isalnum() for ch in flat) or _END_MARK.match(flat):
         return False
-    if flat.lstrip("# ").casefold() == normalise_space(title).casefold() or dateline(flat):
+    if flat.lstrip("# ").casefold() == normalise_space(title).lstrip("# ").casefold() or dateline(flat):
         return False
-    return "\n" in block.strip() or not is_headline(flat)
+    return "\n" in block.strip() or not is_heading(flat)
 
 
 def split_document(doc: Document, max_chars: int = 1200) -> list[Passage]:

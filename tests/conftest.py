@@ -1,10 +1,17 @@
 """Shared fixtures: offline settings, a copy of the seed corpus, small fake
-releases, a fake encoder, and a tiny real sentence-transformers model built locally."""
+releases, a fake encoder, and a tiny real sentence-transformers model built locally.
+
+The suite never reads or writes the user's `corpus/` or `.citebot/`: the seed
+releases come from tests/fixtures/seed-corpus (byte copies of the two seeds),
+every test runs in its own temporary working folder, and an audit hook fails
+any test that opens or lists a path inside those two folders.
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +21,8 @@ from retrieval import Engine, Settings
 from .fakes import FakeEncoder
 
 REPO = Path(__file__).resolve().parent.parent
-SEED_CORPUS = REPO / "corpus"
+SEED_CORPUS = REPO / "tests" / "fixtures" / "seed-corpus"
+USER_STATE = (REPO / "corpus", REPO / ".citebot")
 
 FAKE_RELEASES = {
     "2023-03-01-teachers-pay.md": """---
@@ -49,19 +57,58 @@ Councillor Sam Lee said the refurbishment was finished on time and under budget.
 }
 
 
+_USER_PREFIXES = tuple(os.fspath(p) for p in USER_STATE)
+_user_state_touched: list[str] = []
+
+
+_WATCHED_EVENTS = {"open", "os.listdir", "os.scandir", "os.mkdir", "os.remove", "os.rmdir", "os.rename",
+                   "os.replace", "sqlite3.connect"}
+
+
+def _watch_user_state(event: str, args: tuple) -> None:
+    """Audit hook: note every open, listing, change or database connection inside the user's
+    corpus/ or .citebot/."""
+    if event not in _WATCHED_EVENTS:
+        return
+    for path in args[:2] if event in ("os.rename", "os.replace") else args[:1]:
+        if not isinstance(path, (str, os.PathLike)):
+            continue  # a file descriptor, or bytes
+        name = os.fspath(path)
+        if event == "sqlite3.connect" and name.startswith("file:"):
+            name = name[5:].split("?", 1)[0]
+        full = os.path.abspath(name)
+        if any(full == p or full.startswith(p + os.sep) for p in _USER_PREFIXES):
+            _user_state_touched.append(full)
+
+
+sys.addaudithook(_watch_user_state)
+
+
 @pytest.fixture(autouse=True)
-def _offline_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test reads the developer's CITEBOT_* settings or touches the network for models."""
+def _offline_env(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test reads the developer's CITEBOT_* settings, touches the network for models,
+    or works in the repository folder (where default paths would reach the user's corpus)."""
     for key in list(os.environ):
         if key.startswith("CITEBOT_") or key.startswith("TELEGRAM_"):
             monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
+@pytest.fixture(autouse=True)
+def _user_state_untouched() -> None:
+    """Fail a test that opened or listed anything in the user's corpus/ or .citebot/."""
+    _user_state_touched.clear()
+    yield
+    touched = sorted(set(_user_state_touched))
+    _user_state_touched.clear()
+    assert not touched, f"the test read or wrote the user's corpus/ or .citebot/: {touched[:5]}"
 
 
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
-    """A copy of the repository's corpus/ (the two seed releases)."""
+    """A copy of the two seed releases (tests/fixtures/seed-corpus), in a folder named corpus."""
     dest = tmp_path / "corpus"
     shutil.copytree(SEED_CORPUS, dest)
     return dest

@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from retrieval import BadFilter, BadQuestion, Engine
 from retrieval.sentences import normalise_space
 
+from .conftest import SEED_CORPUS
+
 NAHT_TITLE = "NAHT Cymru warns children with additional learning needs in Wales are being failed and calls for urgent funding"
 
 
@@ -142,9 +144,7 @@ _WORDS: list[str] = []
 
 def corpus_words() -> list[str]:
     if not _WORDS:
-        from pathlib import Path
-
-        text = " ".join(p.read_text(encoding="utf-8") for p in (Path(__file__).parent.parent / "corpus").glob("*.md"))
+        text = " ".join(p.read_text(encoding="utf-8") for p in SEED_CORPUS.glob("*.md"))
         _WORDS.extend(sorted(set(re.findall(r"[A-Za-z’'-]+", text))))
     return _WORDS
 

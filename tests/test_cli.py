@@ -14,7 +14,7 @@ import pytest
 
 from bot.cli import main
 
-from .conftest import REPO
+from .conftest import REPO, SEED_CORPUS
 
 NAHT = "NAHT Cymru warns children with additional learning needs in Wales are being failed and calls for urgent funding"
 
@@ -22,7 +22,7 @@ NAHT = "NAHT Cymru warns children with additional learning needs in Wales are be
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working folder holding corpus/ (the seeds), as a user's checkout would."""
-    shutil.copytree(REPO / "corpus", tmp_path / "corpus")
+    shutil.copytree(SEED_CORPUS, tmp_path / "corpus")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CITEBOT_MODEL", "none")
     return tmp_path
@@ -262,8 +262,9 @@ def test_index_and_add_word_the_missing_model_note_for_what_they_do(workdir: Pat
     new = tmp_path / "incoming.txt"
     new.write_text("Union welcomes inspection reform\n\n3 March 2025\n\nThe union welcomed the reform.\n",
                    encoding="utf-8")
-    code, out, _ = run("add", str(new))
-    assert (code, capsys.readouterr().err) == (0, note) and out.splitlines()[1].startswith("indexed: added 1,")
+    code, out, _ = run("add", str(new), "--source", "Example Union")
+    assert (code, capsys.readouterr().err) == (0, note)
+    assert [line for line in out.splitlines() if line.startswith("indexed: ")][0].startswith("indexed: added 1,")
     code, out, _ = run("ask", "who is Laura Doel?")  # the index has no vectors: nothing to note
     assert (code, capsys.readouterr().err) == (0, "") and "[1] paragraph 8" in out
 
@@ -312,14 +313,17 @@ def test_add_file_and_counts(workdir: Path, tmp_path: Path) -> None:
                    "announced today.\n", encoding="utf-8")
     code, out, err = run("add", str(new))
     assert code == 0, err
-    assert out.splitlines()[0] == (f"added corpus/2025-03-03-union-welcomes-inspection-reform.txt (from {new})")
-    assert out.splitlines()[1].startswith("indexed: added 1, updated 0, removed 0, unchanged 2 — 3 documents")
+    assert out.splitlines()[:2] == [f"added corpus/2025-03-03-union-welcomes-inspection-reform.txt (from {new})",
+                                    "  Union welcomes inspection reform — unknown organisation, 3 March 2025"]
+    assert out.splitlines()[2].startswith("indexed: added 1, updated 0, removed 0, unchanged 2 — 3 documents")
+    assert err == ("citebot: corpus/2025-03-03-union-welcomes-inspection-reform.txt: no organisation found; "
+                   "give it with: citebot add corpus/2025-03-03-union-welcomes-inspection-reform.txt --source ORG\n")
     assert (workdir / "corpus" / "2025-03-03-union-welcomes-inspection-reform.txt").read_text() == new.read_text()
     code, out, _ = run("ask", "what about inspection reform?")
     assert "The union welcomed the inspection reform announced today." in out
     code, out, err = run("add", str(tmp_path / "nope.md"), "ftp://example.org/x")
     assert code == 1 and out == ""
-    assert err.splitlines() == [f"citebot: not added: {tmp_path / 'nope.md'}: no such file",
+    assert err.splitlines() == [f"citebot: not added: {tmp_path / 'nope.md'}: no such file or folder",
                                 "citebot: not added: not an http(s) URL: 'ftp://example.org/x'"]
 
 

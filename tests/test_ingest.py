@@ -108,10 +108,11 @@ def test_add_file_copies_under_a_safe_name(tmp_path: Path) -> None:
     src.write_text("Union welcomes report\n\n5 May 2025\n\nThe union welcomed the report.\n", encoding="utf-8")
     corpus = tmp_path / "corpus"
     added = add_file(src, corpus)
-    assert added.path == corpus / "2025-05-05-union-welcomes-report.txt"
+    assert (added.path, added.status) == (corpus / "2025-05-05-union-welcomes-report.txt", "added")
     assert added.path.read_bytes() == src.read_bytes()
     again = add_file(src, corpus)
-    assert again.path == corpus / "2025-05-05-union-welcomes-report-2.txt"
+    assert (again.path, again.status) == (corpus / "2025-05-05-union-welcomes-report.txt", "already")
+    assert sorted(p.name for p in corpus.iterdir()) == ["2025-05-05-union-welcomes-report.txt"]
     with pytest.raises(LoadError, match="unsupported file type"):
         bad = tmp_path / "x.exe"
         bad.write_bytes(b"MZ")

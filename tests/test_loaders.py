@@ -11,8 +11,10 @@ import pytest
 
 from retrieval.errors import LoadError
 from retrieval.loaders import decode_text, load_corpus, load_file
+from retrieval.passages import split_document
 
-from .pdfgen import make_pdf
+from .conftest import SEED_CORPUS
+from .pdfgen import make_pdf, release_pdf
 
 
 def write(path: Path, data: str | bytes) -> Path:
@@ -49,7 +51,7 @@ def test_first_published_dateline(tmp_path: Path) -> None:
 
 
 def test_seed_releases_load_with_metadata() -> None:
-    result = load_corpus([Path(__file__).resolve().parent.parent / "corpus"])
+    result = load_corpus([SEED_CORPUS])
     assert result.problems == []
     by_source = {d.source: d for d in result.documents}
     assert set(by_source) == {"NAHT Cymru", "ASCL Cymru"}
@@ -68,7 +70,7 @@ SEED_SHA256 = {
 def test_seed_text_is_verbatim() -> None:
     import hashlib
 
-    docs = load_corpus([Path(__file__).resolve().parent.parent / "corpus"]).documents
+    docs = load_corpus([SEED_CORPUS]).documents
     assert {d.source: hashlib.sha256(d.text.encode("utf-8")).hexdigest() for d in docs} == SEED_SHA256
 
 
@@ -105,8 +107,39 @@ def test_pdf(tmp_path: Path) -> None:
     p = write(tmp_path / "r.pdf", make_pdf(["Council reopens libraries", "", "All six libraries reopen on Monday.",
                                              "Published 30 June 2021"]))
     [doc] = load_file(p)
-    assert "All six libraries reopen on Monday." in doc.text
-    assert doc.date == dt.date(2021, 6, 30)
+    assert doc.text == "Council reopens libraries\n\nAll six libraries reopen on Monday.\n\nPublished 30 June 2021\n"
+    assert (doc.title, doc.date) == ("Council reopens libraries", dt.date(2021, 6, 30))
+
+
+WRAPPED = [
+    "The county council has confirmed a new grant for primary schools across the county, which will be paid "
+    "from April and is meant to help schools with the rising cost of energy and materials.",
+    "Twenty primary schools will share five million pounds over two years",
+    "Councillor Ann Jones said the money would go first to the schools with the oldest buildings, and that "
+    "every school would be told its share before the end of the spring term.",
+    "Head teachers welcomed the news. “This will make a real difference to our pupils,” said one, who asked "
+    "not to be named because the allocations are not yet final.",
+]
+
+
+@pytest.mark.parametrize("layout", [
+    {"font_size": 12},  # spaced paragraphs, lines short enough to look like headlines
+    {"indent": 18, "space_after": 0, "justify": True},  # indented first lines, no space between
+    {"space_after": 0},  # nothing between paragraphs but the short last line
+])
+def test_pdf_wrapped_paragraphs_keep_every_line(tmp_path: Path, layout: dict) -> None:
+    pdf = release_pdf("Council confirms new funding for primary schools", WRAPPED,
+                      dateline="Cardiff, 3 February 2025", **layout)
+    [doc] = load_file(write(tmp_path / "release.pdf", pdf))
+    assert (doc.title, doc.date, doc.source) == (
+        "Council confirms new funding for primary schools", dt.date(2025, 2, 3), None)
+    assert [(p.paragraph, p.text) for p in split_document(doc)] == list(enumerate(WRAPPED, start=1))
+
+
+def test_pdf_title_from_document_information(tmp_path: Path) -> None:
+    pdf = release_pdf("Council confirms new funding", WRAPPED[:1], title="Grant for primary schools")
+    [doc] = load_file(write(tmp_path / "release.pdf", pdf))
+    assert doc.title == "Grant for primary schools"
 
 
 def test_jsonl_and_gz(tmp_path: Path) -> None:
@@ -166,3 +199,51 @@ def test_hidden_files_are_ignored(tmp_path: Path) -> None:
 def test_decode_rejects_control_heavy_text() -> None:
     with pytest.raises(LoadError, match="binary"):
         decode_text(bytes(range(1, 32)) * 50)
+
+
+def test_damaged_pdfs_are_one_line_each_on_the_terminal(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    write(corpus / "good.md", "---\ntitle: Good\n---\nA good release.\n")
+    write(corpus / "broken.pdf", b"%PDF-1.4 garbage")
+    write(corpus / "notpdf.pdf", b"hello\n")
+    write(corpus / "truncated.pdf", release_pdf("Council budget", WRAPPED)[:1500])
+    done = subprocess.run([sys.executable, "-m", "bot.cli", "index", "--corpus", str(corpus), "--index",
+                           str(tmp_path / "index"), "--model", "none"], cwd=REPO, capture_output=True, text=True,
+                          env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"}, timeout=60)
+    assert done.returncode == 0
+    lines = done.stderr.splitlines()
+    assert lines[:2] == [
+        f"citebot: skipped {corpus / 'broken.pdf'}: not a readable PDF (No /Root object! - Is this really a PDF?)",
+        f"citebot: skipped {corpus / 'notpdf.pdf'}: not a readable PDF (no PDF header)",
+    ]
+    assert len(lines) == 3 and lines[2].startswith(f"citebot: skipped {corpus / 'truncated.pdf'}: not a readable PDF (")
+
+
+def test_metadata_file_beside_a_release_wins_and_counts_as_a_change(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    pdf = write(folder / "release.pdf", release_pdf("Council confirms new funding", WRAPPED[:2],
+                                                    dateline="3 February 2025"))
+    [plain] = load_corpus([folder]).documents
+    assert (plain.title, plain.date, plain.source, plain.url) == (
+        "Council confirms new funding", dt.date(2025, 2, 3), None, None)
+    write(folder / "release.pdf.meta.yaml", "source: Example Council\nurl: https://example.org/r.pdf\n"
+                                            "date: 2025-02-04\n")
+    result = load_corpus([folder])
+    [doc] = result.documents
+    assert result.problems == []
+    assert (doc.doc_id, doc.title, doc.date, doc.source, doc.url) == (
+        "corpus/release.pdf", "Council confirms new funding", dt.date(2025, 2, 4), "Example Council",
+        "https://example.org/r.pdf")
+    assert doc.text == plain.text and doc.content_hash != plain.content_hash
+    pdf.unlink()
+    result = load_corpus([folder])
+    assert result.documents == []
+    assert [str(p) for p in result.problems] == [
+        f"{folder / 'release.pdf.meta.yaml'}: metadata for release.pdf, which is not there; ignored"]

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from retrieval.loaders import load_corpus
 from retrieval.passages import split_document
 from retrieval.schema import Document
 from retrieval.sentences import sentence_spans
 
-REPO_CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+from .conftest import SEED_CORPUS
 
 
 def doc(text: str, title: str = "Headline") -> Document:
@@ -17,7 +15,7 @@ def doc(text: str, title: str = "Headline") -> Document:
 
 
 def test_seed_paragraphs_are_numbered_as_a_reader_counts() -> None:
-    docs = {d.source: d for d in load_corpus([REPO_CORPUS]).documents}
+    docs = {d.source: d for d in load_corpus([SEED_CORPUS]).documents}
     ascl = split_document(docs["ASCL Cymru"])
     naht = split_document(docs["NAHT Cymru"])
     # The ASCL headline and dateline are not paragraphs; the body has ten.
@@ -32,7 +30,7 @@ def test_seed_paragraphs_are_numbered_as_a_reader_counts() -> None:
 
 
 def test_offsets_point_into_the_document() -> None:
-    for d in load_corpus([REPO_CORPUS]).documents:
+    for d in load_corpus([SEED_CORPUS]).documents:
         for p in split_document(d):
             assert d.text[p.start:p.end] == p.text
             assert (p.title, p.source, p.date) == (d.title, d.source, d.date)
@@ -101,3 +99,28 @@ def test_one_paragraph_per_line_is_kept() -> None:
     text = "First paragraph sentence.\nSecond paragraph sentence.\nThird paragraph sentence.\nFourth one.\n"
     assert [p.text for p in split_document(doc(text))] == [
         "First paragraph sentence.", "Second paragraph sentence.", "Third paragraph sentence.", "Fourth one."]
+
+
+def test_a_short_paragraph_without_a_full_stop_is_kept() -> None:
+    text = ("Council confirms new funding\n\nCardiff, 3 February 2025\n\n"
+            "The council has confirmed a new grant for primary schools.\n\n"
+            "Twenty primary schools will share five million pounds over two years\n\n"
+            "Notes to Editors\n\n"
+            "The grant is paid from April.\n\nENDS\n")
+    ps = split_document(doc(text, title="Council confirms new funding"))
+    # The headline, the dateline, a section heading and the end mark are not paragraphs; all else is.
+    assert [(p.paragraph, p.text) for p in ps] == [
+        (1, "The council has confirmed a new grant for primary schools."),
+        (2, "Twenty primary schools will share five million pounds over two years"),
+        (3, "The grant is paid from April."),
+    ]
+
+
+def test_one_paragraph_per_line_keeps_short_lines() -> None:
+    text = ("Council confirms new funding\nThe council has confirmed a new grant.\n"
+            "Twenty primary schools will share five million pounds over two years\nKey facts\n"
+            "Background\nThe grant is paid from April.\n")
+    ps = split_document(doc(text, title="Council confirms new funding"))
+    assert [p.text for p in ps] == ["The council has confirmed a new grant.",
+                                    "Twenty primary schools will share five million pounds over two years",
+                                    "Key facts", "The grant is paid from April."]

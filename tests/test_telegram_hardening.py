@@ -310,7 +310,7 @@ def test_add_url_is_http_only_and_bounded_in_size_and_time(api: FakeBotAPI, seed
     monkeypatch.setitem(ingest.add_url.__kwdefaults__, "timeout", 1.0)  # 20 s in production
     corpus = seed_settings.corpus[0]
     files = sorted(p.name for p in corpus.iterdir())
-    with start_citebot(api, seed_settings, admins=frozenset({ADMIN})):
+    with start_citebot(api, seed_settings, admins=frozenset({ADMIN}), allow_private_urls=True):  # the site is local
         for bad in ("file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "//example.org/x",
                     "gopher://127.0.0.1:70/"):
             [usage] = api.wait_replies(api.message(ADMIN, f"/add {bad}"))

@@ -86,7 +86,12 @@ def test_uploads_are_bounded_in_type_and_size(api: FakeBotAPI, seed_engine: Engi
     assert sorted(p.name for p in corpus.iterdir()) == files
 
 
-def test_add_url_fetches_indexes_and_answers(api: FakeBotAPI, bot: BotRunner) -> None:
+def test_add_url_fetches_indexes_and_answers(api: FakeBotAPI, seed_engine: Engine, seed_settings: Settings) -> None:
+    with start_citebot(api, seed_settings, admins=frozenset({ADMIN}), allow_private_urls=True):  # the fake is local
+        _add_url_fetches_indexes_and_answers(api)
+
+
+def _add_url_fetches_indexes_and_answers(api: FakeBotAPI) -> None:
     url = api.add_page("news/libraries.html", LIBRARY_PAGE)
     api.message(ADMIN, f"/add {url} Example Council", user_id=ADMIN)
     [added] = _edits(api, ADMIN, "Added and indexed:")
