@@ -291,7 +291,8 @@ class Engine:
                 nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3)
                 who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
                 reason = f"no release {who}in {p.question.time.label} covers that"
-                explanation = f"No release {who}in {p.question.time.label} covers that; the nearest that do:"
+                explanation = (explanation.rstrip(".") + "; the nearest that cover it:" if explanation
+                               else f"No release {who}in {p.question.time.label} covers that; the nearest that do:")
         return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
                       nearby=tuple(nearby), **common)
 

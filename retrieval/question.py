@@ -89,6 +89,8 @@ class Question:
         terms: Search terms for BM25 (see `search_terms`).
         analysed: Its stems in order, the same words left out.
         left_out: Spans of the text that name the speakers and the time.
+        organisations: Spans of the text that name other organisations (topic words, but
+            not names a release must hold: a release from one need not spell it out).
     """
 
     text: str
@@ -98,6 +100,7 @@ class Question:
     terms: tuple[str, ...] = ()
     analysed: tuple[str, ...] = ()
     left_out: tuple[tuple[int, int], ...] = ()
+    organisations: tuple[tuple[int, int], ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property
@@ -122,7 +125,7 @@ class Question:
         its speaker and time left out."""
         names: list[str] = []
         figures: list[str] = []
-        for m in _NAMED.finditer(blank(self.text, self.left_out)):
+        for m in _NAMED.finditer(blank(self.text, (*self.left_out, *self.organisations))):
             word = m.group()
             if fold(word) in STOPWORDS:
                 continue
@@ -282,4 +285,4 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
     speakers = find_speakers(text, mentions)
     notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]
     question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame)
-    return question, notes
+    return replace(question, organisations=tuple((m.start, m.end) for m in speakers.mentioned)), notes

@@ -34,7 +34,8 @@ _SPEECH_AFTER = re.compile(
     re.IGNORECASE)
 # "[X]'s survey", "[X] members", "the [X] ballot": something of X's the question asks about.
 _OWNED_AFTER = re.compile(
-    r"^(?:['’]s|s?['’])(?!\w)|^\s+(?:members|ballot|survey|conference|congress|manifesto|report|response|statement"
+    r"^(?:['’]s|s?['’])(?!\w)|^\s+(?:[\w-]+\s+){0,2}?(?:members|ballot|survey|conference|congress|manifesto|report"
+    r"|response|statement"
     r"|analysis|research|motion|council|executive|president|general\s+secretary|campaign|evidence|submission)\b",
     re.IGNORECASE)
 _AND_BEFORE = re.compile(r"^\s*(?:,|and|or|&|,\s*and)\s*(?:the\s+)?$", re.IGNORECASE)

@@ -1,0 +1,115 @@
+"""The decision to answer: one logistic model over the evidence, and the words
+near a question's in meaning (neighbours) that let a paraphrase be covered."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Sequence
+
+import numpy as np
+import pytest
+
+from retrieval import Engine, Settings
+from retrieval.decide import FEATURES, Model, decide, load_models, why_not
+from retrieval.evidence import Evidence
+from retrieval.neighbours import Neighbours, expand, vocabulary
+from retrieval.question import parse_question
+
+from .conftest import REPO
+from .fakes import FakeEncoder
+
+sys.path.insert(0, str(REPO / "bench"))
+from fit_decision import best_threshold, fit_logistic  # noqa: E402
+
+STRONG = Evidence(coverage=1.0, release_coverage=1.0, names=1.0, figures=1.0, dense=0.8, sentence=0.8, margin=0.3,
+                  agree=1.0, answer_type=1.0, topic=1.0)
+
+
+def test_the_shipped_weights_cover_every_feature_of_each_case() -> None:
+    models = load_models()
+    assert set(models) == {"hybrid", "lexical"}
+    for case, model in models.items():
+        assert tuple(model.weights) == FEATURES[case]
+        assert 0.0 < model.threshold < 1.0
+    data = json.loads((REPO / "retrieval" / "decision.json").read_text())
+    assert "tune half" in data["about"]
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_full_evidence_answers_and_none_declines(dense: bool) -> None:
+    assert decide(STRONG, dense=dense).answer
+    nothing = Evidence(0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0)
+    verdict = decide(nothing, dense=dense)
+    assert not verdict.answer and verdict.reason == "the best passage covers 0% of the question's topic words"
+
+
+@pytest.mark.parametrize("feature", ["coverage", "release_coverage"])
+def test_more_of_the_topic_never_lowers_the_probability(feature: str) -> None:
+    for case in ("hybrid", "lexical"):
+        model = load_models()[case]
+        probabilities = [model.probability(replace(STRONG, **{feature: x / 10})) for x in range(11)]
+        assert probabilities == sorted(probabilities)
+
+
+def test_the_reason_names_the_weakest_evidence() -> None:
+    assert why_not(replace(STRONG, figures=0.0)) == "the best release does not give a figure the question asks about"
+    assert why_not(replace(STRONG, names=0.2)) == "the best release does not mention a name the question asks about"
+    assert why_not(replace(STRONG, answer_type=0.0)) == "the best passages do not give the kind of answer asked for"
+
+
+def test_a_model_is_a_threshold_on_a_logistic_probability() -> None:
+    model = Model({"coverage": 4.0}, bias=-2.0, threshold=0.5)
+    assert model.probability(replace(STRONG, coverage=0.5)) == pytest.approx(0.5)
+    assert decide(replace(STRONG, coverage=0.6), dense=False, models={"lexical": model}).answer
+    assert not decide(replace(STRONG, coverage=0.4), dense=False, models={"lexical": model}).answer
+
+
+def test_the_fit_separates_what_can_be_separated() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.uniform(0, 1, size=(200, 2))
+    y = (x[:, 0] > 0.5).astype(float)
+    w, b = fit_logistic(x, y, l2=0.01)
+    assert w[0] > 5 * abs(w[1])
+    p = 1 / (1 + np.exp(-(x @ w + b)))
+    threshold, right = best_threshold(p, y)
+    assert right >= 196 and 0.2 < threshold < 0.8
+
+
+class SynonymEncoder(FakeEncoder):
+    """The fake encoder, with words of a synonym table made to point the same way."""
+
+    SAME = {"wages": "pay", "salaries": "pay", "quitting": "leaving"}
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        return super().encode([self.SAME.get(t, t) for t in texts], query=query)
+
+
+def test_a_question_word_gains_the_corpus_words_near_it() -> None:
+    encoder = SynonymEncoder()
+    words = vocabulary(["Teachers voted over pay and salaries.", "Heads are leaving the profession."])
+    assert words == {"teacher": "teachers", "vote": "voted", "pay": "pay", "salari": "salaries",
+                     "head": "heads", "leav": "leaving", "profess": "profession"}
+    neighbours = Neighbours([(s, w, v.tobytes()) for (s, w), v in zip(words.items(), encoder.encode(list(words.values())))])
+    question = expand(parse_question("Did teachers strike over wages?"), neighbours, encoder)
+    groups = {g.stem: g.variants for g in question.groups}
+    assert groups["wage"][:1] == ("wage",) and set(groups["wage"][1:]) == {"pay", "salari"}
+    assert "pay" in question.terms and "salari" in question.terms
+    assert groups["teacher"] == ("teacher",)  # its own stem is not a neighbour
+
+
+def test_an_index_keeps_its_words_and_reads_questions_with_them(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2024-01-01-pay.md").write_text(
+        "---\ntitle: Pay offer\ndate: 2024-01-01\nsource: Example Union\n---\n"
+        "The union said the pay offer leaves teachers worse off than a decade ago.\n", encoding="utf-8")
+    encoder = SynonymEncoder()
+    engine = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model=encoder.name), encoder=encoder)
+    engine.index()
+    body = "The union said the pay offer leaves teachers worse off than a decade ago."
+    assert sorted(engine.current().neighbours.stems) == sorted(vocabulary([body]))
+    groups = engine._prepare(engine.current(), "What did the union say about wages?", (), None, None).question.groups
+    assert {g.stem: g.variants for g in groups}["wage"] == ("wage", "pay")

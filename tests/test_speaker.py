@@ -1,0 +1,91 @@
+"""Organisations learned from the corpus, and who a question asks about.
+
+A small invented corpus: a UK union and its Welsh branch, a federation with a
+self-description, an inspectorate described in its releases, a government.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.organisations import Directory
+from retrieval.speaker import find_speakers
+
+SOURCES = ["Heads Union (HU)", "Heads Union Cymru (HU Cymru)", "Arolwg", "Wales Government", "TSU"]
+TEXTS = [
+    ("Heads Union (HU)", "The Heads Union (HU) said today that school leaders in England need more time."),
+    ("Heads Union Cymru (HU Cymru)", "School leaders' union HU Cymru has warned about budgets."),
+    ("Arolwg", "Arolwg, the education inspectorate for Wales, published its annual report today."),
+    ("TSU", "The Teaching Staff Union (TSU) balloted its members."),
+]
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return Directory(SOURCES, TEXTS)
+
+
+def names(directory: Directory, question: str) -> list[tuple[str, tuple[str, ...], str]]:
+    return [(question[m.start:m.end], m.orgs, m.how) for m in directory.find(question)]
+
+
+def test_branches_are_found_by_their_names(directory: Directory) -> None:
+    assert directory.orgs["Heads Union Cymru (HU Cymru)"].parent == "Heads Union (HU)"
+    assert directory.orgs["Heads Union Cymru (HU Cymru)"].qualifier == ("cymru",)
+    assert directory.orgs["Heads Union (HU)"].branches == ["Heads Union Cymru (HU Cymru)"]
+
+
+def test_a_bare_acronym_covers_the_body_and_its_branches(directory: Directory) -> None:
+    both = ("Heads Union (HU)", "Heads Union Cymru (HU Cymru)")
+    assert names(directory, "How did HU members vote?") == [("HU", both, "family")]
+    # about Wales: the Welsh branch first
+    assert names(directory, "How did HU members in Wales vote?") == [("HU", both[::-1], "family")]
+    assert names(directory, "What did HU Cymru say?") == [("HU Cymru", both[1:], "branch")]
+    assert names(directory, "What did the Heads Union say?") == [("Heads Union", both[:1], "name")]
+    assert names(directory, "What did the Heads Union Cymru say?") == [("Heads Union Cymru", both[1:], "branch")]
+
+
+def test_names_learned_from_the_releases(directory: Directory) -> None:
+    assert names(directory, "What did the Teaching Staff Union say?") == [
+        ("Teaching Staff Union", ("TSU",), "name")]
+    assert names(directory, "What did the education inspectorate find?") == [
+        ("education inspectorate", ("Arolwg",), "name")]
+    assert names(directory, "What did the inspectorate find?") == [("inspectorate", ("Arolwg",), "name")]
+    # "the union" names nobody: several releases call themselves one
+    assert names(directory, "What did the union say?") == []
+
+
+def test_a_misspelt_acronym_is_read_as_the_nearest(directory: Directory) -> None:
+    [mention] = directory.find("What did TUS say?", known=lambda word: False)
+    assert (mention.orgs, mention.respelt) == (("TSU",), "TUS")
+    # two letters are too few to guess from
+    assert directory.find("What did UH say?", known=lambda word: False) == []
+    # a word the corpus knows is left alone
+    assert directory.find("What did TUS say?", known=lambda word: True) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "speakers", "mentioned"),
+    [
+        ("What did HU Cymru say about the Wales Government's draft budget?", ["Heads Union Cymru (HU Cymru)"],
+         ["Wales Government"]),
+        ("How did Arolwg respond to the report?", ["Arolwg"], []),
+        ("What is TSU calling for?", ["TSU"], []),
+        ("Did TSU back strike action?", ["TSU"], []),
+        ("What was HU Cymru's reaction to the budget?", ["Heads Union Cymru (HU Cymru)"], []),
+        ("How many schools face cuts, according to HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
+        ("How did TSU members vote?", ["TSU"], []),
+        ("What was the turnout in the TSU ballot?", ["TSU"], []),
+        ("What did HU Cymru ask the Wales Government to do?", ["Heads Union Cymru (HU Cymru)"],
+         ["Wales Government"]),
+        ("What did TSU and Arolwg say about attendance?", ["TSU", "Arolwg"], []),
+        ("How much money came to the Wales Government from Westminster?", [], ["Wales Government"]),
+        # the body, not the branch it talks about
+        ("What did HU say about HU Cymru's motion?", ["Heads Union (HU)"], ["HU Cymru"]),
+    ],
+)
+def test_the_speaker_filters_and_a_mention_does_not(directory: Directory, question: str, speakers: list[str],
+                                                    mentioned: list[str]) -> None:
+    found = find_speakers(question, directory.find(question))
+    assert list(found.orgs) == speakers
+    assert [question[m.start:m.end] for m in found.mentioned] == mentioned

@@ -1,0 +1,85 @@
+"""Times in questions read as windows on release dates, against an injected today."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from retrieval.timeframe import read_time
+
+TODAY = dt.date(2026, 11, 28)
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("question", "since", "until", "label", "said"),
+    [
+        ("What did X say about the draft budget in December 2019?", D(2019, 12, 1), D(2019, 12, 31),
+         "December 2019", ["in December 2019"]),
+        ("What was X's reaction to the December 2021 draft budget?", D(2021, 12, 1), D(2021, 12, 31),
+         "December 2021", ["December 2021"]),
+        ("What did X say at its 2021 conference?", D(2021, 1, 1), D(2021, 12, 31), "2021", ["2021"]),
+        ("What did X say about pay in 2020?", D(2020, 1, 1), D(2020, 12, 31), "2020", ["in 2020"]),
+        ("What did X say about the draft budget last December?", D(2025, 12, 1), D(2025, 12, 31),
+         "December 2025", ["last December"]),
+        ("What did X say in December?", D(2025, 12, 1), D(2025, 12, 31), "December 2025", ["in December"]),
+        ("What did X say in May?", D(2026, 5, 1), D(2026, 5, 31), "May 2026", ["in May"]),
+        ("What did X say last year?", D(2025, 1, 1), D(2025, 12, 31), "2025", ["last year"]),
+        ("What has X said this year?", D(2026, 1, 1), D(2026, 12, 31), "2026", ["this year"]),
+        ("What did X say this week?", D(2026, 11, 23), D(2026, 11, 29), "23 November 2026 to 29 November 2026",
+         ["this week"]),
+        ("What did X say between 2019 and 2021?", D(2019, 1, 1), D(2021, 12, 31), "2019 to 2021",
+         ["between 2019 and 2021"]),
+        ("What did X say from 2019 to 2021?", D(2019, 1, 1), D(2021, 12, 31), "2019 to 2021",
+         ["from 2019 to 2021"]),
+        ("What has X said since March 2020?", D(2020, 3, 1), None, "since March 2020", ["since March 2020"]),
+        ("What did X say before 2018?", None, D(2017, 12, 31), "up to 31 December 2017", ["before 2018"]),
+        ("Did teachers strike at the start of 2023?", D(2023, 1, 1), D(2023, 5, 31),
+         "January 2023 to May 2023", ["at the start of 2023"]),
+        ("What did X say in spring 2024?", D(2024, 3, 1), D(2024, 5, 31), "March 2024 to May 2024",
+         ["in spring 2024"]),
+        ("What did X say on 3 February 2025?", D(2025, 2, 1), D(2025, 2, 5),
+         "1 February 2025 to 5 February 2025", ["on 3 February 2025"]),
+    ],
+)
+def test_times_become_windows(question: str, since: dt.date | None, until: dt.date | None, label: str,
+                              said: list[str]) -> None:
+    frame = read_time(question, TODAY)
+    assert (frame.since, frame.until, frame.label) == (since, until, label)
+    assert [question[a:b] for a, b in frame.spans] == said
+    assert frame.window and not frame.latest
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the 2026-27 draft budget allocate?",  # a budget year names the topic
+        "What did the 2017-2018 annual report say?",
+        "What did the 2017/18 report find?",
+        "How much lower is funding than in 2010?",  # compared with
+        "How often will schools be inspected under the arrangements starting in September 2026?",  # counted from
+        "What will X say in 2027?",  # still to come: not when a release was issued
+        "Schools may close early",  # the verb, not the month
+        "a grant of £2020",
+        "What happened in the 2020s?",
+    ],
+)
+def test_what_is_not_a_window(question: str) -> None:
+    frame = read_time(question, TODAY)
+    assert not frame.window and frame.spans == ()
+
+
+def test_latest_and_recent_ask_for_the_newest() -> None:
+    frame = read_time("What is the latest from NAHT on pay?", TODAY)
+    assert frame.latest and not frame.window and frame.label == "the newest releases"
+    both = read_time("What did X say recently about pay in 2024?", TODAY)
+    assert both.latest and (both.since, both.until) == (D(2024, 1, 1), D(2024, 12, 31))
+    assert ["recently", "in 2024"] == ["What did X say recently about pay in 2024?"[a:b] for a, b in both.spans]
+
+
+def test_relative_times_follow_today() -> None:
+    early = dt.date(2027, 1, 5)
+    assert read_time("last December", early).since == D(2026, 12, 1)
+    assert read_time("in December", D(2026, 12, 20)).since == D(2026, 12, 1)  # this December, under way
+    assert read_time("last December", D(2026, 12, 20)).since == D(2025, 12, 1)

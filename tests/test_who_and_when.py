@@ -1,0 +1,177 @@
+"""Answering a collection like the ones users keep: several organisations, the
+same topics every year, organisations talking about each other.
+
+Invented releases, a lexical-only engine and a fixed today (28 November 2026).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bot.render import render_text
+from retrieval import BadFilter, Engine, Settings
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def release(date: str, source: str, title: str, *paragraphs: str) -> str:
+    body = "\n\n".join(paragraphs)
+    return f"---\ntitle: \"{title}\"\ndate: {date}\nsource: {source}\n---\n{body}\n"
+
+
+RELEASES = {
+    "2023-12-19-hu-cymru-budget.md": release(
+        "2023-12-19", "Heads Union Cymru (HU Cymru)", "Draft budget leaves schools short, says HU Cymru",
+        "HU Cymru said the draft budget for 2024-25 leaves schools in Wales facing a shortfall of £30m.",
+        "The union called on the Wales Government to protect school budgets in the final budget."),
+    "2025-12-16-hu-cymru-budget.md": release(
+        "2025-12-16", "Heads Union Cymru (HU Cymru)", "Another year of managing decline, says HU Cymru",
+        "HU Cymru said the draft budget for 2026-27 means another year of managing decline, with a shortfall "
+        "of £45m for schools.",
+        "The union is calling on the Wales Government to publish a multi-year funding settlement for schools."),
+    "2024-05-10-hu-cymru-conference.md": release(
+        "2024-05-10", "Heads Union Cymru (HU Cymru)", "Heads meet in Llandudno",
+        "Delegates at the annual conference of HU Cymru in Llandudno called for a national workload agreement.",
+        "The conference also urged councils to fund more educational psychologists."),
+    "2024-06-11-hu-election.md": release(
+        "2024-06-11", "Heads Union (HU)", "Ten tests for the next government",
+        "The Heads Union (HU) set out ten tests for the parties at the general election.",
+        "HU called for the real-terms value of school funding in England to be restored."),
+    "2025-12-09-wg-budget.md": release(
+        "2025-12-09", "Wales Government", "Draft budget 2026-27: written statement",
+        "The Wales Government today published its draft budget for 2026-27.",
+        "The budget gives schools an extra £20m for attendance, paid through councils."),
+    "2023-01-17-tsu-ballot.md": release(
+        "2023-01-17", "Teaching Staff Union (TSU)", "Teachers vote for strike action",
+        "Members of the Teaching Staff Union voted for strike action over pay in a ballot with a turnout of 58 per "
+        "cent.",
+        "Strikes will take place on 1 February and 14 March."),
+}
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    root = tmp_path_factory.mktemp("collection")
+    corpus = root / "corpus"
+    corpus.mkdir()
+    for name, text in RELEASES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    e = Engine(Settings(corpus=(corpus,), index_dir=root / "idx", model="none"), encoder=None,
+               today=lambda: TODAY)
+    e.index()
+    return e
+
+
+def files(answer) -> list[str]:  # noqa: ANN001
+    return [Path(q.citation.path).name for q in answer.quotes]
+
+
+def test_the_speaker_filters_and_the_newest_statement_leads(engine: Engine) -> None:
+    answer = engine.answer("What did HU Cymru say about the Wales Government's draft budget?")
+    assert answer.answered
+    assert set(files(answer)) <= {"2025-12-16-hu-cymru-budget.md", "2023-12-19-hu-cymru-budget.md"}
+    assert files(answer)[0] == "2025-12-16-hu-cymru-budget.md"
+    assert answer.notes == ("searched releases from Heads Union Cymru (HU Cymru)",
+                            "1 more release on this; add a year to the question to see one") or \
+        files(answer)[-1] == "2023-12-19-hu-cymru-budget.md"
+
+
+def test_an_organisation_named_otherwise_does_not_filter(engine: Engine) -> None:
+    answer = engine.answer("Which union called on the Wales Government to publish a multi-year funding settlement?")
+    assert answer.answered and files(answer)[0] == "2025-12-16-hu-cymru-budget.md"
+    assert not any(n.startswith("searched releases from") for n in answer.notes)
+
+
+def test_an_acronym_covers_the_body_and_the_full_branch_name_only_the_branch(engine: Engine) -> None:
+    body = engine.answer("What did HU say about the general election?")
+    assert body.answered and files(body)[0] == "2024-06-11-hu-election.md"
+    assert body.notes[0] == "searched releases from Heads Union (HU) and Heads Union Cymru (HU Cymru)"
+    branch = engine.answer("What did HU Cymru say about the general election?")
+    assert not branch.answered
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "searched"),
+    [
+        ("What did HU Cymru say about the draft budget in December 2023?", "2023-12-19-hu-cymru-budget.md",
+         "December 2023"),
+        ("What did HU Cymru say about the draft budget last December?", "2025-12-16-hu-cymru-budget.md",
+         "December 2025"),
+        ("What did HU Cymru say about the draft budget in 2023?", "2023-12-19-hu-cymru-budget.md", "2023"),
+        ("What did HU Cymru say about the draft budget between 2023 and 2024?", "2023-12-19-hu-cymru-budget.md",
+         "2023 to 2024"),
+        ("What did HU Cymru say about the draft budget since 2025?", "2025-12-16-hu-cymru-budget.md",
+         "since January 2025"),
+    ],
+)
+def test_times_pick_the_release_of_that_time(engine: Engine, question: str, expected: str, searched: str) -> None:
+    answer = engine.answer(question)
+    assert answer.answered and files(answer)[0] == expected
+    assert answer.notes == (f"searched releases from Heads Union Cymru (HU Cymru), {searched}",)
+    assert not any(w in " ".join(g.stem for g in engine._prepare(engine.current(), question, (), None, None)
+                                 .question.groups if g.core) for w in ("decemb", "2023", "2025"))
+
+
+def test_nothing_in_the_time_asked_about_says_so_and_quotes_the_nearest(engine: Engine) -> None:
+    answer = engine.answer("What did HU Cymru say about the draft budget in December 2019?")
+    assert not answer.answered and answer.quotes == ()
+    assert answer.explanation == ("There are no releases from Heads Union Cymru (HU Cymru) in December 2019; the "
+                                  "releases from Heads Union Cymru (HU Cymru) run from 19 December 2023 to 16 "
+                                  "December 2025; the nearest that cover it:")
+    assert {Path(q.citation.path).name for q in answer.nearby} <= {"2023-12-19-hu-cymru-budget.md",
+                                                                  "2025-12-16-hu-cymru-budget.md"}
+    nearest = engine.answer("What did HU Cymru say about the draft budget in 2024?")  # it spoke that year, not on it
+    assert not nearest.answered
+    assert nearest.explanation == ("No release from Heads Union Cymru (HU Cymru) in 2024 covers that; the nearest "
+                                   "that do:")
+    assert {Path(q.citation.path).name for q in nearest.nearby} <= {"2023-12-19-hu-cymru-budget.md",
+                                                                   "2025-12-16-hu-cymru-budget.md"}
+    text = render_text(nearest)
+    assert text.startswith("No release from Heads Union Cymru (HU Cymru) in 2024 covers that; the nearest that do:")
+    assert ", 19 December 2023]" in text or ", 16 December 2025]" in text
+
+
+def test_a_place_or_figure_the_releases_never_mention_is_declined(engine: Engine) -> None:
+    assert not engine.answer("What did HU Cymru say about school transport in Ceredigion?").answered
+    assert not engine.answer("How many schools in Bridgend face a shortfall, according to HU Cymru?").answered
+    covered = engine.answer("How big a shortfall did HU Cymru say the 2026-27 draft budget meant?")
+    assert covered.answered and "£45m" in covered.quotes[0].text
+
+
+def test_a_broad_question_gets_the_newest_calls_release_by_release(engine: Engine) -> None:
+    answer = engine.answer("What is HU Cymru calling for?")
+    assert answer.answered and answer.by_release
+    assert files(answer)[0] == "2025-12-16-hu-cymru-budget.md"
+    dates = [q.citation.date for q in answer.quotes]
+    assert dates == sorted(dates, reverse=True)
+    assert "calling on the Wales Government to publish a multi-year funding settlement" in answer.quotes[0].text
+    text = render_text(answer)
+    assert text.startswith("Heads Union Cymru (HU Cymru), 16 December 2025: Another year of managing decline, "
+                           "says HU Cymru\n\n  “")
+    assert "\nHeads Union Cymru (HU Cymru), 10 May 2024: Heads meet in Llandudno\n" in text
+
+
+def test_a_fact_with_a_figure_leads_with_the_sentence_that_gives_it(engine: Engine) -> None:
+    answer = engine.answer("What was the turnout in the TSU strike ballot?")
+    assert answer.answered and "turnout of 58 per cent" in answer.quotes[0].text
+    when = engine.answer("When will the TSU strikes take place?")
+    assert when.answered and "1 February and 14 March" in when.quotes[0].text
+
+
+def test_the_question_and_source_flag_disagreeing_is_said_in_one_line(engine: Engine) -> None:
+    with pytest.raises(BadFilter, match=r"^the question asks about Teaching Staff Union \(TSU\), but --source "
+                                        r"limits it to Wales Government; drop --source or change the question$"):
+        engine.answer("What did TSU say about pay?", sources=["Wales Government"])
+    agreeing = engine.answer("What did TSU say about pay?", sources=["teaching staff"])
+    assert agreeing.answered and files(agreeing)[0] == "2023-01-17-tsu-ballot.md"
+
+
+def test_filters_that_leave_no_release_are_named_with_the_dates_there_are(engine: Engine) -> None:
+    answer = engine.answer("What did the unions say about pay?", since="2027")
+    assert not answer.answered
+    assert answer.explanation == ("There are no releases since 1 January 2027; the releases in the corpus run "
+                                  "from 17 January 2023 to 16 December 2025.")
+    assert render_text(answer).startswith("There are no releases since 1 January 2027;")
