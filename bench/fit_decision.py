@@ -31,6 +31,7 @@ from collection import DEFAULT_DEV, Collection, Timing, file_name, halves, model
 from common import REPO
 
 from retrieval import Settings
+from retrieval.answertype import expected_type
 from retrieval.decide import FEATURES, WEIGHTS_FILE
 from retrieval.settings import DEFAULT_MODEL
 
@@ -73,6 +74,8 @@ def examples(records: Sequence[Any], features: Sequence[str]) -> tuple[np.ndarra
         q, a = r.question, r.answer
         if not a.evidence or not a.evidence.get("topic"):
             continue  # broad or topic-less questions are not decided by the model
+        if expected_type(q["question"]) == "number" and not a.evidence.get("answer_type"):
+            continue  # declined before the model is asked (decide.py)
         if q["kind"] == "decline":
             label = 0
         elif a.passages and file_name(a.passages[0].passage.path) == q["doc"]:

@@ -66,5 +66,5 @@ def judge(question: "Question", retrieved: Retrieved, settings: "Settings", *, r
     elif not question.core:
         decision = Decision(False, 0.0, "the question names no topic to look for")
     else:
-        decision = decide(evidence, dense=vector is not None)
+        decision = decide(evidence, dense=vector is not None, expects=question.expects)
     return Judged(ranking, sentences, evidence, decision)

@@ -13,7 +13,8 @@ from .analysis import fold, words
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
-        r"\bwhen\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month|century|decade|time|season|era)\b"
+        r"^\W*when\b|\b(?:and|or|but)\s+when\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month"
+        r"|century|decade|time|season|era)\b"
         r"|\bhow long ago\b|\bsince when\b")),
     ("number", re.compile(
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"

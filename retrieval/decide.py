@@ -58,12 +58,18 @@ def load_models(path: Path = WEIGHTS_FILE) -> dict[str, Model]:
             for case, m in data["models"].items()}
 
 
-def decide(evidence: Evidence, *, dense: bool, models: dict[str, Model] | None = None) -> Decision:
+def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
+           models: dict[str, Model] | None = None) -> Decision:
     """Whether the evidence is enough to answer.
+
+    A question asking for a figure ("how many", "what was the turnout") is
+    not answered from passages that give none, whatever else they hold: the
+    figure is the answer.
 
     Args:
         evidence: The measurements.
         dense: Whether a model's similarities are part of it (else lexical-only).
+        expects: The kind of answer the question asks for (answertype.expected_type).
         models: The fitted models (default: decision.json).
 
     Returns:
@@ -71,6 +77,8 @@ def decide(evidence: Evidence, *, dense: bool, models: dict[str, Model] | None =
     """
     model = (models or load_models())["hybrid" if dense else "lexical"]
     p = model.probability(evidence)
+    if expects == "number" and not evidence.answer_type:
+        return Decision(False, p, "the best passages do not give the figure asked for")
     if p >= model.threshold:
         return Decision(True, p)
     return Decision(False, p, why_not(evidence))
