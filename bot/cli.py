@@ -174,6 +174,25 @@ def _ensure_index(engine: Engine, err: TextIO) -> None:
         print_report(engine.index(progress=_progress(err)), err)
 
 
+def _note_what_the_index_holds(engine: Engine, args: argparse.Namespace, err: TextIO) -> None:
+    """Say in one line when --model or --corpus differ from what the index was built with
+    (answering uses the index as it is; only `citebot index` rebuilds)."""
+    from retrieval.indexer import corpus_signature
+
+    gen = engine.current()
+    model = getattr(args, "model", None)
+    if model and model != gen.model:
+        print(f"citebot: note: answered with the index's model {gen.model}, not --model {model}; to use it, "
+              f"rebuild with: citebot index --full --model {model}", file=err)
+    corpus = getattr(args, "corpus", None)
+    recorded = gen.meta.get("corpus")
+    if corpus and recorded and corpus_signature(engine.settings) != recorded:
+        shown = " ".join(f"--corpus {p}" for p in corpus)
+        built = ", ".join(recorded.split(os.pathsep))
+        print(f"citebot: note: answered from the index of {built}, not {shown}; to use it, rebuild with: "
+              f"citebot index --full {shown}", file=err)
+
+
 def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: TextIO) -> int:
     if not args.batch and settings.lexical == "auto":
         # One question: ask SQLite's FTS5 directly rather than load the postings.
@@ -183,6 +202,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
         if args.question:
             raise UsageError(BATCH_AND_QUESTION)
         _ensure_index(engine, err)
+        _note_what_the_index_holds(engine, args, err)
         return _ask_batch(engine, args, out)
     if args.question is None:
         raise UsageError("the question is missing: citebot ask \"QUESTION\"")
@@ -190,6 +210,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings, out: TextIO, err: Text
     if not question.strip():
         raise BadQuestion("the question is empty")
     _ensure_index(engine, err)
+    _note_what_the_index_holds(engine, args, err)
     answer = engine.answer(question, k=args.k, sources=args.source or (), since=args.since, until=args.until)
     if args.json:
         print(json.dumps(answer.to_json(), ensure_ascii=False), file=out)
@@ -233,6 +254,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings, out: TextIO, err: Tex
 
     engine = _engine(settings)
     _ensure_index(engine, err)
+    _note_what_the_index_holds(engine, args, err)
     return run_chat(engine, args, out, color=_color(out), width=_width(out))
 
 

@@ -66,6 +66,11 @@ class IndexReport:
         return bool(self.added or self.updated or self.removed)
 
 
+def corpus_signature(settings: Settings) -> str:
+    """The corpus folders an index was built from, as recorded in it (absolute, os.pathsep between)."""
+    return os.pathsep.join(str(p.resolve()) for p in settings.corpus)
+
+
 def pipeline_signature(settings: Settings) -> str:
     return f"pipeline={PIPELINE_VERSION};max_passage_chars={settings.max_passage_chars}"
 
@@ -303,6 +308,7 @@ def _update(
         for key, value in _model_meta(encoder).items():
             store.set_meta(key, value)
         store.set_meta("pipeline", pipeline_signature(settings))
+        store.set_meta("corpus", corpus_signature(settings))
         store.set_meta("built_at", now)
         if full:
             store.set_meta("full_built_at", now)

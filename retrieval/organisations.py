@@ -247,7 +247,10 @@ class Directory:
             if found is None and known is not None:
                 near = self._near_acronym(words[i], text[spans[i][0]:spans[i][1]], known)
                 if near is not None:
-                    found = (1, self._entries[(near,)], text[spans[i][0]:spans[i][1]])
+                    # the longest name it begins ("NHAT Cymru" -> "naht cymru")
+                    n = next(n for n in range(min(self._longest, len(words) - i), 0, -1)
+                             if (near, *words[i + 1:i + n]) in self._entries)
+                    found = (n, self._entries[(near, *words[i + 1:i + n])], text[spans[i][0]:spans[i][1]])
             if found is None:
                 i += 1
                 continue

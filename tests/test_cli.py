@@ -387,3 +387,26 @@ def test_chat_unknown_commands_are_not_asked(workdir: Path, monkeypatch: pytest.
         f"{chat.HELP}\n"
         "The releases in the corpus don't cover that.\n\n"  # a path is a question, not a command
     )
+
+
+def test_ask_says_when_the_index_was_built_with_another_model_or_corpus(workdir: Path) -> None:
+    run("index")
+    code, out, err = run("ask", "who is Laura Doel?", "--model", "foo/bar")
+    assert code == 0 and "paragraph 8" in out
+    assert err == ("citebot: note: answered with the index's model none, not --model foo/bar; to use it, rebuild "
+                   "with: citebot index --full --model foo/bar\n")
+    (workdir / "other").mkdir()
+    code, out, err = run("ask", "who is Laura Doel?", "--corpus", "other")
+    assert code == 0 and "paragraph 8" in out
+    assert err == (f"citebot: note: answered from the index of {(workdir / 'corpus').resolve()}, not --corpus other; "
+                   "to use it, rebuild with: citebot index --full --corpus other\n")
+    # the same model and corpus as the index: nothing to say
+    assert run("ask", "who is Laura Doel?", "--model", "none", "--corpus", "corpus")[2] == ""
+
+
+def test_a_misspelt_organisation_is_read_as_the_nearest_and_said(workdir: Path) -> None:
+    run("index")
+    code, out, _ = run("ask", "what did NHAT Cymru ask for?")
+    assert code == 0
+    assert out.endswith("\n\n(read “NHAT” as NAHT Cymru; searched releases from NAHT Cymru)\n")
+    assert "Sources\n• NAHT Cymru warns" in out and "ASCL" not in out
