@@ -26,14 +26,14 @@ def dense_engine(tiny_model: Path, seed_corpus: Path, tmp_path: Path) -> Engine:
 def test_index_and_answer_with_a_real_model(dense_engine: Engine, tiny_model: Path) -> None:
     status = dense_engine.status()
     assert status.model == str(tiny_model) and status.vectors == "flat, 30 vectors"
-    answer = dense_engine.answer("what did NAHT Cymru ask for?")
+    answer = dense_engine.answer("what did NAHT Cymru say about psychologists?")
     # The tiny model's weights are random, so only the lexical leg's part is predictable.
     assert answer.answered and {c.source for c in answer.citations} == {"NAHT Cymru"}
     assert {h.retriever for h in answer.passages} <= {"hybrid", "dense", "bm25"}
     assert any(h.dense_score is not None for h in answer.passages)
     # A fresh engine (another process, in effect) loads the same model lazily, once.
     fresh = Engine(dense_engine.settings)
-    assert fresh.answer("what did NAHT Cymru ask for?").to_json() == answer.to_json()
+    assert fresh.answer("what did NAHT Cymru say about psychologists?").to_json() == answer.to_json()
     assert fresh.models.query_encoder(fresh.current()) is fresh.models.query_encoder(fresh.current())
 
 
@@ -129,13 +129,14 @@ def test_rerank_with_a_real_cross_encoder(tiny_model: Path, seed_corpus: Path, t
                         rerank_model=str(reranker))
     engine = Engine(settings)
     engine.index()
-    answer = engine.answer("what did NAHT Cymru ask for?")
+    answer = engine.answer("what did NAHT Cymru say about psychologists?")
     assert engine.reranker() is not None and engine.reranker().name == str(reranker)
     assert answer.answered and {c.source for c in answer.citations} == {"NAHT Cymru"}
     # Hits carry the cross-encoder's scores, in order.
     scores = [h.score for h in answer.passages]
     assert scores == sorted(scores, reverse=True)
-    direct = engine.reranker().scores("what did NAHT Cymru ask for?", [answer.passages[0].passage.text])
+    direct = engine.reranker().scores("what did NAHT Cymru say about psychologists?",
+                                      [answer.passages[0].passage.text])
     assert direct[0] == pytest.approx(scores[0], abs=1e-5)
 
 

@@ -76,7 +76,7 @@ def test_hybrid_ask_imports_neither_torch_nor_sentence_transformers(onnx_engine:
         "from retrieval import Engine, Settings\n"
         f"e = Engine(Settings(corpus=(Path({str(settings.corpus[0])!r}),), index_dir=Path({str(settings.index_dir)!r}),"
         f" model={settings.model!r}))\n"
-        "a = e.answer('what did NAHT Cymru ask for?')\n"
+        "a = e.answer('what did NAHT Cymru say about psychologists?')\n"
         "assert a.answered and any(h.dense_score is not None for h in a.passages), a\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'sentence_transformers', 'transformers'))\n"
         "print(','.join(heavy) or 'none')\n"
@@ -97,7 +97,7 @@ def test_a_damaged_export_is_said_once_and_questions_still_encode(onnx_engine: E
     assert folder is not None
     (folder / "model.onnx").write_bytes(b"not a model")
     fresh = Engine(onnx_engine.settings)
-    first = fresh.answer("what did NAHT Cymru ask for?")
+    first = fresh.answer("what did NAHT Cymru say about psychologists?")
     fresh.answer("who is Laura Doel?")
     assert first.answered and any(h.dense_score is not None for h in first.passages)
     notes = [r.getMessage() for r in caplog.records if "sentence-transformers" in r.getMessage()]
