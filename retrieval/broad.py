@@ -37,6 +37,7 @@ CALL = re.compile(
     re.IGNORECASE)
 
 RELEASES = 3  # releases shown
+CALLS_COMPARED = 24  # call sentences compared with the question by the model, at most
 PER_RELEASE = 2  # calls quoted from each when there are that many releases; fewer releases get more each
 
 
@@ -73,7 +74,12 @@ def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
                 spans.append((r, passage, i, a, b))
     if not spans:
         return [], []
-    sims = similarity([p.text[a:b] for _, p, _, a, b in spans]) if similarity is not None else None
+    # Only sentences that make a call are compared with the question (encoding is most of the time).
+    calls = [k for k, (_, p, _, a, b) in enumerate(spans) if CALL.search(p.text[a:b])][:CALLS_COMPARED]
+    sims = dict.fromkeys(range(len(spans)), 0.0)
+    if similarity is not None and calls:
+        sims.update(zip(calls, (float(x) for x in similarity([spans[k][1].text[spans[k][3]:spans[k][4]]
+                                                                for k in calls]))))
     chosen: list[Sentence] = []
     said: list[set[str]] = []
     per_release = max(PER_RELEASE, min(5, max_quotes // max(len(releases), 1)))
@@ -85,7 +91,7 @@ def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
         def score(item: tuple[int, tuple]) -> tuple[float, float]:
             k, (_, passage, _, a, b) = item
             call = 1.0 if CALL.search(passage.text[a:b]) else 0.0
-            sim = float(sims[k]) if sims is not None else 0.0
+            sim = sims[k]
             return (call + sim, -k)  # calls first, then similarity, then reading order
 
         best = sorted(mine, key=score, reverse=True)

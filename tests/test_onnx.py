@@ -95,7 +95,8 @@ def test_a_damaged_export_is_said_once_and_questions_still_encode(onnx_engine: E
                                                                    caplog: pytest.LogCaptureFixture) -> None:
     folder = onnx_engine.current().onnx_folder
     assert folder is not None
-    (folder / "model.onnx").write_bytes(b"not a model")
+    for graph in folder.glob("*.onnx"):  # the model and its optimised copy
+        graph.write_bytes(b"not a model")
     fresh = Engine(onnx_engine.settings)
     first = fresh.answer("what did NAHT Cymru say about psychologists?")
     fresh.answer("who is Laura Doel?")
