@@ -556,6 +556,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     out = out or sys.stdout
     err = err or sys.stderr
     argv = list(sys.argv[1:] if argv is None else argv)
+    # The process's own setting, not the library's: tokenizers' thread pool warns
+    # (and can deadlock) when a process forks after using it, as the bot's index runs do.
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         args = parse_args(build_parser(), argv)
         if not getattr(args, "func", None):

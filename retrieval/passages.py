@@ -13,6 +13,7 @@ import re
 from .dates import dateline
 from .loaders import is_headline
 from .schema import Document, Passage
+from .settings import DEFAULT_MAX_PASSAGE_CHARS
 from .sentences import normalise_space, sentence_spans
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
@@ -148,7 +149,7 @@ def is_paragraph(block: str, title: str) -> bool:
     return "\n" in block.strip() or not is_heading(flat)
 
 
-def split_document(doc: Document, max_chars: int = 1200) -> list[Passage]:
+def split_document(doc: Document, max_chars: int = DEFAULT_MAX_PASSAGE_CHARS) -> list[Passage]:
     """The passages of `doc`.
 
     Args:

@@ -43,9 +43,6 @@ class Settings:
         rrf_k: The RRF constant.
         blend_weight: Weight of the dense leg in "blend" fusion.
         title_weight: BM25 weight of the title field relative to the body.
-        min_coverage: Share of the question's (IDF-weighted) content words the best
-            passage must contain for the corpus to be said to cover the question.
-        min_similarity: Cosine similarity that alone counts as coverage (dense leg).
         max_passage_chars: Paragraphs longer than this are split at sentences.
         model_timeout: Seconds allowed to find out whether a model can be fetched.
         batch_size: Encoding batch size.
@@ -79,8 +76,6 @@ class Settings:
     rrf_k: int = 60
     blend_weight: float = 0.5
     title_weight: float = 2.0
-    min_coverage: float = 0.5
-    min_similarity: float = 0.80
     max_passage_chars: int = DEFAULT_MAX_PASSAGE_CHARS
     model_timeout: float = 2.0
     batch_size: int = 32
