@@ -24,6 +24,9 @@ CUT = "…"
 # (a date for "when", a number for "how many"); tuned on half of SQuAD dev.
 ANSWER_TYPE_BONUS = 0.3
 BIGRAM_WEIGHT = 1.0
+# With a model, a sentence's score is this much its similarity to the question and
+# the rest its share of the best lexical score (bench/tune_quoting.py).
+SIMILARITY_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -134,7 +137,8 @@ def score_sentences(
         # Later passages weigh a little less, so ties go to the better passage.
         decay = 1.0 / (1.0 + 0.1 * rank)
         for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
-            blended = 0.5 * (score / top) + 0.5 * max(sim or 0.0, 0.0) if encoded else score
+            blended = ((1 - SIMILARITY_WEIGHT) * (score / top) + SIMILARITY_WEIGHT * max(sim or 0.0, 0.0)
+                       if encoded else score)
             out.append(Sentence(rank, i, hit, a, b, blended * decay, score, sim))
     return out
 

@@ -67,6 +67,7 @@ class Ranking:
         doc_terms: The analysed words (titles included) of the leading releases, by document id.
         agree: The two retrievers' best passages are from the same release (None with one retriever).
         doc_dates: The dates of the releases of every retrieved hit, by document id.
+        doc_titles: Their headlines, likewise.
     """
 
     hits: list[Hit]
@@ -77,6 +78,7 @@ class Ranking:
     doc_terms: dict[str, set[str]] = field(default_factory=dict)
     agree: bool | None = None
     doc_dates: dict[str, dt.date] = field(default_factory=dict)
+    doc_titles: dict[str, str] = field(default_factory=dict)
 
 
 def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
@@ -215,7 +217,7 @@ def release_terms(store: Store, doc_ids: Sequence[str]) -> dict[str, set[str]]:
     for pid, words in store.terms(ids).items():
         out[doc_of[pid]].update(words)
     for doc_id, title in store.titles(doc_ids).items():
-        out[doc_id] |= _title_terms(title)
+        out[doc_id] |= analysed_title(title)
     return out
 
 
@@ -250,8 +252,9 @@ def rank(
     coverage = coverage_of(question, kept[:COVERAGE_DEPTH], retrieved.terms, retrieved.idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
     dates = {h.passage.doc_id: h.passage.date for h in retrieved.hits if h.passage.date is not None}
+    titles = {h.passage.doc_id: h.passage.title for h in retrieved.hits}
     return Ranking(kept, retrieved.idf, coverage, similarity, retrieved.legs, retrieved.doc_terms,
-                   legs_agree(retrieved.hits), dates)
+                   legs_agree(retrieved.hits), dates, titles)
 
 
 def legs_agree(hits: Sequence[Hit]) -> bool | None:
@@ -287,7 +290,7 @@ def prefer_specific(question: Question, hits: list[Hit], doc_terms: dict[str, se
 
 
 @lru_cache(maxsize=4096)
-def _title_terms(title: str) -> frozenset[str]:
+def analysed_title(title: str) -> frozenset[str]:
     return frozenset(analyse(title))
 
 
@@ -299,7 +302,7 @@ def coverage_of(question: Question, hits: Sequence[Hit], terms: dict[int, list[s
     total = sum(idf[t] for t in question.core)
     best = 0.0
     for hit in hits:
-        present = set(terms.get(hit.passage.passage_id, ())) | _title_terms(hit.passage.title)
+        present = set(terms.get(hit.passage.passage_id, ())) | analysed_title(hit.passage.title)
         got = sum(idf[g.stem] for g in question.groups if g.core and any(v in present for v in g.variants))
         best = max(best, got / total if total else 0.0)
     return best

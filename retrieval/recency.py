@@ -15,10 +15,12 @@ from typing import Sequence
 
 from .question import Question
 from .quoting import Order, Sentence
-from .ranker import Ranking
+from .ranker import Ranking, analysed_title
 
-# A release holding at least this share of what the best holds of the topic is on it.
+# A release holding at least this share of what the best holds of the topic is on it,
+# when its headline holds at least HEADLINE_SHARE of the topic.
 ON_TOPIC = 0.85
+HEADLINE_SHARE = 0.5
 
 
 def wants_newest(question: Question) -> bool:
@@ -28,16 +30,23 @@ def wants_newest(question: Question) -> bool:
 
 
 def on_topic(question: Question, ranking: Ranking) -> dict[str, dt.date]:
-    """The dated releases of the ranking that hold (nearly) as much of the topic as the best one."""
+    """The dated releases of the ranking about the topic: their headline holds at least
+    half of it, and their text (nearly) as much of it as the best release's does."""
     core = [g for g in question.groups if g.core]
     if not core:
         return {}
     weight = {g.stem: ranking.idf.get(g.stem, 1.0) for g in core}
-    held = {doc: sum(weight[g.stem] for g in core if any(v in words for v in g.variants))
-            for doc, words in ranking.doc_terms.items()}
+    total = sum(weight.values())
+
+    def share(words: set[str] | frozenset[str]) -> float:
+        return sum(weight[g.stem] for g in core if any(v in words for v in g.variants)) / total
+
+    held = {doc: share(words) for doc, words in ranking.doc_terms.items()}
     best = max(held.values(), default=0.0)
+    headlines = {doc: share(analysed_title(title)) for doc, title in ranking.doc_titles.items()}
     dates = ranking.doc_dates
-    return {doc: dates[doc] for doc, n in held.items() if best and n >= ON_TOPIC * best and doc in dates}
+    return {doc: dates[doc] for doc, n in held.items()
+            if best and n >= ON_TOPIC * best and doc in dates and headlines.get(doc, 0.0) >= HEADLINE_SHARE}
 
 
 def newest_first(topical: dict[str, dt.date]) -> Order:

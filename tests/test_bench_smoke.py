@@ -107,6 +107,7 @@ DATA_RUNS = [
     ("delta.py", ["--quick", "--sizes", "500"], "| base vectors | base index |"),
     ("collection.py", ["--quick", "--dev", "{data}/dev-corpus", "--seeds", "{data}/seeds"], "| kind | lexical tune |"),
     ("fit_decision.py", ["--lexical-only", "--dev", "{data}/dev-corpus"], "lexical: "),
+    ("tune_quoting.py", ["--model", "none", "--dev", "{data}/dev-corpus"], "| similarity weight |"),
 ]
 # the scripts that start several processes (or a bot) whatever the size: seconds each
 SLOW_RUNS = [
