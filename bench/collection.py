@@ -180,6 +180,25 @@ def read_questions(path: Path) -> list[dict[str, Any]]:
     return out
 
 
+def tune_parser(description: str) -> argparse.ArgumentParser:
+    """The flags of the scripts that tune on the dev collection's tune half."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, metavar="DIR")
+    parser.add_argument("--model", default=DEFAULT_MODEL, metavar="NAME|DIR")
+    parser.add_argument("--index-dir", type=Path, default=None, metavar="DIR", help="keep and reuse the indexes here")
+    return parser
+
+
+def tune_half(dev: Path) -> list[dict[str, Any]] | None:
+    """The tune half of the dev collection's questions; None (said in one line) when it is not there."""
+    questions_file = dev / "questions.jsonl"
+    if not questions_file.is_file():
+        print(f"no development collection at {dev}: nothing tuned")
+        return None
+    qs = read_questions(questions_file)
+    return [q for q, h in zip(qs, halves(qs)) if h == "tune"]
+
+
 def halves(questions: Sequence[dict[str, Any]]) -> list[str]:
     """Each question's half: within each kind, in file order, alternately tune and test."""
     seen: dict[str, int] = {}

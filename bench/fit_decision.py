@@ -18,7 +18,6 @@ retrieval/decision.json; the test half is never read.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import tempfile
@@ -27,13 +26,12 @@ from typing import Any, Sequence
 
 import numpy as np
 
-from collection import DEFAULT_DEV, Collection, Timing, file_name, halves, model_slug, read_questions, run
+from collection import Collection, Timing, file_name, model_slug, read_questions, run, tune_half, tune_parser
 from common import REPO
 
 from retrieval import Settings
 from retrieval.answertype import expected_type
 from retrieval.decide import FEATURES, WEIGHTS_FILE
-from retrieval.settings import DEFAULT_MODEL
 
 CONTROLS = Path(__file__).with_name("decline_controls.jsonl")
 L2 = 0.5  # ridge on the weights (not the bias): the tune half is about a hundred questions
@@ -88,19 +86,14 @@ def examples(records: Sequence[Any], features: Sequence[str]) -> tuple[np.ndarra
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
-    parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--index-dir", type=Path, default=None, help="keep and reuse the indexes here")
+    parser = tune_parser(__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write decision.json")
     parser.add_argument("--lexical-only", action="store_true", help="fit the lexical case alone (implies --dry-run)")
     args = parser.parse_args(argv)
-    questions_file = args.dev / "questions.jsonl"
-    if not questions_file.is_file():
-        print(f"no development collection at {args.dev}: nothing fitted")
+    tune = tune_half(args.dev)
+    if tune is None:
         return 0
-    qs = read_questions(questions_file)
-    tune = [q for q, h in zip(qs, halves(qs)) if h == "tune"] + read_questions(CONTROLS)
+    tune += read_questions(CONTROLS)
     coll = Collection("dev", args.dev / "releases", tune, ["tune"] * len(tune))
     models: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="citebot-fit-") as tmp:

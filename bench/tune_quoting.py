@@ -11,35 +11,27 @@ counted per setting; the shipped constants are set by hand from it.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
 from itertools import product
 from pathlib import Path
 from typing import Sequence
 
-from collection import DEFAULT_DEV, Collection, Timing, halves, model_slug, read_questions, run
+from collection import Collection, Timing, model_slug, run, tune_half, tune_parser
 from common import table
 
 from retrieval import Settings, quoting
-from retrieval.settings import DEFAULT_MODEL
 
 WEIGHTS = (0.3, 0.5, 0.7)
 BONUSES = (0.3, 0.6, 1.0)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
-    parser.add_argument("--model", default=DEFAULT_MODEL)
-    parser.add_argument("--index-dir", type=Path, default=None, help="keep and reuse the index here")
-    args = parser.parse_args(argv)
-    questions_file = args.dev / "questions.jsonl"
-    if not questions_file.is_file():
-        print(f"no development collection at {args.dev}: nothing tuned")
+    args = tune_parser(__doc__.splitlines()[0]).parse_args(argv)
+    tune = tune_half(args.dev)
+    if tune is None:
         return 0
-    qs = read_questions(questions_file)
-    tune = [q for q, h in zip(qs, halves(qs)) if h == "tune" and not q.get("decline")]
+    tune = [q for q in tune if not q.get("decline")]
     coll = Collection("dev", args.dev / "releases", tune, ["tune"] * len(tune))
     rows = []
     with tempfile.TemporaryDirectory(prefix="citebot-tune-quoting-") as tmp:

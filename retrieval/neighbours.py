@@ -105,8 +105,12 @@ def expand(question: "Question", neighbours: Neighbours, encoder: "Encoder") -> 
     from .question import blank, search_terms
 
     surface: dict[str, str] = {}
-    for word in _ALPHA.findall(fold(blank(question.text, question.left_out))):
-        surface.setdefault(stem(word), word)
+    for word in _ALPHA.findall(blank(question.text, question.left_out)):
+        if word[0].isupper() and not word.isupper() and surface.get(stem(fold(word))) is None:
+            surface[stem(fold(word))] = ""  # a name ("England", "Cardiff"): its neighbours are other names
+        else:
+            surface.setdefault(stem(fold(word)), fold(word))
+    surface = {s: w for s, w in surface.items() if w}
     core = [g for g in question.groups if g.core and g.stem in surface]
     if not core or not len(neighbours):
         return question
