@@ -1,28 +1,74 @@
-"""Judging the ranked passages of a question: the model work of an answer.
+"""Putting an answer together, after the store reads: the model work and the wording.
 
-Stage two of an answer, after the store reads: the hits ranked (and
-re-ranked), their sentences scored (with the model's similarity when there
-is one), the evidence measured and the decision made. Nothing here holds a
-lock, so the bot's answer threads run it side by side.
+`judge` ranks the retrieved hits (re-ranking them when asked), scores their
+sentences (with the model's similarity when there is one), measures the
+evidence and decides. `compose` turns that into an `Answer`: quotes, the
+newest first when an organisation's statements on a topic are asked for; or
+a refusal that says why, quoting the nearest releases when none in the time
+asked about covers the question. `broad_answer` answers "What did X ask
+for?". Nothing here holds a lock, so the bot's answer threads run it side by side.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
+from .broad import RELEASES, broad_quotes
+from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
-from .quoting import Sentence, score_sentences
-from .ranker import Ranking, Retrieved, rank
+from .quoting import Sentence, best_first, make_quotes, score_sentences
+from .ranker import Filters, Ranking, Retrieved, rank
+from .recency import newest_first, on_topic, wants_newest
+from .schema import Answer
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import numpy as np
 
     from .embeddings import Encoder
+    from .generation import Generation
     from .question import Question
     from .ranker import Reranker
+    from .schema import Passage
     from .settings import Settings
+
+T = TypeVar("T")
+
+
+@dataclass
+class Prepared:
+    """A question made ready for retrieval (Engine._prepare): shared by `answer` and `search`."""
+
+    text: str
+    notes: list[str]
+    gen: "Generation"
+    filters: Filters
+    question: "Question"
+    encoder: "Encoder | None"
+    vector: "np.ndarray | None"
+    asked_window: bool = False  # the date window comes from the question's words, not from flags
+
+
+@dataclass
+class Asking:
+    """What composing one answer needs of the engine.
+
+    Attributes:
+        settings: The settings.
+        reranker: The cross-encoder, if any.
+        k: How many passages to consider (None: settings.k).
+        read: Runs store reads in one consistent snapshot of the current generation.
+        retrieve: Stage one again with other filters (for the nearest releases).
+    """
+
+    settings: "Settings"
+    reranker: "Reranker | None"
+    k: int | None
+    read: Callable[[Callable[["Generation"], Any]], Any]
+    retrieve: Callable[[Filters], Retrieved] = field(repr=False)
 
 
 def similarity_to(encoder: "Encoder | None", vector: "np.ndarray | None") -> "Callable[[list[str]], np.ndarray] | None":
@@ -42,29 +88,120 @@ class Judged:
     decision: Decision
 
 
-def judge(question: "Question", retrieved: Retrieved, settings: "Settings", *, reranker: "Reranker | None",
-          k: int | None, encoder: "Encoder | None", vector: "np.ndarray | None") -> Judged:
-    """Rank the retrieved hits, score their sentences, and decide whether they answer.
-
-    Args:
-        question: The analysed question.
-        retrieved: Stage one's hits, terms and idf.
-        settings: Ranking settings.
-        reranker: Optional cross-encoder.
-        k: How many hits to keep (default settings.k).
-        encoder: The question's encoder (None: lexical-only).
-        vector: The question's embedding.
-
-    Returns:
-        What was judged.
-    """
-    ranking = rank(question, retrieved, settings, reranker=reranker, k=k)
-    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity_to(encoder, vector))
+def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
+    """Rank the retrieved hits, score their sentences, and decide whether they answer."""
+    question = p.question
+    ranking = rank(question, retrieved, asking.settings, reranker=asking.reranker, k=asking.k)
+    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity_to(p.encoder, p.vector))
     evidence = gather(question, ranking, sentences)
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")
     elif not question.core:
         decision = Decision(False, 0.0, "the question names no topic to look for")
     else:
-        decision = decide(evidence, dense=vector is not None, expects=question.expects)
+        decision = decide(evidence, dense=p.vector is not None, expects=question.expects)
     return Judged(ranking, sentences, evidence, decision)
+
+
+def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) -> Answer:
+    """The answer to a question with a topic, from its retrieved passages."""
+    judged = judge(p, retrieved, asking)
+    common: dict[str, Any] = dict(question=question, passages=tuple(judged.ranking.hits),
+                                  confidence=judged.decision.probability, evidence=judged.evidence.as_dict())
+    if judged.decision.answer:
+        notes = list(p.notes)
+        topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if wants_newest(p.question) else {}
+        quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf, max_quotes=asking.settings.max_quotes,
+                             order=newest_first(topical) if wants_newest(p.question) else best_first)
+        more = len(set(topical) - {q.citation.doc_id for q in quotes})
+        if more:
+            notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the question to see one")
+        return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
+                      reason="" if quotes else "no sentence of the best passages answers it", **common)
+    reason, explanation = judged.decision.reason, ""
+    if not retrieved.hits:
+        reason, explanation = nothing_found(p, asking)
+    nearby: list = []
+    if p.asked_window:
+        # Nothing in the time asked about: the nearest releases that do cover it, said as such.
+        other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
+        if other.decision.answer:
+            nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3)
+            who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
+            reason = f"no release {who}in {p.question.time.label} covers that"
+            explanation = (explanation.rstrip(".") + "; the nearest that cover it:" if explanation
+                           else f"No release {who}in {p.question.time.label} covers that; the nearest that do:")
+    return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
+                  nearby=tuple(nearby), **common)
+
+
+def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer:
+    """What an organisation says or asks for: its newest releases, one or two calls each.
+
+    When the time asked about holds none of its releases, the releases
+    nearest that time are quoted instead, as such.
+    """
+    f = p.filters
+
+    def read(gen: "Generation") -> tuple[list[list["Passage"]], int]:
+        ids = gen.store.newest(f.sources, f.since, f.until, limit=RELEASES)
+        if not ids and p.asked_window:
+            ids = gen.store.closest(f.sources, f.since, f.until, limit=RELEASES)
+        total = gen.store.date_range(f.sources, f.since, f.until)[0]
+        return [gen.store.passages_of_document(d) for d in ids], total
+
+    releases, total = asking.read(read)
+    quotes, hits = broad_quotes(p.question, releases, similarity_to(p.encoder, p.vector),
+                                max_quotes=asking.settings.max_quotes)
+    notes = list(p.notes)
+    common: dict[str, Any] = dict(question=question, passages=tuple(hits[:asking.k or asking.settings.k]),
+                                  by_release=True)
+    if not total:
+        _, explanation = nothing_found(p, asking)
+        if quotes:
+            explanation = explanation.rstrip(".") + "; the nearest:"
+        return Answer(answered=False, notes=tuple(notes), reason=explanation, explanation=explanation,
+                      nearby=tuple(quotes), **common)
+    if total > len(releases):
+        notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
+    return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
+                  reason="" if quotes else "the releases searched have no text to quote", **common)
+
+
+def nothing_found(p: Prepared, asking: Asking) -> tuple[str, str]:
+    """Why no passage matched (the reason), and, when the filters leave no release at all,
+    that explanation for the reader, naming them and the dates there are."""
+    f = p.filters
+    if not f.active:
+        return "no passage matches the question", ""
+    n, _, _ = asking.read(lambda gen: gen.store.date_range(f.sources, f.since, f.until))
+    if n:
+        return "no passage of the releases searched matches the question", ""
+    _, first, last = asking.read(lambda gen: gen.store.date_range(f.sources))
+    who = f"from {' and '.join(f.sources)} " if f.sources else ""
+    when = p.question.time.label if p.asked_window else window_label(f.since, f.until)
+    if not (first and last):
+        span = f"the releases {who or 'in the corpus '}are undated"
+    elif first == last:
+        span = f"the releases {who or 'in the corpus '}are all dated {human(first)}"
+    else:
+        span = f"the releases {who or 'in the corpus '}run from {human(first)} to {human(last)}"
+    explanation = f"There are no releases {who}{'in ' if p.asked_window else ''}{when}; {span}."
+    return explanation, explanation
+
+
+def searched_note(filters: Filters, question: "Question") -> str:
+    """"searched releases from NAHT Cymru, December 2019"."""
+    parts = []
+    if filters.sources:
+        parts.append("from " + " and ".join(filters.sources))
+    if filters.since or filters.until:
+        parts.append(question.time.label if question.time.window and (filters.since, filters.until) == (
+            question.time.since, question.time.until) else window_label(filters.since, filters.until))
+    return "searched releases " + ", ".join(parts)
+
+
+def window_label(since: "dt.date | None", until: "dt.date | None") -> str:
+    if since and until:
+        return f"{human(since)} to {human(until)}"
+    return f"since {human(since)}" if since else f"up to {human(until)}"

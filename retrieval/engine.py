@@ -23,20 +23,15 @@ from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
 from .neighbours import expand
-from .question import Question, read_question, respell
-from .answering import judge, similarity_to
-from .broad import RELEASES, broad_quotes, is_broad
-from .dates import human
-from .quoting import best_first, make_quotes
-from .recency import newest_first, on_topic, wants_newest
+from .question import read_question, respell
+from .answering import Asking, Prepared, broad_answer, compose, searched_note
+from .broad import is_broad
 from .ranker import Filters, Retrieved, retrieve
 from .schema import Answer, Document, Passage
 from .settings import Settings
 
 if TYPE_CHECKING:
     import datetime as dt
-
-    import numpy as np
 
     from .embeddings import Encoder
     from .ingest import Added, Given
@@ -69,20 +64,6 @@ class Status:
     dim: int = 0
     model_from: str = ""
     queries: str = ""
-
-
-@dataclass
-class Prepared:
-    """A question made ready for retrieval: shared by `answer` and `search`."""
-
-    text: str
-    notes: list[str]
-    gen: Generation
-    filters: Filters
-    question: Question
-    encoder: "Encoder | None"
-    vector: "np.ndarray | None"
-    asked_window: bool = False  # the date window comes from the question's words, not from flags
 
 
 class Engine:
@@ -256,103 +237,17 @@ class Engine:
         reranker = self.reranker()
         p, retrieved = self._prepared_read(lambda gen: self._prepare(gen, question, sources, since, until),
                                            lambda p: self._retrieve(p, p.filters, k, reranker))
+        asking = Asking(self.settings, reranker, k, self._read,
+                        lambda f: self._read(lambda gen: self._retrieve(p, f, k, reranker)))
         if is_broad(p.question):
-            return self._broad(question, p, k)
-        judged = judge(p.question, retrieved, self.settings, reranker=reranker, k=k, encoder=p.encoder,
-                       vector=p.vector)
-        common = dict(question=question, passages=tuple(judged.ranking.hits), confidence=judged.decision.probability,
-                      evidence=judged.evidence.as_dict())
-        if judged.decision.answer:
-            notes = list(p.notes)
-            order = best_first
-            if wants_newest(p.question):
-                topical = on_topic(p.question, judged.ranking)
-                order = newest_first(topical)
-            quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf,
-                                 max_quotes=self.settings.max_quotes, order=order)
-            if wants_newest(p.question):
-                more = len(set(topical) - {q.citation.doc_id for q in quotes})
-                if more:
-                    notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the "
-                                 "question to see one")
-            return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
-                          reason="" if quotes else "no sentence of the best passages answers it", **common)
-        reason, explanation = judged.decision.reason, ""
-        if not retrieved.hits:
-            reason, explanation = self._nothing_found(p)
-        nearby: list = []
-        if p.asked_window:
-            # Nothing in the time asked about: the nearest releases that do cover it, said as such.
-            wider = replace(p.filters, since=None, until=None)
-            around = self._read(lambda gen: self._retrieve(p, wider, k, reranker))
-            other = judge(p.question, around, self.settings, reranker=reranker, k=k, encoder=p.encoder,
-                          vector=p.vector)
-            if other.decision.answer:
-                nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3)
-                who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
-                reason = f"no release {who}in {p.question.time.label} covers that"
-                explanation = (explanation.rstrip(".") + "; the nearest that cover it:" if explanation
-                               else f"No release {who}in {p.question.time.label} covers that; the nearest that do:")
-        return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
-                      nearby=tuple(nearby), **common)
+            return broad_answer(question, p, asking)
+        return compose(question, p, retrieved, asking)
 
     def _retrieve(self, p: Prepared, filters: Filters, k: int | None, reranker: "Reranker | None") -> Retrieved:
         """Stage one of an answer, inside a read of `p.gen`: every store read it needs."""
         return retrieve(p.question, p.gen.store, self.settings, fuse=self._fuse, lexical=p.gen.lexical,
                         filters=filters, vectors=p.gen.vectors if p.vector is not None else None,
                         query_vector=p.vector, k=k, rerank=reranker is not None)
-
-    def _nothing_found(self, p: Prepared) -> tuple[str, str]:
-        """Why no passage matched (the reason), and, when the filters leave no release at all,
-        that explanation for the reader, naming them and the dates there are."""
-        f = p.filters
-        if not f.active:
-            return "no passage matches the question", ""
-        n, _, _ = self._read(lambda gen: gen.store.date_range(f.sources, f.since, f.until))
-        if n:
-            return "no passage of the releases searched matches the question", ""
-        _, first, last = self._read(lambda gen: gen.store.date_range(f.sources))
-        who = f"from {' and '.join(f.sources)} " if f.sources else ""
-        when = p.question.time.label if p.asked_window else window_label(f.since, f.until)
-        if not (first and last):
-            span = f"the releases {who or 'in the corpus '}are undated"
-        elif first == last:
-            span = f"the releases {who or 'in the corpus '}are all dated {human(first)}"
-        else:
-            span = f"the releases {who or 'in the corpus '}run from {human(first)} to {human(last)}"
-        explanation = f"There are no releases {who}{'in ' if p.asked_window else ''}{when}; {span}."
-        return explanation, explanation
-
-    def _broad(self, question: str, p: Prepared, k: int | None) -> Answer:
-        """What an organisation says or asks for: its newest releases, one or two calls each.
-
-        When the time asked about holds none of its releases, the releases
-        nearest that time are quoted instead, as such.
-        """
-        f = p.filters
-
-        def read(gen: Generation) -> tuple[list[list[Passage]], int]:
-            ids = gen.store.newest(f.sources, f.since, f.until, limit=RELEASES)
-            if not ids and p.asked_window:
-                ids = gen.store.closest(f.sources, f.since, f.until, limit=RELEASES)
-            total = gen.store.date_range(f.sources, f.since, f.until)[0]
-            return [gen.store.passages_of_document(d) for d in ids], total
-
-        releases, total = self._read(read)
-        quotes, hits = broad_quotes(p.question, releases, similarity_to(p.encoder, p.vector),
-                                    max_quotes=self.settings.max_quotes)
-        notes = list(p.notes)
-        common = dict(question=question, passages=tuple(hits[:k or self.settings.k]), by_release=True)
-        if not total:
-            _, explanation = self._nothing_found(p)
-            if quotes:
-                explanation = explanation.rstrip(".") + "; the nearest:"
-            return Answer(answered=False, notes=tuple(notes), reason=explanation, explanation=explanation,
-                          nearby=tuple(quotes), **common)
-        if total > len(releases):
-            notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
-        return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
-                      reason="" if quotes else "the releases searched have no text to quote", **common)
 
     def search(self, question: str, *, k: int = 100, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> list[DocumentScore]:
@@ -463,25 +358,6 @@ def _today() -> "dt.date":
     import datetime
 
     return datetime.date.today()
-
-
-def searched_note(filters: Filters, question: Question) -> str:
-    """"searched releases from NAHT Cymru, December 2019"."""
-    parts = []
-    if filters.sources:
-        parts.append("from " + " and ".join(filters.sources))
-    if filters.since or filters.until:
-        parts.append(question.time.label if question.time.window and (filters.since, filters.until) == (
-            question.time.since, question.time.until) else window_label(filters.since, filters.until))
-    return "searched releases " + ", ".join(parts)
-
-
-def window_label(since: "dt.date | None", until: "dt.date | None") -> str:
-    from .dates import human
-
-    if since and until:
-        return f"{human(since)} to {human(until)}"
-    return f"since {human(since)}" if since else f"up to {human(until)}"
 
 
 def clean_question(question: str) -> tuple[str, list[str]]:

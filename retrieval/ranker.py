@@ -67,7 +67,7 @@ class Ranking:
         doc_terms: The analysed words (titles included) of the leading releases, by document id.
         agree: The two retrievers' best passages are from the same release (None with one retriever).
         doc_dates: The dates of the releases of every retrieved hit, by document id.
-        doc_titles: Their headlines, likewise.
+        doc_about: The analysed words of the leading releases' headlines and first paragraphs.
     """
 
     hits: list[Hit]
@@ -78,7 +78,7 @@ class Ranking:
     doc_terms: dict[str, set[str]] = field(default_factory=dict)
     agree: bool | None = None
     doc_dates: dict[str, dt.date] = field(default_factory=dict)
-    doc_titles: dict[str, str] = field(default_factory=dict)
+    doc_about: dict[str, set[str]] = field(default_factory=dict)
 
 
 def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
@@ -155,6 +155,7 @@ class Retrieved:
     idf: dict[str, float]
     legs: dict[str, int]
     doc_terms: dict[str, set[str]] = field(default_factory=dict)
+    doc_about: dict[str, set[str]] = field(default_factory=dict)
 
 
 # The releases of this many leading hits have all their words read, to check
@@ -206,19 +207,27 @@ def retrieve(
     terms = store.terms([h.passage.passage_id for h in hits])
     idf = idf_table(store, [v for g in question.groups for v in g.variants])
     leading = list(dict.fromkeys(h.passage.doc_id for h in hits[:DOC_TERMS_DEPTH]))
-    return Retrieved(hits, terms, idf, cand.legs, release_terms(store, leading))
+    words, about = release_terms(store, leading)
+    return Retrieved(hits, terms, idf, cand.legs, words, about)
 
 
-def release_terms(store: Store, doc_ids: Sequence[str]) -> dict[str, set[str]]:
-    """The analysed words of each release's passages and title."""
+def release_terms(store: Store, doc_ids: Sequence[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The analysed words of each release (its passages and title), and of its headline and
+    first paragraph alone (what a release is about)."""
     out: dict[str, set[str]] = {d: set() for d in doc_ids}
-    ids = store.passage_ids_of(doc_ids)
+    ids = sorted(store.passage_ids_of(doc_ids))
     doc_of = store.doc_ids_of(ids)
-    for pid, words in store.terms(ids).items():
+    terms = store.terms(ids)
+    first = {}
+    for pid in ids:  # a release's passages have ascending ids: the lowest is its first paragraph
+        first.setdefault(doc_of[pid], pid)
+    for pid, words in terms.items():
         out[doc_of[pid]].update(words)
+    about = {doc: set(terms.get(pid, ())) for doc, pid in first.items()}
     for doc_id, title in store.titles(doc_ids).items():
         out[doc_id] |= analysed_title(title)
-    return out
+        about.setdefault(doc_id, set()).update(analysed_title(title))
+    return out, about
 
 
 def rank(
@@ -252,9 +261,8 @@ def rank(
     coverage = coverage_of(question, kept[:COVERAGE_DEPTH], retrieved.terms, retrieved.idf)
     similarity = max((h.dense_score for h in kept if h.dense_score is not None), default=None)
     dates = {h.passage.doc_id: h.passage.date for h in retrieved.hits if h.passage.date is not None}
-    titles = {h.passage.doc_id: h.passage.title for h in retrieved.hits}
     return Ranking(kept, retrieved.idf, coverage, similarity, retrieved.legs, retrieved.doc_terms,
-                   legs_agree(retrieved.hits), dates, titles)
+                   legs_agree(retrieved.hits), dates, retrieved.doc_about)
 
 
 def legs_agree(hits: Sequence[Hit]) -> bool | None:

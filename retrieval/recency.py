@@ -15,10 +15,10 @@ from typing import Sequence
 
 from .question import Question
 from .quoting import Order, Sentence
-from .ranker import Ranking, analysed_title
+from .ranker import Ranking
 
 # A release holding at least this share of what the best holds of the topic is on it,
-# when its headline holds at least HEADLINE_SHARE of the topic.
+# when its headline and first paragraph hold at least HEADLINE_SHARE of the topic.
 ON_TOPIC = 0.85
 HEADLINE_SHARE = 0.5
 
@@ -30,8 +30,8 @@ def wants_newest(question: Question) -> bool:
 
 
 def on_topic(question: Question, ranking: Ranking) -> dict[str, dt.date]:
-    """The dated releases of the ranking about the topic: their headline holds at least
-    half of it, and their text (nearly) as much of it as the best release's does."""
+    """The dated releases of the ranking about the topic: their headline and first paragraph
+    hold at least half of it, and their text (nearly) as much of it as the best release's does."""
     core = [g for g in question.groups if g.core]
     if not core:
         return {}
@@ -43,7 +43,7 @@ def on_topic(question: Question, ranking: Ranking) -> dict[str, dt.date]:
 
     held = {doc: share(words) for doc, words in ranking.doc_terms.items()}
     best = max(held.values(), default=0.0)
-    headlines = {doc: share(analysed_title(title)) for doc, title in ranking.doc_titles.items()}
+    headlines = {doc: share(words) for doc, words in ranking.doc_about.items()}
     dates = ranking.doc_dates
     return {doc: dates[doc] for doc, n in held.items()
             if best and n >= ON_TOPIC * best and doc in dates and headlines.get(doc, 0.0) >= HEADLINE_SHARE}

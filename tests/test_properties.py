@@ -18,6 +18,7 @@ from bot.render import NOT_COVERED, render_text
 from retrieval import BadQuestion, CitebotError, Engine, Settings
 from retrieval.loaders import load_corpus
 from retrieval.passages import split_document
+from retrieval.dates import human
 from retrieval.sentences import normalise_space
 
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -47,12 +48,14 @@ def check_answer(engine: Engine, question: str) -> None:
             assert piece.strip() in texts[quote.citation.doc_id]
     rendered = render_text(answer)
     if answer.answered and answer.quotes:  # every quote whole with its marker, every release cited by title
+        dated = len({q.citation.date.year for q in answer.quotes if q.citation.date}) > 1  # several years: dated
         for quote in answer.quotes:
-            assert f"“{quote.text}” [{quote.citation.n}]" in rendered
+            marker = f"[{quote.citation.n}, {human(quote.citation.date)}]" if dated else f"[{quote.citation.n}]"
+            assert f"“{quote.text}” {marker}" in rendered
         for citation in answer.citations:
             assert f"• {citation.title}" in rendered
     else:
-        assert rendered.startswith(NOT_COVERED)
+        assert rendered.startswith(answer.explanation or NOT_COVERED)
     if answer.notes:
         assert rendered.endswith("(" + "; ".join(answer.notes) + ")")
 
