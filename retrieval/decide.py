@@ -22,9 +22,9 @@ WEIGHTS_FILE = Path(__file__).with_name("decision.json")
 
 # The evidence each case weighs: lexical-only has no similarities to weigh.
 FEATURES = {
-    "hybrid": ("coverage", "release_coverage", "names", "figures", "dense", "sentence", "margin", "agree",
+    "hybrid": ("coverage", "release_coverage", "about", "names", "figures", "dense", "sentence", "margin", "agree",
                "answer_type"),
-    "lexical": ("coverage", "release_coverage", "names", "figures", "answer_type"),
+    "lexical": ("coverage", "release_coverage", "about", "names", "figures", "answer_type"),
 }
 
 

@@ -29,6 +29,7 @@ class Evidence:
     Attributes:
         coverage: idf-weighted share of the topic words in the best passage.
         release_coverage: The same over the whole leading release.
+        about: The same over its headline and first paragraph (what the release is about).
         names: idf-weighted share of the names the question asks about ("Ceredigion")
             that the leading release holds (1 when it asks about none).
         figures: The same for its figures ("2026-27", "£12m").
@@ -45,6 +46,7 @@ class Evidence:
 
     coverage: float
     release_coverage: float
+    about: float
     names: float
     figures: float
     dense: float
@@ -77,7 +79,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         The evidence.
     """
     if not ranking.hits:
-        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, float(bool(question.core)))
+        return Evidence(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, float(bool(question.core)))
     idf = ranking.idf
     top_idf = max(idf.values(), default=1.0)
     lead = ranking.hits[0].passage.doc_id
@@ -85,6 +87,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     core = [g for g in question.groups if g.core]
     total = sum(idf.get(g.stem, top_idf) for g in core)
     covered = sum(idf.get(g.stem, top_idf) for g in core if any(v in words for v in g.variants))
+    about = ranking.doc_about.get(lead, set())
+    covered_about = sum(idf.get(g.stem, top_idf) for g in core if any(v in about for v in g.variants))
     names, figures = question.specifics
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
@@ -95,6 +99,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,
+        about=covered_about / total if total else 0.0,
         names=held(names, words, idf),
         figures=held(figures, words, idf),
         dense=max(ranking.similarity or 0.0, 0.0),
