@@ -33,6 +33,7 @@ from typing import Any
 from common import REPO, bot_parser, finish, percentiles, table
 
 from retrieval import Engine, Settings
+from retrieval.settings import DEFAULT_MODEL
 from tests.fake_bot_api import FakeBotAPI
 
 QUESTIONS = ["what did NAHT Cymru ask for?", "What did ASCL Cymru say about school leaders?",
@@ -88,31 +89,36 @@ def burst(settings: Settings, n_questions: int, n_chats: int, send_rate: float) 
 def main() -> None:
     parser = bot_parser(__doc__.split("\n\n")[0], questions=200, chats=50, per="in the burst")
     parser.add_argument("--repeat", type=int, default=3, help="runs per configuration; the median is shown (default 3)")
+    parser.add_argument("--models", default="none," + DEFAULT_MODEL, metavar="NAME,NAME",
+                        help="the index's models, one configuration each (default: none, i.e. lexical-only, "
+                             "and the default model)")
     args = parser.parse_args()
     if args.quick:
         args.questions, args.chats, args.repeat = 40, 10, 1
     logging.basicConfig(level=logging.ERROR)
     started = time.perf_counter()
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         shutil.copytree(REPO / "corpus", corpus)
-        settings = Settings(corpus=(corpus,), index_dir=Path(tmp) / "index", model="none")
-        engine = Engine(settings, encoder=None)
-        engine.index()
-        engine.close()
-        rows = []
-        for label, rate in [("30 msg/s (Telegram's limit; production)", 30.0), ("none (the bot's own capacity)", 0.0)]:
-            runs = sorted((burst(settings, args.questions, args.chats, rate) for _ in range(args.repeat)),
-                          key=lambda r: r["rate"])
-            r = runs[len(runs) // 2]  # the median run by replies/s
-            rows.append([label, args.questions, args.chats, f"{r['rate']:.1f}",
-                         f"{runs[0]['rate']:.0f}–{runs[-1]['rate']:.0f}", f"{r['p50']:.0f}", f"{r['p95']:.0f}",
-                         f"{r['max']:.0f}", f"{r['wall']:.2f}"])
-    text = table(["outgoing limit", "questions", "chats", "replies/s", f"range ({args.repeat} runs)", "p50 ms",
+        for model in args.models.split(","):
+            settings = Settings(corpus=(corpus,), index_dir=Path(tmp) / f"index-{len(rows)}", model=model)
+            engine = Engine(settings)
+            engine.index()
+            engine.close()
+            for label, rate in [("30 msg/s (Telegram's limit; production)", 30.0),
+                                ("none (the bot's own capacity)", 0.0)]:
+                runs = sorted((burst(settings, args.questions, args.chats, rate) for _ in range(args.repeat)),
+                              key=lambda r: r["rate"])
+                r = runs[len(runs) // 2]  # the median run by replies/s
+                rows.append([model, label, args.questions, args.chats, f"{r['rate']:.1f}",
+                             f"{runs[0]['rate']:.0f}–{runs[-1]['rate']:.0f}", f"{r['p50']:.0f}", f"{r['p95']:.0f}",
+                             f"{r['max']:.0f}", f"{r['wall']:.2f}"])
+    text = table(["model", "outgoing limit", "questions", "chats", "replies/s", f"range ({args.repeat} runs)", "p50 ms",
                   "p95 ms", "max ms", "burst s"], rows)
     notes = ("\nLatency: update queued at the fake Bot API server to its reply arriving there; the bot long-polls "
-             "the server over HTTP/1.1 on 127.0.0.1, answers from a lexical-only index of the seed corpus "
-             "(2 releases, 30 passages), four answer threads. With Telegram's limit the burst is paced by "
+             "the server over HTTP/1.1 on 127.0.0.1, answers from an index of the seed corpus (2 releases, 30 "
+             "passages) built with each model (none: lexical-only), four answer threads. With Telegram's limit the burst is paced by "
              "the rate limiter (a burst allowance of 30, then 30 per second), not by retrieval.\n")
     finish(args, "telegram-burst", "Telegram bot: a burst of questions", text, started, notes=notes)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Sequence
@@ -86,6 +87,44 @@ class IndexEncoder:
         return self.model.encode(texts, query=query)
 
 
+class CachedEncoder:
+    """An encoder that remembers the vectors of the texts it encoded last.
+
+    A bot is asked the same questions, about the same passages, again and
+    again: each text is encoded once while it stays among the `size` most
+    recent. Thread-safe; the encoding itself runs outside the lock.
+    """
+
+    def __init__(self, encoder: "Encoder", size: int = 8192) -> None:
+        self.inner = encoder
+        self.name = encoder.name
+        self.dim = encoder.dim
+        self.size = size
+        self._cache: OrderedDict[tuple[bool, str], "np.ndarray"] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], *, query: bool = False) -> "np.ndarray":
+        import numpy as np
+
+        with self._lock:
+            known = {t: self._cache.get((query, t)) for t in texts}
+            for t in texts:
+                if known[t] is not None:
+                    self._cache.move_to_end((query, t))
+        missing = list(dict.fromkeys(t for t in texts if known[t] is None))
+        if missing:
+            fresh = self.inner.encode(missing, query=query)
+            with self._lock:
+                for t, v in zip(missing, fresh):
+                    known[t] = v
+                    self._cache[(query, t)] = v
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.vstack([known[t] for t in texts]).astype(np.float32, copy=False)
+
+
 class Models:
     """Finds and keeps the models of one Engine.
 
@@ -149,7 +188,7 @@ class Models:
                     from .onnx_encoder import OnnxEncoder
 
                     try:
-                        self._onnx[folder] = OnnxEncoder(folder, batch_size=self.settings.batch_size)
+                        self._onnx[folder] = CachedEncoder(OnnxEncoder(folder, batch_size=self.settings.batch_size))
                     except ModelUnavailable as e:
                         self._note(f"{e}; encoding questions with sentence-transformers")
                         self._onnx[folder] = None  # type: ignore[assignment]

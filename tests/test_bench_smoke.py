@@ -113,8 +113,8 @@ DATA_RUNS = [
 SLOW_RUNS = [
     ("scale.py", ["--quick", "--sizes", "300", "--queries", "5"], "| passages | documents |"),
     ("fuzz.py", ["--scale", "0.00001", "--no-write"], "| target | inputs tried |"),
-    ("telegram_burst.py", ["--questions", "4", "--chats", "2", "--repeat", "1", "--no-write"],
-     "| outgoing limit | questions |"),
+    ("telegram_burst.py", ["--questions", "4", "--chats", "2", "--repeat", "1", "--models", "none", "--no-write"],
+     "| model | outgoing limit |"),
     ("telegram_load.py", ["--questions", "6", "--chats", "3", "--scenarios", "reindex/faults", "--no-write"],
      "| scenario | questions |"),
     ("soak.py", ["--minutes", "0.05", "--no-write"], "| measure | start |"),

@@ -69,3 +69,21 @@ def test_an_unreadable_index_keeps_the_last_good_generation_served(seed_corpus: 
     # at each look (the engine's note says it only once)
     assert said == [f"the index at {settings.index_dir} cannot be read; serving the last good generation (1); "
                     "fix it with: citebot index --full"] * 2
+
+
+def test_the_encoding_cache_encodes_each_recent_text_once() -> None:
+    import numpy as np
+
+    from retrieval.models import CachedEncoder
+
+    inner = FakeEncoder()
+    cached = CachedEncoder(inner, size=3)
+    first = cached.encode(["pay award", "draft budget", "pay award"])
+    assert inner.encoded == 2 and np.allclose(first[0], first[2])
+    assert np.allclose(cached.encode(["draft budget"]), inner.encode(["draft budget"]))
+    inner.encoded = 0
+    cached.encode(["pay award"], query=True)  # a question is encoded apart from a passage
+    cached.encode(["a", "b"])  # five entries for three places: the two oldest (both passages) go
+    cached.encode(["draft budget", "pay award"])  # so both are encoded again
+    assert inner.encoded == 5 and len(cached._cache) == 3
+    assert cached.encode([]).shape == (0, inner.dim)
