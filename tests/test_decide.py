@@ -24,8 +24,8 @@ from .fakes import FakeEncoder
 sys.path.insert(0, str(REPO / "bench"))
 from fit_decision import best_threshold, fit_logistic  # noqa: E402
 
-STRONG = Evidence(coverage=1.0, release_coverage=1.0, names=1.0, figures=1.0, dense=0.8, sentence=0.8, margin=0.3,
-                  agree=1.0, answer_type=1.0, topic=1.0)
+STRONG = Evidence(coverage=1.0, release_coverage=1.0, about=1.0, names=1.0, figures=1.0, dense=0.8, sentence=0.8,
+                  margin=0.3, agree=1.0, answer_type=1.0, topic=1.0)
 
 
 def test_the_shipped_weights_cover_every_feature_of_each_case() -> None:
@@ -41,12 +41,13 @@ def test_the_shipped_weights_cover_every_feature_of_each_case() -> None:
 @pytest.mark.parametrize("dense", [True, False])
 def test_full_evidence_answers_and_none_declines(dense: bool) -> None:
     assert decide(STRONG, dense=dense).answer
-    nothing = Evidence(0.0, 0.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0, 1.0, 1.0)
+    nothing = replace(STRONG, coverage=0.0, release_coverage=0.0, about=0.0, dense=0.0, sentence=0.0, margin=0.0,
+                      agree=0.0)
     verdict = decide(nothing, dense=dense)
     assert not verdict.answer and verdict.reason == "the best passage covers 0% of the question's topic words"
 
 
-@pytest.mark.parametrize("feature", ["coverage", "release_coverage"])
+@pytest.mark.parametrize("feature", ["coverage", "release_coverage", "about"])
 def test_more_of_the_topic_never_lowers_the_probability(feature: str) -> None:
     for case in ("hybrid", "lexical"):
         model = load_models()[case]
