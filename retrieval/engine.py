@@ -191,7 +191,7 @@ class Engine:
         )
         if flags.since and flags.until and flags.since > flags.until:
             raise BadFilter("--since is later than --until")
-        parsed, read_notes = read_question(text, gen.directory, self.today(), known=gen.knows)
+        parsed, read_notes = read_question(text, gen.directory, self.today(), known=gen.knows, dated=gen.dated)
         notes.extend(read_notes)
         if self.settings.respell:
             unknown = gen.lexical.unknown([g.stem for g in parsed.groups])

@@ -47,6 +47,11 @@ class Generation:
     index_dir: Path | None = None
 
     @cached_property
+    def dated(self) -> bool:
+        """Whether any release has a date (times in questions are windows only then)."""
+        return self.store.date_range()[1] is not None
+
+    @cached_property
     def directory(self) -> Directory:
         """The corpus's organisations and their names (learned from the releases, once)."""
         return Directory(self.sources, self.store.openings())

@@ -264,7 +264,7 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
 
 
 def read_question(text: str, directory: "Directory", today: "dt.date", *,
-                  known: Callable[[str], bool] | None = None) -> tuple[Question, list[str]]:
+                  known: Callable[[str], bool] | None = None, dated: bool = True) -> tuple[Question, list[str]]:
     """Read a question against a corpus: when, who is asked about, and the topic.
 
     Args:
@@ -272,6 +272,8 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
         directory: The corpus's organisations.
         today: What relative times ("last year") count from.
         known: Whether a word occurs in the corpus (to read a misspelt acronym as a near one).
+        dated: Whether the corpus's releases have dates; in an undated corpus (abstracts,
+            encyclopaedia paragraphs) "in 1990" is what a text is about, not a window.
 
     Returns:
         The analysed question, and notes for the reader (an organisation assumed
@@ -280,7 +282,7 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
     from .speaker import find_speakers
     from .timeframe import read_time
 
-    frame = read_time(text, today)
+    frame = read_time(text, today) if dated else TimeFrame()
     mentions = directory.find(blank(text, frame.spans), known=known)
     speakers = find_speakers(text, mentions)
     notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]
