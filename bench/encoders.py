@@ -128,8 +128,8 @@ def metrics_row(name: str, result, ndcg_base: float | None = None) -> list[str]:
             f"{result.mrr_10:.4f}"]
 
 
-TORCH, FP32, INT8, INT8_PC = ("sentence-transformers (torch)", "ONNX Runtime fp32", "ONNX Runtime int8 (`quantize_int8`)",
-                              "ONNX Runtime int8, per-channel (a variant)")
+TORCH, FP32 = "sentence-transformers (torch)", "ONNX Runtime fp32"
+INT8, INT8_PC = "ONNX Runtime int8 (`quantize_int8`)", "ONNX Runtime int8, per-channel (a variant)"
 
 
 def quantize_per_channel(folder: Path) -> str:

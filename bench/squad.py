@@ -57,6 +57,11 @@ class Question:
     doc: str
 
 
+def rate(per_second: float) -> str:
+    """Questions per second: whole above 10, else with a decimal (a hybrid answer takes most of a second here)."""
+    return f"{per_second:,.0f}" if per_second >= 10 else f"{per_second:.1f}"
+
+
 @dataclass
 class Tally:
     """Counts for one system."""
@@ -77,7 +82,7 @@ class Tally:
             return f"{100 * x / self.n:.1f}%" if self.n else "-"
         return [self.system, pct(self.r1), pct(self.r5), f"**{pct(self.first_quote)}**",
                 pct(self.any_quote) if has_any else "-", f"{self.words / self.n:.1f}" if self.n else "-",
-                pct(self.declined) if has_any else "-", f"{self.n / self.seconds:,.0f}" if self.seconds else "-"]
+                pct(self.declined) if has_any else "-", rate(self.n / self.seconds) if self.seconds else "-"]
 
 
 def load_squad(data: Path) -> tuple[list[tuple[str, str, str]], list[Question]]:

@@ -2,10 +2,10 @@
 
 The scripts that read benchmark data get a tiny data set written here in the
 layout of ../shared/bench-data (SciFact, Cranfield, SQuAD); the others get
-their smallest sizes. The scripts' model rows run on the tiny model the tests
-build (tests/conftest.py), not the packaged default. None may write bench/RESULTS.md. A script whose data is
-missing stops with one line saying where the data must be, and run_all.py
-(`make bench`) skips it with that line.
+their smallest sizes; their rows with a model run on the tiny model the tests
+build (tests/conftest.py), not the packaged default. None may write
+bench/RESULTS.md. A script whose data is missing stops with one line saying
+where the data must be, and run_all.py (`make bench`) skips it with that line.
 """
 
 from __future__ import annotations
