@@ -21,7 +21,15 @@ citebot (`Engine.answer`, lexical-only) and for a bm25s paragraph baseline:
 bm25s: method "lucene", k1=1.2, b=0.75, PyStemmer English, stopwords "en",
 one thread, documents as title + paragraph.
 
-Run:  .venv/bin/python bench/squad.py [--quick | --limit N] [--data DIR]
+With a model (--model, default the packaged all-MiniLM-L6-v2; "none" leaves
+it out): a second index of the same paragraphs built with it, and citebot
+hybrid as shipped (questions encoded with the ONNX export) beside citebot
+lexical-only on the same questions: --model-limit of them (default 2,000),
+evenly spaced through the file as --limit picks them, since a hybrid answer
+encodes the question and the sentences it weighs (all 10,570 would take a
+quarter of an hour here).
+
+Run:  .venv/bin/python bench/squad.py [--quick | --limit N] [--model NAME] [--model-limit N] [--data DIR]
 """
 
 from __future__ import annotations
@@ -38,6 +46,7 @@ from common import base_parser, finish, require_data, table
 from retrieval import Engine, Settings
 from retrieval.evaluate import contains_phrase, quoted_sentences
 from retrieval.sentences import normalise_space, sentence_spans
+from retrieval.settings import DEFAULT_MODEL
 
 
 @dataclass
@@ -46,6 +55,11 @@ class Question:
     text: str
     answers: tuple[str, ...]
     doc: str
+
+
+def rate(per_second: float) -> str:
+    """Questions per second: whole above 10, else with a decimal (a hybrid answer takes most of a second here)."""
+    return f"{per_second:,.0f}" if per_second >= 10 else f"{per_second:.1f}"
 
 
 @dataclass
@@ -68,7 +82,7 @@ class Tally:
             return f"{100 * x / self.n:.1f}%" if self.n else "-"
         return [self.system, pct(self.r1), pct(self.r5), f"**{pct(self.first_quote)}**",
                 pct(self.any_quote) if has_any else "-", f"{self.words / self.n:.1f}" if self.n else "-",
-                pct(self.declined) if has_any else "-", f"{self.n / self.seconds:,.0f}" if self.seconds else "-"]
+                pct(self.declined) if has_any else "-", rate(self.n / self.seconds) if self.seconds else "-"]
 
 
 def load_squad(data: Path) -> tuple[list[tuple[str, str, str]], list[Question]]:
@@ -94,20 +108,29 @@ def sample(questions: list[Question], limit: int | None) -> list[Question]:
     return [questions[int(i * step)] for i in range(limit)]
 
 
-def build_citebot(docs: list[tuple[str, str, str]], tmp: Path) -> Settings:
-    """Index the paragraphs (lexical-only) in `tmp`; the settings to open it with."""
+def build_citebot(docs: list[tuple[str, str, str]], tmp: Path, model: str = "none") -> tuple[Settings, float]:
+    """Index the paragraphs in `tmp` (lexical-only, or with `model`); the settings to open it with, and the seconds.
+
+    Raises:
+        SystemExit: The model could not be loaded (the index was built without vectors).
+    """
     corpus = tmp / "squad.jsonl"
-    corpus.write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in docs),
-                      encoding="utf-8")
-    settings = Settings(corpus=(corpus,), index_dir=tmp / "citebot", model="none")
-    engine = Engine(settings, encoder=None)
+    if not corpus.exists():
+        corpus.write_text("".join(json.dumps({"_id": i, "title": t, "text": x}) + "\n" for i, t, x in docs),
+                          encoding="utf-8")
+    settings = Settings(corpus=(corpus,), index_dir=tmp / f"citebot-{abs(hash(model))}", model=model)
+    engine = Engine(settings)
+    started = time.perf_counter()
     engine.index()
+    seconds = time.perf_counter() - started
+    if not settings.lexical_only and engine.current().vectors is None:
+        raise SystemExit(f"the index was built without vectors: model {model} could not be loaded")
     engine.close()
-    return settings
+    return settings, seconds
 
 
 def run_citebot(settings: Settings, questions: list[Question], name: str) -> Tally:
-    engine = Engine(settings, encoder=None)
+    engine = Engine(settings)
     engine.current()
     for q in questions[:20]:  # warm-up
         engine.answer(q.text)
@@ -175,6 +198,10 @@ def main() -> int:
     parser = base_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, help="ask only N questions, spread over the file (--quick: 500)")
     parser.add_argument("--lexical", default="memory", help="citebot's BM25 backend: memory (default) or fts5")
+    parser.add_argument("--model", default=DEFAULT_MODEL,
+                        help=f"model of the hybrid row (default {DEFAULT_MODEL}; none: lexical only)")
+    parser.add_argument("--model-limit", type=int, default=2000,
+                        help="questions asked of the hybrid row and its lexical twin (default 2,000; --quick: 100)")
     parser.add_argument("--misses", type=Path, metavar="FILE",
                         help="write citebot's first 400 misses (question, gold answer, first quote) as JSONL")
     args = parser.parse_args()
@@ -183,22 +210,36 @@ def main() -> int:
     started = time.perf_counter()
     docs, questions = load_squad(args.data)
     asked = sample(questions, limit)
+    with_model = args.model.strip().lower() not in ("", "none")
+    subset = sample(questions, min(args.model_limit, 100) if args.quick else args.model_limit)
+    model_rows: list[Tally] = []
     with tempfile.TemporaryDirectory(prefix="citebot-squad-") as tmpdir:
-        settings = build_citebot(docs, Path(tmpdir)).with_(lexical=args.lexical)
+        settings = build_citebot(docs, Path(tmpdir))[0].with_(lexical=args.lexical)
         cite = run_citebot(settings, asked, f"citebot ({args.lexical})")
         one = run_citebot(settings.with_(max_quotes=1), asked, "citebot, one sentence (max_quotes=1)")
+        if with_model:
+            hybrid, build_s = build_citebot(docs, Path(tmpdir), args.model)
+            print(f"model index built in {build_s:.0f} s", file=sys.stderr, flush=True)
+            model_rows = [run_citebot(settings, subset, f"citebot ({args.lexical}), lexical-only"),
+                          run_citebot(hybrid.with_(lexical=args.lexical), subset,
+                                      f"citebot ({args.lexical}), hybrid: {args.model}")]
     best, lead = run_baseline(docs, asked)
     scope = f"all {len(asked):,} questions" if len(asked) == len(questions) else \
         f"a sample of {len(asked):,} of the {len(questions):,} questions, evenly spaced through the file"
+    headers = ["system", "paragraph R@1", "paragraph R@5", "quote hit (first quote)", "any quote",
+               "words in first quote", "declined", "q/s"]
     text = (f"{len(docs):,} paragraphs indexed as documents; {scope}.\n\n"
-            + table(["system", "paragraph R@1", "paragraph R@5", "quote hit (first quote)", "any quote",
-                     "words in first quote", "declined", "q/s"],
-                    [cite.cells(True), one.cells(True), best.cells(False), lead.cells(False)])
-            + "\n\nquote hit: the first quote contains a gold answer (case, whitespace and curly quotes ignored). "
-              "citebot's first quote may hold two sentences of one passage, hence the word count; with max_quotes=1 "
-              "it is citebot's single best sentence, the like-for-like comparison with the baseline. q/s: citebot's `search` (for "
-              "R@k) plus `answer` per question, one at a time; the baseline retrieves the batch and picks "
-              "sentences, one thread.")
+            + table(headers, [cite.cells(True), one.cells(True), best.cells(False), lead.cells(False)]))
+    if model_rows:
+        text += (f"\n\n**With the model**, on {len(subset):,} of the {len(questions):,} questions (evenly spaced "
+                 f"through the file), both in this run; the model index took {build_s:.0f} s to build (loading the "
+                 "model, embedding every paragraph and the corpus's words, the ONNX export).\n\n"
+                 + table(headers, [t.cells(True) for t in model_rows]))
+    text += ("\n\nquote hit: the first quote contains a gold answer (case, whitespace and curly quotes ignored). "
+             "citebot's first quote may hold two sentences of one passage, hence the word count; with max_quotes=1 "
+             "it is citebot's single best sentence, the like-for-like comparison with the baseline. q/s: citebot's "
+             "`search` (for R@k) plus `answer` per question, one at a time; the baseline retrieves the batch and "
+             "picks sentences, one thread.")
     if args.misses:
         args.misses.write_text("".join(json.dumps({"question": q, "answer": a, "first_quote": f},
                                                   ensure_ascii=False) + "\n" for q, a, f in cite.misses),

@@ -2,9 +2,10 @@
 
 The scripts that read benchmark data get a tiny data set written here in the
 layout of ../shared/bench-data (SciFact, Cranfield, SQuAD); the others get
-their smallest sizes. None may write bench/RESULTS.md. A script whose data is
-missing stops with one line saying where the data must be, and run_all.py
-(`make bench`) skips it with that line.
+their smallest sizes; their rows with a model run on the tiny model the tests
+build (tests/conftest.py), not the packaged default. None may write
+bench/RESULTS.md. A script whose data is missing stops with one line saying
+where the data must be, and run_all.py (`make bench`) skips it with that line.
 """
 
 from __future__ import annotations
@@ -100,14 +101,24 @@ def _bench(script: str, *args: str, cwd: Path = REPO) -> subprocess.CompletedPro
 
 # script, its arguments ({data}: the tiny data set), a line its table starts with
 DATA_RUNS = [
-    ("quality.py", ["--quick", "--data", "{data}"], "| system | nDCG@10 | Recall@10 |"),
-    ("squad.py", ["--quick", "--data", "{data}"], "| system | paragraph R@1 |"),
+    ("quality.py", ["--quick", "--model", "none", "--data", "{data}"], "| system | nDCG@10 | Recall@10 |"),
+    ("squad.py", ["--quick", "--model", "none", "--data", "{data}"], "| system | paragraph R@1 |"),
     ("tune.py", ["--quick", "--data", "{data}"], "| setting | nDCG@10 (train) |"),
-    ("latency.py", ["--quick", "--runs", "1", "--lexical-only", "--data", "{data}"], "| cold start | model |"),
+    ("latency.py", ["--quick", "--runs", "1", "--answers", "20", "--lexical-only", "--data", "{data}"],
+     "| cold start | question | model |"),
     ("delta.py", ["--quick", "--sizes", "500"], "| base vectors | base index |"),
     ("collection.py", ["--quick", "--dev", "{data}/dev-corpus", "--seeds", "{data}/seeds"], "| kind | lexical tune |"),
     ("fit_decision.py", ["--lexical-only", "--dev", "{data}/dev-corpus"], "lexical: "),
     ("tune_quoting.py", ["--model", "none", "--dev", "{data}/dev-corpus"], "| similarity weight |"),
+]
+# the scripts' rows with a model ({model}: the tests' tiny one): torch, an ONNX export, seconds each
+MODEL_RUNS = [
+    ("encoders.py", ["--quick", "--model", "{model}", "--data", "{data}"], "| encoder | passages/s |"),
+    ("quality.py", ["--quick", "--model", "{model}", "--datasets", "scifact", "--data", "{data}"],
+     "| fusion | nDCG@10 (train) |"),
+    ("squad.py", ["--quick", "--model", "{model}", "--data", "{data}"], "| citebot (memory), hybrid: "),
+    ("latency.py", ["--quick", "--runs", "1", "--answers", "20", "--model", "{model}", "--data", "{data}"],
+     "| step of `citebot ask` (s, median) |"),
 ]
 # the scripts that start several processes (or a bot) whatever the size: seconds each
 SLOW_RUNS = [
@@ -121,11 +132,11 @@ SLOW_RUNS = [
 ]
 
 
-def _run_all(runs: list[tuple[str, list[str], str]], data: Path, workers: int) -> list[str]:
+def _run_all(runs: list[tuple[str, list[str], str]], data: Path, workers: int, model: Path | None = None) -> list[str]:
     """Run the scripts, `workers` at a time; what went wrong with each (nothing when all is well)."""
     results = (BENCH / "RESULTS.md").read_bytes()
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        done = list(pool.map(lambda run: _bench(run[0], *[a.format(data=data) for a in run[1]]), runs))
+        done = list(pool.map(lambda run: _bench(run[0], *[a.format(data=data, model=model) for a in run[1]]), runs))
     problems = []
     for (script, _, first_line), result in zip(runs, done):
         if result.returncode != 0 or "Traceback" in result.stderr:
@@ -142,6 +153,11 @@ def test_the_data_bench_scripts_run_on_a_tiny_data_set(bench_data: Path) -> None
 
 
 @pytest.mark.slow
+def test_the_bench_scripts_model_rows_run_on_the_tiny_model(bench_data: Path, tiny_model: Path) -> None:
+    assert _run_all(MODEL_RUNS, bench_data, workers=2, model=tiny_model) == []
+
+
+@pytest.mark.slow
 def test_the_process_and_bot_bench_scripts_run_at_their_smallest(bench_data: Path) -> None:
     # Three at a time: the Telegram scripts mostly wait on their bot process, so they overlap well.
     assert _run_all(SLOW_RUNS, bench_data, workers=3) == []
@@ -149,7 +165,7 @@ def test_the_process_and_bot_bench_scripts_run_at_their_smallest(bench_data: Pat
 
 def test_every_bench_script_has_a_smoke_run() -> None:
     scripts = {p.name for p in BENCH.glob("*.py")} - {"common.py", "run_all.py"}
-    assert scripts == {script for script, _, _ in DATA_RUNS + SLOW_RUNS}
+    assert scripts == {script for script, _, _ in DATA_RUNS + MODEL_RUNS + SLOW_RUNS}
 
 
 MISSING = ("data missing: bench-data/scifact/corpus.jsonl.gz not found; put the benchmark data sets in bench-data "
