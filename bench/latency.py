@@ -167,22 +167,17 @@ def phases_worker(job: dict) -> dict:
             "modules": sorted(m for m in FORBIDDEN if m in sys.modules)}
 
 
-def without_arena() -> None:
-    """The experiment: ONNX Runtime sessions without their CPU memory arena, and glibc's mmap
-    threshold fixed at 128 KiB (so freed large buffers go back to the system rather than
-    fragmenting the heap). Neither is what retrieval/onnx_encoder.py does."""
-    import ctypes
-
+def as_before(engine) -> None:  # noqa: ANN001 - an Engine
+    """The comparison: the question encoder as it ran before it gave memory back, with ONNX
+    Runtime's arena keeping its largest block and glibc's heap left untrimmed."""
     import onnxruntime as ort
 
-    ctypes.CDLL("libc.so.6").mallopt(-3, 128 * 1024)  # M_MMAP_THRESHOLD; setting it stops glibc raising it
+    from retrieval import onnx_encoder
 
-    class NoArena(ort.SessionOptions):
-        def __init__(self) -> None:
-            super().__init__()
-            self.enable_cpu_mem_arena = False
-
-    ort.SessionOptions = NoArena  # type: ignore[misc]  # OnnxEncoder builds its options from this name
+    onnx_encoder._MALLOC_TRIM = None
+    encoder = engine.models.query_encoder(engine.current())
+    inner = getattr(encoder, "inner", encoder)  # the CachedEncoder's OnnxEncoder
+    inner._run_options = ort.RunOptions()
 
 
 def memory_worker(job: dict) -> dict:
@@ -198,9 +193,9 @@ def memory_worker(job: dict) -> dict:
     engine = Engine(Settings.from_env().with_(memory_snapshot=True))
     engine.current()
     samples.append(("index open (numpy, FAISS; the store copied into memory, BM25 postings, vectors)", rss_mb()))
-    if job.get("arena_off"):
-        without_arena()  # here, so that ONNX Runtime's import counts where it does without the experiment
     engine.warm_up()
+    if job.get("as_before"):
+        as_before(engine)
     samples.append(("question encoder loaded (`engine.warm_up()`, as the bot starts: ONNX Runtime, the model)",
                     rss_mb()))
     questions = job["questions"]
@@ -223,7 +218,7 @@ def memory_worker(job: dict) -> dict:
     return {"samples": samples, "peak": peak_rss_mb(), "modules": sorted(m for m in FORBIDDEN if m in sys.modules)}
 
 
-ARENA_OFF = "hybrid, experiment: no ONNX Runtime arena, fixed mmap threshold"
+AS_BEFORE = "hybrid, as before: the arena kept, the heap untrimmed"
 WORKERS = {"warm": warm_worker, "phases": phases_worker, "memory": memory_worker}
 
 
@@ -359,8 +354,8 @@ def main() -> int:
             memory[label] = worker("memory", {"questions": bot_questions, "answers": answers}, env, tmp)[0]
             print(warm_rows[-2:], memory[label]["samples"][-1], flush=True)
             if label == "hybrid":
-                memory[ARENA_OFF] = worker("memory", {"questions": bot_questions, "answers": answers,
-                                                      "arena_off": True}, env, tmp)[0]
+                memory[AS_BEFORE] = worker("memory", {"questions": bot_questions, "answers": answers,
+                                                      "as_before": True}, env, tmp)[0]
 
         env = env_for("none", tmp / "index-scifact", scifact)
         build_index(env, tmp)
@@ -414,11 +409,10 @@ def render(args, runs: int, answers: int, distinct: int, cold_rows: list, phase_
           "are off-topic for the seed corpus, so declines are exercised too), cycled in a fixed shuffled order. "
           "Growth from the first answer to the last: "
           + ", ".join(f"{name} {g:+.0f} MB" for name, g in growth.items()) + ". The issue's aim: at most 300 MB "
-          "with the real model. The experiment column is the hybrid process with ONNX Runtime's CPU memory arena "
-          "off (SessionOptions.enable_cpu_mem_arena) and glibc's mmap threshold fixed at 128 KiB (mallopt "
-          "M_MMAP_THRESHOLD; the environment variable MALLOC_MMAP_THRESHOLD_=131072 does the same): the arena keeps "
-          "the peak of concurrent runs of many shapes, and without it glibc's rising threshold fragments the heap. "
-          "It is not what citebot does; it shows where the growth comes from.")
+          "with the real model. The question encoder ends each ONNX Runtime run by shrinking its memory arena "
+          "(the run option memory.enable_memory_arena_shrinkage) and each encoding by handing glibc's free heap "
+          "back (malloc_trim); the last column is the same process with both undone, as citebot ran before: the "
+          "arena keeps the peak of concurrent runs of many shapes and the heap keeps what it frees in pieces.")
     return "\n\n".join(parts)
 
 

@@ -10,6 +10,7 @@ checked against sentence-transformers' own vectors before it is used.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -135,6 +136,11 @@ class OnnxEncoder:
             config = json.loads((folder / CONFIG).read_text(encoding="utf-8"))
             tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
             self._session = _session(ort, folder, model_file, threads)
+            self._run_options = ort.RunOptions()
+            # Each run's working memory goes back to the arena's first block when the run ends:
+            # questions and sentences come in many shapes, and an arena that kept the largest
+            # of them grew a bot by 100 MB over 1,000 answers (bench/latency.py).
+            self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         except Exception as e:  # a missing file, bad JSON, or one of onnxruntime's own errors
             raise ModelUnavailable(f"the ONNX export in {folder} cannot be loaded ({type(e).__name__})") from None
         from .embeddings import query_prefix
@@ -164,6 +170,7 @@ class OnnxEncoder:
         for start in range(0, len(order), self.batch_size):
             rows = order[start:start + self.batch_size]
             out[rows] = self._run([encodings[i] for i in rows])
+        _return_free_memory()
         norms = np.linalg.norm(out, axis=1, keepdims=True)
         return out / np.where(norms > 0, norms, 1.0)
 
@@ -178,7 +185,30 @@ class OnnxEncoder:
             mask[i, :n] = 1
             types[i, :n] = e.type_ids
         feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
-        return np.asarray(self._session.run(None, {n: feed[n] for n in self._inputs})[0], dtype=np.float32)
+        run = self._session.run(None, {n: feed[n] for n in self._inputs}, self._run_options)
+        return np.asarray(run[0], dtype=np.float32)
+
+
+def _malloc_trim():  # noqa: ANN202 - a ctypes function, or None
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc's; absent on macOS and musl
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
+
+
+def _return_free_memory() -> None:
+    """Hand the C heap's free pages back to the system after the model ran.
+
+    What the arena gives back lands in glibc's heap, which keeps it in pieces
+    too small to return on its own: a bot answering for days would hold the
+    peak of every burst. Trimming costs about 4% of encoding time here and
+    halved a bot's memory after 300 concurrent encodings (bench/latency.py).
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
 
 
 OPTIMISED = "model.opt.onnx"
