@@ -103,6 +103,11 @@ class CachedEncoder:
         self._cache: OrderedDict[tuple[bool, str], "np.ndarray"] = OrderedDict()
         self._lock = threading.Lock()
 
+    def clear(self) -> None:
+        """Forget every remembered vector."""
+        with self._lock:
+            self._cache.clear()
+
     def encode(self, texts: Sequence[str], *, query: bool = False) -> "np.ndarray":
         import numpy as np
 
