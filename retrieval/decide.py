@@ -64,7 +64,9 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
 
     A question asking for a figure ("how many", "what was the turnout") is
     not answered from passages that give none, whatever else they hold: the
-    figure is the answer.
+    figure is the answer. Nor is a question naming something rare in the
+    corpus (a town, a school, a person) answered from a release that never
+    names it: the release is about something else.
 
     Args:
         evidence: The measurements.
@@ -79,6 +81,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     p = model.probability(evidence)
     if expects == "number" and not evidence.answer_type:
         return Decision(False, p, "the best passages do not give the figure asked for")
+    if evidence.rare_name_missing:
+        return Decision(False, p, "the best release does not mention a name the question asks about")
     if p >= model.threshold:
         return Decision(True, p)
     return Decision(False, p, why_not(evidence))

@@ -10,6 +10,7 @@ model), and whether the best sentence offers the kind of answer asked for
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
@@ -20,6 +21,10 @@ from .ranker import Ranking
 
 # The kind of answer asked for must be in one of this many best sentences (what quoting leads with).
 ANSWER_TYPE_DEPTH = 3
+# A name in fewer than this share of the corpus's passages is rare: a place, a school, a person.
+# (A passage idf above this: the ranker's idf, log(1 + (n - df + 0.5) / (df + 0.5)).)
+RARE_NAME_SHARE = 0.02
+RARE_NAME_IDF = math.log(1.0 + 1.0 / RARE_NAME_SHARE)
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,9 @@ class Evidence:
         answer_type: 1 when one of the best sentences offers the kind of answer asked
             for (or none is asked for), else 0.
         topic: 1 when the question names a topic at all.
+        rare_name_missing: 1 when the leading release lacks a name the question asks about
+            that is rare in the corpus (or absent from it): "Newport" in a question about
+            school funding the releases never give for Newport.
     """
 
     coverage: float
@@ -55,6 +63,7 @@ class Evidence:
     agree: float
     answer_type: float
     topic: float
+    rare_name_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -108,4 +117,5 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         agree=float(bool(ranking.agree)),
         answer_type=answer_type,
         topic=float(bool(core)),
+        rare_name_missing=float(any(n not in words and idf.get(n, top_idf) >= RARE_NAME_IDF for n in names)),
     )
