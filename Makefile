@@ -66,9 +66,11 @@ status: $(STAMP)
 bot: $(INDEX)/citebot.sqlite
 	$(BIN)/citebot bot
 
+# Tests run in parallel, one worker per core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 # pytest exits 5 when it collected nothing: that is a broken suite, not a pass.
+TEST_WORKERS ?= auto
 test: $(STAMP)
-	@HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q $(PYTEST_ARGS); rc=$$?; \
+	@HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 $(BIN)/python -m pytest -q -n $(TEST_WORKERS) $(PYTEST_ARGS); rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 # The quick loop: the suite without the tests marked slow (tests/README.md says which).
