@@ -183,3 +183,11 @@ def _build_tiny_model(folder: Path) -> Path:
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Path of a tiny real sentence-transformers model, built once per session."""
     return _build_tiny_model(tmp_path_factory.mktemp("model"))
+
+
+@pytest.fixture
+def tiny_engine(tiny_model: Path, seed_corpus: Path, tmp_path: Path) -> Engine:
+    """An Engine over the seed corpus, indexed with the tiny model (its ONNX export beside the index)."""
+    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model=str(tiny_model)))
+    engine.index()
+    return engine

@@ -15,32 +15,26 @@ from retrieval import Engine, IndexMissing, ModelUnavailable, Settings
 from retrieval.model_files import local_model, resolve_model
 
 
-@pytest.fixture
-def dense_engine(tiny_model: Path, seed_corpus: Path, tmp_path: Path) -> Engine:
-    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model=str(tiny_model)))
-    engine.index()
-    return engine
-
 
 @pytest.mark.slow
-def test_index_and_answer_with_a_real_model(dense_engine: Engine, tiny_model: Path) -> None:
-    status = dense_engine.status()
+def test_index_and_answer_with_a_real_model(tiny_engine: Engine, tiny_model: Path) -> None:
+    status = tiny_engine.status()
     assert status.model == str(tiny_model) and status.vectors == "flat, 30 vectors"
-    answer = dense_engine.answer("what did NAHT Cymru say about psychologists?")
+    answer = tiny_engine.answer("what did NAHT Cymru say about psychologists?")
     # The tiny model's weights are random, so only the lexical leg's part is predictable.
     assert answer.answered and {c.source for c in answer.citations} == {"NAHT Cymru"}
     assert {h.retriever for h in answer.passages} <= {"hybrid", "dense", "bm25"}
     assert any(h.dense_score is not None for h in answer.passages)
     # A fresh engine (another process, in effect) loads the same model lazily, once.
-    fresh = Engine(dense_engine.settings)
+    fresh = Engine(tiny_engine.settings)
     assert fresh.answer("what did NAHT Cymru say about psychologists?").to_json() == answer.to_json()
     assert fresh.models.query_encoder(fresh.current()) is fresh.models.query_encoder(fresh.current())
 
 
 @pytest.mark.slow
-def test_faiss_matches_brute_force_on_real_embeddings(dense_engine: Engine, tiny_model: Path) -> None:
-    gen = dense_engine.current()
-    encoder = dense_engine.models.index_encoder(str(tiny_model))
+def test_faiss_matches_brute_force_on_real_embeddings(tiny_engine: Engine, tiny_model: Path) -> None:
+    gen = tiny_engine.current()
+    encoder = tiny_engine.models.index_encoder(str(tiny_model))
     passages = gen.store.passages(gen.store.passage_ids())
     ids = sorted(passages)
     matrix = encoder.encode([f"{passages[i].title}\n{passages[i].text}" for i in ids])

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from retrieval import Engine, Settings
+from retrieval import Engine
 from retrieval.embeddings import load_encoder
 from retrieval.model_files import local_model
 from retrieval.onnx_encoder import CONFIG, OnnxEncoder, export_folder
@@ -25,18 +25,12 @@ SENTENCES = [
 ]
 
 
-@pytest.fixture
-def onnx_engine(tiny_model: Path, seed_corpus: Path, tmp_path: Path) -> Engine:
-    engine = Engine(Settings(corpus=(seed_corpus,), index_dir=tmp_path / "idx", model=str(tiny_model)))
-    engine.index()
-    return engine
-
 
 @pytest.mark.slow
-def test_onnx_vectors_match_sentence_transformers(onnx_engine: Engine, tiny_model: Path) -> None:
-    gen = onnx_engine.current()
+def test_onnx_vectors_match_sentence_transformers(tiny_engine: Engine, tiny_model: Path) -> None:
+    gen = tiny_engine.current()
     folder = gen.onnx_folder
-    assert folder is not None and folder.parent == onnx_engine.settings.index_dir
+    assert folder is not None and folder.parent == tiny_engine.settings.index_dir
     config = json.loads((folder / CONFIG).read_text())
     assert config["model"] == str(tiny_model) and config["dim"] == 32
     onnx = OnnxEncoder(folder)
@@ -46,31 +40,31 @@ def test_onnx_vectors_match_sentence_transformers(onnx_engine: Engine, tiny_mode
     assert np.min(np.sum(got * want, axis=1)) >= 0.9999
     assert np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
     # The engine encodes questions with the export, not with sentence-transformers.
-    encoder = onnx_engine.models.query_encoder(gen)
+    encoder = tiny_engine.models.query_encoder(gen)
     assert isinstance(encoder.inner, OnnxEncoder)  # behind the cache of recent texts
-    assert onnx_engine.status().queries == f"ONNX Runtime, {folder}"
+    assert tiny_engine.status().queries == f"ONNX Runtime, {folder}"
 
 
 @pytest.mark.slow
-def test_export_is_kept_and_remade_when_missing(onnx_engine: Engine) -> None:
-    folder = onnx_engine.current().onnx_folder
+def test_export_is_kept_and_remade_when_missing(tiny_engine: Engine) -> None:
+    folder = tiny_engine.current().onnx_folder
     assert folder is not None
     stamp = (folder / "model.onnx").stat().st_mtime_ns
-    report = onnx_engine.index()
+    report = tiny_engine.index()
     assert not report.changed and (folder / "model.onnx").stat().st_mtime_ns == stamp
     # Deleted: the next index run (nothing else to do) makes it again.
     for f in folder.iterdir():
         f.unlink()
     folder.rmdir()
-    onnx_engine.index()
-    fresh = Engine(onnx_engine.settings)
+    tiny_engine.index()
+    fresh = Engine(tiny_engine.settings)
     assert fresh.current().onnx_folder == folder and (folder / "model.onnx").exists()
-    assert [p.name for p in onnx_engine.settings.index_dir.glob("onnx-*")] == [folder.name]
+    assert [p.name for p in tiny_engine.settings.index_dir.glob("onnx-*")] == [folder.name]
 
 
 @pytest.mark.slow
-def test_hybrid_ask_imports_neither_torch_nor_sentence_transformers(onnx_engine: Engine) -> None:
-    settings = onnx_engine.settings
+def test_hybrid_ask_imports_neither_torch_nor_sentence_transformers(tiny_engine: Engine) -> None:
+    settings = tiny_engine.settings
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -92,13 +86,13 @@ def test_export_folder_is_named_by_fingerprint(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_a_damaged_export_is_said_once_and_questions_still_encode(onnx_engine: Engine, tiny_model: Path,
+def test_a_damaged_export_is_said_once_and_questions_still_encode(tiny_engine: Engine, tiny_model: Path,
                                                                    caplog: pytest.LogCaptureFixture) -> None:
-    folder = onnx_engine.current().onnx_folder
+    folder = tiny_engine.current().onnx_folder
     assert folder is not None
     for graph in folder.glob("*.onnx"):  # the model and its optimised copy
         graph.write_bytes(b"not a model")
-    fresh = Engine(onnx_engine.settings)
+    fresh = Engine(tiny_engine.settings)
     first = fresh.answer("what did NAHT Cymru say about psychologists?")
     fresh.answer("who is Laura Doel?")
     assert first.answered and any(h.dense_score is not None for h in first.passages)
