@@ -19,9 +19,10 @@ import pytest
 from .conftest import REPO
 from .pdfgen import make_pdf
 
-# The test files that use the seed corpus, the index and the CLI the most.
+# The test files that use the seed corpus, the index and the CLI the most (the model tests
+# use the same fixtures, and building the tiny model in the inner run would double its time).
 INNER_TESTS = ["tests/test_cli.py", "tests/test_loaders.py", "tests/test_passages.py", "tests/test_index.py",
-               "tests/test_answers.py", "tests/test_damage.py", "tests/test_model.py"]
+               "tests/test_answers.py", "tests/test_damage.py"]
 
 
 def _snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
