@@ -65,8 +65,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     A question asking for a figure ("how many", "what was the turnout") is
     not answered from passages that give none, whatever else they hold: the
     figure is the answer. Nor is a question naming something rare in the
-    corpus (a town, a school, a person) answered from a release that never
-    names it: the release is about something else.
+    corpus (a town, a school, a person) answered from releases that never
+    name it: they are about something else.
 
     Args:
         evidence: The measurements.
@@ -82,7 +82,7 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     if expects == "number" and not evidence.answer_type:
         return Decision(False, p, "the best passages do not give the figure asked for")
     if evidence.rare_name_missing:
-        return Decision(False, p, "the best release does not mention a name the question asks about")
+        return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:
         return Decision(True, p)
     return Decision(False, p, why_not(evidence))

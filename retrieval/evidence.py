@@ -25,6 +25,7 @@ ANSWER_TYPE_DEPTH = 3
 # (A passage idf above this: the ranker's idf, log(1 + (n - df + 0.5) / (df + 0.5)).)
 RARE_NAME_SHARE = 0.02
 RARE_NAME_IDF = math.log(1.0 + 1.0 / RARE_NAME_SHARE)
+NAME_DEPTH = 3  # the releases of this many leading passages: where quotes come from
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,9 @@ class Evidence:
         answer_type: 1 when one of the best sentences offers the kind of answer asked
             for (or none is asked for), else 0.
         topic: 1 when the question names a topic at all.
-        rare_name_missing: 1 when the leading release lacks a name the question asks about
-            that is rare in the corpus (or absent from it): "Newport" in a question about
-            school funding the releases never give for Newport.
+        rare_name_missing: 1 when none of the leading releases holds a name the question
+            asks about that is rare in the corpus (or absent from it): "Newport" in a question
+            about school funding the releases never give for Newport.
     """
 
     coverage: float
@@ -74,6 +75,17 @@ def held(terms: Sequence[str], words: set[str], idf: dict[str, float]) -> float:
     top = max(idf.values(), default=1.0)
     total = sum(idf.get(t, top) for t in terms)
     return sum(idf.get(t, top) for t in terms if t in words) / total if total else 1.0
+
+
+def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]) -> bool:
+    """Whether the question asks about a name rare in the corpus that none of the leading
+    releases holds. A name the question's reading respelt ("Sigimund" for "Sigismund") is
+    left out: it is the respelt word that counts, and the reader meant a name the corpus has."""
+    asked = {v for g in question.groups for v in g.variants}
+    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
+    held = set().union(*(ranking.doc_terms.get(doc, set()) for doc in leading))
+    top = max(ranking.idf.values(), default=1.0)
+    return any(n in asked and n not in held and ranking.idf.get(n, top) >= RARE_NAME_IDF for n in names)
 
 
 def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) -> Evidence:
@@ -117,5 +129,5 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         agree=float(bool(ranking.agree)),
         answer_type=answer_type,
         topic=float(bool(core)),
-        rare_name_missing=float(any(n not in words and idf.get(n, top_idf) >= RARE_NAME_IDF for n in names)),
+        rare_name_missing=float(rare_name_missing(question, ranking, names)),
     )
