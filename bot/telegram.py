@@ -224,11 +224,11 @@ def add_handlers(app: Application) -> None:
 async def _post_init(app: Application) -> None:
     """Register the command menus: everyone's, and the admins' in their private chats."""
     await app.bot.set_my_commands(PUBLIC_COMMANDS)
-    for admin in sorted(app.bot_data.config.admins):
+    for admin_id in sorted(app.bot_data.config.admins):
         try:
-            await app.bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin))
+            await app.bot.set_my_commands(PUBLIC_COMMANDS + ADMIN_COMMANDS, scope=BotCommandScopeChat(admin_id))
         except (BadRequest, Forbidden) as e:  # the admin has not started a chat with the bot yet
-            log.info("no admin command menu for user %s: %s", admin, e)
+            log.info("no admin command menu for user %s: %s", admin_id, e)
     log.info("@%s is answering from %s", app.bot.username, app.bot_data.engine.settings.index_dir)
 
 
