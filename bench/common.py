@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import re
 import shlex
 import sqlite3
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Callable, Sequence
@@ -195,3 +198,21 @@ def peak_rss_mb() -> float:
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_worker(script: str, args: Sequence[str], *, env: dict[str, str], cwd: Path, what: str) -> tuple[dict, float]:
+    """Run `script` as a worker process (`script --worker ARGS...`): the JSON object on the last
+    line it prints, and its peak memory in MB (ru_maxrss).
+
+    Raises:
+        SystemExit: The worker failed (its last line of stderr, or its status, named with `what`).
+    """
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([sys.executable, script, "--worker", *args], env=env, cwd=cwd, stdout=out,
+                                stderr=err, text=True)
+        _, status, usage = os.wait4(proc.pid, 0)
+        out.seek(0), err.seek(0)
+        text, problems = out.read(), err.read().strip()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{what} failed: {problems.splitlines()[-1] if problems else status}")
+    return json.loads(text.strip().splitlines()[-1]), usage.ru_maxrss / 1024

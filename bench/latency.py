@@ -45,7 +45,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import DEFAULT_DEV, REPO, base_parser, finish, peak_rss_mb, percentiles, require_data, table
+from common import (DEFAULT_DEV, REPO, base_parser, finish, peak_rss_mb, percentiles, require_data, run_worker,
+                    table)
 
 PYTHON = Path(sys.executable)  # the interpreter running this (make bench: .venv/bin/python)
 CITEBOT = PYTHON.with_name("citebot")  # the console script installed beside it
@@ -89,15 +90,7 @@ def cold(argv: list[str], env: dict[str, str], cwd: Path, runs: int) -> tuple[fl
 
 def worker(kind: str, job: dict, env: dict[str, str], cwd: Path) -> tuple[dict, float]:
     """Run this script as worker `kind` with `job`; its JSON result and its peak memory (MB)."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as errs:
-        proc = subprocess.Popen([str(PYTHON), __file__, "--worker", kind, json.dumps(job)], env=env, cwd=cwd,
-                                stdout=out, stderr=errs, text=True)
-        _, status, usage = os.wait4(proc.pid, 0)
-        out.seek(0), errs.seek(0)
-        output, problems = out.read(), errs.read().strip()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{kind} worker failed: {problems.splitlines()[-1] if problems else status}")
-    return json.loads(output.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    return run_worker(__file__, [kind, json.dumps(job)], env=env, cwd=cwd, what=f"{kind} worker")
 
 
 def rss_mb() -> float:

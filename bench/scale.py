@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from common import REPO, base_parser, finish, percentiles, table
+from common import REPO, base_parser, finish, percentiles, run_worker, table
 
 PYTHON = Path(sys.executable)  # the interpreter running this (make bench: .venv/bin/python)
 DIM = 384
@@ -233,28 +232,21 @@ def worker_pickup(work: Path, mode: str) -> dict:
     return {"update_seconds": update, "pickup_seconds": pickup}
 
 
-def run_worker(*argv: str) -> tuple[dict, float]:
+def worker(*argv: str) -> tuple[dict, float]:
     """Run this script in worker mode; its JSON result and peak memory in MB."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        proc = subprocess.Popen([str(PYTHON), __file__, "--worker", *argv], stdout=out, stderr=err, text=True,
-                                cwd=REPO, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-        _, status, usage = os.wait4(proc.pid, 0)
-        out.seek(0), err.seek(0)
-        text, problems = out.read(), err.read().strip()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"worker {argv[0]} failed: {problems.splitlines()[-1] if problems else status}")
-    return json.loads(text.strip().splitlines()[-1]), usage.ru_maxrss / 1024
+    return run_worker(__file__, argv, env={**os.environ, "HF_HUB_OFFLINE": "1"}, cwd=REPO,
+                      what=f"worker {argv[0]}")
 
 
 def part1(size: int, tmp: Path, n_questions: int) -> list[object]:
     work = tmp / f"engine-{size}"
-    gen, _ = run_worker("generate", str(work), str(size))
-    build, build_mb = run_worker("build", str(work))
-    fts, fts_mb = run_worker("query", str(work), "fts5", str(n_questions))
-    mem, mem_mb = run_worker("query", str(work), "memory", str(n_questions))
-    add, add_mb = run_worker("add", str(work))
-    pickup, _ = run_worker("pickup", str(work), "delta")
-    rewrite, _ = run_worker("pickup", str(work), "rewrite")
+    gen, _ = worker("generate", str(work), str(size))
+    build, build_mb = worker("build", str(work))
+    fts, fts_mb = worker("query", str(work), "fts5", str(n_questions))
+    mem, mem_mb = worker("query", str(work), "memory", str(n_questions))
+    add, add_mb = worker("add", str(work))
+    pickup, _ = worker("pickup", str(work), "delta")
+    rewrite, _ = worker("pickup", str(work), "rewrite")
     print(json.dumps({"size": size, "gen": gen, "build": build, "build_mb": build_mb, "fts5": fts, "memory": mem,
                       "memory_mb": mem_mb, "add": add, "add_mb": add_mb, "pickup": pickup,
                       "rewrite": rewrite}), file=sys.stderr,
@@ -366,7 +358,7 @@ def worker_faiss(n: int, kind: str, n_queries: int) -> dict:
 
 def part2(size: int, kind: str, n_queries: int) -> tuple[list[list[object]], str]:
     """Table rows for one vector set, and a one-line reading of them."""
-    result, peak = run_worker("faiss", str(size), kind, str(n_queries))
+    result, peak = worker("faiss", str(size), kind, str(n_queries))
     print(json.dumps({"size": size, "kind": kind, **result, "peak_mb": peak}), file=sys.stderr, flush=True)
     name = f"{size:,}" + ("" if kind == "clustered" else " uniform")
     rows = [[name, r["index"], r["params"], f"{r['build']:.1f}", f"{r['mb']:,.0f}", f"{r['p50']:.2f} / {r['p95']:.2f}",
