@@ -12,7 +12,7 @@ for?". Nothing here holds a lock, so the bot's answer threads run it side by sid
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, TypeVar
+from typing import TYPE_CHECKING, Any, Callable
 
 from .broad import RELEASES, broad_quotes
 from .dates import human
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from .ranker import Reranker
     from .schema import Passage
     from .settings import Settings
-
-T = TypeVar("T")
 
 
 @dataclass
@@ -110,9 +108,10 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                                   confidence=judged.decision.probability, evidence=judged.evidence.as_dict())
     if judged.decision.answer:
         notes = list(p.notes)
-        topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if wants_newest(p.question) else {}
+        newest = wants_newest(p.question)
+        topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest else {}
         quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf, max_quotes=asking.settings.max_quotes,
-                             order=newest_first(topical) if wants_newest(p.question) else best_first)
+                             order=newest_first(topical) if newest else best_first)
         more = len(set(topical) - {q.citation.doc_id for q in quotes})
         if more:
             notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the question to see one")

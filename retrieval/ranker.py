@@ -218,15 +218,16 @@ def release_terms(store: Store, doc_ids: Sequence[str]) -> tuple[dict[str, set[s
     ids = sorted(store.passage_ids_of(doc_ids))
     doc_of = store.doc_ids_of(ids)
     terms = store.terms(ids)
-    first = {}
+    first: dict[str, int] = {}
     for pid in ids:  # a release's passages have ascending ids: the lowest is its first paragraph
         first.setdefault(doc_of[pid], pid)
     for pid, words in terms.items():
         out[doc_of[pid]].update(words)
     about = {doc: set(terms.get(pid, ())) for doc, pid in first.items()}
     for doc_id, title in store.titles(doc_ids).items():
-        out[doc_id] |= analysed_title(title)
-        about.setdefault(doc_id, set()).update(analysed_title(title))
+        headline = analysed_title(title)
+        out[doc_id] |= headline
+        about.setdefault(doc_id, set()).update(headline)
     return out, about
 
 
