@@ -171,6 +171,25 @@ class VectorIndex:
         scores, ids = self.index.search(q, min(n, len(self)), params=params)
         return [(int(i), float(s)) for i, s in zip(ids[0], scores[0]) if i >= 0]
 
+    def similarities(self, query: np.ndarray, ids: np.ndarray) -> list[tuple[int, float]]:
+        """Cosine of `query` to the vectors of `ids`; ids it does not hold are left out.
+
+        An exact index reads the vectors back by id; an IVF index searches among
+        `ids` in the lists it probes (so a far-off id may be missing, as in search).
+        """
+        if not len(ids) or len(self) == 0:
+            return []
+        ids = np.asarray(ids, dtype=np.int64)
+        if self.kind == "flat":
+            try:
+                vectors = self.index.reconstruct_batch(ids)
+            except RuntimeError:  # an id it does not hold
+                pass
+            else:
+                scores = vectors @ np.asarray(query, dtype=np.float32).reshape(-1)
+                return list(zip(ids.tolist(), scores.tolist()))
+        return self.search(query, len(ids), ids)
+
     def save(self, path: Path) -> None:
         """Write to `path` via a temporary file, fsynced, so `path` is whole or absent."""
         _write_atomically(path, lambda tmp: faiss.write_index(self.index, str(tmp)))
@@ -299,6 +318,22 @@ class LayeredIndex:
     def __len__(self) -> int:
         d = self.delta
         return len(self.base) + (len(d.ids) - len(d.removed) if d is not None else 0)
+
+    def similarities(self, query: np.ndarray, ids: Sequence[int]) -> list[tuple[int, float]]:
+        """As VectorIndex.similarities, over the base without its removed ids, and the delta."""
+        ids = np.asarray(ids, dtype=np.int64)
+        d = self.delta
+        if d is None:
+            return self.base.similarities(query, ids)
+        out: list[tuple[int, float]] = []
+        in_delta = np.isin(ids, d.ids)
+        if in_delta.any():
+            where = {pid: i for i, pid in enumerate(d.ids.tolist())}
+            wanted = ids[in_delta]
+            scores = d.vectors[[where[pid] for pid in wanted.tolist()]] @ np.asarray(query, np.float32).reshape(-1)
+            out += zip(wanted.tolist(), scores.tolist())
+        rest = ids[~in_delta & ~np.isin(ids, d.removed)]
+        return out + self.base.similarities(query, rest)
 
     def search(self, query: np.ndarray, n: int, allowed: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """As VectorIndex.search, over the base without its removed ids, and the delta."""

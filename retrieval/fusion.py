@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from statistics import fmean, pstdev
 from typing import Callable, Mapping, Sequence
 
 Ranked = Sequence[tuple[int, float]]
@@ -27,28 +28,35 @@ def rrf(legs: Mapping[str, Ranked], k: int = 60) -> dict[int, float]:
 
 
 def blend(legs: Mapping[str, Ranked], dense_weight: float = 0.5) -> dict[int, float]:
-    """Convex combination of min-max normalised scores; a leg missing an id gives it 0.
+    """Weighted sum of each leg's standardised scores (z-scores over its list).
+
+    A z-score keeps how far a passage stands out of its leg's list, where a
+    min-max scale lets one outlier squash the rest (SciFact train nDCG@10,
+    bench/RESULTS.md). An id a leg does not list gets that leg's lowest.
 
     Args:
         legs: {"bm25": [...], "dense": [...]}, each (id, score) best first.
         dense_weight: Weight of the dense leg; the lexical leg gets the rest.
 
     Returns:
-        {id: fused score in [0, 1]}.
+        {id: fused score}.
     """
     weights = {"dense": dense_weight, "bm25": 1.0 - dense_weight}
-    present = [name for name, ranked in legs.items() if ranked]
+    present = [name for name, ranked in legs.items() if ranked and name in weights]
     if len(present) == 1:
         weights = {present[0]: 1.0}
-    fused: dict[int, float] = {}
-    for name, ranked in legs.items():
-        if not ranked or name not in weights:
-            continue
-        scores = [s for _, s in ranked]
-        lo, hi = min(scores), max(scores)
-        span = (hi - lo) or 1.0
-        for pid, s in ranked:
-            fused[pid] = fused.get(pid, 0.0) + weights[name] * ((s - lo) / span if hi > lo else 1.0)
+    standard: dict[str, dict[int, float]] = {}
+    for name in present:
+        scores = [s for _, s in legs[name]]
+        mean = fmean(scores)
+        spread = pstdev(scores, mean) or 1.0
+        standard[name] = {pid: (s - mean) / spread for pid, s in legs[name]}
+    ids = {pid for z in standard.values() for pid in z}
+    fused = dict.fromkeys(ids, 0.0)
+    for name, z in standard.items():
+        floor = min(z.values())
+        for pid in ids:
+            fused[pid] += weights[name] * z.get(pid, floor)
     return fused
 
 

@@ -37,6 +37,10 @@ class LexicalIndex(Protocol):
         """(passage id, BM25 score) pairs, best first, for passages matching any term."""
         ...
 
+    def scores_for(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, float]:
+        """{passage id: BM25 score} of `ids` for `terms`, 0.0 for one matching none (no filters)."""
+        ...
+
     def doc_of(self, ids: Sequence[int]) -> dict[int, str]:
         """{passage id: document id}."""
         ...
@@ -85,6 +89,10 @@ class FtsBM25:
                since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
         return self.store.bm25(terms, limit, title_weight=self.title_weight, sources=sources, since=since,
                                until=until)
+
+    def scores_for(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, float]:
+        found = dict(self.store.bm25(terms, len(ids), title_weight=self.title_weight, among=ids)) if ids else {}
+        return {pid: found.get(pid, 0.0) for pid in ids}
 
     def doc_of(self, ids: Sequence[int]) -> dict[int, str]:
         return self.store.doc_ids_of(ids)
@@ -206,6 +214,14 @@ class MemoryBM25:
                since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
         rows, scores = self.top_rows(terms, limit, self.allowed(sources, since, until))
         return list(zip(self.ids[rows].tolist(), scores.tolist()))
+
+    def scores_for(self, terms: Sequence[str], ids: Sequence[int]) -> dict[int, float]:
+        import numpy as np
+
+        scores = self.scores_of(terms)
+        rows = np.searchsorted(self.ids, np.asarray(ids, dtype=np.int64))
+        return {pid: float(scores[r]) if scores is not None and r < self.n and self.ids[r] == pid else 0.0
+                for pid, r in zip(ids, rows.tolist())}
 
     def scores_of(self, terms: Sequence[str]) -> "np.ndarray | None":
         """BM25 score of every row for `terms` (None when no term is in the vocabulary)."""

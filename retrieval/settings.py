@@ -39,7 +39,7 @@ class Settings:
         k: How many ranked passages an answer considers (and reports).
         max_quotes: Most quotes in one answer.
         candidates: How many candidates each retriever contributes before fusion.
-        fusion: "rrf" (reciprocal rank fusion) or "blend" (normalised scores).
+        fusion: "rrf" (reciprocal rank fusion) or "blend" (standardised scores).
         rrf_k: The RRF constant.
         blend_weight: Weight of the dense leg in "blend" fusion.
         title_weight: BM25 weight of the title field relative to the body.

@@ -378,7 +378,8 @@ class Store:
         return [r[0] for r in rows]
 
     def bm25(self, terms: Sequence[str], limit: int, *, title_weight: float = 1.0, sources: Sequence[str] = (),
-             since: dt.date | None = None, until: dt.date | None = None) -> list[tuple[int, float]]:
+             since: dt.date | None = None, until: dt.date | None = None,
+             among: Sequence[int] = ()) -> list[tuple[int, float]]:
         """Passages matching any of `terms`, best BM25 first.
 
         Args:
@@ -386,6 +387,7 @@ class Store:
             limit: Most results.
             title_weight: Weight of the title column relative to the body.
             sources, since, until: Filters on the document.
+            among: Only these passage ids (empty: all).
 
         Returns:
             (passage id, BM25 score) pairs, score positive, higher better.
@@ -394,15 +396,18 @@ class Store:
             return []
         expr = " OR ".join('"' + t.replace('"', '""') + '"' for t in terms)
         where, params = _filters(sources, since, until)
-        if where == "1":
-            sql = ("SELECT rowid, bm25(passages_fts, ?, 1.0) AS s FROM passages_fts "
-                   "WHERE passages_fts MATCH ? ORDER BY s LIMIT ?")
-            args: list[object] = [title_weight, expr, limit]
+        join, args = "", [title_weight, expr]
+        if where != "1":
+            join = " JOIN passages p ON p.id = f.rowid JOIN documents d ON d.doc_id = p.doc_id"
+            where, args = f"passages_fts MATCH ? AND {where}", [*args, *params]
         else:
-            sql = ("SELECT f.rowid, bm25(passages_fts, ?, 1.0) AS s FROM passages_fts f "
-                   "JOIN passages p ON p.id = f.rowid JOIN documents d ON d.doc_id = p.doc_id "
-                   f"WHERE passages_fts MATCH ? AND {where} ORDER BY s LIMIT ?")
-            args = [title_weight, expr, *params, limit]
+            where = "passages_fts MATCH ?"
+        if among:
+            where += f" AND f.rowid IN ({','.join('?' * len(among))})"
+            args.extend(among)
+        sql = f"SELECT f.rowid, bm25(passages_fts, ?, 1.0) AS s FROM passages_fts f{join} WHERE {where} " \
+              "ORDER BY s LIMIT ?"
+        args.append(limit)
         with self.lock:
             rows = self.conn.execute(sql, args).fetchall()
         return [(pid, -score) for pid, score in rows]

@@ -97,7 +97,7 @@ def test_a_question_sharing_no_word_finds_its_paragraph(built: Settings) -> None
     hybrid = Engine(built).answer(QUESTION)
     assert hybrid.passages[0].passage.text.startswith("Head teachers across the region are considering quitting")
     assert hybrid.passages[0].dense_score is not None
-    # BM25 alone has nothing to go on (with the model, the question's words gain their neighbours in meaning).
+    # BM25 alone has nothing to go on.
     lexical = Engine(built.with_(model="none")).answer(QUESTION)
     assert not lexical.answered and lexical.passages == ()
 
