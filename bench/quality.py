@@ -19,13 +19,13 @@ paragraph passages and indexes the title as its own field.
 With a model (--model, default the packaged all-MiniLM-L6-v2; "none" leaves
 these out), on SciFact: one index built with it (its build time includes
 loading the model, embedding every passage and the corpus's words, and the
-ONNX export), then citebot hybrid as shipped (default settings: normalised
+ONNX export), then citebot hybrid as shipped (default settings: standardised
 blend, dense weight 0.5, the in-memory BM25, questions encoded with the ONNX
 export), and dense-only:
 the Engine has no switch for a dense-only ranking, so the bench ranks each
 claim itself with the engine's own pieces (the ONNX query encoder, the
 index's FAISS vectors; a document by its best passage). Then the fusion grid
-on SciFact *train* (RRF k in 10, 30, 60, 100; normalised blend with dense
+on SciFact *train* (RRF k in 10, 30, 60, 100; standardised blend with dense
 weight 0.3 to 0.7) over the same index, nDCG@10 by Engine.search as `citebot
 eval` ranks, and the test figure of the best train setting beside the
 default's. In the grid each distinct text is encoded once and remembered

@@ -32,7 +32,9 @@ def blend(legs: Mapping[str, Ranked], dense_weight: float = 0.5) -> dict[int, fl
 
     A z-score keeps how far a passage stands out of its leg's list, where a
     min-max scale lets one outlier squash the rest (SciFact train nDCG@10,
-    bench/RESULTS.md). An id a leg does not list gets that leg's lowest.
+    bench/RESULTS.md). Each leg's are shifted so its lowest is 0 (fused
+    scores are never negative: the ranker scales them down), and an id a leg
+    does not list gets that 0.
 
     Args:
         legs: {"bm25": [...], "dense": [...]}, each (id, score) best first.
@@ -55,8 +57,8 @@ def blend(legs: Mapping[str, Ranked], dense_weight: float = 0.5) -> dict[int, fl
     fused = dict.fromkeys(ids, 0.0)
     for name, z in standard.items():
         floor = min(z.values())
-        for pid in ids:
-            fused[pid] += weights[name] * z.get(pid, floor)
+        for pid, value in z.items():
+            fused[pid] += weights[name] * (value - floor)
     return fused
 
 

@@ -23,17 +23,17 @@ def test_blend_adds_standardised_scores() -> None:
     legs = {"bm25": [(1, 9.0), (2, 5.0), (3, 1.0)], "dense": [(2, 0.8), (3, 0.6), (1, 0.4)]}
     fused = blend(legs, dense_weight=0.5)
     z = 1.5 ** 0.5  # (9 - 5) / pstdev(9, 5, 1), and (0.8 - 0.6) / pstdev(0.8, 0.6, 0.4)
-    # bm25: 1 -> z, 2 -> 0, 3 -> -z; dense: 2 -> z, 3 -> 0, 1 -> -z.
-    assert fused == pytest.approx({1: 0.0, 2: 0.5 * z, 3: -0.5 * z})
+    # bm25: 1 -> z, 2 -> 0, 3 -> -z; dense: 2 -> z, 3 -> 0, 1 -> -z; each shifted by z (its lowest to 0).
+    assert fused == pytest.approx({1: z, 2: 1.5 * z, 3: 0.5 * z})
     # The weight moves the order: all on the dense leg ranks its order.
     dense_only = blend(legs, dense_weight=1.0)
     assert sorted(dense_only, key=lambda pid: -dense_only[pid]) == [2, 3, 1]
 
 
-def test_blend_gives_an_id_missing_from_a_leg_that_legs_lowest() -> None:
+def test_blend_gives_an_id_missing_from_a_leg_that_legs_lowest_and_no_score_is_negative() -> None:
     fused = blend({"bm25": [(1, 3.0), (2, 1.0)], "dense": [(3, 0.9), (1, 0.5)]}, dense_weight=0.5)
-    # bm25 z: 1 -> 1, 2 -> -1, 3 missing -> -1; dense z: 3 -> 1, 1 -> -1, 2 missing -> -1.
-    assert fused == pytest.approx({1: 0.0, 2: -1.0, 3: 0.0})
+    # Shifted z: bm25 1 -> 2, 2 -> 0, 3 missing -> 0; dense 3 -> 2, 1 -> 0, 2 missing -> 0.
+    assert fused == pytest.approx({1: 1.0, 2: 0.0, 3: 1.0})
 
 
 def test_blend_with_one_leg_keeps_its_order_and_equal_scores_do_not_divide_by_zero() -> None:
