@@ -20,7 +20,7 @@ from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Sentence, best_first, make_quotes, score_sentences
 from .ranker import Filters, Ranking, Retrieved, rank
-from .recency import newest_first, on_topic, wants_newest
+from .recency import nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
 
 if TYPE_CHECKING:
@@ -125,7 +125,8 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
         if other.decision.answer:
-            nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3)
+            nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
+                                 order=nearest_to(p.filters.since, p.filters.until))
             who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
             reason = f"no release {who}in {p.question.time.label} covers that"
             explanation = (explanation.rstrip(".") + "; the nearest that cover it:" if explanation

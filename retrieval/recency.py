@@ -1,6 +1,7 @@
 """The newest first, when a question asks what an organisation says on a topic
 without saying when ("What did SLU Cymru say about the draft budget?"), or
-asks for the latest.
+asks for the latest; the nearest in time first, when the time it asks about
+has no release on the topic.
 
 Organisations speak on the same topics every year. Of the releases that hold
 the question's topic about as fully as the best one does, the newest leads,
@@ -57,5 +58,20 @@ def newest_first(topical: dict[str, dt.date]) -> Order:
         if doc in topical:
             return (0, -topical[doc].toordinal(), best)
         return (1, 0, best)
+
+    return key
+
+
+def nearest_to(since: dt.date | None, until: dt.date | None) -> Order:
+    """Quotes from the releases nearest the time asked about first (days outside it),
+    then by score; undated releases last."""
+    def key(group: Sequence[Sentence]) -> tuple:
+        date = group[0].hit.passage.date
+        best = -max(c.score for c in group)
+        if date is None:
+            return (1, 0, best)
+        before = (since - date).days if since and date < since else 0
+        after = (date - until).days if until and date > until else 0
+        return (0, max(before, after), best)
 
     return key

@@ -129,6 +129,13 @@ def test_nothing_in_the_time_asked_about_says_so_and_quotes_the_nearest(engine: 
                                    "that do:")
     assert {Path(q.citation.path).name for q in nearest.nearby} <= {"2023-12-19-hu-cymru-budget.md",
                                                                    "2025-12-16-hu-cymru-budget.md"}
+    # The nearest in time lead: 13 days before 2024, then 350 days after it.
+    for question in ("What did HU Cymru say about the draft budget in 2024?",
+                     "What did HU Cymru say about the draft budget in December 2019?"):
+        dates = [q.citation.date for q in engine.answer(question).nearby]
+        assert dates[0] == dt.date(2023, 12, 19) and dates == sorted(dates), question
+    dates = [q.citation.date for q in engine.answer("What did HU Cymru say about the draft budget in 2026?").nearby]
+    assert dates[0] == dt.date(2025, 12, 16) and dates == sorted(dates, reverse=True)
     text = render_text(nearest)
     assert text.startswith("No release from Heads Union Cymru (HU Cymru) in 2024 covers that; the nearest that do:")
     assert ", 19 December 2023]" in text or ", 16 December 2025]" in text
