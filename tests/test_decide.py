@@ -22,7 +22,7 @@ from .conftest import REPO
 from .fakes import FakeEncoder
 
 sys.path.insert(0, str(REPO / "bench"))
-from fit_decision import best_threshold, fit_logistic  # noqa: E402
+from fit_decision import L2_GRID, best_threshold, choose_l2, cross_validated, fit_logistic  # noqa: E402
 
 STRONG = Evidence(coverage=1.0, release_coverage=1.0, about=1.0, names=1.0, figures=1.0, dense=0.8, sentence=0.8,
                   margin=0.3, agree=1.0, answer_type=1.0, topic=1.0)
@@ -85,6 +85,21 @@ def test_the_fit_separates_what_can_be_separated() -> None:
     p = 1 / (1 + np.exp(-(x @ w + b)))
     threshold, right = best_threshold(p, y)
     assert right >= 196 and 0.2 < threshold < 0.8
+
+
+def test_the_ridge_is_chosen_by_cross_validation() -> None:
+    rng = np.random.default_rng(1)
+    x = rng.uniform(0, 1, size=(120, 3))
+    y = (x[:, 0] + 0.1 * rng.standard_normal(120) > 0.5).astype(float)
+    l2, scores = choose_l2(x, y)
+    assert set(scores) == set(L2_GRID) and all(0 <= n <= 120 for n in scores.values())
+    assert scores[l2] == max(scores.values()) and all(other <= l2 for other in L2_GRID if scores[other] == scores[l2])
+    assert cross_validated(x, y, l2) == scores[l2]
+    # A learnable rule is learnt out of fold too: far better than the 50% of guessing.
+    assert scores[l2] >= 100
+    # Labels that are noise cross-validate no better than chance, however well the model fits them all.
+    noise = rng.integers(0, 2, size=120).astype(float)
+    assert max(choose_l2(x, noise)[1].values()) < 85
 
 
 class SynonymEncoder(FakeEncoder):
