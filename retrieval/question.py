@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, fold, stem, words
 from .answertype import expected_type
+from .everyday import EVERYDAY
 from .timeframe import TimeFrame
 
 if TYPE_CHECKING:
@@ -43,22 +44,33 @@ _WH_FOLLOWERS = frozenset(
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 
-# Words a release uses for what a question calls asking: question stem -> release stems.
-EXPANSIONS: dict[str, tuple[str, ...]] = {
-    stem(k): tuple(stem(v) for v in vs)
-    for k, vs in {
-        "ask": ("call", "urge", "demand", "request", "challenge", "appeal"),
-        "want": ("call", "urge", "demand"),
-        "demand": ("call", "urge"),
-        "request": ("call", "urge"),
-        "propose": ("call", "motion"),
-        "say": ("warn",),
-        "worry": ("concern", "warn"),
-        "concern": ("warn", "worry"),
-        "money": ("fund", "funding", "investment", "cash"),
-        "funding": ("fund", "investment", "cash"),
-    }.items()
+# Words a release uses for what a question calls asking: question word -> release words.
+_ASKING: dict[str, tuple[str, ...]] = {
+    "ask": ("call", "urge", "demand", "request", "challenge", "appeal"),
+    "want": ("call", "urge", "demand"),
+    "demand": ("call", "urge"),
+    "request": ("call", "urge"),
+    "propose": ("call", "motion"),
+    "say": ("warn",),
+    "worry": ("concern", "warn"),
+    "concern": ("warn", "worry"),
+    "money": ("fund", "funding", "investment", "cash"),
+    "funding": ("fund", "investment", "cash"),
 }
+
+
+def _by_stem(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    """{question stem: release stems} merged from word tables (words of one stem pooled, itself left out)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for table in tables:
+        for word, others in table.items():
+            key = stem(word)
+            out[key] = tuple(dict.fromkeys((*out.get(key, ()), *(s for s in map(stem, others) if s != key))))
+    return out
+
+
+# question stem -> the release stems that count as it (expansions: half weight when quoting)
+EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY)
 
 
 # A capitalised word inside the question, or a token with a digit: names,

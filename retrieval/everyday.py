@@ -1,0 +1,77 @@
+"""Everyday words for what press releases say in their own words.
+
+People ask about "heads", "money" and teachers being "hit"; releases write
+"headteachers", "funding" and "assaulted". A question word in this table
+counts a release's words for the same thing as variants of it (at half a
+word's weight when quoting, found by BM25, counted for coverage). It holds
+the common register of public-sector and education press releases, not the
+words of any one collection; the model's word neighbours (neighbours.py)
+find the rest when there is a model.
+"""
+
+from __future__ import annotations
+
+# everyday word -> the words releases use for it (single words; stemmed when read)
+EVERYDAY: dict[str, tuple[str, ...]] = {
+    # people
+    "head": ("headteacher", "headship", "principal"),
+    "heads": ("headteachers", "headship", "principals"),
+    "headmaster": ("headteacher", "principal"),
+    "headmistress": ("headteacher", "principal"),
+    "kids": ("children", "pupils", "learners"),
+    "youngsters": ("children", "pupils", "learners", "young"),
+    "students": ("pupils", "learners"),
+    "tutors": ("lecturers", "teachers"),
+    "boss": ("employer", "employers", "leader"),
+    "bosses": ("employers", "leaders"),
+    "staff": ("workforce", "employees"),
+    "workers": ("staff", "workforce", "employees"),
+    # money and pay
+    "cash": ("funding", "fund", "investment"),
+    "wage": ("pay", "salary", "earnings"),
+    "wages": ("pay", "salaries", "earnings"),
+    "salary": ("pay", "earnings"),
+    "raise": ("increase", "uplift"),
+    "rise": ("increase", "uplift"),
+    "cuts": ("reduction", "reductions", "shortfall"),
+    "broke": ("deficit", "deficits", "shortfall"),
+    "skint": ("deficit", "shortfall", "hardship"),
+    # work and action
+    "quit": ("leave", "leaving", "resign", "resignation"),
+    "quitting": ("leave", "leaving", "resign", "resignation"),
+    "sacked": ("dismissed", "redundancy", "redundancies"),
+    "fired": ("dismissed", "redundancy", "redundancies"),
+    "jobs": ("posts", "roles", "redundancies", "vacancies"),
+    "walkout": ("strike", "industrial"),
+    "walkouts": ("strikes", "industrial"),
+    "vote": ("ballot", "voted"),
+    "overworked": ("workload", "hours"),
+    "stress": ("wellbeing", "workload", "pressure"),
+    "stressed": ("wellbeing", "workload", "pressure"),
+    "burnout": ("wellbeing", "workload", "exhaustion"),
+    "paperwork": ("bureaucracy", "administration", "workload"),
+    "admin": ("bureaucracy", "administration"),
+    # harm
+    "hit": ("assaulted", "assault", "violence", "physical"),
+    "attacked": ("assaulted", "assault", "violence"),
+    "abused": ("abuse", "assaulted", "violence"),
+    "violent": ("violence", "assault", "aggression"),
+    "bullied": ("bullying", "harassment"),
+    # school life
+    "truancy": ("attendance", "absence"),
+    "truanting": ("attendance", "absence"),
+    "skipping": ("attendance", "absence"),
+    "exams": ("examinations", "qualifications", "assessment"),
+    "exam": ("examination", "qualification", "assessment"),
+    "tests": ("assessment", "assessments", "examinations"),
+    # government and change
+    "council": ("authority", "authorities"),
+    "councils": ("authorities",),
+    "ministers": ("government", "minister"),
+    "scrap": ("abolish", "remove", "end", "withdraw"),
+    "scrapped": ("abolished", "removed", "ended", "withdrawn"),
+    "axe": ("cut", "abolish", "end"),
+    "ditch": ("abolish", "drop", "end"),
+    "delay": ("postpone", "pause", "defer"),
+    "postpone": ("delay", "pause", "defer"),
+}

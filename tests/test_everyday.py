@@ -1,0 +1,42 @@
+"""Everyday words find what releases say in their own words, without a model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval import Engine, Settings
+from retrieval.question import EXPANSIONS, parse_question
+
+RELEASE = ("---\ntitle: Survey of school leaders\ndate: 2025-03-01\nsource: Example Heads Union\n---\n"
+           "One in five headteachers said they had been physically assaulted by a parent in the past year.\n\n"
+           "The union is calling for more funding for school buildings.\n")
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Engine:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "2025-03-01-survey.md").write_text(RELEASE, encoding="utf-8")
+    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    e.index()
+    return e
+
+
+def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
+    groups = {g.stem: g.variants for g in parse_question("Were heads hit by parents?").groups}
+    assert groups["head"][0] == "head" and "headteach" in groups["head"]
+    assert groups["hit"][0] == "hit" and "assault" in groups["hit"]
+    # Words of one stem ("wage", "wages") pool their entries, and no entry lists its own stem.
+    assert EXPANSIONS["wage"] == ("pay", "salari", "earn")
+    assert all(key not in others for key, others in EXPANSIONS.items())
+
+
+def test_a_question_in_everyday_words_is_answered_from_the_release(engine: Engine) -> None:
+    answer = engine.answer("Have heads been hit by parents?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("One in five headteachers said they had been physically assaulted by a parent in "
+                                     "the past year.")
+    money = engine.answer("What does the union want cash for?")
+    assert money.answered and "funding for school buildings" in money.quotes[0].text
