@@ -105,7 +105,7 @@ def test_the_ridge_is_chosen_by_cross_validation() -> None:
 class SynonymEncoder(FakeEncoder):
     """The fake encoder, with words of a synonym table made to point the same way."""
 
-    SAME = {"wages": "pay", "salaries": "pay", "quitting": "leaving"}
+    SAME = {"remuneration": "pay", "salaries": "pay", "quitting": "leaving"}
 
     def encode(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
         return super().encode([self.SAME.get(t, t) for t in texts], query=query)
@@ -117,11 +117,11 @@ def test_a_question_word_gains_the_corpus_words_near_it() -> None:
     assert words == {"teacher": "teachers", "vote": "voted", "pay": "pay", "salari": "salaries",
                      "head": "heads", "leav": "leaving", "profess": "profession"}
     neighbours = Neighbours([(s, w, v.tobytes()) for (s, w), v in zip(words.items(), encoder.encode(list(words.values())))])
-    question = expand(parse_question("Did teachers strike over wages?"), neighbours, encoder)
+    question = expand(parse_question("Did teachers strike over remuneration?"), neighbours, encoder)
     groups = {g.stem: g.variants for g in question.groups}
-    assert groups["wage"][:1] == ("wage",) and set(groups["wage"][1:]) == {"pay", "salari"}
+    assert groups["remuner"][:1] == ("remuner",) and set(groups["remuner"][1:]) == {"pay", "salari"}
     # They count towards coverage, and are not searched for: the dense leg finds passages in other words.
-    assert question.terms == parse_question("Did teachers strike over wages?").terms
+    assert question.terms == parse_question("Did teachers strike over remuneration?").terms
     assert groups["teacher"] == ("teacher",)  # its own stem is not a neighbour
 
 
@@ -136,5 +136,5 @@ def test_an_index_keeps_its_words_and_reads_questions_with_them(tmp_path: Path) 
     engine.index()
     body = "The union said the pay offer leaves teachers worse off than a decade ago."
     assert sorted(engine.current().neighbours.stems) == sorted(vocabulary([body]))
-    groups = engine._prepare(engine.current(), "What did the union say about wages?", (), None, None).question.groups
-    assert {g.stem: g.variants for g in groups}["wage"] == ("wage", "pay")
+    groups = engine._prepare(engine.current(), "What did the union say about remuneration?", (), None, None).question.groups
+    assert {g.stem: g.variants for g in groups}["remuner"] == ("remuner", "pay")
