@@ -59,6 +59,11 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float, steps: int = 50) -> tu
     return w[:-1], float(w[-1])
 
 
+def probabilities(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
+    """The fitted model's probability of "answer" for each row of `x`."""
+    return 1.0 / (1.0 + np.exp(-(x @ w + b)))
+
+
 def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, int]:
     """The threshold on probabilities that gets the most examples right (middle of the best run)."""
     cuts = np.unique(np.concatenate([[0.0, 1.0], p]))
@@ -76,8 +81,8 @@ def cross_validated(x: np.ndarray, y: np.ndarray, l2: float, folds: int = FOLDS)
     for i in range(folds):
         held = np.arange(len(y)) % folds == i
         w, b = fit_logistic(x[~held], y[~held], l2)
-        threshold, _ = best_threshold(1.0 / (1.0 + np.exp(-(x[~held] @ w + b))), y[~held])
-        right += int(((1.0 / (1.0 + np.exp(-(x[held] @ w + b))) >= threshold) == (y[held] == 1)).sum())
+        threshold, _ = best_threshold(probabilities(x[~held], w, b), y[~held])
+        right += int(((probabilities(x[held], w, b) >= threshold) == (y[held] == 1)).sum())
     return right
 
 
@@ -129,7 +134,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             x, y = examples(records, names)
             l2, cv = choose_l2(x, y)
             w, b = fit_logistic(x, y, l2)
-            p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+            p = probabilities(x, w, b)
             threshold, right = best_threshold(p, y)
             models[case] = {"weights": {n: round(float(v), 4) for n, v in zip(names, w)}, "bias": round(b, 4),
                             "threshold": round(threshold, 4)}

@@ -325,15 +325,10 @@ class LayeredIndex:
         d = self.delta
         if d is None:
             return self.base.similarities(query, ids)
-        out: list[tuple[int, float]] = []
-        in_delta = np.isin(ids, d.ids)
-        if in_delta.any():
-            where = {pid: i for i, pid in enumerate(d.ids.tolist())}
-            wanted = ids[in_delta]
-            scores = d.vectors[[where[pid] for pid in wanted.tolist()]] @ np.asarray(query, np.float32).reshape(-1)
-            out += zip(wanted.tolist(), scores.tolist())
-        rest = ids[~in_delta & ~np.isin(ids, d.removed)]
-        return out + self.base.similarities(query, rest)
+        rows = np.flatnonzero(np.isin(d.ids, ids))
+        scores = d.vectors[rows] @ np.asarray(query, dtype=np.float32).reshape(-1)
+        rest = ids[~np.isin(ids, d.ids) & ~np.isin(ids, d.removed)]
+        return list(zip(d.ids[rows].tolist(), scores.tolist())) + self.base.similarities(query, rest)
 
     def search(self, query: np.ndarray, n: int, allowed: Sequence[int] | None = None) -> list[tuple[int, float]]:
         """As VectorIndex.search, over the base without its removed ids, and the delta."""

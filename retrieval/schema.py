@@ -69,8 +69,8 @@ class Hit:
         passage: The passage.
         score: The fused score (higher is better).
         retriever: "bm25", "dense" or "hybrid": which legs found it.
-        lexical_score: The BM25 score (None lexical-only when BM25 did not find it; with
-            both legs every candidate has both scores, 0.0 when it holds no search term).
+        lexical_score: The BM25 score (with both legs running, every candidate has both
+            scores, 0.0 when it holds no search term; None when BM25 found nothing at all).
         dense_score: The cosine similarity (None without a model).
     """
 

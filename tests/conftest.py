@@ -114,14 +114,18 @@ def seed_corpus(tmp_path: Path) -> Path:
     return dest
 
 
+def write_releases(folder: Path, releases: dict[str, str]) -> Path:
+    """`folder`, made, holding each release {file name: text}."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in releases.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def fake_corpus(tmp_path: Path) -> Path:
     """Three short invented releases (two Markdown with front matter, one plain text)."""
-    dest = tmp_path / "fake-corpus"
-    dest.mkdir()
-    for name, text in FAKE_RELEASES.items():
-        (dest / name).write_text(text, encoding="utf-8")
-    return dest
+    return write_releases(tmp_path / "fake-corpus", FAKE_RELEASES)
 
 
 @pytest.fixture

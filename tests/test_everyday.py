@@ -9,6 +9,8 @@ import pytest
 from retrieval import Engine, Settings
 from retrieval.question import EXPANSIONS, parse_question
 
+from .conftest import write_releases
+
 RELEASE = ("---\ntitle: Survey of school leaders\ndate: 2025-03-01\nsource: Example Heads Union\n---\n"
            "One in five headteachers said they had been physically assaulted by a parent in the past year.\n\n"
            "The union is calling for more funding for school buildings.\n")
@@ -16,9 +18,7 @@ RELEASE = ("---\ntitle: Survey of school leaders\ndate: 2025-03-01\nsource: Exam
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Engine:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "2025-03-01-survey.md").write_text(RELEASE, encoding="utf-8")
+    corpus = write_releases(tmp_path / "corpus", {"2025-03-01-survey.md": RELEASE})
     e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
     e.index()
     return e

@@ -16,6 +16,7 @@ from retrieval.lexical import FtsBM25, MemoryBM25
 from retrieval.question import parse_question
 from retrieval.ranker import candidates
 
+from .conftest import write_releases
 from .fakes import FakeEncoder
 
 
@@ -86,10 +87,7 @@ RELEASES = {
 
 @pytest.fixture
 def indexed(tmp_path: Path) -> Engine:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for name, text in RELEASES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_releases(tmp_path / "corpus", RELEASES)
     encoder = FakeEncoder()
     engine = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model=encoder.name), encoder=encoder)
     engine.index()

@@ -19,6 +19,8 @@ from retrieval.model_files import local_model
 from retrieval.onnx_encoder import OnnxEncoder
 from retrieval.settings import DEFAULT_MODEL
 
+from .conftest import write_releases
+
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.realmodel,
@@ -63,10 +65,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """An index of the fixture releases built by `citebot index` with the default model, in a
     fresh process offline, as a user runs it."""
     root = tmp_path_factory.mktemp("real")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in RELEASES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_releases(root / "corpus", RELEASES)
     env = {k: v for k, v in os.environ.items() if not k.startswith("CITEBOT_")}
     env.update(HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     done = subprocess.run([sys.executable, "-m", "bot.cli", "index", "--index", str(root / "idx"), "--corpus",

@@ -14,6 +14,8 @@ import pytest
 from bot.render import render_text
 from retrieval import BadFilter, Engine, Settings
 
+from .conftest import write_releases
+
 TODAY = dt.date(2026, 11, 28)
 
 
@@ -55,10 +57,7 @@ RELEASES = {
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
     root = tmp_path_factory.mktemp("collection")
-    corpus = root / "corpus"
-    corpus.mkdir()
-    for name, text in RELEASES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
+    corpus = write_releases(root / "corpus", RELEASES)
     e = Engine(Settings(corpus=(corpus,), index_dir=root / "idx", model="none"), encoder=None,
                today=lambda: TODAY)
     e.index()
