@@ -75,3 +75,52 @@ def analyse_many(texts: list[str]) -> list[list[str]]:
     vocab = sorted({w for ws in folded for w in ws})
     stems = dict(zip(vocab, _stemmer().stemWords(vocab)))
     return [[stems[w] for w in ws] for ws in folded]
+
+
+
+# Units written after a figure: "£12m" and "£12 million" name the same sum.
+_UNITS = {"m": "million", "mn": "million", "bn": "billion", "b": "billion", "k": "thousand"}
+_UNIT_WORDS = frozenset(("million", "billion", "thousand"))
+_WITH_UNIT = re.compile(r"(\d+)(m|mn|bn|b|k)")
+
+
+def _figure_parts(term: str) -> list[str]:
+    m = _WITH_UNIT.fullmatch(term)
+    return [m.group(1), _UNITS[m.group(2)]] if m else [term]
+
+
+def _short_year(first: str, second: str) -> str:
+    """"2027" after "2026" as "27": "2026-2027" and "2026-27" name the same year."""
+    if len(first) == 4 == len(second) and first.isdigit() and second.isdigit() and first[:2] == second[:2]:
+        return second[2:]
+    return second
+
+
+def figure_term(terms: list[str]) -> str:
+    """One term for a figure as analysis splits it ("2026-27" -> "2026_27", "4.8%" -> "4_8",
+    "£12m" and "£12 million" -> "12_million"): a release holds the figure when it holds its
+    parts side by side (see `figure_pairs`)."""
+    parts = [p for t in terms for p in _figure_parts(t)]
+    return "_".join([parts[0], *(_short_year(a, b) for a, b in zip(parts, parts[1:]))])
+
+
+def _in_figure(term: str) -> bool:
+    return any(ch.isdigit() for ch in term) or term in _UNIT_WORDS
+
+
+def figure_pairs(terms: list[str]) -> set[str]:
+    """The figure terms of analysed text, joined as `figure_term` joins a question's: each run
+    of two or three neighbouring tokens with digits ("2026 27" -> "2026_27"; a unit word may
+    follow: "12 million"), and each token with a unit ("12m" -> "12_million")."""
+    out: set[str] = set()
+    for i, term in enumerate(terms):
+        if not any(ch.isdigit() for ch in term):
+            continue
+        if _WITH_UNIT.fullmatch(term):
+            out.add(figure_term([term]))
+        for j in (i + 2, i + 3):
+            run = terms[i:j]
+            if len(run) < j - i or not all(map(_in_figure, run)):
+                break
+            out.add(figure_term(run))
+    return out

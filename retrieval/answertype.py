@@ -79,10 +79,12 @@ _CARDINALS = frozenset("""one two three four five six seven eight nine ten eleve
 
 def offers_number(sentence: str, question_words: set[str]) -> bool:
     """Whether `sentence` gives a figure the question does not: digits that are not a
-    year or a year range ("2016-17"), or a count in words ("forty-three", "one in four")."""
+    year or a year range ("2016-17"), or a count in words ("forty-three", "one in four").
+    A sum of money does not say how many ("How many officers …?" is not answered by "£6.5m")."""
+    counting = "many" in question_words and "much" not in question_words
     for m in _FIGURE.finditer(sentence):
         figure = m.group().lstrip("£$€")
-        if _YEARISH.fullmatch(figure):
+        if _YEARISH.fullmatch(figure) or (counting and figure != m.group()):
             continue
         if not any(part in question_words for part in re.findall(r"\d+", figure)):
             return True

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import STOPWORDS, analyse, fold, stem, words
+from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
 from .answertype import expected_type
 from .everyday import EVERYDAY
 from .timeframe import TimeFrame
@@ -133,8 +133,8 @@ class Question:
     @cached_property
     def specifics(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The names and the figures the question asks about, as indexed terms: capitalised
-        words inside it ("Ceredigion", "Bryn Derw") and tokens with digits ("2016-17", "£12m"),
-        its speaker and time left out."""
+        words inside it ("Ceredigion", "Bryn Derw") and tokens with digits ("2016-17" as one
+        term "2016_17", "£12m"), its speaker and time left out."""
         names: list[str] = []
         figures: list[str] = []
         for m in _NAMED.finditer(blank(self.text, (*self.left_out, *self.organisations))):
@@ -142,7 +142,10 @@ class Question:
             if fold(word) in STOPWORDS:
                 continue
             terms = analyse(word) or [fold(word)]
-            (figures if any(ch.isdigit() for ch in word) else names).extend(terms)
+            if any(ch.isdigit() for ch in word):
+                figures.append(figure_term(terms))  # "2026-27" whole: not 2026 and 27 anywhere
+            else:
+                names.extend(terms)
         return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))
 
     @property

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol, Sequence
 
-from .analysis import analyse
+from .analysis import analyse, figure_pairs
 from .fusion import Fuse
 from .lexical import FtsBM25, LexicalIndex
 from .question import Question
@@ -227,8 +227,9 @@ def retrieve(
 
 
 def release_terms(store: Store, doc_ids: Sequence[str]) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """The analysed words of each release (its passages and title), and of its headline and
-    first paragraph alone (what a release is about)."""
+    """The analysed words of each release (its passages and title) with its compound figures
+    ("2026_27": analysis.figure_pairs), and of its headline and first paragraph alone (what a
+    release is about)."""
     out: dict[str, set[str]] = {d: set() for d in doc_ids}
     ids = sorted(store.passage_ids_of(doc_ids))
     doc_of = store.doc_ids_of(ids)
@@ -238,10 +239,11 @@ def release_terms(store: Store, doc_ids: Sequence[str]) -> tuple[dict[str, set[s
         first.setdefault(doc_of[pid], pid)
     for pid, words in terms.items():
         out[doc_of[pid]].update(words)
+        out[doc_of[pid]].update(figure_pairs(words))
     about = {doc: set(terms.get(pid, ())) for doc, pid in first.items()}
     for doc_id, title in store.titles(doc_ids).items():
         headline = analysed_title(title)
-        out[doc_id] |= headline
+        out[doc_id] |= headline | figure_pairs(analyse(title))
         about.setdefault(doc_id, set()).update(headline)
     return out, about
 
