@@ -28,6 +28,9 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     groups = {g.stem: g.variants for g in parse_question("Were heads hit by parents?").groups}
     assert groups["head"][0] == "head" and "headteach" in groups["head"]
     assert groups["hit"][0] == "hit" and "assault" in groups["hit"]
+    groups = {g.stem: g.variants for g in parse_question("Will colleges limit places because of money?").groups}
+    assert groups["money"] == ("money", "fund", "invest", "cash", "budget", "financ")
+    assert groups["limit"] == ("limit", "cap", "restrict", "ceil")
     # Words of one stem ("wage", "wages") pool their entries, and no entry lists its own stem.
     assert EXPANSIONS["wage"] == ("pay", "salari", "earn")
     assert all(key not in others for key, others in EXPANSIONS.items())
