@@ -5,8 +5,9 @@ People ask about "heads", "money" and teachers being "hit"; releases write
 counts a release's words for the same thing as variants of it (at half a
 word's weight when quoting, found by BM25, counted for coverage). It holds
 the common register of public-sector and education press releases, not the
-words of any one collection; the model's word neighbours (neighbours.py)
-find the rest when there is a model.
+words of any one collection, and phrasal verbs by verb and particle ("put
+off", "walk out": their particles are stopwords); the model's word
+neighbours (neighbours.py) find the rest when there is a model.
 """
 
 from __future__ import annotations
@@ -80,4 +81,27 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "delay": ("postpone", "pause", "defer"),
     "postpone": ("delay", "pause", "defer"),
     "limit": ("cap", "restrict", "ceiling"),
+}
+
+# Phrasal verbs: (verb, particle) -> the words releases use. Their particles are stopwords
+# ("off", "out", "on"), so without this the verb alone ("put") is all that is searched.
+PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
+    ("put", "off"): ("delay", "postpone", "defer", "pause"),
+    ("hold", "off"): ("delay", "postpone", "pause"),
+    ("bunk", "off"): ("attendance", "absence", "truancy"),
+    ("skive", "off"): ("attendance", "absence", "truancy"),
+    ("lay", "off"): ("redundancy", "redundancies", "dismissed"),
+    ("walk", "out"): ("strike", "industrial"),
+    ("drop", "out"): ("leave", "leaving", "dropout"),
+    ("run", "out"): ("expire", "end", "temporary"),
+    ("miss", "out"): ("lose", "losing", "excluded"),
+    ("take", "on"): ("recruit", "recruitment", "enrol", "employ"),
+    ("turn", "away"): ("refuse", "reject", "turning"),
+    ("cut", "back"): ("reduce", "reduction", "reductions"),
+    ("step", "down"): ("resign", "retire", "leave"),
+    ("sign", "up"): ("enrol", "register", "join"),
+    ("set", "up"): ("establish", "create", "launch"),
+    ("bring", "in"): ("introduce", "introduction"),
+    ("fall", "behind"): ("gap", "attainment", "behind"),
+    ("pay", "out"): ("spend", "spending", "cost"),
 }

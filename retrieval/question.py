@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
 from .answertype import expected_type
-from .everyday import EVERYDAY
+from .everyday import EVERYDAY, PHRASAL
 from .timeframe import TimeFrame
 
 if TYPE_CHECKING:
@@ -71,6 +71,23 @@ def _by_stem(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 # question stem -> the release stems that count as it (expansions: half weight when quoting)
 EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY)
+
+
+_PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
+_PARTICLES = frozenset(p for _, p in PHRASAL)
+
+
+def phrasal(text: str) -> dict[str, tuple[str, ...]]:
+    """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
+    "walking out"): the particle follows the verb or the word after it."""
+    ws = words(text)
+    out: dict[str, tuple[str, ...]] = {}
+    for i, w in enumerate(ws):
+        for particle in (p for p in ws[i + 1:i + 3] if p in _PARTICLES):
+            found = _PHRASAL.get((stem(w), particle))
+            if found:
+                out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
+    return out
 
 
 # A capitalised word inside the question, or a token with a digit: names,
@@ -200,8 +217,11 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     analysed = analyse(body)
     stems = list(dict.fromkeys(analysed))
     shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
+    phrases = phrasal(body)
     groups = tuple(
-        TermGroup(t, (t, *(e for e in EXPANSIONS.get(t, ()) if e not in stems)), t not in FRAMING and t not in shaping)
+        TermGroup(t, tuple(dict.fromkeys((t, *(e for e in (*phrases.get(t, ()), *EXPANSIONS.get(t, ()))
+                                                  if e not in stems)))),
+                  t not in FRAMING and t not in shaping)
         for t in stems
     )
     return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),

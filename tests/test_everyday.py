@@ -31,6 +31,11 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     groups = {g.stem: g.variants for g in parse_question("Will colleges limit places because of money?").groups}
     assert groups["money"] == ("money", "fund", "invest", "cash", "budget", "financ")
     assert groups["limit"] == ("limit", "cap", "restrict", "ceil")
+    # A phrasal verb counts the release's word for it, its particle next to it or one word on.
+    for asked in ("Was the new curriculum put off?", "Did they put it off?"):
+        groups = {g.stem: g.variants for g in parse_question(asked).groups}
+        assert groups["put"] == ("put", "delay", "postpon", "defer", "paus"), asked
+    assert {g.stem: g.variants for g in parse_question("Did they put money in?").groups}["put"] == ("put",)
     # Words of one stem ("wage", "wages") pool their entries, and no entry lists its own stem.
     assert EXPANSIONS["wage"] == ("pay", "salari", "earn")
     assert all(key not in others for key, others in EXPANSIONS.items())
