@@ -8,6 +8,7 @@ is more likely to answer; quoting gives it a bonus.
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from .analysis import fold, words
 
@@ -89,3 +90,36 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
         if not any(part in question_words for part in re.findall(r"\d+", figure)):
             return True
     return any(w in _CARDINALS and w not in question_words for w in words(sentence))
+
+
+# The thing a figure is asked of, right after the words asking for one: "how many *pupils*",
+# "how much *funding*", "what percentage of *teachers*", "what was the *turnout*".
+_FOCUS = re.compile(
+    r"\bhow\s+(?:many|much)\s+(?:more\s+|fewer\s+|extra\s+|additional\s+|new\s+)?(?P<a>[^\W\d_]+)"
+    r"|\bwhat\s+(?:percentage|percent|proportion|share|number|fraction)\s+of\s+(?:the\s+|its\s+|their\s+)?"
+    r"(?P<b>[^\W\d_]+)"
+    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?P<c>turnout|number|total|rate|cost|price"
+    r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion|percentage)\b")
+_NOT_FOCUS = frozenset("did does do is are was were will would could should has have had can the a an of".split())
+# A figure this many words or fewer from the focus word is a figure of it.
+FOCUS_REACH = 4
+
+
+def figure_focus(question: str) -> str | None:
+    """The folded word a question asks a figure of ("pupils"), or None."""
+    m = _FOCUS.search(fold(question))
+    if not m:
+        return None
+    word = m.group("a") or m.group("b") or m.group("c")
+    return None if word in _NOT_FOCUS else word
+
+
+def figure_of(sentence: str, focus_stems: set[str], stemmer: Callable[[str], str]) -> bool:
+    """Whether a figure of `sentence` stands within FOCUS_REACH words of a word whose stem is
+    in `focus_stems` ("the turnout of 42.6 per cent", "1,200 pupils")."""
+    ws = words(sentence)
+    at_focus = [i for i, w in enumerate(ws) if stemmer(w) in focus_stems]
+    if not at_focus:
+        return False
+    at_figure = [i for i, w in enumerate(ws) if _DIGIT.search(w) and not _YEAR.fullmatch(w) or w in _CARDINALS]
+    return any(abs(i - j) <= FOCUS_REACH for i in at_focus for j in at_figure)

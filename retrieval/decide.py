@@ -19,9 +19,6 @@ from pathlib import Path
 from .evidence import Evidence
 
 WEIGHTS_FILE = Path(__file__).with_name("decision.json")
-# The share of the figures a question names ("2026-27", "£12m", "4.8%") the leading release
-# must hold to answer from it: a figure is what the question is about.
-FIGURES_HELD = 1.0
 
 # The evidence each case weighs: lexical-only has no similarities to weigh.
 FEATURES = {
@@ -67,10 +64,10 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
 
     A question asking for a figure ("how many", "what was the turnout") is
     not answered from passages that give none, whatever else they hold: the
-    figure is the answer. Nor is a question naming a figure ("the 2026-27
-    draft budget", "£12m") answered from a release that does not give it, nor
-    one naming something rare in the corpus (a town, a school, a person) from
-    releases that never name it: they are about something else.
+    figure is the answer. Nor is a question naming figures ("the 2026-27
+    draft budget", "£12m") answered from a dated release that gives none of
+    them, nor one naming something rare in the corpus (a town, a school, a
+    person) from releases that never name it: they are about something else.
 
     Args:
         evidence: The measurements.
@@ -85,7 +82,7 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     p = model.probability(evidence)
     if expects == "number" and not evidence.answer_type:
         return Decision(False, p, "the best passages do not give the figure asked for")
-    if evidence.figures < FIGURES_HELD:
+    if evidence.figure_missing:
         return Decision(False, p, "the best release does not give a figure the question asks about")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")

@@ -51,6 +51,10 @@ class Evidence:
         rare_name_missing: 1 when none of the leading releases holds a name the question
             asks about that is rare in the corpus (or absent from it): "Newport" in a question
             about school funding the releases never give for Newport.
+        figure_missing: 1 when the question names figures ("the 2026-27 draft budget",
+            "£12m", "from September 2025") and the leading release, a dated one, holds none
+            of them: it is about another year or sum. (In an undated collection, such as
+            encyclopaedia paragraphs, "the 1950s" or "3rd" is written too many ways to rule on.)
     """
 
     coverage: float
@@ -65,6 +69,7 @@ class Evidence:
     answer_type: float
     topic: float
     rare_name_missing: float = 0.0
+    figure_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -130,4 +135,5 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         answer_type=answer_type,
         topic=float(bool(core)),
         rare_name_missing=float(rare_name_missing(question, ranking, names)),
+        figure_missing=float(bool(figures) and lead in ranking.doc_dates and held(figures, words, idf) == 0.0),
     )

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import expected_type
+from .answertype import expected_type, figure_focus
 from .everyday import EVERYDAY, PHRASAL
 from .timeframe import TimeFrame
 
@@ -136,6 +136,15 @@ class Question:
     def expects(self) -> str | None:
         """The kind of answer asked for ("date", "number", "name"), if any."""
         return expected_type(self.text)
+
+    @cached_property
+    def focus(self) -> frozenset[str]:
+        """The stem a figure is asked of, with its variants ("how many *pupils*": pupil, learner ...)."""
+        word = figure_focus(self.text) if self.expects == "number" else None
+        if word is None:
+            return frozenset()
+        key = stem(word)
+        return frozenset(next((g.variants for g in self.groups if g.stem == key), (key,)))
 
     @cached_property
     def words(self) -> frozenset[str]:

@@ -1,5 +1,6 @@
-"""The figures a question names count whole ("2026-27", not 2026 and 27 anywhere), a release
-without them does not answer it, and a sum of money does not answer "how many"."""
+"""The figures a question names count whole ("2026-27", not 2026 and 27 anywhere), a dated
+release without them does not answer it, a sum of money does not answer "how many", and the
+sentence giving the figure of the thing asked about ("the turnout of 42 per cent") leads."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from retrieval import Engine, Settings
-from retrieval.analysis import analyse, figure_pairs, figure_term
-from retrieval.answertype import offers_number
+from retrieval.analysis import analyse, figure_pairs, figure_term, stem
+from retrieval.answertype import figure_focus, figure_of, offers_number
 from retrieval.question import parse_question
 
 from .conftest import write_releases
@@ -75,3 +76,43 @@ def test_money_does_not_say_how_many(engine: Engine) -> None:
     assert declined.reason == "the best passages do not give the figure asked for"
     covered = engine.answer("How much extra attendance money will councils get in the 2026-27 draft budget?")
     assert covered.answered and "£20m" in covered.quotes[0].text
+
+
+def test_the_thing_a_figure_is_asked_of() -> None:
+    assert figure_focus("What was the turnout in the 2023 ballot?") == "turnout"
+    assert figure_focus("How many pupils attend the school?") == "pupils"
+    assert figure_focus("How many more teachers are needed?") == "teachers"
+    assert figure_focus("What percentage of the members voted?") == "members"
+    assert figure_focus("How much did the budget allocate?") is None
+    assert figure_focus("Who chairs the union?") is None
+    assert figure_of("the turnout of 42.6 per cent was below the threshold", {"turnout"}, stem)
+    assert not figure_of("In 2023, 5,000 members took part, but the turnout threshold was missed", {"turnout"}, stem)
+
+
+BALLOT = {
+    "2023-02-07-ballot.md": "---\ntitle: Ballot result\ndate: 2023-02-07\nsource: Example Union\n---\n"
+                            "In 2023, 5,000 members voted in the strike ballot, but its turnout fell short of the "
+                            "threshold.\n\nThe ballot, for strike action, had a turnout of 42 per cent.\n",
+    "2024-01-01-pay.md": "---\ntitle: Pay\ndate: 2024-01-01\nsource: Example Union\n---\nThe union wants a pay rise.\n",
+    "2024-02-01-meals.md": "---\ntitle: Meals\ndate: 2024-02-01\nsource: Example Union\n---\nFree meals for all.\n",
+}
+
+
+def test_the_sentence_giving_the_figure_of_what_is_asked_leads(tmp_path: Path) -> None:
+    corpus = write_releases(tmp_path / "corpus", BALLOT)
+    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    e.index()
+    answer = e.answer("What was the turnout in the strike ballot?")
+    assert answer.answered and answer.quotes[0].text == "The ballot, for strike action, had a turnout of 42 per cent."
+
+
+def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path: Path) -> None:
+    undated = {name: text.replace(f"date: {name[:10]}\n", "") for name, text in RELEASES.items()}
+    corpus = write_releases(tmp_path / "corpus", undated)
+    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    e.index()
+    question = "What did the 2031-32 draft budget give councils?"
+    dated = engine.answer(question)
+    assert dated.evidence["figures"] == 0.0 and dated.evidence["figure_missing"] == 1.0
+    undated_answer = e.answer(question)
+    assert undated_answer.evidence["figures"] == 0.0 and undated_answer.evidence["figure_missing"] == 0.0
