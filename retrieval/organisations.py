@@ -3,7 +3,8 @@
 Each organisation is a `source` of the corpus ("School Leaders Union Cymru
 (SLU Cymru)", "NAHT Cymru"). Its names are learned from the corpus itself:
 the source string and its parts ("Full Name (ACRONYM)"), the expansions
-releases give ("National Association of Head Teachers (NAHT)") and the
+releases give ("National Association of Head Teachers (NAHT)", or without
+brackets: "the National Education Union Cymru said" for NEU Cymru) and the
 descriptions they use of themselves ("school leaders' union NAHT Cymru",
 "Estyn, the education and training inspectorate"). An organisation whose
 name is another's plus a word or two ("NAHT Cymru" beside "NAHT") is that
@@ -42,6 +43,11 @@ _REGIONS = {
 }
 
 
+# Capitalised words, with the small words names hold ("Association of School and College Leaders").
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w’'-]*)*")
+_CONNECTORS = frozenset(("of", "for", "and", "the"))
+
+
 def tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(text))
 
@@ -55,6 +61,8 @@ class Organisation:
         forms: Token sequences that name it exactly (full names, acronyms, expansions).
         descriptions: Token sequences of descriptions releases give of it.
         acronyms: Its all-capital short names, folded ("naht").
+        spelt_out: Its acronyms spelt out in its releases ("national education union"):
+            names for the acronym, covering the body and its branches as it does.
         parent: The organisation it is a branch of, if any.
         qualifier: What its name adds to its parent's ("cymru").
         branches: Its branches.
@@ -64,6 +72,7 @@ class Organisation:
     forms: set[tuple[str, ...]] = field(default_factory=set)
     descriptions: set[tuple[str, ...]] = field(default_factory=set)
     acronyms: set[str] = field(default_factory=set)
+    spelt_out: set[tuple[str, ...]] = field(default_factory=set)
     parent: str | None = None
     qualifier: tuple[str, ...] = ()
     branches: list[str] = field(default_factory=list)
@@ -162,6 +171,7 @@ class Directory:
             org = self.orgs.get(source)
             if org is None:
                 continue
+            self._learn_spelt_out(org, text)
             expand, before, after = patterns[source]
             if expand is not None:
                 for m in expand.finditer(text):
@@ -173,6 +183,29 @@ class Directory:
                     words = _strip_leading_stopwords(tokens(m.group(1)))
                     if words and not (len(words) == 1 and words[0] in _GENERIC_ALONE):
                         org.descriptions.add(words)
+
+    def _learn_spelt_out(self, org: Organisation, text: str) -> None:
+        """Its acronym spelt out in its own releases without brackets ("the National Education
+        Union Cymru said" for NEU Cymru): capitalised words whose initials are the acronym. With
+        the rest of its name after them ("Cymru") they are its full name; alone, they name what
+        the bare acronym names (the body, its parent for a branch, and the branches)."""
+        for m in _CAPITALISED_RUN.finditer(text):
+            words = tokens(m.group())
+            content = [i for i, w in enumerate(words) if w not in _CONNECTORS]
+            for acro in org.acronyms:
+                if len(acro) < 3 or len(content) < len(acro):
+                    continue
+                if "".join(words[i][0] for i in content[:len(acro)]) != acro:
+                    continue
+                last = content[len(acro) - 1] + 1
+                spelt, rest = tuple(words[content[0]:last]), tuple(words[last:])
+                name = tokens(org.name)
+                after = tuple(name[name.index(acro) + 1:]) if acro in name else ()
+                if after and rest[:len(after)] == after:
+                    org.forms.add(spelt + after)
+                owner = self.orgs[org.parent] if org.parent else org
+                if not any(spelt in o.forms for o in self.orgs.values()):  # not already a name
+                    owner.spelt_out.add(spelt)
 
     def family(self, name: str) -> tuple[str, ...]:
         """The organisation and its branches."""
@@ -197,6 +230,8 @@ class Directory:
                         put(form[i:], org.name, vague + "?")
             for acro in org.acronyms:
                 put((acro,), org.name, vague)
+            for spelt in org.spelt_out:
+                put(spelt, org.name, vague)
             for desc in org.descriptions:
                 for i in range(len(desc)):
                     if len(desc) - i >= 2 or desc[-1] not in _GENERIC_ALONE:

@@ -89,3 +89,26 @@ def test_the_speaker_filters_and_a_mention_does_not(directory: Directory, questi
     found = find_speakers(question, directory.find(question))
     assert list(found.orgs) == speakers
     assert [question[m.start:m.end] for m in found.mentioned] == mentioned
+
+
+def test_an_acronym_spelt_out_in_the_releases_names_it() -> None:
+    found = Directory(["NEU Cymru", "UCAC"], [
+        ("NEU Cymru", "The National Education Union Cymru said teachers work 51 hours a week."),
+        ("UCAC", "UCAC, the Welsh-medium education union, balloted its members."),
+    ])
+    assert names(found, "What did the National Education Union Cymru say?") == [
+        ("National Education Union Cymru", ("NEU Cymru",), "name")]
+    # Without "Cymru" it is what "NEU" is, not the other union's "education union".
+    assert names(found, "What did the National Education Union say?") == [
+        ("National Education Union", ("NEU Cymru",), "name")]
+    assert names(found, "What did the education union say?") == [("education union", ("UCAC",), "name")]
+
+
+def test_a_branch_spelling_out_its_acronym_names_the_family() -> None:
+    spelt = Directory(["Teaching Staff Union (TSU)", "Teaching Staff Union Cymru (TSU Cymru)"], [
+        ("Teaching Staff Union Cymru (TSU Cymru)", "The Teachers Support Union Cymru met today."),
+    ])
+    both = ("Teaching Staff Union (TSU)", "Teaching Staff Union Cymru (TSU Cymru)")
+    assert names(spelt, "What did the Teachers Support Union Cymru say?") == [
+        ("Teachers Support Union Cymru", both[1:], "branch")]
+    assert names(spelt, "What did the Teachers Support Union say?") == [("Teachers Support Union", both, "family")]
