@@ -218,16 +218,23 @@ class Directory:
         def put(seq: tuple[str, ...], org: str, how: str) -> None:
             entries.setdefault(seq, set()).add((org, how))
 
+        heads: set[tuple[str, ...]] = set()
+
         for org in self.orgs.values():
             # A parent's full name is the parent; its acronym, or a vaguer name, the family.
             how = "branch" if org.parent else "name"
             vague = "family" if org.branches else how
             for form in org.forms:
                 put(form, org.name, vague if len(form) == 1 and form[0] in org.acronyms else how)
-                # A long name's tail names it too ("support staff union"), if nothing else ends so.
+                # A long name's tail names it too ("support staff union"), if nothing else ends so;
+                # so does the noun ending a name ("the government", "the inspectorate"), unless
+                # too general to name anyone alone ("the union", "the council").
                 for i in range(1, len(form) - 1):
                     if len(form) - i >= 2:
                         put(form[i:], org.name, vague + "?")
+                if len(form) >= 2 and form[-1] in _HEADS and form[-1] not in _GENERIC_ALONE:
+                    put(form[-1:], org.name, vague + "?")
+                    heads.add(form[-1:])
             for acro in org.acronyms:
                 put((acro,), org.name, vague)
             for spelt in org.spelt_out:
@@ -251,6 +258,8 @@ class Directory:
                 org = orgs.pop()
                 how = next(h for o, h in pick if o == org).rstrip("?")
                 self._entries[seq] = ((org,) if how != "family" else self.family(org), how)
+        # A name's last noun alone names it only after "the": not "the UK government", "local government".
+        self._after_the = {seq for seq in heads if seq in self._entries}
         self._longest = max((len(s) for s in self._entries), default=0)
         self._acronym_list = sorted({(a, o.name) for o in self.orgs.values() for a in o.acronyms})
 
@@ -275,7 +284,10 @@ class Directory:
         while i < len(words):
             found = None
             for n in range(min(self._longest, len(words) - i), 0, -1):
-                entry = self._entries.get(tuple(words[i:i + n]))
+                seq = tuple(words[i:i + n])
+                entry = self._entries.get(seq)
+                if seq in self._after_the and (i == 0 or words[i - 1] != "the"):
+                    entry = None
                 if entry is not None and (n > 1 or self._plausible(text, spans[i])):
                     found = (n, entry, "")
                     break

@@ -112,3 +112,11 @@ def test_a_branch_spelling_out_its_acronym_names_the_family() -> None:
     assert names(spelt, "What did the Teachers Support Union Cymru say?") == [
         ("Teachers Support Union Cymru", both[1:], "branch")]
     assert names(spelt, "What did the Teachers Support Union say?") == [("Teachers Support Union", both, "family")]
+
+
+def test_the_noun_ending_a_name_names_it_after_the() -> None:
+    found = Directory(["Wales Government", "Heads Union (HU)"], [])
+    assert names(found, "What did the government say about pay?") == [("government", ("Wales Government",), "name")]
+    assert names(found, "What did the UK government say about pay?") == []
+    assert names(found, "How big was the local government settlement?") == []
+    assert names(found, "What did the union say?") == []  # too general, as before
