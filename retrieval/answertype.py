@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-from .analysis import fold, words
+from .analysis import STOPWORDS, fold, words
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
@@ -20,7 +20,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
         r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price)\b"
-        r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
+        r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b")),
     ("name", re.compile(
@@ -92,34 +92,45 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
     return any(w in _CARDINALS and w not in question_words for w in words(sentence))
 
 
-# The thing a figure is asked of, right after the words asking for one: "how many *pupils*",
-# "how much *funding*", "what percentage of *teachers*", "what was the *turnout*".
+# The thing a figure counts, right after the words opening a question that asks for one:
+# "How many *pupils*", "What percentage of *teachers*", "What was the number of *delegates*",
+# "What was the *turnout*" (not "Will colleges limit how many ...": that asks yes or no; not
+# "How much": money, time and size are given without naming what they measure).
 _FOCUS = re.compile(
-    r"\bhow\s+(?:many|much)\s+(?:more\s+|fewer\s+|extra\s+|additional\s+|new\s+)?(?P<a>[^\W\d_]+)"
-    r"|\bwhat\s+(?:percentage|percent|proportion|share|number|fraction)\s+of\s+(?:the\s+|its\s+|their\s+)?"
-    r"(?P<b>[^\W\d_]+)"
-    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?P<c>turnout|number|total|rate|cost|price"
-    r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion|percentage)\b")
-_NOT_FOCUS = frozenset("did does do is are was were will would could should has have had can the a an of".split())
-# A figure this many words or fewer from the focus word is a figure of it.
-FOCUS_REACH = 4
+    r"^\W*(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?(?:"
+    r"how\s+many\s+(?P<a>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
+    r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
+    r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?P<c>turnout)\b)")
+# Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
+_BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
+    further main key us uk""".split())
+# Counted things too vague to be named beside their figure ("How many people …", "… times").
+_VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 
 
 def figure_focus(question: str) -> str | None:
-    """The folded word a question asks a figure of ("pupils"), or None."""
+    """The folded word for what a question counts ("pupils"), or None."""
     m = _FOCUS.search(fold(question))
     if not m:
         return None
-    word = m.group("a") or m.group("b") or m.group("c")
-    return None if word in _NOT_FOCUS else word
+    for word in (m.group("a") or m.group("b") or m.group("c")).split():
+        if word in _BEFORE_COUNTED:
+            continue
+        return None if word in STOPWORDS or word in _VAGUE_COUNTED else word
+    return None
 
 
-def figure_of(sentence: str, focus_stems: set[str], stemmer: Callable[[str], str]) -> bool:
+# A figure this many words or fewer from the word for what it counts is beside it.
+FOCUS_REACH = 4
+
+
+def figure_beside(sentence: str, focus: frozenset[str], stemmer: Callable[[str], str]) -> bool:
     """Whether a figure of `sentence` stands within FOCUS_REACH words of a word whose stem is
-    in `focus_stems` ("the turnout of 42.6 per cent", "1,200 pupils")."""
+    in `focus` ("the turnout of 42.6 per cent", "1,200 pupils")."""
     ws = words(sentence)
-    at_focus = [i for i, w in enumerate(ws) if stemmer(w) in focus_stems]
+    at_focus = [i for i, w in enumerate(ws) if stemmer(w) in focus]
     if not at_focus:
         return False
-    at_figure = [i for i, w in enumerate(ws) if _DIGIT.search(w) and not _YEAR.fullmatch(w) or w in _CARDINALS]
+    at_figure = [i for i, w in enumerate(ws) if (_DIGIT.search(w) and not _YEAR.fullmatch(w)) or w in _CARDINALS]
     return any(abs(i - j) <= FOCUS_REACH for i in at_focus for j in at_figure)

@@ -14,7 +14,6 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
-from .answertype import offers
 from .question import Question
 from .quoting import Sentence
 from .ranker import Ranking
@@ -46,7 +45,8 @@ class Evidence:
         agree: 1 when BM25's best passage and the model's best are from the same
             release (0 when they differ, or without a model).
         answer_type: 1 when one of the best sentences offers the kind of answer asked
-            for (or none is asked for), else 0.
+            for (or none is asked for), else 0; a figure of what is asked about
+            ("How many pupils …?": a figure in a sentence naming pupils).
         topic: 1 when the question names a topic at all.
         rare_name_missing: 1 when none of the leading releases holds a name the question
             asks about that is rare in the corpus (or absent from it): "Newport" in a question
@@ -120,8 +120,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
     if question.expects is not None:
-        answer_type = float(any(offers(s.hit.passage.text[s.start:s.end], question.expects, question.words)
-                                for s in best))
+        answer_type = float(any(question.offered_by(s.text) for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

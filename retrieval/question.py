@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import expected_type, figure_focus
+from .answertype import expected_type, figure_focus, offers
 from .everyday import EVERYDAY, PHRASAL
 from .timeframe import TimeFrame
 
@@ -145,6 +145,14 @@ class Question:
             return frozenset()
         key = stem(word)
         return frozenset(next((g.variants for g in self.groups if g.stem == key), (key,)))
+
+    def offered_by(self, sentence: str) -> bool:
+        """Whether `sentence` offers the kind of answer asked for; for a figure of something
+        ("How many pupils …?"), a figure in a sentence that names it ("1,200 pupils", not
+        "£6.5m for attendance")."""
+        if not offers(sentence, self.expects, self.words):
+            return False
+        return not self.focus or bool(self.focus.intersection(analyse(sentence)))
 
     @cached_property
     def words(self) -> frozenset[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse, stem
-from .answertype import figure_of, offers
+from .answertype import figure_beside, offers
 from .question import Question
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
@@ -24,8 +24,8 @@ CUT = "…"
 # (a date for "when", a number for "how many"); tuned on half of SQuAD dev.
 ANSWER_TYPE_BONUS = 0.3
 BIGRAM_WEIGHT = 1.0
-# Further weight when the figure stands by the word it is asked of ("the turnout of 42.6 per
-# cent" for "What was the turnout?"), not elsewhere in the sentence.
+# Further weight when the figure stands beside the word for what it counts ("the turnout of
+# 42.6 per cent" for "What was the turnout?"), not elsewhere in the sentence.
 FOCUS_BONUS = 0.5
 # With a model, a sentence's score is this much its similarity to the question and
 # the rest its share of the best lexical score (bench/tune_quoting.py).
@@ -101,7 +101,7 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
                                      if (a, b) in pairs)
     if score and offers(text, question.expects, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS
-        if question.focus and figure_of(text, question.focus, stem):
+        if question.focus and figure_beside(text, question.focus, stem):
             score *= 1.0 + FOCUS_BONUS
     return score
 
