@@ -33,6 +33,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "cash": ("funding", "fund", "investment"),
     "money": ("funding", "fund", "budget", "finance"),
     "poor": ("disadvantaged", "deprivation", "poverty"),
+    "poorer": ("disadvantaged", "deprivation", "poverty"),
+    "hike": ("increase", "rise", "uplift"),
     "wage": ("pay", "salary", "earnings"),
     "salary": ("pay", "earnings"),
     "raise": ("increase", "uplift"),
@@ -63,6 +65,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "bullied": ("bullying", "harassment"),
     # school life
     "truancy": ("attendance", "absence"),
+    "special": ("additional", "aln", "sen"),
+    "lockdown": ("pandemic", "covid", "closure", "closures"),
     "truanting": ("attendance", "absence"),
     "skipping": ("attendance", "absence"),
     "exams": ("examinations", "qualifications", "assessment"),
