@@ -6,10 +6,12 @@ the source string and its parts ("Full Name (ACRONYM)"), the expansions
 releases give ("National Association of Head Teachers (NAHT)", or without
 brackets: "the National Education Union Cymru said" for NEU Cymru) and the
 descriptions they use of themselves ("school leaders' union NAHT Cymru",
-"Estyn, the education and training inspectorate"). An organisation whose
-name is another's plus a word or two ("NAHT Cymru" beside "NAHT") is that
-one's branch: a bare acronym or the parent's name covers the body and its
-branches, the branch's full name only the branch.
+"Estyn, the education and training inspectorate", "CAC is the only
+education union in Wales …"), in their first lines or their notes to
+editors. An organisation whose name is another's plus a word or two
+("NAHT Cymru" beside "NAHT") is that one's branch: a bare acronym or the
+parent's name covers the body and its branches, the branch's full name only
+the branch.
 
 `Directory.find` returns the organisations a question names, where, and
 how; misspelt acronyms ("NHAT") are read as the nearest one, and said.
@@ -166,19 +168,21 @@ class Directory:
                            r"\s*\(\s*(?i:" + short + r")\s*\)") if short else None,
                 re.compile(r"(?<![\w’'])(?:the\s+)?" + _DESCRIPTION + r"\s+(?:" + alt + r")\b", re.IGNORECASE),
                 re.compile(r"(?:" + alt + r"),\s+the\s+" + _DESCRIPTION + r"\b", re.IGNORECASE),
+                # "CAC is the only education union in Wales …", "NAHT Cymru represents …" is not one.
+                re.compile(r"(?:" + alt + r")\s+is\s+(?:the|a|an)\s+" + _DESCRIPTION + r"\b", re.IGNORECASE),
             ]
         for source, text in texts:
             org = self.orgs.get(source)
             if org is None:
                 continue
             self._learn_spelt_out(org, text)
-            expand, before, after = patterns[source]
+            expand, before, after, being = patterns[source]
             if expand is not None:
                 for m in expand.finditer(text):
                     form = _strip_leading_stopwords(tokens(m.group(1)))
                     if len(form) >= 2:
                         org.forms.add(form)
-            for pattern in (before, after):
+            for pattern in (before, after, being):
                 for m in pattern.finditer(text):
                     words = _strip_leading_stopwords(tokens(m.group(1)))
                     if words and not (len(words) == 1 and words[0] in _GENERIC_ALONE):

@@ -490,11 +490,14 @@ class Store:
                 " d.doc_id LIMIT ?", [*params, lo, lo, hi, limit]).fetchall()
         return [doc for doc, _ in sorted(rows, key=lambda r: r[1], reverse=True)]
 
-    def openings(self, chars: int = 2000) -> list[tuple[str, str]]:
-        """(organisation, first `chars` characters of the text) of every release with an organisation."""
+    def openings(self, chars: int = 2000, ending: int = 1500) -> list[tuple[str, str]]:
+        """(organisation, first `chars` characters of the text and the last `ending`: where a release
+        says who it is, in its first lines or its notes to editors) of every release with an organisation."""
         with self.lock:
-            return self.conn.execute("SELECT source, substr(text, 1, ?) FROM documents WHERE source IS NOT NULL",
-                                     (chars,)).fetchall()
+            return self.conn.execute(
+                "SELECT source, CASE WHEN length(text) <= ? + ? THEN text "
+                "ELSE substr(text, 1, ?) || char(10) || substr(text, -?) END FROM documents WHERE source IS NOT NULL",
+                (chars, ending, chars, ending)).fetchall()
 
     def fts_rows(self) -> list[tuple[int, str, str, str | None, str | None, str]]:
         """Every passage as indexed for BM25, in id order: (id, analysed title, analysed body,

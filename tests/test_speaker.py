@@ -6,10 +6,15 @@ self-description, an inspectorate described in its releases, a government.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from retrieval import Engine, Settings
 from retrieval.organisations import Directory
 from retrieval.speaker import find_speakers
+
+from .conftest import write_releases
 
 SOURCES = ["Heads Union (HU)", "Heads Union Cymru (HU Cymru)", "Arolwg", "Wales Government", "TSU"]
 TEXTS = [
@@ -120,3 +125,14 @@ def test_the_noun_ending_a_name_names_it_after_the() -> None:
     assert names(found, "What did the UK government say about pay?") == []
     assert names(found, "How big was the local government settlement?") == []
     assert names(found, "What did the union say?") == []  # too general, as before
+
+
+def test_a_description_in_the_notes_to_editors_names_it(tmp_path: Path) -> None:
+    filler = "The union met ministers today to discuss school budgets. " * 60  # past the opening lines
+    release = ("---\ntitle: Budgets\ndate: 2025-01-01\nsource: Athrawon\n---\n" + filler
+               + "\n\nNotes to editors: Athrawon is the only Welsh-medium teachers' union in Wales.\n")
+    corpus = write_releases(tmp_path / "corpus", {"2025-01-01-budgets.md": release})
+    engine = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    engine.index()
+    assert names(engine.current().directory, "What did the Welsh-medium teachers' union say?") == [
+        ("Welsh-medium teachers' union", ("Athrawon",), "name")]
