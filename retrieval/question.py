@@ -102,6 +102,7 @@ class TermGroup:
     stem: str
     variants: tuple[str, ...]
     core: bool  # names the topic (not a framing word like "say")
+    unheard: bool = False  # the corpus never uses the stem: its variants count in full for it
 
 
 @dataclass(frozen=True)
@@ -198,13 +199,16 @@ class Question:
 
 def search_terms(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
     """Search terms for BM25. Topic stems appear twice, so they weigh double
-    against expansions and framing words (FTS5 sums its score per phrase)."""
+    against expansions and framing words (FTS5 sums its score per phrase); the
+    expansions of a topic word the corpus never uses twice, in its place."""
     out: list[str] = []
     for g in groups:
         out.append(g.stem)
         if g.core:
             out.append(g.stem)
         out.extend(v for v in g.variants[1:] if v not in out)
+        if g.core and g.unheard:
+            out.extend(g.variants[1:])  # standing in for a topic word: its weight
     return tuple(out)
 
 
@@ -284,10 +288,12 @@ def nearest_term(stem: str, candidates: Sequence[tuple[str, int]]) -> str | None
 def respell(question: Question, unknown: set[str], nearest: Callable[[str], str | None]) -> Question:
     """Read misspelt words as the nearest words of the corpus ("gaurentee" -> "guarantee").
 
-    Only words absent from the corpus are touched: a misspelt function word
-    ("waht") is dropped; one of five letters or more becomes its nearest
-    corpus word (see `nearest_term`). A word with no near match stays as it
-    is, so an off-topic word still counts against coverage.
+    Only words absent from the corpus are touched: an everyday word with the
+    releases' words for it ("bunking" off: attendance, absence) is not a
+    misspelling, and those words stand in for it in full (`TermGroup.unheard`);
+    a misspelt function word ("waht") is dropped; one of five letters or more
+    becomes its nearest corpus word (see `nearest_term`). A word with no near
+    match stays as it is, so an off-topic word still counts against coverage.
 
     Args:
         question: The analysed question.
@@ -300,10 +306,14 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
     changed = False
     groups = []
     for g in question.groups:
-        if g.stem in unknown and misspelt_stopword(g.stem):
+        if g.stem in unknown and len(g.variants) > 1:
+            # An everyday word the releases never use ("bunking" off): its equivalents stand in for it.
+            g = replace(g, unheard=True)
+            changed = True
+        elif g.stem in unknown and misspelt_stopword(g.stem):
             changed = True  # a misspelt function word ("waht", "teh"): no topic
             continue
-        if g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
+        elif g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
             term = nearest(g.stem)
             if term is not None:
                 g = TermGroup(term, (term, *(v for v in g.variants[1:] if v != term)), g.core)

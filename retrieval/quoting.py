@@ -92,7 +92,7 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
     has_core = any(g.core for g in question.groups)
     score = 0.0
     for g in question.groups:
-        found = [idf.get(v, 1.0) * (1.0 if v == g.stem else 0.5) for v in g.variants if v in present]
+        found = [idf.get(v, 1.0) * (1.0 if v == g.stem or g.unheard else 0.5) for v in g.variants if v in present]
         if found:
             score += max(found) * (1.0 if g.core or not has_core else 0.3)
     if score and question.bigrams and BIGRAM_WEIGHT:

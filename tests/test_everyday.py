@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import Engine, Settings
-from retrieval.question import EXPANSIONS, parse_question
+from retrieval.question import EXPANSIONS, parse_question, respell
 
 from .conftest import write_releases
 
@@ -48,3 +48,11 @@ def test_a_question_in_everyday_words_is_answered_from_the_release(engine: Engin
                                      "the past year.")
     money = engine.answer("What does the union want cash for?")
     assert money.answered and "funding for school buildings" in money.quotes[0].text
+
+
+def test_an_everyday_word_the_releases_never_use_is_searched_as_their_words() -> None:
+    question = parse_question("What about pupils bunking off?")
+    read = respell(question, {"bunk"}, lambda stem: "bank")  # not respelt as a near word
+    bunk = next(g for g in read.groups if g.stem == "bunk")
+    assert bunk.unheard and bunk.variants == ("bunk", "attend", "absenc", "truanci")
+    assert read.terms.count("attend") == 2 and question.terms.count("attend") == 1
