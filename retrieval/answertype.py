@@ -20,7 +20,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("number", re.compile(
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
         r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price)\b"
-        r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
+        r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b")),
     ("name", re.compile(
