@@ -12,6 +12,8 @@ neighbours (neighbours.py) find the rest when there is a model.
 
 from __future__ import annotations
 
+from .analysis import stem, words
+
 # everyday word -> the words releases use for it (single words, stemmed when read:
 # one entry covers "head" and "heads", "quit" and "quitting")
 EVERYDAY: dict[str, tuple[str, ...]] = {
@@ -109,3 +111,19 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
 }
+
+_PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
+_PARTICLES = frozenset(p for _, p in PHRASAL)
+
+
+def phrasal(text: str) -> dict[str, tuple[str, ...]]:
+    """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
+    "walking out"): the particle follows the verb or the word after it."""
+    ws = words(text)
+    out: dict[str, tuple[str, ...]] = {}
+    for i, w in enumerate(ws):
+        for particle in (p for p in ws[i + 1:i + 3] if p in _PARTICLES):
+            found = _PHRASAL.get((stem(w), particle))
+            if found:
+                out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
+    return out

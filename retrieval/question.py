@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
 from .answertype import expected_type, figure_focus, offers
-from .everyday import EVERYDAY, PHRASAL
+from .everyday import EVERYDAY, phrasal
 from .timeframe import TimeFrame
 
 if TYPE_CHECKING:
@@ -73,23 +73,6 @@ def _by_stem(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY)
 
 
-_PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
-_PARTICLES = frozenset(p for _, p in PHRASAL)
-
-
-def phrasal(text: str) -> dict[str, tuple[str, ...]]:
-    """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
-    "walking out"): the particle follows the verb or the word after it."""
-    ws = words(text)
-    out: dict[str, tuple[str, ...]] = {}
-    for i, w in enumerate(ws):
-        for particle in (p for p in ws[i + 1:i + 3] if p in _PARTICLES):
-            found = _PHRASAL.get((stem(w), particle))
-            if found:
-                out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
-    return out
-
-
 # A capitalised word inside the question, or a token with a digit: names,
 # places and figures ("Ceredigion", "Bryn Derw", "4.8%", "£12m", "2016-17").
 _NAMED = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][\w’'-]*|[£$€]?\d[\d.,]*(?:[-–/]\d+)?(?:%|[a-z]{1,2}\b)?")
@@ -140,7 +123,7 @@ class Question:
 
     @cached_property
     def focus(self) -> frozenset[str]:
-        """The stem a figure is asked of, with its variants ("how many *pupils*": pupil, learner ...)."""
+        """The stem of what a question counts ("How many *pupils* …"), with the words that count as it."""
         word = figure_focus(self.text) if self.expects == "number" else None
         if word is None:
             return frozenset()
