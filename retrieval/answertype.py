@@ -25,8 +25,9 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|percentage)\b")),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b"
-        r"|\b(?:what|which)\s+(?:city|country|state|region|place|continent|town|county|company|organisation"
-        r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)\b")),
+        r"|\b(?:what|which)\s+(?:other\s+|two\s+|three\s+|main\s+|one\s+)?(?:city|country|state|region|place"
+        r"|continent|town|county|company|organisation"
+        r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)s?\b")),
 ]
 
 _MONTHS = ("january february march april june july august september october november december "

@@ -10,7 +10,7 @@ import pytest
 
 from retrieval import Engine, Settings
 from retrieval.analysis import analyse, figure_pairs, figure_term
-from retrieval.answertype import figure_focus, offers_number
+from retrieval.answertype import expected_type, figure_focus, offers_number
 from retrieval.question import parse_question
 
 from .conftest import write_releases
@@ -126,3 +126,15 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     assert dated.evidence["figures"] == 0.0 and dated.evidence["figure_missing"] == 1.0
     undated_answer = e.answer(question)
     assert undated_answer.evidence["figures"] == 0.0 and undated_answer.evidence["figure_missing"] == 0.0
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Which other organisation supported the motion?", "name"),
+    ("Which two unions backed the ballot?", "name"),
+    ("Which union called the strike?", "name"),
+    ("What did the union say about pay?", None),
+    ("When will the strikes take place?", "date"),
+    ("What was the turnout?", "number"),
+])
+def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
+    assert expected_type(question) == kind
