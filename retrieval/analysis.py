@@ -98,10 +98,16 @@ def _short_year(first: str, second: str) -> str:
 
 def figure_term(terms: list[str]) -> str:
     """One term for a figure as analysis splits it ("2026-27" -> "2026_27", "4.8%" -> "4_8",
-    "£12m" and "£12 million" -> "12_million"): a release holds the figure when it holds its
-    parts side by side (see `figure_pairs`)."""
+    "£12m" and "£12 million" -> "12_million", "1,200" and "1200" -> "1200"): a release holds
+    the figure when it holds its parts side by side (see `figure_pairs`)."""
     parts = [p for t in terms for p in _figure_parts(t)]
-    return "_".join([parts[0], *(_short_year(a, b) for a, b in zip(parts, parts[1:]))])
+    out = [parts[0]]
+    for a, b in zip(parts, parts[1:]):
+        if len(b) == 3 and b.isdigit() and out[-1].isdigit() and len(a) <= 3 and a.isdigit():
+            out[-1] += b  # thousands: "1,200" is written "1200" too
+        else:
+            out.append(_short_year(a, b))
+    return "_".join(out)
 
 
 def _in_figure(term: str) -> bool:

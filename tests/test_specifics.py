@@ -48,6 +48,8 @@ def test_a_figure_is_one_term_and_a_release_holds_it_when_its_parts_stand_togeth
     assert figure_term(analyse("2026-27")) == figure_term(analyse("2026-2027")) == figure_term(analyse("2026/27")) \
         == "2026_27"
     assert figure_term(analyse("4.8%")) == "4_8"
+    assert figure_term(analyse("1,200")) == figure_term(analyse("1200")) == "1200"
+    assert figure_pairs(analyse("a survey of 1,085 teachers")) == {"1085"}
     assert figure_term(analyse("£12m")) == figure_term(analyse("£12 million")) == "12_million"
     assert figure_pairs(analyse("£12m for schools and £12 million for councils")) == {"12_million"}
     assert figure_pairs(analyse("the budget for 2026–27 gives 4.8 per cent")) == {"2026_27", "4_8"}
