@@ -2,7 +2,8 @@
 a window on the release date.
 
 "in December 2019", "the 2025 conference", "last December", "this year",
-"between 2019 and 2021", "since March 2020", "early 2023", "recently": each
+"between 2019 and 2021", "since March 2020", "early 2023", "ahead of the 2026
+election" (that year and the one before), "recently": each
 becomes a `TimeFrame` (a date window, or a preference for the newest
 releases), and the words that said it are marked so they never count as
 topic words. Relative times are read against `today`, which callers inject.
@@ -113,15 +114,19 @@ def _range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return (since, until) if since <= until else (dt.date(y2, 1, 1), dt.date(y1, 12, 31))
 
 
-@_rule(r"\b(?P<word>since|after|before|until|till|up\s+to)\s+(?:" + _MONTH + r"\s+)?" + _YEAR)
+@_rule(r"\b(?P<word>since|after|before|until|till|up\s+to|ahead\s+of|prior\s+to|in\s+the\s+run[\s-]up\s+to)\s+"
+       r"(?P<event>the\s+)?(?:" + _MONTH + r"\s+)?" + _YEAR)
 def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    year, word = int(m.group("year")), m.group("word").lower()
+    year, word = int(m.group("year")), " ".join(m.group("word").lower().split())
     month = _MONTHS[m.group("month").lower()] if m.group("month") else None
     if word == "since":
         return dt.date(year, month or 1, 1), None
     if word == "after":
         return (_month_end(year, month) + dt.timedelta(days=1) if month else dt.date(year + 1, 1, 1)), None
-    if word == "before":
+    if word in ("before", "ahead of", "prior to") or word.startswith("in the run"):
+        if m.group("event") and not month:
+            # "ahead of the 2026 election": the event is in 2026, what led up to it in the year before
+            return dt.date(year - 1, 1, 1), dt.date(year, 12, 31)
         return None, (dt.date(year, month, 1) if month else dt.date(year, 1, 1)) - dt.timedelta(days=1)
     return None, _month_end(year, month) if month else dt.date(year, 12, 31)
 

@@ -35,6 +35,12 @@ D = dt.date
          ["from 2019 to 2021"]),
         ("What has X said since March 2020?", D(2020, 3, 1), None, "since March 2020", ["since March 2020"]),
         ("What did X say before 2018?", None, D(2017, 12, 31), "up to 31 December 2017", ["before 2018"]),
+        # An event of that year: what led up to it is in the year before, or the year itself.
+        ("What did X want ahead of the 2026 Senedd election?", D(2025, 1, 1), D(2026, 12, 31), "2025 to 2026",
+         ["ahead of the 2026"]),
+        ("What did X say in the run-up to the 2021 election?", D(2020, 1, 1), D(2021, 12, 31), "2020 to 2021",
+         ["in the run-up to the 2021"]),
+        ("What did X say prior to 2018?", None, D(2017, 12, 31), "up to 31 December 2017", ["prior to 2018"]),
         ("Did teachers strike at the start of 2023?", D(2023, 1, 1), D(2023, 5, 31),
          "January 2023 to May 2023", ["at the start of 2023"]),
         ("What did X say in spring 2024?", D(2024, 3, 1), D(2024, 5, 31), "March 2024 to May 2024",
