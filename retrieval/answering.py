@@ -1,8 +1,10 @@
 """Putting an answer together, after the store reads: the model work and the wording.
 
 `judge` ranks the retrieved hits (re-ranking them when asked), scores their
-sentences (with the model's similarity when there is one), measures the
-evidence and decides. `compose` turns that into an `Answer`: quotes, the
+sentences (with the model's similarity when there is one; for a question
+asking for a figure or a date, also the sentences of the leading release's
+other paragraphs that give one: answer_scan.py), measures the evidence and
+decides. `compose` turns that into an `Answer`: quotes, the
 newest first when an organisation's statements on a topic are asked for; or
 a refusal that says why, quoting the nearest releases when none in the time
 asked about covers the question. `broad_answer` answers "What did X ask
@@ -14,6 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
+from .answer_scan import asks_outright, scan_release
 from .broad import RELEASES, broad_quotes
 from .dates import human
 from .decide import Decision, decide
@@ -90,8 +93,21 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     """Rank the retrieved hits, score their sentences, and decide whether they answer."""
     question = p.question
     ranking = rank(question, retrieved, asking.settings, reranker=asking.reranker, k=asking.k)
-    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity_to(p.encoder, p.vector))
-    evidence = gather(question, ranking, sentences)
+    similarity = similarity_to(p.encoder, p.vector)
+    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity)
+    scanned: list[Sentence] = []
+    if asks_outright(question) and ranking.hits:
+        lead = ranking.hits[0].passage.doc_id
+        found = {h.passage.passage_id for h in ranking.hits}
+        rest = [x for x in asking.read(lambda gen: gen.store.passages_of_document(lead)) if x.passage_id not in found]
+        top = max((s.lexical for s in sentences), default=0.0)
+        scanned = scan_release(question, rest, ranking.idf, first_rank=len(ranking.hits), top=top,
+                               similarity=similarity)
+    # The decision rests on the passages found, and on a figure of what is counted where the
+    # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
+    # would say too little.
+    evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
+    sentences += scanned
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")
     elif not question.core:

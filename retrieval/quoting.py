@@ -139,13 +139,17 @@ def score_sentences(
     top = max((x for lx in lexical for x in lx), default=0.0) or 1.0
     encoded = similarity is not None
     for rank, (hit, spans, lx, sm) in enumerate(zip(hits, per_hit, lexical, sims)):
-        # Later passages weigh a little less, so ties go to the better passage.
-        decay = 1.0 / (1.0 + 0.1 * rank)
         for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
             blended = ((1 - SIMILARITY_WEIGHT) * (score / top) + SIMILARITY_WEIGHT * max(sim or 0.0, 0.0)
                        if encoded else score)
-            out.append(Sentence(rank, i, hit, a, b, blended * decay, score, sim))
+            out.append(Sentence(rank, i, hit, a, b, blended * decay(rank), score, sim))
     return out
+
+
+def decay(rank: int) -> float:
+    """What a sentence of the passage ranked `rank` keeps of its score: later passages weigh a
+    little less, so ties go to the better passage."""
+    return 1.0 / (1.0 + 0.1 * rank)
 
 
 # Sentences compared with the question by the model, at most: encoding is most

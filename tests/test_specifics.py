@@ -10,8 +10,10 @@ import pytest
 
 from retrieval import Engine, Settings
 from retrieval.analysis import analyse, figure_pairs, figure_term
+from retrieval.answer_scan import asks_outright, scan_release
 from retrieval.answertype import expected_type, figure_focus, offers_number
 from retrieval.question import parse_question
+from retrieval.quoting import decay, sentence_score
 
 from .conftest import write_releases
 
@@ -140,3 +142,27 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert expected_type(question) == kind
+
+
+SCANNED = ("---\ntitle: Strike ballot\ndate: 2023-02-07\nsource: Example Union\n---\n"
+           "School leaders voted in the strike ballot, the union said today.\n\n"
+           "In 2022, 3,000 school leaders joined the union.\n\n"
+           "The returning officer wrote to members on Tuesday: the turnout was 42 per cent.\n")
+
+
+def test_the_rest_of_the_leading_release_is_read_for_the_figure_asked_for(tmp_path: Path) -> None:
+    corpus = write_releases(tmp_path / "corpus", {"2023-02-07-ballot.md": SCANNED})
+    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    e.index()
+    question = parse_question("What was the turnout in the strike ballot?")
+    rest = e.passages_of(e.documents()[0].doc_id)
+    found = scan_release(question, rest, {}, first_rank=5, top=1.0)
+    # Only the sentence giving the figure of what is asked about, ranked after the hits, scored as
+    # from the second passage.
+    assert [(s.text, s.rank) for s in found] == [
+        ("The returning officer wrote to members on Tuesday: the turnout was 42 per cent.", 7)]
+    assert found[0].score == pytest.approx(sentence_score(question, found[0].text, {}) * decay(1))
+    # A question asking yes or no, or for a name, is not scanned for.
+    assert asks_outright(question)
+    assert not asks_outright(parse_question("Will heads limit how many pupils they take?"))
+    assert not asks_outright(parse_question("Which union called the ballot?"))
