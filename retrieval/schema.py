@@ -149,7 +149,8 @@ class Answer:
         question: The question as asked.
         answered: False when the corpus does not cover the question.
         quotes: The quotes, in reading order of relevance.
-        passages: The top ranked passages the quotes were chosen from.
+        passages: The top ranked passages the quotes were chosen from (and, for a figure or
+            a date asked for, the leading release's other paragraphs: answer_scan.py).
         notes: Short remarks for the reader (a filter applied, a truncation).
         reason: Why the question was not answered (empty when it was).
         explanation: For the reader, when the refusal needs more than "not covered":
