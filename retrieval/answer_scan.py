@@ -31,6 +31,9 @@ if TYPE_CHECKING:
 # Most sentences of the rest of a release taken as candidates (each is compared with the
 # question by the model: about 15 ms a sentence on two cores).
 SCAN_LIMIT = 6
+# Most paragraphs read: a press release has a few dozen; a long report added as a PDF is
+# read as far as this, so that a question stays quick.
+SCAN_PASSAGES = 80
 
 
 # A question that opens by asking for a figure or a date ("What was …", "How many …",
@@ -61,7 +64,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
 
     Args:
         question: The analysed question (its `expects` set).
-        rest: The paragraphs to scan.
+        rest: The paragraphs to scan (the first SCAN_PASSAGES of them).
         idf: Term weights (from the ranker).
         first_rank: The rank the first of `rest` takes (after the hits): quotes group by rank.
         top: The best lexical sentence score among the hits (scores are shares of it with a model).
@@ -71,7 +74,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
         At most SCAN_LIMIT sentences, those sharing most with the question.
     """
     found: list[tuple[int, int, int, int, str, float]] = []
-    for r, passage in enumerate(rest):
+    for r, passage in enumerate(rest[:SCAN_PASSAGES]):
         for i, (a, b) in enumerate(sentence_spans(passage.text)):
             a, b = trim_quote_marks(passage.text, a, b)
             text = passage.text[a:b]
