@@ -31,6 +31,9 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     groups = {g.stem: g.variants for g in parse_question("Will colleges limit places because of money?").groups}
     assert groups["money"] == ("money", "fund", "invest", "cash", "budget", "financ")
     assert groups["limit"] == ("limit", "cap", "restrict", "ceil")
+    # Both ways where releases use either word: "members voted", "the strike ballot".
+    groups = {g.stem: g.variants for g in parse_question("How did the strike ballot go?").groups}
+    assert groups["ballot"] == ("ballot", "vote") and groups["strike"] == ("strike", "industri", "walkout")
     # A phrasal verb counts the release's word for it, its particle next to it or one word on.
     for asked in ("Was the new curriculum put off?", "Did they put it off?"):
         groups = {g.stem: g.variants for g in parse_question(asked).groups}
