@@ -1,7 +1,10 @@
-"""Text analysis for lexical retrieval: tokens, stopwords, stemming.
+"""Text analysis for lexical retrieval: tokens, stopwords, stemming, and figures.
 
 The same `analyse` is applied to passages at index time and to questions at
 query time, so FTS5 only ever sees pre-analysed, space-separated stems.
+Figures that analysis splits ("2026-27", "£12m", "1,200") are joined again
+into one term each (`figure_term`, `figure_pairs`), so a question's figure
+is matched whole.
 """
 
 from __future__ import annotations
