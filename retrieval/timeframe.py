@@ -3,7 +3,8 @@ a window on the release date.
 
 "in December 2019", "the 2025 conference", "last December", "this year",
 "between 2019 and 2021", "since March 2020", "early 2023", "ahead of the 2026
-election" (that year and the one before), "recently": each
+election" (that year and the one before), "two years ago", "last summer",
+"recently": each
 becomes a `TimeFrame` (a date window, or a preference for the newest
 releases), and the words that said it are marked so they never count as
 topic words. Relative times are read against `today`, which callers inject.
@@ -186,6 +187,29 @@ def _relative(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     month = _MONTHS[unit]
     year = today.year if which == "this" else _last_month_named(month, today, strictly_before=True)
     return _months(year, month, month)
+
+
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
+
+
+@_rule(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|ten|twelve)\s+(?P<unit>years?|months?)\s+ago\b")
+def _ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    n = int(_COUNTS.get(m.group("n").lower(), m.group("n")))
+    if m.group("unit").lower().startswith("y"):
+        return dt.date(today.year - n, 1, 1), dt.date(today.year - n, 12, 31)
+    months = today.year * 12 + today.month - 1 - n
+    return _months(months // 12, months % 12 + 1, months % 12 + 1)
+
+
+@_rule(r"\b(?P<which>this|last|past)\s+(?P<season>spring|summer|autumn|fall|winter)\b")
+def _this_season(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"this summer": the one under way or just gone; "last summer": the last one over."""
+    first, last = _SEASONS[m.group("season").lower()]
+    year = today.year
+    since, until = _months(year, first, last)
+    if since > today or (m.group("which").lower() != "this" and until >= today):
+        since, until = _months(year - 1, first, last)
+    return since, until
 
 
 @_rule(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>\d{1,2}|two|three|four|five|six|ten|twelve)\s+"
