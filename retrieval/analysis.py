@@ -80,7 +80,6 @@ def analyse_many(texts: list[str]) -> list[list[str]]:
     return [[stems[w] for w in ws] for ws in folded]
 
 
-
 # Units written after a figure: "£12m" and "£12 million" name the same sum.
 _UNITS = {"m": "million", "mn": "million", "bn": "billion", "b": "billion", "k": "thousand"}
 _UNIT_WORDS = frozenset(("million", "billion", "thousand"))

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import stem
-from .answertype import figure_beside
+from .answertype import QUESTION_START, figure_beside
 from .question import Question
 from .quoting import SIMILARITY_WEIGHT, Sentence, decay, sentence_score, trim_quote_marks
 from .schema import Hit
@@ -39,8 +38,7 @@ SCAN_PASSAGES = 80
 # A question that opens by asking for a figure or a date ("What was …", "How many …",
 # "When …", "In which year …"), not one asking yes or no ("Will colleges limit how many …?").
 # (Not a name: nearly every sentence of a release holds one, so it would say little.)
-_OUTRIGHT = re.compile(r"^\W*(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?(?:when|which|what|how)\b",
-                       re.IGNORECASE)
+_OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how)\b", re.IGNORECASE)
 
 
 def asks_outright(question: Question) -> bool:
@@ -53,7 +51,7 @@ def gives_answer(question: Question, text: str) -> bool:
     figure beside the word for what it counts."""
     if not question.offered_by(text):
         return False
-    return not question.focus or figure_beside(text, question.focus, stem)
+    return not question.focus or figure_beside(text, question.focus)
 
 
 def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, float], *, first_rank: int,

@@ -8,9 +8,8 @@ is more likely to answer; quoting gives it a bonus.
 from __future__ import annotations
 
 import re
-from typing import Callable
 
-from .analysis import STOPWORDS, fold, words
+from .analysis import STOPWORDS, fold, stem, words
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
@@ -97,8 +96,10 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
 # "How many *pupils*", "What percentage of *teachers*", "What was the number of *delegates*",
 # "What was the *turnout*" (not "Will colleges limit how many ...": that asks yes or no; not
 # "How much": money, time and size are given without naming what they measure).
+# The start of a question, a preposition or joining word allowed first ("By how much …", "And when …").
+QUESTION_START = r"^\W*(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?"
 _FOCUS = re.compile(
-    r"^\W*(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?(?:"
+    QUESTION_START + r"(?:"
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
@@ -126,11 +127,11 @@ def figure_focus(question: str) -> str | None:
 FOCUS_REACH = 4
 
 
-def figure_beside(sentence: str, focus: frozenset[str], stemmer: Callable[[str], str]) -> bool:
+def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     """Whether a figure of `sentence` stands within FOCUS_REACH words of a word whose stem is
     in `focus` ("the turnout of 42.6 per cent", "1,200 pupils")."""
     ws = words(sentence)
-    at_focus = [i for i, w in enumerate(ws) if stemmer(w) in focus]
+    at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]
     if not at_focus:
         return False
     at_figure = [i for i, w in enumerate(ws) if (_DIGIT.search(w) and not _YEAR.fullmatch(w)) or w in _CARDINALS]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import analyse, stem
+from .analysis import analyse
 from .answertype import figure_beside, offers
 from .question import Question
 from .schema import Citation, Hit, Quote
@@ -101,7 +101,7 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
                                      if (a, b) in pairs)
     if score and offers(text, question.expects, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS
-        if question.focus and figure_beside(text, question.focus, stem):
+        if question.focus and figure_beside(text, question.focus):
             score *= 1.0 + FOCUS_BONUS
     return score
 

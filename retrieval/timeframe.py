@@ -36,6 +36,10 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d/–-]|\.\d)"
 # A year not part of "2016-17", "2017/18", "2017–2018", "£2020", "2020s" or a bigger number.
 _LONE_YEAR = r"(?<![\d£$€/–-])" + _YEAR + r"(?!s\b)"
 
+# Numbers written as words in "two years ago", "in the last three months".
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
+_COUNTED = "one|two|three|four|five|six|ten|twelve"
+
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _PART = {"start": (1, 5), "beginning": (1, 5), "early": (1, 5), "mid": (5, 8), "middle": (5, 8),
          "end": (8, 12), "late": (8, 12)}
@@ -189,10 +193,7 @@ def _relative(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _months(year, month, month)
 
 
-_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
-
-
-@_rule(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|ten|twelve)\s+(?P<unit>years?|months?)\s+ago\b")
+@_rule(r"\b(?P<n>\d{1,2}|a|an|" + _COUNTED + r")\s+(?P<unit>years?|months?)\s+ago\b")
 def _ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     n = int(_COUNTS.get(m.group("n").lower(), m.group("n")))
     if m.group("unit").lower().startswith("y"):
@@ -212,11 +213,10 @@ def _this_season(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return since, until
 
 
-@_rule(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>\d{1,2}|two|three|four|five|six|ten|twelve)\s+"
+@_rule(r"\b(?:in|over|during)\s+the\s+(?:last|past)\s+(?P<n>\d{1,2}|" + _COUNTED + r")\s+"
        r"(?P<unit>years?|months?|weeks?|days?)\b")
 def _last_n(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    words = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10, "twelve": 12}
-    n = int(words.get(m.group("n").lower(), m.group("n")))
+    n = int(_COUNTS.get(m.group("n").lower(), m.group("n")))
     days = {"y": 365, "m": 31, "w": 7, "d": 1}[m.group("unit")[0].lower()] * n
     return today - dt.timedelta(days=days), today
 
