@@ -144,9 +144,9 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
             who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
-            reason = f"no release {who}in {p.question.time.label} covers that"
+            reason = f"no release {who}{p.question.time.phrase} covers that"
             explanation = (explanation.rstrip(".") + "; the nearest that cover it:" if explanation
-                           else f"No release {who}in {p.question.time.label} covers that; the nearest that do:")
+                           else f"No release {who}{p.question.time.phrase} covers that; the nearest that do:")
     return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
                   nearby=tuple(nearby), **common)
 
@@ -195,14 +195,15 @@ def nothing_found(p: Prepared, asking: Asking) -> tuple[str, str]:
         return "no passage of the releases searched matches the question", ""
     _, first, last = asking.read(lambda gen: gen.store.date_range(f.sources))
     who = f"from {' and '.join(f.sources)} " if f.sources else ""
-    when = p.question.time.label if p.asked_window else window_label(f.since, f.until)
+    when = p.question.time.phrase if p.asked_window else (
+        f"between {human(f.since)} and {human(f.until)}" if f.since and f.until else window_label(f.since, f.until))
     if not (first and last):
         span = f"the releases {who or 'in the corpus '}are undated"
     elif first == last:
         span = f"the releases {who or 'in the corpus '}are all dated {human(first)}"
     else:
         span = f"the releases {who or 'in the corpus '}run from {human(first)} to {human(last)}"
-    explanation = f"There are no releases {who}{'in ' if p.asked_window else ''}{when}; {span}."
+    explanation = f"There are no releases {who}{when}; {span}."
     return explanation, explanation
 
 

@@ -69,6 +69,11 @@ class TimeFrame:
     def window(self) -> bool:
         return self.since is not None or self.until is not None
 
+    @property
+    def phrase(self) -> str:
+        """The window as it follows a noun: "in 2019", "since March 2020", "up to 31 December 2017"."""
+        return self.label if self.label.startswith(("since ", "up to ")) else f"in {self.label}"
+
 
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
@@ -127,6 +132,9 @@ def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | N
     if word == "since":
         return dt.date(year, month or 1, 1), None
     if word == "after":
+        if m.group("event") and not month:
+            # "after the 2022 pay award": the event is in 2022, what followed it can be that year too
+            return dt.date(year, 1, 1), None
         return (_month_end(year, month) + dt.timedelta(days=1) if month else dt.date(year + 1, 1, 1)), None
     if word in ("before", "ahead of", "prior to") or word.startswith("in the run"):
         if m.group("event") and not month:

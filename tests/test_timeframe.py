@@ -40,6 +40,10 @@ D = dt.date
          ["ahead of the 2026"]),
         ("What did X say in the run-up to the 2021 election?", D(2020, 1, 1), D(2021, 12, 31), "2020 to 2021",
          ["in the run-up to the 2021"]),
+        # After an event of that year: what followed it can be that year too; after the year itself, not.
+        ("Are teachers worse off after the 2022 pay rise?", D(2022, 1, 1), None, "since January 2022",
+         ["after the 2022"]),
+        ("What did X say after 2022?", D(2023, 1, 1), None, "since January 2023", ["after 2022"]),
         ("What did X say prior to 2018?", None, D(2017, 12, 31), "up to 31 December 2017", ["prior to 2018"]),
         ("What did X say two years ago?", D(2024, 1, 1), D(2024, 12, 31), "2024", ["two years ago"]),
         ("What did X say 3 months ago?", D(2026, 8, 1), D(2026, 8, 31), "August 2026", ["3 months ago"]),

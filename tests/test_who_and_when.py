@@ -122,6 +122,10 @@ def test_nothing_in_the_time_asked_about_says_so_and_quotes_the_nearest(engine: 
                                   "December 2025; the nearest that cover it:")
     assert {Path(q.citation.path).name for q in answer.nearby} <= {"2023-12-19-hu-cymru-budget.md",
                                                                   "2025-12-16-hu-cymru-budget.md"}
+    since = engine.answer("What did HU Cymru say about the draft budget since 2026?")
+    assert since.explanation == ("There are no releases from Heads Union Cymru (HU Cymru) since January 2026; the "
+                                 "releases from Heads Union Cymru (HU Cymru) run from 19 December 2023 to 16 "
+                                 "December 2025; the nearest that cover it:")
     nearest = engine.answer("What did HU Cymru say about the draft budget in 2024?")  # it spoke that year, not on it
     assert not nearest.answered
     assert nearest.explanation == ("No release from Heads Union Cymru (HU Cymru) in 2024 covers that; the nearest "
