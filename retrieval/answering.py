@@ -25,6 +25,7 @@ from .quoting import Sentence, best_first, make_quotes, score_sentences
 from .ranker import Filters, Ranking, Retrieved, rank
 from .recency import nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
+from .speech import quote_speeches, speech_lines
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -95,13 +96,14 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     ranking = rank(question, retrieved, asking.settings, reranker=asking.reranker, k=asking.k)
     similarity = similarity_to(p.encoder, p.vector)
     sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity)
+    sentences = with_speeches(question, ranking, sentences, asking, similarity)
     scanned: list[Sentence] = []
     if asks_outright(question) and ranking.hits:
         lead = ranking.hits[0].passage.doc_id
         found = {h.passage.passage_id for h in ranking.hits}
         rest = [x for x in asking.read(lambda gen: gen.store.passages_of_document(lead)) if x.passage_id not in found]
         top = max((s.lexical for s in sentences), default=0.0)
-        scanned = scan_release(question, rest, ranking.idf, first_rank=len(ranking.hits), top=top,
+        scanned = scan_release(question, rest, ranking.idf, first_rank=max((s.rank for s in sentences), default=0) + 1, top=top,
                                similarity=similarity)
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
@@ -115,6 +117,29 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     else:
         decision = decide(evidence, dense=p.vector is not None, expects=question.expects)
     return Judged(ranking, sentences, evidence, decision)
+
+
+def with_speeches(question: "Question", ranking: Ranking, sentences: list[Sentence], asking: Asking,
+                  similarity: "Callable[[list[str]], np.ndarray] | None") -> list[Sentence]:
+    """The sentences to quote, with the speech a passage's last line introduces read in
+    place of that line (speech.py)."""
+    lines = speech_lines(sentences)
+    if not lines or question.expects == "name":
+        return sentences
+
+    def read(gen: "Generation") -> dict[int, "Passage"]:
+        after: dict[int, "Passage"] = {}
+        for line in lines:
+            before = line.hit.passage
+            nxt = next((x for x in gen.store.passages_of_document(before.doc_id) if x.start >= before.end), None)
+            if nxt is not None:
+                after[line.rank] = nxt
+        return after
+
+    following = asking.read(read)
+    top = max((s.lexical for s in sentences), default=0.0)
+    return quote_speeches(question, sentences, following, ranking.idf, first_rank=len(ranking.hits),
+                          top=top, similarity=similarity)
 
 
 def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) -> Answer:
