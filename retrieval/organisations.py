@@ -10,8 +10,9 @@ descriptions they use of themselves ("school leaders' union NAHT Cymru",
 education union in Wales …"), in their first lines or their notes to
 editors. An organisation whose name is another's plus a word or two
 ("NAHT Cymru" beside "NAHT") is that one's branch: a bare acronym or the
-parent's name covers the body and its branches, the branch's full name only
-the branch.
+parent's name written as a description ("the school leaders' union") covers
+the body and its branches, the parent's proper name ("the School Leaders
+Union") the parent, and the branch's full name only the branch.
 
 `Directory.find` returns the organisations a question names, where, and
 how; misspelt acronyms ("NHAT") are read as the nearest one, and said.
@@ -306,8 +307,13 @@ class Directory:
                 i += 1
                 continue
             n, (orgs, how), respelt = found
-            # "NAHT" followed by a branch's qualifier is the branch, even when typed apart.
             end = i + n
+            if how == "name" and self.orgs[orgs[0]].branches and not any(
+                    text[a:a + 1].isupper() for a, _, w in spans[i:end] if w not in STOPWORDS):
+                # A parent's name in lower case describes rather than names it ("the school
+                # leaders' union"): like its acronym, it covers the body and its branches.
+                orgs, how = self.family(orgs[0]), "family"
+            # "NAHT" followed by a branch's qualifier is the branch, even when typed apart.
             if how == "family":
                 for branch in orgs[1:]:
                     q = self.orgs[branch].qualifier

@@ -47,6 +47,9 @@ def test_a_bare_acronym_covers_the_body_and_its_branches(directory: Directory) -
     assert names(directory, "How did HU members in Wales vote?") == [("HU", both[::-1], "family")]
     assert names(directory, "What did HU Cymru say?") == [("HU Cymru", both[1:], "branch")]
     assert names(directory, "What did the Heads Union say?") == [("Heads Union", both[:1], "name")]
+    # in lower case a description: the family, as the acronym is
+    assert names(directory, "What did the heads union say?") == [("heads union", both, "family")]
+    assert names(directory, "What did the heads union in Wales say?") == [("heads union", both[::-1], "family")]
     assert names(directory, "What did the Heads Union Cymru say?") == [("Heads Union Cymru", both[1:], "branch")]
 
 
