@@ -2,13 +2,15 @@
 
 Press releases set a spokesperson's words out as "Sioned Rowlands, Wales
 Secretary of CTF Cymru, said:" on a line of its own, the statement following
-in the next paragraphs. Such a line shares the most words with "What did
-Sioned Rowlands say about workload?" or "What did the Chief Inspector say?",
-yet quoted alone it answers nothing. So a line that only introduces a speech
-is quoted only when the question asks for a name ("Who opened the
-conference?"); otherwise the paragraph it introduces is read in its place,
-each of that paragraph's sentences scored as if it carried its speaker's
-words ("Sioned Rowlands … said: Teachers are spending their evenings …").
+in the next paragraphs; a written statement opens with its byline ("Written
+Statement by the Minister for Education, Tomos Gruffydd"). Such a line shares
+the most words with "What did Sioned Rowlands say about workload?" or "What
+did the minister say?", yet quoted alone it answers nothing. So a line that
+only introduces what follows is quoted only when the question asks for a
+name ("Who opened the conference?"); otherwise the paragraph it introduces
+is read in its place, each of that paragraph's sentences scored as if it
+carried its speaker's words ("Sioned Rowlands … said: Teachers are spending
+their evenings …").
 """
 
 from __future__ import annotations
@@ -34,12 +36,20 @@ _SPEECH_VERBS = (r"said|says|adds|added|comments|commented|explains|explained|wa
 _INTRODUCES = re.compile(r"\b(?:" + _SPEECH_VERBS + r")\b[^.!?:“”\"]{0,60}:\s*$", re.IGNORECASE)
 _QUOTED = re.compile("[“”\"]")
 _MAX_WORDS = 45
+# A byline: a short line that ends no sentence ("Written Statement by the Minister for
+# Education, Tomos Gruffydd").
+_BYLINE_WORDS = 25
+_SENTENCE_ENDS = ".!?:;\"”’)…"
 
 
 def introduces_speech(sentence: str) -> bool:
     """Whether `sentence` only says who is about to speak ("Owain Tudur Lloyd, National
-    Secretary of SLU Cymru, said:")."""
+    Secretary of SLU Cymru, said:") or who speaks in what follows (a byline)."""
     text = sentence.strip()
+    if not text or "\n" in text:
+        return False
+    if text[-1] not in _SENTENCE_ENDS:
+        return len(text.split()) <= _BYLINE_WORDS
     return (bool(_INTRODUCES.search(text)) and not _QUOTED.search(text)
             and len(text.split()) <= _MAX_WORDS)
 

@@ -54,6 +54,8 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("Jane Morgan said that workload was rising.", False),
         ("The full text of the motion reads:", False),  # not a speaker
         ("The union is calling for three things:", False),
+        ("Written Statement by the Minister for Education, Tomos Gruffydd", True),  # a byline
+        ("The school year will change from 2026.", False),
     ],
 )
 def test_a_line_introducing_a_speech_is_known(sentence: str, introduces: bool) -> None:
@@ -70,6 +72,20 @@ def test_the_speech_is_quoted_not_the_line_naming_its_speaker(engine: Engine) ->
     money = engine.answer("What did the Director of HU Cymru say about funding?")
     assert money.quotes[0].text.endswith("The funding formula must change.")
     assert not any(introduces_speech(q.text) for q in money.quotes)
+
+
+def test_a_byline_is_read_as_the_statement_it_opens(tmp_path: Path) -> None:
+    corpus = write_releases(tmp_path / "corpus", {"2023-11-21-statement.md": (
+        "---\ntitle: Reforming the school year\ndate: 2023-11-21\nsource: Wales Government\n---\n"
+        "Written Statement by the Minister for Education, Tomos Gruffydd\n\n"
+        "Today I am launching a consultation on reforming the school year.\n\n"
+        "The consultation closes on 12 February 2024.")})
+    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    e.index()
+    said = e.answer("What did the minister say about the school year?")
+    assert said.quotes[0].text == "Today I am launching a consultation on reforming the school year."
+    who = e.answer("Who is the Minister for Education?")
+    assert who.quotes[0].text == "Written Statement by the Minister for Education, Tomos Gruffydd"
 
 
 def test_asked_for_a_name_the_line_naming_the_speaker_answers(engine: Engine) -> None:
