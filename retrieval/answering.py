@@ -52,6 +52,7 @@ class Prepared:
     encoder: "Encoder | None"
     vector: "np.ndarray | None"
     asked_window: bool = False  # the date window comes from the question's words, not from flags
+    asked_speakers: bool = False  # so do the sources
 
 
 @dataclass
@@ -145,19 +146,19 @@ def with_speeches(question: "Question", ranking: Ranking, sentences: list[Senten
 def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) -> Answer:
     """The answer to a question with a topic, from its retrieved passages."""
     judged = judge(p, retrieved, asking)
+    if judged.decision.answer:
+        return answered(question, p, judged, asking, list(p.notes))
+    if p.asked_speakers and not p.question.speakers_firm:
+        # "How much did X promise …?": X's releases do not say, but another's may report it.
+        anyone = judge(p, asking.retrieve(replace(p.filters, sources=())), asking)
+        if anyone.decision.answer:
+            others = replace(p.filters, sources=())
+            return answered(question, p, anyone, asking, [
+                *(n for n in p.notes if not n.startswith("searched releases")),
+                f"no release from {' and '.join(p.filters.sources)} covers that; quoting other releases",
+                *([searched_note(others, p.question)] if others.active else [])])
     common: dict[str, Any] = dict(question=question, passages=tuple(judged.ranking.hits),
                                   confidence=judged.decision.probability, evidence=judged.evidence.as_dict())
-    if judged.decision.answer:
-        notes = list(p.notes)
-        newest = wants_newest(p.question)
-        topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest else {}
-        quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf, max_quotes=asking.settings.max_quotes,
-                             order=newest_first(topical) if newest else best_first)
-        more = len(set(topical) - {q.citation.doc_id for q in quotes})
-        if more:
-            notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the question to see one")
-        return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
-                      reason="" if quotes else "no sentence of the best passages answers it", **common)
     reason, explanation = judged.decision.reason, ""
     if not retrieved.hits:
         reason, explanation = nothing_found(p, asking)
@@ -174,6 +175,21 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                            else f"No release {who}{p.question.time.phrase} covers that; the nearest that do:")
     return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
                   nearby=tuple(nearby), **common)
+
+
+def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str]) -> Answer:
+    """The answer quoting what `judged` found (its decision was to answer)."""
+    newest = wants_newest(p.question)
+    topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest else {}
+    quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf, max_quotes=asking.settings.max_quotes,
+                         order=newest_first(topical) if newest else best_first)
+    more = len(set(topical) - {q.citation.doc_id for q in quotes})
+    if more:
+        notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the question to see one")
+    return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
+                  reason="" if quotes else "no sentence of the best passages answers it", question=question,
+                  passages=tuple(judged.ranking.hits), confidence=judged.decision.probability,
+                  evidence=judged.evidence.as_dict())
 
 
 def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer:

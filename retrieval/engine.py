@@ -212,7 +212,8 @@ class Engine:
         vector = encoder.encode([text], query=True)[0] if encoder is not None else None
         if encoder is not None and self.settings.neighbours:
             parsed = expand(parsed, gen.neighbours, encoder)
-        return Prepared(text, notes, gen, filters, parsed, encoder, vector, asked_window)
+        return Prepared(text, notes, gen, filters, parsed, encoder, vector, asked_window,
+                        asked_speakers=bool(parsed.speakers) and not flags.sources)
 
     def answer(self, question: str, *, k: int | None = None, sources: Sequence[str] = (),
                since: "str | dt.date | None" = None, until: "str | dt.date | None" = None) -> Answer:

@@ -233,13 +233,16 @@ class Directory:
                 put(form, org.name, vague if len(form) == 1 and form[0] in org.acronyms else how)
                 # A long name's tail names it too ("support staff union"), if nothing else ends so;
                 # so does the noun ending a name ("the government", "the inspectorate"), unless
-                # too general to name anyone alone ("the union", "the council").
+                # too general to name anyone alone ("the union", "the council") ...
                 for i in range(1, len(form) - 1):
                     if len(form) - i >= 2:
                         put(form[i:], org.name, vague + "?")
-                if len(form) >= 2 and form[-1] in _HEADS and form[-1] not in _GENERIC_ALONE:
-                    put(form[-1:], org.name, vague + "?")
-                    heads.add(form[-1:])
+                # ... or the noun before its "for"/"of" ("the department": Department for Education Wales).
+                ofs = [j for j, w in enumerate(form) if w in ("for", "of") and j >= 1]
+                for head in {form[-1:], *([form[ofs[0] - 1:ofs[0]]] if ofs else [])}:
+                    if len(form) >= 2 and head[0] in _HEADS and head[0] not in _GENERIC_ALONE:
+                        put(head, org.name, vague + "?")
+                        heads.add(head)
             for acro in org.acronyms:
                 put((acro,), org.name, vague)
             for spelt in org.spelt_out:

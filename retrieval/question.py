@@ -104,6 +104,8 @@ class Question:
         left_out: Spans of the text that name the speakers and the time.
         organisations: Spans of the text that name other organisations (topic words, but
             not names a release must hold: a release from one need not spell it out).
+        speakers_firm: False when the speakers only did what is asked about ("How much
+            did X promise?"): other releases may report it (speaker.Speakers.firm).
     """
 
     text: str
@@ -114,6 +116,7 @@ class Question:
     analysed: tuple[str, ...] = ()
     left_out: tuple[tuple[int, int], ...] = ()
     organisations: tuple[tuple[int, int], ...] = ()
+    speakers_firm: bool = True
 
     # Needed for quoting only, so worked out on first use.
     @cached_property
@@ -332,4 +335,5 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
     speakers = find_speakers(text, mentions)
     notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]
     question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame)
-    return replace(question, organisations=tuple((m.start, m.end) for m in speakers.mentioned)), notes
+    return replace(question, organisations=tuple((m.start, m.end) for m in speakers.mentioned),
+                   speakers_firm=speakers.firm), notes

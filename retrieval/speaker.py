@@ -24,14 +24,20 @@ _ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|said\s+by)\s
 # "[X] said", "[X] members voted", "[X]'s general secretary warned".
 _ROLE = (r"(?:members|leaders|delegates|officials|representatives|spokesperson|spokesman|spokeswoman"
          r"|general\s+secretary|secretary|president|director|chief\s+executive|chair|head|executive)")
-_SPEECH_AFTER = re.compile(
-    r"^(?:['’]s\s+" + _ROLE + r"|\s+" + _ROLE + r"|)\s+"
-    r"(?:say|says|said|ask|asks|asked|announce[sd]?|warn(?:s|ed)?|call(?:s|ed)?|urge[sd]?|demand(?:s|ed)?"
-    r"|want(?:s|ed)?|respond(?:s|ed)?|react(?:s|ed)?|argue[sd]?|claim(?:s|ed)?|recommend(?:s|ed)?|propose[sd]?"
-    r"|found|find(?:s)?|report(?:s|ed)?|welcome[sd]?|criticis(?:e|es|ed)|vote[sd]?|decide[sd]?|believe[sd]?"
-    r"|think(?:s)?|thought|told|tell(?:s)?|agree[sd]?|reject(?:s|ed)?|back(?:s|ed)?|oppose[sd]?|accept(?:s|ed)?"
-    r"|answer(?:s|ed)?)\b",
-    re.IGNORECASE)
+# Verbs of a statement, in every tense ("say", "said", "is asking", "has called").
+_STATEMENTS = (
+    r"(?:say(?:s|ing)?|said|ask(?:s|ed|ing)?|announc(?:e|es|ed|ing)|warn(?:s|ed|ing)?|call(?:s|ed|ing)?"
+    r"|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|want(?:s|ed|ing)?|respond(?:s|ed|ing)?|react(?:s|ed|ing)?"
+    r"|argu(?:e|es|ed|ing)|claim(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|es|ed|ing)|found|find(?:s|ing)?"
+    r"|report(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|vot(?:e|es|ed|ing)|decid(?:e|es|ed|ing)"
+    r"|believ(?:e|es|ed|ing)|think(?:s|ing)?|thought|told|tell(?:s|ing)?|agree(?:s|d|ing)?|reject(?:s|ed|ing)?"
+    r"|back(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|accept(?:s|ed|ing)?|answer(?:s|ed|ing)?)\b")
+_SPEECH_AFTER = re.compile(r"^(?:['’]s\s+" + _ROLE + r"|\s+" + _ROLE + r"|)\s+" + _STATEMENTS, re.IGNORECASE)
+# After the subject: a statement ("What did [X] say", "What has [X] been saying"), something
+# of X's ("What was [X]'s reaction") or a deed on its own ("Where will [X] hold its conference"),
+# rather than a deed others may report ("How much did [X] promise").
+_STATEMENT_AFTER = re.compile(r"^(?:['’]s?(?!\w)|\s+(?:been\s+)?" + _STATEMENTS + r"|\s+[\w-]+\s+(?:its|their)\b)",
+                              re.IGNORECASE)
 # "[X]'s survey", "[X] members", "the [X] ballot": something of X's the question asks about.
 _OWNED_AFTER = re.compile(
     r"^(?:['’]s|s?['’])(?!\w)|^\s+(?:[\w-]+\s+){0,2}?(?:members|ballot|survey|conference|congress|manifesto|report"
@@ -50,11 +56,16 @@ class Speakers:
             preferred member leads); empty when no one is asked about.
         spans: Where the question names them.
         mentioned: The other mentions (topic, not filter).
+        firm: False when each speaker is only the subject of a deed others may report
+            ("How much did the department promise …?", "Where will X hold …?"), not of a
+            statement ("say", "call for"), nor owner or source of what is asked about:
+            when the speakers' releases do not cover it, other releases may.
     """
 
     orgs: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()
     mentioned: tuple[Mention, ...] = ()
+    firm: bool = True
 
 
 def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
@@ -67,8 +78,10 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
     Returns:
         The speakers and the other mentions.
     """
-    speaking = [i for i, m in enumerate(mentions) if _subject(text, m) or _ACCORDING.search(text[:m.start])
-                or _SPEECH_AFTER.match(text[m.end:])]
+    stating = [i for i, m in enumerate(mentions) if _ACCORDING.search(text[:m.start]) or _SPEECH_AFTER.match(
+        text[m.end:]) or (_subject(text, m) and _STATEMENT_AFTER.match(text[m.end:]))]
+    speaking = [i for i, m in enumerate(mentions) if i in stating or _subject(text, m)]
+    firm = bool(stating) or not speaking
     if not speaking:
         # "X's survey", "X's 2023 ballot": the first organisation owning something the question asks about.
         speaking = [i for i, m in enumerate(mentions) if _OWNED_AFTER.match(text[m.end:])][:1]
@@ -88,7 +101,7 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
         # "What did NAHT say about NAHT Cymru's call": the body, not the branch it talks about.
         keep = [o for o in m.orgs if not (m.how == "family" and o in named_apart)]
         orgs.extend(o for o in keep if o not in orgs)
-    return Speakers(tuple(orgs), tuple((mentions[i].start, mentions[i].end) for i in speaking), others)
+    return Speakers(tuple(orgs), tuple((mentions[i].start, mentions[i].end) for i in speaking), others, firm)
 
 
 def _subject(text: str, m: Mention) -> bool:

@@ -112,6 +112,19 @@ def test_an_acronym_spelt_out_in_the_releases_names_it() -> None:
     assert names(found, "What did the education union say?") == [("education union", ("UCAC",), "name")]
 
 
+def test_the_noun_heading_a_name_names_it_after_the() -> None:
+    found = Directory(["Department for Schools Wales", "Heads Union (HU)"], [])
+    assert names(found, "What did the department say about pay?") == [
+        ("department", ("Department for Schools Wales",), "name")]
+    assert names(found, "What did the Department say about pay?") == [
+        ("Department", ("Department for Schools Wales",), "name")]
+    # not without "the": "a department of state", "HU's department heads"
+    assert names(found, "Which department of state runs schools?") == []
+    # two organisations headed by the same noun: it names neither
+    both = Directory(["Department for Schools Wales", "Department for Education"], [])
+    assert names(both, "What did the department say?") == []
+
+
 def test_a_branch_spelling_out_its_acronym_names_the_family() -> None:
     spelt = Directory(["Teaching Staff Union (TSU)", "Teaching Staff Union Cymru (TSU Cymru)"], [
         ("Teaching Staff Union Cymru (TSU Cymru)", "The Teachers Support Union Cymru met today."),
@@ -139,3 +152,46 @@ def test_a_description_in_the_notes_to_editors_names_it(tmp_path: Path) -> None:
     engine.index()
     assert names(engine.current().directory, "What did the Welsh-medium teachers' union say?") == [
         ("Welsh-medium teachers' union", ("Athrawon",), "name")]
+
+
+@pytest.mark.parametrize(
+    ("question", "firm"),
+    [
+        ("What did HU Cymru say about pay?", True),
+        ("What has HU Cymru been saying about pay?", True),
+        ("What is TSU calling for?", True),
+        ("What was HU Cymru's reaction to the budget?", True),
+        ("Where will TSU hold its conference?", True),  # a deed on its own
+        ("How did TSU members vote?", True),
+        ("What was the turnout in the TSU ballot?", True),
+        ("How much did the Wales Government promise for the pay award?", False),  # others may report it
+        ("How many members does TSU represent?", False),
+    ],
+)
+def test_a_speaker_only_doing_what_is_asked_about_is_not_firm(directory: Directory, question: str,
+                                                               firm: bool) -> None:
+    found = find_speakers(question, directory.find(question))
+    assert found.orgs and found.firm is firm
+
+
+def test_what_the_speaker_did_is_quoted_from_others_when_its_releases_do_not_say(tmp_path: Path) -> None:
+    corpus = write_releases(tmp_path / "corpus", {
+        "2024-01-10-wg-meals.md": (
+            "---\ntitle: Free school meals\ndate: 2024-01-10\nsource: Wales Government\n---\n"
+            "The Wales Government will extend free school meals to every primary pupil from September."),
+        "2024-09-12-tsu-pay.md": (
+            "---\ntitle: Pay deal accepted\ndate: 2024-09-12\nsource: Teaching Staff Union (TSU)\n---\n"
+            "Members of the Teaching Staff Union have voted to accept the pay offer.\n\n"
+            "The Wales Government has promised £38m in additional funding to meet the cost of the pay award."),
+    })
+    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
+    e.index()
+    deed = e.answer("How much additional funding did the Wales Government promise for the pay award?")
+    assert deed.answered
+    assert deed.quotes[0].text == ("The Wales Government has promised £38m in additional funding to meet the cost "
+                                   "of the pay award.")
+    assert deed.notes == ("no release from Wales Government covers that; quoting other releases",)
+    # What it said is its own releases' to answer, or nobody's.
+    said = e.answer("What did the Wales Government say about the pay award?")
+    assert not said.answered
+    assert said.notes == ("searched releases from Wales Government",)
