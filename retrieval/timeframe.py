@@ -32,7 +32,7 @@ _MONTHS = {name: i for i, name in enumerate(calendar.month_name) if name} | {
 _MONTHS = {k.lower(): v for k, v in _MONTHS.items()} | {"sept": 9}
 _MONTH = r"(?P<month>january|february|march|april|may|june|july|august|september|october|november|december" \
          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d/–-]|\.\d)"
+_YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d/–-]|\.\d|s\b)"
 # A year not part of "2016-17", "2017/18", "2017–2018", "£2020", "2020s" or a bigger number.
 _LONE_YEAR = r"(?<![\d£$€/–-])" + _YEAR + r"(?!s\b)"
 
@@ -42,9 +42,9 @@ _COUNTED = "one|two|three|four|five|six|ten|twelve"
 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _PART = {"start": (1, 5), "beginning": (1, 5), "early": (1, 5), "mid": (5, 8), "middle": (5, 8),
-         "end": (8, 12), "late": (8, 12)}
+         "end": (8, 12), "late": (8, 12), "first half": (1, 6), "second half": (7, 12)}
 _RECENT = re.compile(r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|currently|current|nowadays|these\s+days"
-                     r"|right\s+now|at\s+the\s+moment|so\s+far)\b", re.IGNORECASE)
+                     r"|right\s+now|at\s+the\s+moment|so\s+far|lately|of\s+late)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -158,11 +158,27 @@ def _day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return d - dt.timedelta(days=2), d + dt.timedelta(days=2)  # a release can follow its event
 
 
-@_rule(r"\b(?:(?:at\s+)?the\s+)?(?P<part>start|beginning|end|middle)\s+of\s+" + _YEAR
-       + r"|\b(?P<part2>early|mid|late)[\s-]+" + _YEAR.replace("year", "year2"))
+@_rule(r"\b(?:(?:at\s+|in\s+)?the\s+)?(?P<part>start|beginning|end|middle|first\s+half|second\s+half)\s+of\s+"
+       + _YEAR + r"|\b(?P<part2>early|mid|late)[\s-]+" + _YEAR.replace("year", "year2"))
 def _part_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    first, last = _PART[(m.group("part") or m.group("part2")).lower()]
+    first, last = _PART[" ".join((m.group("part") or m.group("part2")).lower().split())]
     return _months(int(m.group("year") or m.group("year2")), first, last)
+
+
+@_rule(r"\b(?:(?:from|between)\s+)?" + _MONTH.replace("month", "m1") + r"\s+(?:and|or|to|until|till|through|[-–])\s+" + _MONTH
+       + r",?\s+(?:of\s+)?" + _YEAR)
+def _months_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"January and February 2024", "October to December 2023" (from the December before
+    when the first month comes later: "December to February 2024")."""
+    first, last, year = _MONTHS[m.group("m1").lower()], _MONTHS[m.group("month").lower()], int(m.group("year"))
+    return _months(year - (last < first), first, last)
+
+
+@_rule(r"\b" + _MONTH + r"\s+(?:of\s+)?(?P<which>last|this)\s+year\b")
+def _month_of_last_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"March last year", "in June this year"."""
+    month = _MONTHS[m.group("month").lower()]
+    return _months(today.year - (m.group("which").lower() == "last"), month, month)
 
 
 @_rule(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR)

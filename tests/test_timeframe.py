@@ -57,6 +57,17 @@ D = dt.date
          ["in spring 2024"]),
         ("What did X say on 3 February 2025?", D(2025, 2, 1), D(2025, 2, 5),
          "1 February 2025 to 5 February 2025", ["on 3 February 2025"]),
+        # Months sharing a year; a month of last year; halves of a year.
+        ("What did X say in January and February 2024?", D(2024, 1, 1), D(2024, 2, 29),
+         "January 2024 to February 2024", ["in January and February 2024"]),
+        ("What did X say from October to December 2023?", D(2023, 10, 1), D(2023, 12, 31),
+         "October 2023 to December 2023", ["from October to December 2023"]),
+        ("What did X say between December and February 2024?", D(2023, 12, 1), D(2024, 2, 29),
+         "December 2023 to February 2024", ["between December and February 2024"]),
+        ("What did X say in March last year?", D(2025, 3, 1), D(2025, 3, 31), "March 2025", ["in March last year"]),
+        ("What did X say in June this year?", D(2026, 6, 1), D(2026, 6, 30), "June 2026", ["in June this year"]),
+        ("What did X say in the first half of 2024?", D(2024, 1, 1), D(2024, 6, 30), "January 2024 to June 2024",
+         ["in the first half of 2024"]),
     ],
 )
 def test_times_become_windows(question: str, since: dt.date | None, until: dt.date | None, label: str,
@@ -79,6 +90,8 @@ def test_times_become_windows(question: str, since: dt.date | None, until: dt.da
         "Schools may close early",  # the verb, not the month
         "a grant of £2020",
         "What happened in the 2020s?",
+        "What happened in the early 2020s?",  # a decade, not its first months
+        "Schools may close from September to December 2027",  # still to come
     ],
 )
 def test_what_is_not_a_window(question: str) -> None:
@@ -92,6 +105,8 @@ def test_latest_and_recent_ask_for_the_newest() -> None:
     both = read_time("What did X say recently about pay in 2024?", TODAY)
     assert both.latest and (both.since, both.until) == (D(2024, 1, 1), D(2024, 12, 31))
     assert ["recently", "in 2024"] == ["What did X say recently about pay in 2024?"[a:b] for a, b in both.spans]
+    lately = read_time("What has X said lately about pay?", TODAY)
+    assert lately.latest and not lately.window and lately.spans == ((16, 22),)
 
 
 def test_relative_times_follow_today() -> None:
