@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .answertype import QUESTION_START, figure_beside
 from .question import Question
-from .quoting import SIMILARITY_WEIGHT, Sentence, decay, sentence_score, trim_quote_marks
+from .quoting import Sentence, blend, decay, sentence_score, trim_quote_marks
 from .schema import Hit
 from .sentences import sentence_spans
 
@@ -86,8 +86,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     hits = {r: Hit(rest[r], 0.0, "release") for r, *_ in found}
     out = []
     for (r, i, a, b, _, score), sim in zip(found, sims):
-        blended = ((1 - SIMILARITY_WEIGHT) * (score / (top or 1.0)) + SIMILARITY_WEIGHT * max(float(sim), 0.0)
-                   if sim is not None else score)
-        out.append(Sentence(first_rank + r, i, hits[r], a, b, blended * decay(1), score,
-                            float(sim) if sim is not None else None))
+        sim = float(sim) if sim is not None else None
+        out.append(Sentence(first_rank + r, i, hits[r], a, b, blend(score, top, sim, similarity is not None) * decay(1),
+                            score, sim))
     return out

@@ -140,10 +140,17 @@ def score_sentences(
     encoded = similarity is not None
     for rank, (hit, spans, lx, sm) in enumerate(zip(hits, per_hit, lexical, sims)):
         for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
-            blended = ((1 - SIMILARITY_WEIGHT) * (score / top) + SIMILARITY_WEIGHT * max(sim or 0.0, 0.0)
-                       if encoded else score)
-            out.append(Sentence(rank, i, hit, a, b, blended * decay(rank), score, sim))
+            out.append(Sentence(rank, i, hit, a, b, blend(score, top, sim, encoded) * decay(rank), score, sim))
     return out
+
+
+def blend(lexical: float, top: float, similarity: float | None, encoded: bool) -> float:
+    """A sentence's score before decay: with a model, SIMILARITY_WEIGHT of its similarity
+    (0 for one not compared) and the rest its share of the best lexical score `top`;
+    without one, its lexical score."""
+    if not encoded:
+        return lexical
+    return (1 - SIMILARITY_WEIGHT) * (lexical / (top or 1.0)) + SIMILARITY_WEIGHT * max(similarity or 0.0, 0.0)
 
 
 def decay(rank: int) -> float:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .quoting import SIMILARITY_WEIGHT, Sentence, decay, sentence_score, trim_quote_marks
+from .quoting import Sentence, blend, decay, sentence_score, trim_quote_marks
 from .schema import Hit
 from .sentences import sentence_spans
 
@@ -103,9 +103,7 @@ def quote_speeches(question: "Question", sentences: list[Sentence], following: d
     hits: dict[int, Hit] = {}
     for (line, rank, passage, index, a, b, score), sim in zip(spoken, sims):
         hit = hits.setdefault(rank, Hit(passage, 0.0, "speech"))
-        blended = ((1 - SIMILARITY_WEIGHT) * (score / (top or 1.0)) + SIMILARITY_WEIGHT * max(float(sim), 0.0)
-                   if sim is not None else score)
-        kept.append(Sentence(rank, index, hit, a, b,
-                             blended * decay(min(line.rank, ranked.get(passage.passage_id, line.rank))), score,
-                             float(sim) if sim is not None else None))
+        sim = float(sim) if sim is not None else None
+        kept.append(Sentence(rank, index, hit, a, b, blend(score, top, sim, similarity is not None)
+                             * decay(min(line.rank, ranked.get(passage.passage_id, line.rank))), score, sim))
     return kept
