@@ -40,27 +40,34 @@ _MAX_WORDS = 45
 # Education, Tomos Gruffydd").
 _BYLINE_WORDS = 25
 _SENTENCE_ENDS = ".!?:;\"”’)…"
+_MARKED_END = re.compile(r"[.!?][^\s\w]")  # a sentence ending before a reference mark ("1870.:32")
 
 
 def introduces_speech(sentence: str) -> bool:
     """Whether `sentence` only says who is about to speak ("Owain Tudur Lloyd, National
-    Secretary of SLU Cymru, said:") or who speaks in what follows (a byline)."""
+    Secretary of SLU Cymru, said:")."""
     text = sentence.strip()
-    if not text or "\n" in text:
-        return False
-    if text[-1] not in _SENTENCE_ENDS:
-        return len(text.split()) <= _BYLINE_WORDS
     return (bool(_INTRODUCES.search(text)) and not _QUOTED.search(text)
             and len(text.split()) <= _MAX_WORDS)
 
 
+def is_byline(paragraph: str) -> bool:
+    """Whether a whole paragraph is a byline: one short line ending no sentence ("Written
+    Statement by the Minister for Education, Tomos Gruffydd")."""
+    text = paragraph.strip()
+    return (bool(text) and "\n" not in text and text[-1] not in _SENTENCE_ENDS
+            and not _MARKED_END.search(text) and len(text.split()) <= _BYLINE_WORDS)
+
+
 def speech_lines(sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences that introduce a speech and end their passage (the speech follows it)."""
+    """The sentences that introduce what the next paragraph says: a line ending its passage
+    that introduces a speech, or a byline standing as a paragraph of its own."""
     last: dict[int, Sentence] = {}
     for s in sentences:
         if s.rank not in last or s.index > last[s.rank].index:
             last[s.rank] = s
-    return [s for s in last.values() if introduces_speech(s.text)]
+    return [s for s in last.values() if introduces_speech(s.text)
+            or (s.index == 0 and s.text.strip() == s.hit.passage.text.strip() and is_byline(s.text))]
 
 
 def quote_speeches(question: "Question", sentences: list[Sentence], following: dict[int, "Passage"],

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import Engine, Settings
-from retrieval.speech import introduces_speech
+from retrieval.speech import introduces_speech, is_byline
 
 from .conftest import write_releases
 
@@ -54,12 +54,23 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
         ("Jane Morgan said that workload was rising.", False),
         ("The full text of the motion reads:", False),  # not a speaker
         ("The union is calling for three things:", False),
-        ("Written Statement by the Minister for Education, Tomos Gruffydd", True),  # a byline
-        ("The school year will change from 2026.", False),
     ],
 )
 def test_a_line_introducing_a_speech_is_known(sentence: str, introduces: bool) -> None:
     assert introduces_speech(sentence) is introduces
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "byline"),
+    [
+        ("Written Statement by the Minister for Education, Tomos Gruffydd", True),
+        ("The school year will change from 2026.", False),
+        ("Tesla moved to Karlovac in 1870.:32", False),  # a sentence with a reference mark after it
+        ("Written Statement\nby the Minister", False),  # two lines
+    ],
+)
+def test_a_byline_is_a_short_line_ending_no_sentence(paragraph: str, byline: bool) -> None:
+    assert is_byline(paragraph) is byline
 
 
 def test_the_speech_is_quoted_not_the_line_naming_its_speaker(engine: Engine) -> None:
