@@ -3,7 +3,8 @@ a window on the release date.
 
 "in December 2019", "the 2025 conference", "last December", "this year",
 "between 2019 and 2021", "since March 2020", "early 2023", "ahead of the 2026
-election" (that year and the one before), "two years ago", "last summer",
+election" (that year and the one before), "the 2023 annual report" (that year
+and early the next, when such reports come out), "two years ago", "last summer",
 "recently": each
 becomes a `TimeFrame` (a date window, or a preference for the newest
 releases), and the words that said it are marked so they never count as
@@ -255,6 +256,13 @@ def _day_word(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 def _month_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     month = _MONTHS[m.group("month").lower()]
     return _months(_last_month_named(month, today, strictly_before=False), month, month)
+
+
+@_rule(_LONE_YEAR + r"(?=\s+annual\s+(?:report|review)\b)")
+def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"the 2023 annual report": the year's report, published that year or early the next."""
+    year = int(m.group("year"))
+    return dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
 
 
 @_rule(_LONE_YEAR)

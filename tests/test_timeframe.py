@@ -66,6 +66,9 @@ D = dt.date
          "December 2023 to February 2024", ["between December and February 2024"]),
         ("What did X say in March last year?", D(2025, 3, 1), D(2025, 3, 31), "March 2025", ["in March last year"]),
         ("What did X say in June this year?", D(2026, 6, 1), D(2026, 6, 30), "June 2026", ["in June this year"]),
+        # A year's annual report comes out that year or early the next.
+        ("What did Estyn's 2023 annual report say about attendance?", D(2023, 1, 1), D(2024, 3, 31),
+         "January 2023 to March 2024", ["2023"]),
         ("What did X say in the first half of 2024?", D(2024, 1, 1), D(2024, 6, 30), "January 2024 to June 2024",
          ["in the first half of 2024"]),
     ],
