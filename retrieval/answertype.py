@@ -85,11 +85,34 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
     counting = "many" in question_words and "much" not in question_words
     for m in _FIGURE.finditer(sentence):
         figure = m.group().lstrip("£$€")
-        if _YEARISH.fullmatch(figure) or (counting and figure != m.group()):
+        if _YEARISH.fullmatch(figure) or (counting and (figure != m.group() or _says_when(
+                sentence[:m.start()], sentence[m.end():], question_words))):
             continue
         if not any(part in question_words for part in re.findall(r"\d+", figure)):
             return True
-    return any(w in _CARDINALS and w not in question_words for w in words(sentence))
+    ws = words(sentence)
+    return any(w in _CARDINALS and w not in question_words
+               and not (counting and _says_when("", " " + " ".join(ws[i + 1:i + 2]), question_words))
+               for i, w in enumerate(ws))
+
+
+# A figure that dates or times something ("12 February", "a 12-week consultation", "in the last
+# 12 months") does not say how many of anything else.
+_TIME_AFTER = re.compile(r"^(?:st|nd|rd|th)?[\s-]+(?P<unit>(?:week|month|year|day|hour|minute|term|decade|century)s?"
+                         r"|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                         re.IGNORECASE)
+_MONTH_BEFORE = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november"
+                           r"|december)\s+$", re.IGNORECASE)
+
+
+def _says_when(before: str, after: str, question_words: set[str]) -> bool:
+    """Whether the figure between `before` and `after` is a date or a length of time that
+    the question does not count ("How many weeks …" counts weeks)."""
+    m = _TIME_AFTER.match(after)
+    if m:
+        unit = m.group("unit").lower().rstrip("s")
+        return not any(w.rstrip("s") == unit for w in question_words)
+    return bool(_MONTH_BEFORE.search(before))
 
 
 # The thing a figure counts, right after the words opening a question that asks for one:

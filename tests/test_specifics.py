@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import Engine, Settings
-from retrieval.analysis import analyse, figure_pairs, figure_term
+from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
 from retrieval.answertype import expected_type, figure_focus, offers_number
 from retrieval.question import parse_question
@@ -69,6 +69,24 @@ def test_the_release_with_the_figure_asked_about_leads(engine: Engine) -> None:
     apart = engine.answer("What did the 2026-27 draft budget give councils?", until="2019")
     assert not apart.answered and apart.evidence["figures"] == 0.0
     assert apart.reason == "the best release does not give a figure the question asks about"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question", "offers"),
+    [
+        ("Today I am launching a 12-week consultation.", "How many people responded?", False),
+        ("The consultation will close on 12 February 2024.", "How many people responded?", False),
+        ("Strikes will take place on February 1.", "How many schools closed?", False),
+        ("Two years ago, members voted.", "How many members voted?", False),
+        ("The consultation received 1,083 responses.", "How many people responded?", True),
+        ("Forty members voted.", "How many members voted?", True),
+        ("Teachers work 51 hours a week.", "How many hours a week do teachers work?", True),  # it counts hours
+        ("It is a 12-week consultation.", "How many weeks does the consultation run?", True),
+        ("The consultation will close on 12 February 2024.", "How much time is left?", True),  # not a count
+    ],
+)
+def test_a_date_or_a_length_of_time_does_not_say_how_many(sentence: str, question: str, offers: bool) -> None:
+    assert offers_number(sentence, set(words(question))) is offers
 
 
 def test_money_does_not_say_how_many(engine: Engine) -> None:
