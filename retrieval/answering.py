@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answer_scan import asks_outright, scan_release
-from .broad import RELEASES, broad_quotes
+from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
@@ -192,15 +192,22 @@ def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: 
                   evidence=judged.evidence.as_dict())
 
 
-def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer:
-    """What an organisation says or asks for: its newest releases, one or two calls each.
+def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer | None:
+    """What an organisation says or asks for: its newest releases, one or two calls each;
+    asked what it wants of another, its newest releases calling on that one (None when none
+    does: the question is then answered as any other).
 
     When the time asked about holds none of its releases, the releases
     nearest that time are quoted instead, as such.
     """
     f = p.filters
+    of = asked_of(p.question)
 
     def read(gen: "Generation") -> tuple[list[list["Passage"]], int]:
+        if of:
+            ids = gen.store.newest(f.sources, f.since, f.until, limit=ASKED_OF_READ)
+            calling = [ps for ps in (gen.store.passages_of_document(d) for d in ids) if calls_on(ps, of)]
+            return calling[:RELEASES], len(calling)
         ids = gen.store.newest(f.sources, f.since, f.until, limit=RELEASES)
         if not ids and p.asked_window:
             ids = gen.store.closest(f.sources, f.since, f.until, limit=RELEASES)
@@ -208,6 +215,8 @@ def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer:
         return [gen.store.passages_of_document(d) for d in ids], total
 
     releases, total = asking.read(read)
+    if of and not releases:
+        return None
     quotes, hits = broad_quotes(p.question, releases, similarity_to(p.encoder, p.vector),
                                 max_quotes=asking.settings.max_quotes)
     notes = list(p.notes)

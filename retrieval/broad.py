@@ -28,6 +28,12 @@ BROAD_STEMS = frozenset(stem(w) for w in """
     pressing plan planning do doing think believe need position stance priority priorities
     """.split())
 
+# Of those, the verbs of asking something of someone.
+ASKING_STEMS = frozenset(stem(w) for w in """
+    ask asked asking call calling called want wanted wants demand demanding urge urging recommend recommending
+    propose proposing seek seeking push pushing press pressing need
+    """.split())
+
 # A sentence that makes a call.
 CALL = re.compile(
     r"\b(?:calls?|calling|called)\s+(?:on|for|upon)\b|\burg(?:e|es|ed|ing)\b|\bask(?:s|ed|ing)?\s+(?:the|for|ministers?|"
@@ -37,8 +43,11 @@ CALL = re.compile(
     re.IGNORECASE)
 
 RELEASES = 3  # releases shown
+# Releases read, newest first, for those with a call on the organisation a question asks of.
+ASKED_OF_READ = 40
 CALLS_COMPARED = 24  # call sentences compared with the question by the model, at most
 PER_RELEASE = 2  # calls quoted from each when there are that many releases; fewer releases get more each
+MENTION_BONUS = 0.5  # a call naming the organisation the question asks of comes before other calls
 
 
 def _repeats(words: set[str], other: set[str], threshold: float = 0.8) -> bool:
@@ -47,9 +56,25 @@ def _repeats(words: set[str], other: set[str], threshold: float = 0.8) -> bool:
     return bool(small) and len(words & other) / small >= threshold
 
 
+def asked_of(question: "Question") -> frozenset[str]:
+    """The stems of the organisations a question asks what is wanted of ("What does UCAC want
+    from the Welsh Government?"); none when it asks something else of them ("What did UCAC
+    say about the Welsh Government?")."""
+    return question.mentioned if {g.stem for g in question.groups} & ASKING_STEMS else frozenset()
+
+
 def is_broad(question: "Question") -> bool:
-    """A question about what its speaker says or wants, with no topic of its own."""
-    return bool(question.speakers) and all(not g.core or g.stem in BROAD_STEMS for g in question.groups)
+    """A question about what its speaker says or wants, with no topic of its own but the
+    organisations it may ask of (`asked_of`)."""
+    of = asked_of(question)
+    return bool(question.speakers) and all(not g.core or g.stem in BROAD_STEMS or g.stem in of
+                                           for g in question.groups)
+
+
+def calls_on(passages: Sequence[Passage], stems: frozenset[str]) -> bool:
+    """Whether a release makes a call naming what `stems` name ("calls on the Welsh Government")."""
+    return any(CALL.search(passage.text[a:b]) and stems <= set(analyse(passage.text[a:b]))
+               for passage in passages for a, b in sentence_spans(passage.text))
 
 
 def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
@@ -80,6 +105,7 @@ def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
     if similarity is not None and calls:
         sims.update(zip(calls, (float(x) for x in similarity([spans[k][1].text[spans[k][3]:spans[k][4]]
                                                                 for k in calls]))))
+    of = asked_of(question)
     chosen: list[Sentence] = []
     said: list[set[str]] = []
     per_release = max(PER_RELEASE, min(5, max_quotes // max(len(releases), 1)))
@@ -90,9 +116,11 @@ def broad_quotes(question: "Question", releases: Sequence[Sequence[Passage]],
 
         def score(item: tuple[int, tuple]) -> tuple[float, float]:
             k, (_, passage, _, a, b) = item
-            call = 1.0 if CALL.search(passage.text[a:b]) else 0.0
-            sim = sims[k]
-            return (call + sim, -k)  # calls first, then similarity, then reading order
+            text = passage.text[a:b]
+            call = 1.0 if CALL.search(text) else 0.0
+            # A call on the organisation the question names ("… want from the Welsh Government?").
+            named = MENTION_BONUS if call and of and of <= set(analyse(text)) else 0.0
+            return (call + named + sims[k], -k)  # calls first, then similarity, then reading order
 
         best = sorted(mine, key=score, reverse=True)
         picked: list[tuple[int, tuple]] = []

@@ -240,9 +240,8 @@ class Engine:
                                            lambda p: self._retrieve(p, p.filters, k, reranker))
         asking = Asking(self.settings, reranker, k, self._read,
                         lambda f: self._read(lambda gen: self._retrieve(p, f, k, reranker)))
-        if is_broad(p.question):
-            return broad_answer(question, p, asking)
-        return compose(question, p, retrieved, asking)
+        broad = broad_answer(question, p, asking) if is_broad(p.question) else None
+        return broad if broad is not None else compose(question, p, retrieved, asking)
 
     def _retrieve(self, p: Prepared, filters: Filters, k: int | None, reranker: "Reranker | None") -> Retrieved:
         """Stage one of an answer, inside a read of `p.gen`: every store read it needs."""

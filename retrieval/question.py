@@ -152,6 +152,12 @@ class Question:
         return frozenset(zip(self.analysed, self.analysed[1:]))
 
     @cached_property
+    def mentioned(self) -> frozenset[str]:
+        """The stems of the other organisations it names ("the Welsh Government" in "What does
+        UCAC want from the Welsh Government?")."""
+        return frozenset(t for a, b in self.organisations for t in analyse(self.text[a:b]))
+
+    @cached_property
     def specifics(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The names and the figures the question asks about, as indexed terms: capitalised
         words inside it ("Ceredigion", "Bryn Derw") and tokens with digits ("2016-17" as one

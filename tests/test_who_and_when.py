@@ -164,6 +164,20 @@ def test_a_broad_question_gets_the_newest_calls_release_by_release(engine: Engin
     assert "\nHeads Union Cymru (HU Cymru), 10 May 2024: Heads meet in Llandudno\n" in text
 
 
+def test_asked_what_it_wants_of_another_the_newest_releases_calling_on_that_one(engine: Engine) -> None:
+    answer = engine.answer("What does HU Cymru want from the Wales Government?")
+    assert answer.answered and answer.by_release
+    # The conference release calls on councils, not on the Wales Government: it is left out.
+    assert files(answer) == ["2025-12-16-hu-cymru-budget.md", "2023-12-19-hu-cymru-budget.md"]
+    assert "calling on the Wales Government to publish a multi-year funding settlement" in answer.quotes[0].text
+    # Nothing of HU Cymru's calls on TSU: answered (here declined) as any other question.
+    other = engine.answer("What does HU Cymru want from TSU?")
+    assert not other.answered and not other.by_release
+    # Asked what it said about another, it is not a call that is wanted.
+    said = engine.answer("What did HU Cymru say about the Wales Government?")
+    assert not said.by_release
+
+
 def test_a_fact_with_a_figure_leads_with_the_sentence_that_gives_it(engine: Engine) -> None:
     answer = engine.answer("What was the turnout in the TSU strike ballot?")
     assert answer.answered and "turnout of 58 per cent" in answer.quotes[0].text
