@@ -45,6 +45,10 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "red": ("deficit", "deficits", "overspend"),
     "enough": ("sufficient", "adequate", "insufficient", "inadequate", "underfunded", "underfunding"),
     "cheap": ("cost", "affordable", "value"),
+    "bills": ("costs", "cost"),
+    "heating": ("energy", "fuel"),
+    "electricity": ("energy", "fuel"),
+    "ladder": ("scale", "range", "progression"),
     "broke": ("deficit", "deficits", "shortfall"),
     "skint": ("deficit", "shortfall", "hardship"),
     # work and action
@@ -70,6 +74,9 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "admin": ("bureaucracy", "administration"),
     # harm
     "hit": ("assaulted", "assault", "violence", "physical"),
+    "thumped": ("assaulted", "assault", "violence", "physical"),
+    "punched": ("assaulted", "assault", "violence", "physical"),
+    "kicked": ("assaulted", "assault", "violence", "physical"),
     "attacked": ("assaulted", "assault", "violence"),
     "abused": ("abuse", "assaulted", "violence"),
     "violent": ("violence", "assault", "aggression"),
@@ -84,6 +91,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "tests": ("assessment", "assessments", "examinations"),
     "grades": ("results", "attainment"),
     "sick": ("sickness", "illness", "absence"),
+    "anxious": ("anxiety", "mental", "wellbeing"),
+    "older": ("ageing", "age", "aged"),
     "dinners": ("meals", "food"),
     "lunches": ("meals", "food"),
     "phones": ("mobile", "devices"),
@@ -120,6 +129,9 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("bring", "in"): ("introduce", "introduction"),
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
+    ("pack", "in"): ("leave", "leaving", "quit", "resign"),
+    ("write", "down"): ("record", "recorded", "report", "reported"),
+    ("give", "up"): ("leave", "leaving", "quit"),
 }
 
 _PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
