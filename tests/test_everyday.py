@@ -39,6 +39,8 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
         groups = {g.stem: g.variants for g in parse_question(asked).groups}
         assert groups["put"] == ("put", "delay", "postpon", "defer", "paus"), asked
     assert {g.stem: g.variants for g in parse_question("Did they put money in?").groups}["put"] == ("put",)
+    groups = {g.stem: g.variants for g in parse_question("Are heads packing it in after being thumped?").groups}
+    assert "leav" in groups["pack"] and "assault" in groups["thump"]
     # Words of one stem ("wage", "wages") pool their entries, and no entry lists its own stem.
     assert EXPANSIONS["wage"] == ("pay", "salari", "earn")
     assert all(key not in others for key, others in EXPANSIONS.items())
