@@ -14,7 +14,7 @@ on the same examples) is fitted per case, and its threshold set where the
 most tune questions come out right. The result is written to
 retrieval/decision.json; the test half is never read.
 
-    .venv/bin/python bench/fit_decision.py [--index-dir DIR] [--dry-run] [--lexical-only]
+    .venv/bin/python bench/fit_decision.py [--index-dir DIR] [--dry-run] [--lexical-only] [--extra DIR ...]
 """
 
 from __future__ import annotations
@@ -117,19 +117,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = tune_parser(__doc__.splitlines()[0])
     parser.add_argument("--dry-run", action="store_true", help="print the fit, do not write decision.json")
     parser.add_argument("--lexical-only", action="store_true", help="fit the lexical case alone (implies --dry-run)")
+    parser.add_argument("--extra", type=Path, action="append", default=[], metavar="DIR",
+                        help="another collection (releases/ and questions.jsonl, as the dev one) whose questions "
+                             "all join the fit; repeatable")
     args = parser.parse_args(argv)
     tune = tune_half(args.dev)
     if tune is None:
         return 0
     tune += read_questions(CONTROLS)
-    coll = Collection("dev", args.dev / "releases", tune, ["tune"] * len(tune))
+    colls = [Collection("dev", args.dev / "releases", tune, ["tune"] * len(tune))]
+    for n, extra in enumerate(args.extra, start=1):
+        qs = read_questions(extra / "questions.jsonl")
+        colls.append(Collection(f"extra{n}", extra / "releases", qs, ["tune"] * len(qs)))
     models: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="citebot-fit-") as tmp:
         where = args.index_dir or Path(tmp)
         cases = [("lexical", "none")] + ([] if args.lexical_only else [("hybrid", args.model)])
         for case, model in cases:
-            folder = where / f"dev-{'lexical' if model == 'none' else model_slug(model)}"
-            records = run(coll, case, Settings(corpus=(coll.corpus,), index_dir=folder, model=model), Timing())
+            records = []
+            for coll in colls:
+                folder = where / f"{coll.name}-{'lexical' if model == 'none' else model_slug(model)}"
+                records += run(coll, case, Settings(corpus=(coll.corpus,), index_dir=folder, model=model), Timing())
             names = FEATURES[case]
             x, y = examples(records, names)
             l2, cv = choose_l2(x, y)
