@@ -38,6 +38,8 @@ _DESCRIPTION = r"((?:[a-z][\w’'-]*\s+){0,4}(?:" + "|".join(_HEADS) + r"))"
 _GENERIC_ALONE = frozenset(("union", "unions", "body", "group", "organisation", "organization", "society", "trust",
                             "board", "office", "college", "campaign", "forum", "partnership", "coalition", "alliance",
                             "council", "association", "charity", "institute", "authority", "network", "federation"))
+# How a name names, most specific first.
+_HOW_ORDER = ("branch", "name", "family")
 # Region words that say a question is about where a branch is ("Cymru" branches are Welsh).
 _REGIONS = {
     "cymru": ("cymru", "wales", "welsh"), "wales": ("cymru", "wales", "welsh"),
@@ -264,7 +266,9 @@ class Directory:
                 self._entries[seq] = (self.family(root), "family")
             else:
                 org = orgs.pop()
-                how = next(h for o, h in pick if o == org).rstrip("?")
+                # Named several ways (a full name that is also its acronym spelt out): the most
+                # specific way, so that the reading never depends on set order.
+                how = min((h.rstrip("?") for o, h in pick if o == org), key=_HOW_ORDER.index)
                 self._entries[seq] = ((org,) if how != "family" else self.family(org), how)
         # A name's last noun alone names it only after "the": not "the UK government", "local government".
         self._after_the = {seq for seq in heads if seq in self._entries}
