@@ -24,20 +24,23 @@ _ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|said\s+by)\s
 # "[X] said", "[X] members voted", "[X]'s general secretary warned".
 _ROLE = (r"(?:members|leaders|delegates|officials|representatives|spokesperson|spokesman|spokeswoman"
          r"|general\s+secretary|secretary|president|director|chief\s+executive|chair|head|executive)")
-# Verbs of a statement, in every tense ("say", "said", "is asking", "has called").
-_STATEMENTS = (
-    r"(?:say(?:s|ing)?|said|ask(?:s|ed|ing)?|announc(?:e|es|ed|ing)|warn(?:s|ed|ing)?|call(?:s|ed|ing)?"
-    r"|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|want(?:s|ed|ing)?|respond(?:s|ed|ing)?|react(?:s|ed|ing)?"
-    r"|argu(?:e|es|ed|ing)|claim(?:s|ed|ing)?|recommend(?:s|ed|ing)?|propos(?:e|es|ed|ing)|found|find(?:s|ing)?"
-    r"|report(?:s|ed|ing)?|welcom(?:e|es|ed|ing)|criticis(?:e|es|ed|ing)|vot(?:e|es|ed|ing)|decid(?:e|es|ed|ing)"
-    r"|believ(?:e|es|ed|ing)|think(?:s|ing)?|thought|told|tell(?:s|ing)?|agree(?:s|d|ing)?|reject(?:s|ed|ing)?"
-    r"|back(?:s|ed|ing)?|oppos(?:e|es|ed|ing)|accept(?:s|ed|ing)?|answer(?:s|ed|ing)?)\b")
-_SPEECH_AFTER = re.compile(r"^(?:['’]s\s+" + _ROLE + r"|\s+" + _ROLE + r"|)\s+" + _STATEMENTS, re.IGNORECASE)
-# After the subject: a statement ("What did [X] say", "What has [X] been saying"), something
-# of X's ("What was [X]'s reaction") or a deed on its own ("Where will [X] hold its conference"),
-# rather than a deed others may report ("How much did [X] promise").
-_STATEMENT_AFTER = re.compile(r"^(?:['’]s?(?!\w)|\s+(?:been\s+)?" + _STATEMENTS + r"|\s+[\w-]+\s+(?:its|their)\b)",
-                              re.IGNORECASE)
+_SPEECH_AFTER = re.compile(
+    r"^(?:['’]s\s+" + _ROLE + r"|\s+" + _ROLE + r"|)\s+"
+    r"(?:say|says|said|ask|asks|asked|announce[sd]?|warn(?:s|ed)?|call(?:s|ed)?|urge[sd]?|demand(?:s|ed)?"
+    r"|want(?:s|ed)?|respond(?:s|ed)?|react(?:s|ed)?|argue[sd]?|claim(?:s|ed)?|recommend(?:s|ed)?|propose[sd]?"
+    r"|found|find(?:s)?|report(?:s|ed)?|welcome[sd]?|criticis(?:e|es|ed)|vote[sd]?|decide[sd]?|believe[sd]?"
+    r"|think(?:s)?|thought|told|tell(?:s)?|agree[sd]?|reject(?:s|ed)?|back(?:s|ed)?|oppose[sd]?|accept(?:s|ed)?"
+    r"|answer(?:s|ed)?)\b",
+    re.IGNORECASE)
+# After the subject, a deed that others may report as well as X ("How much did [X] promise",
+# "What did [X] allocate"), rather than a statement or a position ("What did [X] say", "Does [X]
+# support", "Where will [X] hold its conference").
+_DEED_AFTER = re.compile(
+    r"^\s+(?:been\s+)?(?:promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|giv(?:e|es|en|ing)|gave|allocat(?:e|es|ed|ing)"
+    r"|spen(?:d|ds|t|ding)|fund(?:s|ed|ing)?|provid(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|offer(?:s|ed|ing)?"
+    r"|invest(?:s|ed|ing)?|cut(?:s|ting)?|commit(?:s|ted|ting)?|put(?:s|ting)?|set(?:s|ting)?\s+aside"
+    r"|earmark(?:s|ed|ing)?|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|represent(?:s|ed|ing)?)\b",
+    re.IGNORECASE)
 # "[X]'s survey", "[X] members", "the [X] ballot": something of X's the question asks about.
 _OWNED_AFTER = re.compile(
     r"^(?:['’]s|s?['’])(?!\w)|^\s+(?:[\w-]+\s+){0,2}?(?:members|ballot|survey|conference|congress|manifesto|report"
@@ -79,9 +82,9 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
         The speakers and the other mentions.
     """
     stating = [i for i, m in enumerate(mentions) if _ACCORDING.search(text[:m.start]) or _SPEECH_AFTER.match(
-        text[m.end:]) or (_subject(text, m) and _STATEMENT_AFTER.match(text[m.end:]))]
+        text[m.end:])]
     speaking = [i for i, m in enumerate(mentions) if i in stating or _subject(text, m)]
-    firm = bool(stating) or not speaking
+    firm = bool(stating) or not speaking or not all(_DEED_AFTER.match(text[mentions[i].end:]) for i in speaking)
     if not speaking:
         # "X's survey", "X's 2023 ballot": the first organisation owning something the question asks about.
         speaking = [i for i, m in enumerate(mentions) if _OWNED_AFTER.match(text[m.end:])][:1]
