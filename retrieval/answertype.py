@@ -134,16 +134,22 @@ _BEFORE_COUNTED = frozenset("""total former major minor different separate other
 _VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 
 
-def figure_focus(question: str) -> str | None:
-    """The folded word for what a question counts ("pupils"), or None."""
+def figure_focus(question: str) -> tuple[str, ...]:
+    """The folded words for what a question counts ("pupils"; "pioneer schools", "family
+    engagement officers": a figure of any of them names it), or none. The words run to the
+    last plural of the phrase ("How many pupils attend …": pupils)."""
     m = _FOCUS.search(fold(question))
     if not m:
-        return None
+        return ()
+    phrase: list[str] = []
     for word in (m.group("a") or m.group("b") or m.group("c")).split():
-        if word in _BEFORE_COUNTED:
+        if word in _BEFORE_COUNTED and not phrase:
             continue
-        return None if word in STOPWORDS or word in _VAGUE_COUNTED else word
-    return None
+        if word in STOPWORDS or word in _VAGUE_COUNTED:
+            break
+        phrase.append(word)
+    plurals = [i for i, w in enumerate(phrase) if i and w.endswith("s") and not w.endswith("ss")]
+    return tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
 
 
 # A figure this many words or fewer from the word for what it counts is beside it.

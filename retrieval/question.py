@@ -127,11 +127,9 @@ class Question:
     @cached_property
     def focus(self) -> frozenset[str]:
         """The stem of what a question counts ("How many *pupils* …"), with the words that count as it."""
-        word = figure_focus(self.text) if self.expects == "number" else None
-        if word is None:
-            return frozenset()
-        key = stem(word)
-        return frozenset(next((g.variants for g in self.groups if g.stem == key), (key,)))
+        counted = figure_focus(self.text) if self.expects == "number" else ()
+        variants = {g.stem: g.variants for g in self.groups}
+        return frozenset(v for word in counted for v in variants.get(stem(word), (stem(word),)))
 
     def offered_by(self, sentence: str) -> bool:
         """Whether `sentence` offers the kind of answer asked for; for a figure of something

@@ -272,8 +272,10 @@ def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 # Words before a time that make it the subject of a release rather than when it was issued.
-_NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by)\s+(?:in\s+|on\s+)?$",
-                       re.IGNORECASE)
+_NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by|back\s+to|levels\s+of)\s+"
+                       r"(?:in\s+|on\s+)?$", re.IGNORECASE)
+# ... and words after it: a year's levels or prices are a measure ("back to 2010 funding levels").
+_MEASURE_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:levels?|prices|terms)\b", re.IGNORECASE)
 # Words around a time expression that only introduce it ("in", "during", "of").
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
@@ -299,7 +301,8 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             since, until = fn(m, today)  # type: ignore[operator]
             # A time compared with ("than in 2010"), counted from ("starting in") or still to
             # come is what a release talks about, not when it was issued.
-            if _NOT_WHEN.search(text, 0, m.start()) or (since is not None and since > today):
+            if (_NOT_WHEN.search(text, 0, m.start()) or _MEASURE_AFTER.match(text[m.end():])
+                    or (since is not None and since > today)):
                 blocked.append((m.start(), m.end()))
                 continue
             start = m.start()

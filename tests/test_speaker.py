@@ -90,6 +90,8 @@ def test_a_misspelt_acronym_is_read_as_the_nearest(directory: Directory) -> None
         ("How much money came to the Wales Government from Westminster?", [], ["Wales Government"]),
         # the body, not the branch it talks about
         ("What did HU say about HU Cymru's motion?", ["Heads Union (HU)"], ["HU Cymru"]),
+        # a clause about another ("the government accepting …") does not make it speak
+        ("How did TSU respond to the Wales Government accepting the offer?", ["TSU"], ["Wales Government"]),
     ],
 )
 def test_the_speaker_filters_and_a_mention_does_not(directory: Directory, question: str, speakers: list[str],
@@ -166,6 +168,8 @@ def test_a_description_in_the_notes_to_editors_names_it(tmp_path: Path) -> None:
         ("What was the turnout in the TSU ballot?", True),
         ("How much did the Wales Government promise for the pay award?", False),  # others may report it
         ("How many members does TSU represent?", False),
+        ("Does TSU support a ban on phones?", True),  # its position: its releases' to give
+        ("How much has HU Cymru been given?", False),
     ],
 )
 def test_a_speaker_only_doing_what_is_asked_about_is_not_firm(directory: Directory, question: str,
@@ -195,3 +199,14 @@ def test_what_the_speaker_did_is_quoted_from_others_when_its_releases_do_not_say
     said = e.answer("What did the Wales Government say about the pay award?")
     assert not said.answered
     assert said.notes == ("searched releases from Wales Government",)
+
+
+def test_a_full_name_that_is_also_the_acronym_spelt_out_names_the_body_alone() -> None:
+    found = Directory(["NEU", "NEU Cymru"], [
+        ("NEU", "The National Education Union (NEU) said today that teachers in England need a pay rise."),
+        ("NEU", "The National Education Union said its members would vote."),
+        ("NEU Cymru", "NEU Cymru said teachers in Wales need a pay rise."),
+    ])
+    assert ("national", "education", "union") in found.orgs["NEU"].forms
+    assert names(found, "What did the National Education Union say about pay?") == [
+        ("National Education Union", ("NEU",), "name")]

@@ -101,14 +101,17 @@ def test_money_does_not_say_how_many(engine: Engine) -> None:
 
 
 def test_the_thing_a_figure_is_asked_of() -> None:
-    assert figure_focus("What was the turnout in the 2023 ballot?") == "turnout"
-    assert figure_focus("How many pupils attend the school?") == "pupils"
-    assert figure_focus("How many more teachers are needed?") == "teachers"
-    assert figure_focus("How many family engagement officers are employed?") == "family"
-    assert figure_focus("What percentage of the members voted?") == "members"
+    assert figure_focus("What was the turnout in the 2023 ballot?") == ("turnout",)
+    assert figure_focus("How many pupils attend the school?") == ("pupils",)
+    assert figure_focus("How many more teachers are needed?") == ("teachers",)
+    assert figure_focus("How many family engagement officers are employed?") == ("family", "engagement", "officers")
+    assert figure_focus("How many Pioneer Schools were picked?") == ("pioneer", "schools")
+    assert figure_focus("What percentage of the members voted?") == ("members",)
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
                  "Will colleges limit how many learners they take on?"):
-        assert figure_focus(none) is None, none
+        assert figure_focus(none) == (), none
+    pioneers = parse_question("How many Pioneer Schools were picked in 2015?")
+    assert pioneers.offered_by("A total of 68 schools were chosen.")
     pupils = parse_question("How many pupils attend the school?")
     assert pupils.focus == {"pupil"}
     assert pupils.offered_by("The school has 1,200 pupils.")

@@ -88,6 +88,9 @@ def test_times_become_windows(question: str, since: dt.date | None, until: dt.da
         "What did the 2017-2018 annual report say?",
         "What did the 2017/18 report find?",
         "How much lower is funding than in 2010?",  # compared with
+        "How much do schools need to get back to 2010 funding levels?",  # a measure
+        "Is funding back to 2010 levels?",
+        "What is funding in 2010 prices?",
         "How often will schools be inspected under the arrangements starting in September 2026?",  # counted from
         "What will X say in 2027?",  # still to come: not when a release was issued
         "Schools may close early",  # the verb, not the month
