@@ -91,9 +91,15 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
         if not any(part in question_words for part in re.findall(r"\d+", figure)):
             return True
     ws = words(sentence)
+    if "often" in question_words and any(w in _FREQUENCY and w not in question_words for w in ws):
+        return True  # "How often …?": "twice in each cycle", "every year"
     return any(w in _CARDINALS and w not in question_words
                and not (counting and _says_when("", " " + " ".join(ws[i + 1:i + 2]), question_words))
                for i, w in enumerate(ws))
+
+
+# How often something happens, in words.
+_FREQUENCY = frozenset("once twice thrice every annually yearly termly monthly weekly daily each".split())
 
 
 # A figure that dates or times something ("12 February", "a 12-week consultation", "in the last

@@ -83,6 +83,8 @@ def test_the_release_with_the_figure_asked_about_leads(engine: Engine) -> None:
         ("Teachers work 51 hours a week.", "How many hours a week do teachers work?", True),  # it counts hours
         ("It is a 12-week consultation.", "How many weeks does the consultation run?", True),
         ("The consultation will close on 12 February 2024.", "How much time is left?", True),  # not a count
+        ("Schools will be inspected twice in each cycle.", "How often will schools be inspected?", True),
+        ("Schools will be inspected under the new framework.", "How often will schools be inspected?", False),
     ],
 )
 def test_a_date_or_a_length_of_time_does_not_say_how_many(sentence: str, question: str, offers: bool) -> None:
