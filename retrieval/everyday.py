@@ -22,6 +22,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "headmaster": ("headteacher", "principal"),
     "headmistress": ("headteacher", "principal"),
     "kids": ("children", "pupils", "learners"),
+    "children": ("pupils", "learners"),
     "youngsters": ("children", "pupils", "learners", "young"),
     "students": ("pupils", "learners"),
     "tutors": ("lecturers", "teachers"),
