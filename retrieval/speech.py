@@ -16,7 +16,7 @@ their evenings …").
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, NamedTuple, Sequence
 
 from .quoting import Sentence, blend, decay, sentence_score, trim_quote_marks
 from .schema import Hit
@@ -98,25 +98,42 @@ def quote_speeches(question: "Question", sentences: list[Sentence], following: d
     introduced = {p.passage_id for r, p in following.items() if r in lines and lines[r].lexical > 0}
     kept = [s for s in sentences if lines.get(s.rank) is not s and s.hit.passage.passage_id not in introduced]
     ranked = {s.hit.passage.passage_id: s.rank for s in sentences}
-    spoken: list[tuple[Sentence, int, Passage, int, int, int, float]] = []
+    spoken: list[_Spoken] = []
     for n, (rank, passage) in enumerate(sorted(following.items())):
         line = lines.get(rank)
         if line is None or line.lexical <= 0:
             continue
+        hit = Hit(passage, 0.0, "speech")
         for i, (a, b) in enumerate(sentence_spans(passage.text)):
             a, b = trim_quote_marks(passage.text, a, b)
             score = sentence_score(question, f"{line.text} {passage.text[a:b]}", idf)
-            spoken.append((line, first_rank + n, passage, i, a, b, score))
+            spoken.append(_Spoken(line, first_rank + n, hit, i, a, b, score))
     sims: list[float | None] = [None] * len(spoken)
     if similarity is not None and spoken:
         # The speech sentences sharing most with the question are compared with it (each costs
         # about 15 ms on two cores); the rest count as not similar.
-        chosen = sorted(range(len(spoken)), key=lambda j: -spoken[j][-1])[:SIMILARITY_BUDGET]
-        for j, value in zip(chosen, similarity([spoken[j][2].text[spoken[j][4]:spoken[j][5]] for j in chosen])):
+        chosen = sorted(range(len(spoken)), key=lambda j: -spoken[j].lexical)[:SIMILARITY_BUDGET]
+        for j, value in zip(chosen, similarity([spoken[j].text for j in chosen])):
             sims[j] = float(value)
-    hits: dict[int, Hit] = {}
-    for (line, rank, passage, index, a, b, score), sim in zip(spoken, sims):
-        hit = hits.setdefault(rank, Hit(passage, 0.0, "speech"))
-        kept.append(Sentence(rank, index, hit, a, b, blend(score, top, sim, similarity is not None)
-                             * decay(min(line.rank, ranked.get(passage.passage_id, line.rank))), score, sim))
+    for s, sim in zip(spoken, sims):
+        # Ranked by the line, or by the paragraph itself when it was found ranked higher.
+        rank = min(s.line.rank, ranked.get(s.hit.passage.passage_id, s.line.rank))
+        kept.append(Sentence(s.rank, s.index, s.hit, s.start, s.end,
+                             blend(s.lexical, top, sim, similarity is not None) * decay(rank), s.lexical, sim))
     return kept
+
+
+class _Spoken(NamedTuple):
+    """A sentence of an introduced paragraph, scored with its speaker's words."""
+
+    line: Sentence
+    rank: int
+    hit: Hit
+    index: int
+    start: int
+    end: int
+    lexical: float
+
+    @property
+    def text(self) -> str:
+        return self.hit.passage.text[self.start:self.end]
