@@ -47,7 +47,6 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "enough": ("sufficient", "adequate", "insufficient", "inadequate", "underfunded", "underfunding"),
     "cheap": ("cost", "affordable", "value"),
     "bills": ("costs", "cost"),
-    "heating": ("energy", "fuel"),
     "electricity": ("energy", "fuel"),
     "ladder": ("scale", "range", "progression"),
     "broke": ("deficit", "deficits", "shortfall"),

@@ -32,7 +32,7 @@ FRAMING = frozenset(
     describe described explain explained talk talked speak spoke discuss discussed comment commented
     release releases press statement statements news anything something thing things view views position
     opinion stance respond response happen happened organisation organization union go going goes get gets got
-    done doing count counted
+    done doing
     """.split()
 )
 
