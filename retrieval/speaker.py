@@ -4,7 +4,9 @@
 "X's reaction/survey/ballot…", "according to X", "X members voted…": X is
 the speaker, and only X's releases may answer. Any other organisation the
 question names ("… about the Welsh Government's draft budget", "… ask the
-council to do") is a mention: part of the topic, never a filter.
+council to do") is a mention: part of the topic, never a filter. Asked only
+what X did that others report ("How much did X promise …?"), X's releases are
+searched first, and others' when they do not cover it (`Speakers.firm`).
 """
 
 from __future__ import annotations
@@ -60,9 +62,10 @@ class Speakers:
         spans: Where the question names them.
         mentioned: The other mentions (topic, not filter).
         firm: False when each speaker is only the subject of a deed others may report
-            ("How much did the department promise …?", "Where will X hold …?"), not of a
-            statement ("say", "call for"), nor owner or source of what is asked about:
-            when the speakers' releases do not cover it, other releases may.
+            ("How much did the department promise …?", "What does X represent?"), not of a
+            statement or a position ("say", "call for", "support", "hold its conference"),
+            nor owner or source of what is asked about: when the speakers' releases do not
+            cover it, other releases may.
     """
 
     orgs: tuple[str, ...] = ()
