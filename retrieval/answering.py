@@ -1,14 +1,17 @@
 """Putting an answer together, after the store reads: the model work and the wording.
 
 `judge` ranks the retrieved hits (re-ranking them when asked), scores their
-sentences (with the model's similarity when there is one; for a question
-asking for a figure or a date, also the sentences of the leading release's
-other paragraphs that give one: answer_scan.py), measures the evidence and
+sentences (with the model's similarity when there is one; a "…, said:" line
+read as the speech it introduces: speech.py; for a question asking for a
+figure or a date, also the sentences of the leading release's other
+paragraphs that give one: answer_scan.py), measures the evidence and
 decides. `compose` turns that into an `Answer`: quotes, the
-newest first when an organisation's statements on a topic are asked for; or
-a refusal that says why, quoting the nearest releases when none in the time
-asked about covers the question. `broad_answer` answers "What did X ask
-for?". Nothing here holds a lock, so the bot's answer threads run it side by side.
+newest first when an organisation's statements on a topic are asked for
+(others' releases when it is asked only what the organisation did and its
+own do not say); or a refusal that says why, quoting the nearest releases
+when none in the time asked about covers the question. `broad_answer`
+answers "What did X ask for?" and "What does X want from Y?". Nothing here
+holds a lock, so the bot's answer threads run it side by side.
 """
 
 from __future__ import annotations
@@ -104,8 +107,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         found = {h.passage.passage_id for h in ranking.hits}
         rest = [x for x in asking.read(lambda gen: gen.store.passages_of_document(lead)) if x.passage_id not in found]
         top = max((s.lexical for s in sentences), default=0.0)
-        scanned = scan_release(question, rest, ranking.idf, first_rank=max((s.rank for s in sentences), default=0) + 1, top=top,
-                               similarity=similarity)
+        after = max((s.rank for s in sentences), default=0) + 1  # ranks past the hits' and speeches'
+        scanned = scan_release(question, rest, ranking.idf, first_rank=after, top=top, similarity=similarity)
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.

@@ -166,8 +166,8 @@ def _part_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _months(int(m.group("year") or m.group("year2")), first, last)
 
 
-@_rule(r"\b(?:(?:from|between)\s+)?" + _MONTH.replace("month", "m1") + r"\s+(?:and|or|to|until|till|through|[-–])\s+" + _MONTH
-       + r",?\s+(?:of\s+)?" + _YEAR)
+@_rule(r"\b(?:(?:from|between)\s+)?" + _MONTH.replace("month", "m1")
+       + r"\s+(?:and|or|to|until|till|through|[-–])\s+" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR)
 def _months_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """"January and February 2024", "October to December 2023" (from the December before
     when the first month comes later: "December to February 2024")."""
