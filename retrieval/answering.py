@@ -55,7 +55,7 @@ class Prepared:
     encoder: "Encoder | None"
     vector: "np.ndarray | None"
     asked_window: bool = False  # the date window comes from the question's words, not from flags
-    asked_speakers: bool = False  # so do the sources
+    asked_speakers: bool = False  # the sources are the question's speakers, not --source
 
 
 @dataclass
