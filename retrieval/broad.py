@@ -4,6 +4,8 @@ The answer is X's most recent releases, newest first, with one or two of the
 calls each makes ("calls on", "urges", "asks", "demands", found by pattern
 and, with a model, by similarity to the question), grouped by release so
 each release's date shows; the reader is told how many older releases there are.
+Asked what X wants of another organisation ("What does UCAC want from the
+Welsh Government?"), only X's releases calling on that one are quoted.
 """
 
 from __future__ import annotations
