@@ -132,10 +132,11 @@ def with_speeches(question: "Question", ranking: Ranking, sentences: list[Senten
         return sentences
 
     def read(gen: "Generation") -> dict[int, "Passage"]:
+        releases = {doc: gen.store.passages_of_document(doc) for doc in {s.hit.passage.doc_id for s in lines}}
         after: dict[int, "Passage"] = {}
         for line in lines:
             before = line.hit.passage
-            nxt = next((x for x in gen.store.passages_of_document(before.doc_id) if x.start >= before.end), None)
+            nxt = next((x for x in releases[before.doc_id] if x.start >= before.end), None)
             if nxt is not None:
                 after[line.rank] = nxt
         return after

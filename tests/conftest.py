@@ -122,6 +122,15 @@ def write_releases(folder: Path, releases: dict[str, str]) -> Path:
     return folder
 
 
+def lexical_engine(root: Path, releases: dict[str, str], **engine_args: object) -> Engine:
+    """A lexical-only engine over `releases` (written to `root`/corpus), indexed in `root`/idx."""
+    corpus = write_releases(root / "corpus", releases)
+    engine = Engine(Settings(corpus=(corpus,), index_dir=root / "idx", model="none"), encoder=None,
+                    **engine_args)  # type: ignore[arg-type]
+    engine.index()
+    return engine
+
+
 @pytest.fixture
 def fake_corpus(tmp_path: Path) -> Path:
     """Three short invented releases (two Markdown with front matter, one plain text)."""

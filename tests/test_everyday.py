@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Engine, Settings
+from retrieval import Engine
 from retrieval.question import EXPANSIONS, parse_question, respell
 
-from .conftest import write_releases
+from .conftest import lexical_engine
 
 RELEASE = ("---\ntitle: Survey of school leaders\ndate: 2025-03-01\nsource: Example Heads Union\n---\n"
            "One in five headteachers said they had been physically assaulted by a parent in the past year.\n\n"
@@ -18,10 +18,7 @@ RELEASE = ("---\ntitle: Survey of school leaders\ndate: 2025-03-01\nsource: Exam
 
 @pytest.fixture
 def engine(tmp_path: Path) -> Engine:
-    corpus = write_releases(tmp_path / "corpus", {"2025-03-01-survey.md": RELEASE})
-    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    e.index()
-    return e
+    return lexical_engine(tmp_path, {"2025-03-01-survey.md": RELEASE})
 
 
 def test_an_everyday_word_counts_the_releases_word_for_it() -> None:

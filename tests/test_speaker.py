@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Engine, Settings
 from retrieval.organisations import Directory
 from retrieval.speaker import find_speakers
 
-from .conftest import write_releases
+from .conftest import lexical_engine
 
 SOURCES = ["Heads Union (HU)", "Heads Union Cymru (HU Cymru)", "Arolwg", "Wales Government", "TSU"]
 TEXTS = [
@@ -149,9 +148,7 @@ def test_a_description_in_the_notes_to_editors_names_it(tmp_path: Path) -> None:
     filler = "The union met ministers today to discuss school budgets. " * 60  # past the opening lines
     release = ("---\ntitle: Budgets\ndate: 2025-01-01\nsource: Athrawon\n---\n" + filler
                + "\n\nNotes to editors: Athrawon is the only Welsh-medium teachers' union in Wales.\n")
-    corpus = write_releases(tmp_path / "corpus", {"2025-01-01-budgets.md": release})
-    engine = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    engine.index()
+    engine = lexical_engine(tmp_path, {"2025-01-01-budgets.md": release})
     assert names(engine.current().directory, "What did the Welsh-medium teachers' union say?") == [
         ("Welsh-medium teachers' union", ("Athrawon",), "name")]
 
@@ -179,7 +176,7 @@ def test_a_speaker_only_doing_what_is_asked_about_is_not_firm(directory: Directo
 
 
 def test_what_the_speaker_did_is_quoted_from_others_when_its_releases_do_not_say(tmp_path: Path) -> None:
-    corpus = write_releases(tmp_path / "corpus", {
+    e = lexical_engine(tmp_path, {
         "2024-01-10-wg-meals.md": (
             "---\ntitle: Free school meals\ndate: 2024-01-10\nsource: Wales Government\n---\n"
             "The Wales Government will extend free school meals to every primary pupil from September."),
@@ -188,8 +185,6 @@ def test_what_the_speaker_did_is_quoted_from_others_when_its_releases_do_not_say
             "Members of the Teaching Staff Union have voted to accept the pay offer.\n\n"
             "The Wales Government has promised £38m in additional funding to meet the cost of the pay award."),
     })
-    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    e.index()
     deed = e.answer("How much additional funding did the Wales Government promise for the pay award?")
     assert deed.answered
     assert deed.quotes[0].text == ("The Wales Government has promised £38m in additional funding to meet the cost "

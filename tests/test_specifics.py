@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Engine, Settings
+from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
 from retrieval.answertype import expected_type, figure_focus, offers_number
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 
-from .conftest import write_releases
+from .conftest import lexical_engine
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
@@ -39,11 +39,7 @@ RELEASES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("specifics")
-    corpus = write_releases(root / "corpus", RELEASES)
-    e = Engine(Settings(corpus=(corpus,), index_dir=root / "idx", model="none"), encoder=None)
-    e.index()
-    return e
+    return lexical_engine(tmp_path_factory.mktemp("specifics"), RELEASES)
 
 
 def test_a_figure_is_one_term_and_a_release_holds_it_when_its_parts_stand_together() -> None:
@@ -131,9 +127,7 @@ BALLOT = {
 
 
 def test_the_sentence_giving_the_figure_of_what_is_asked_leads(tmp_path: Path) -> None:
-    corpus = write_releases(tmp_path / "corpus", BALLOT)
-    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    e.index()
+    e = lexical_engine(tmp_path, BALLOT)
     answer = e.answer("What was the turnout in the strike ballot?")
     assert answer.answered and answer.quotes[0].text == "The ballot, for strike action, had a turnout of 42 per cent."
     counted = e.answer("How many members voted in the strike ballot?")
@@ -145,9 +139,7 @@ def test_the_sentence_giving_the_figure_of_what_is_asked_leads(tmp_path: Path) -
 
 def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path: Path) -> None:
     undated = {name: text.replace(f"date: {name[:10]}\n", "") for name, text in RELEASES.items()}
-    corpus = write_releases(tmp_path / "corpus", undated)
-    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    e.index()
+    e = lexical_engine(tmp_path, undated)
     question = "What did the 2031-32 draft budget give councils?"
     dated = engine.answer(question)
     assert dated.evidence["figures"] == 0.0 and dated.evidence["figure_missing"] == 1.0
@@ -174,9 +166,7 @@ SCANNED = ("---\ntitle: Strike ballot\ndate: 2023-02-07\nsource: Example Union\n
 
 
 def test_the_rest_of_the_leading_release_is_read_for_the_figure_asked_for(tmp_path: Path) -> None:
-    corpus = write_releases(tmp_path / "corpus", {"2023-02-07-ballot.md": SCANNED})
-    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    e.index()
+    e = lexical_engine(tmp_path, {"2023-02-07-ballot.md": SCANNED})
     question = parse_question("What was the turnout in the strike ballot?")
     rest = e.passages_of(e.documents()[0].doc_id)
     found = scan_release(question, rest, {}, first_rank=5, top=1.0)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval import Engine, Settings
+from retrieval import Engine
 from retrieval.speech import introduces_speech, is_byline
 
-from .conftest import write_releases
+from .conftest import lexical_engine
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
@@ -36,11 +36,7 @@ RELEASES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("speech")
-    corpus = write_releases(root / "corpus", RELEASES)
-    e = Engine(Settings(corpus=(corpus,), index_dir=root / "idx", model="none"), encoder=None)
-    e.index()
-    return e
+    return lexical_engine(tmp_path_factory.mktemp("speech"), RELEASES)
 
 
 @pytest.mark.parametrize(
@@ -86,13 +82,11 @@ def test_the_speech_is_quoted_not_the_line_naming_its_speaker(engine: Engine) ->
 
 
 def test_a_byline_is_read_as_the_statement_it_opens(tmp_path: Path) -> None:
-    corpus = write_releases(tmp_path / "corpus", {"2023-11-21-statement.md": (
+    e = lexical_engine(tmp_path, {"2023-11-21-statement.md": (
         "---\ntitle: Reforming the school year\ndate: 2023-11-21\nsource: Wales Government\n---\n"
         "Written Statement by the Minister for Education, Tomos Gruffydd\n\n"
         "Today I am launching a consultation on reforming the school year.\n\n"
         "The consultation closes on 12 February 2024.")})
-    e = Engine(Settings(corpus=(corpus,), index_dir=tmp_path / "idx", model="none"), encoder=None)
-    e.index()
     said = e.answer("What did the minister say about the school year?")
     assert said.quotes[0].text == "Today I am launching a consultation on reforming the school year."
     who = e.answer("Who is the Minister for Education?")

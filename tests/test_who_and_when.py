@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from bot.render import render_text
-from retrieval import BadFilter, Engine, Settings
+from retrieval import BadFilter, Engine
 
-from .conftest import write_releases
+from .conftest import lexical_engine
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -56,12 +56,7 @@ RELEASES = {
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    root = tmp_path_factory.mktemp("collection")
-    corpus = write_releases(root / "corpus", RELEASES)
-    e = Engine(Settings(corpus=(corpus,), index_dir=root / "idx", model="none"), encoder=None,
-               today=lambda: TODAY)
-    e.index()
-    return e
+    return lexical_engine(tmp_path_factory.mktemp("collection"), RELEASES, today=lambda: TODAY)
 
 
 def files(answer) -> list[str]:  # noqa: ANN001
