@@ -140,22 +140,31 @@ _BEFORE_COUNTED = frozenset("""total former major minor different separate other
 _VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 
 
+# "How many … took part?" is answered by a count of those who responded, whatever it calls them.
+_TAKE = ("take", "takes", "taking", "took", "taken")
+_TOOK_PART = re.compile(r"\b(?:" + "|".join(_TAKE) + r")\s+part\b")
+_PARTICIPANTS = ("respondents", "responses", "participants")
+
+
 def figure_focus(question: str) -> tuple[str, ...]:
     """The folded words for what a question counts ("pupils"; "pioneer schools", "family
     engagement officers": a figure of any of them names it), or none. The words run to the
-    last plural of the phrase ("How many pupils attend …": pupils)."""
-    m = _FOCUS.search(fold(question))
+    last plural of the phrase ("How many pupils attend …": pupils); a count of those who
+    took part counts them too ("How many teachers took part?": responses)."""
+    folded = fold(question)
+    m = _FOCUS.search(folded)
     if not m:
         return ()
     phrase: list[str] = []
     for word in (m.group("a") or m.group("b") or m.group("c")).split():
         if word in _BEFORE_COUNTED and not phrase:
             continue
-        if word in STOPWORDS or word in _VAGUE_COUNTED:
+        if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:
             break
         phrase.append(word)
     plurals = [i for i, w in enumerate(phrase) if i and w.endswith("s") and not w.endswith("ss")]
-    return tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
+    counted = tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
+    return counted + _PARTICIPANTS if m.group("a") and _TOOK_PART.search(folded) else counted
 
 
 # A figure this many words or fewer from the word for what it counts is beside it.

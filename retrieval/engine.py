@@ -23,6 +23,7 @@ from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
 from .neighbours import expand
+from .acronyms import spell_out
 from .question import read_question, respell
 from .answering import Asking, Prepared, broad_answer, compose, searched_note
 from .broad import is_broad
@@ -196,6 +197,8 @@ class Engine:
         if self.settings.respell:
             unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
             if unknown:
+                parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
+                notes.extend(spelt)
                 parsed = respell(parsed, unknown, gen.nearest)
         filters = flags
         if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):

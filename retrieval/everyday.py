@@ -113,7 +113,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
 }
 
 # Phrasal verbs: (verb, particle) -> the words releases use. Their particles are stopwords
-# ("off", "out", "on"), so without this the verb alone ("put") is all that is searched.
+# ("off", "out", "on"), so without this the verb alone ("put") is all that is searched; a
+# particle that is not ("part" of "take part") is read with its verb, not as a topic.
 PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("put", "off"): ("delay", "postpone", "defer", "pause"),
     ("hold", "off"): ("delay", "postpone", "pause"),
@@ -136,20 +137,29 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("pack", "in"): ("leave", "leaving", "quit", "resign"),
     ("write", "down"): ("record", "recorded", "report", "reported"),
     ("give", "up"): ("leave", "leaving", "quit"),
+    # a noun for particle: it names no topic of its own ("How many took part in the survey?")
+    ("take", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
+                       "participants"),
+    ("took", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
+                       "participants"),
 }
 
 _PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
 _PARTICLES = frozenset(p for _, p in PHRASAL)
 
 
-def phrasal(text: str) -> dict[str, tuple[str, ...]]:
+def phrasal(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
-    "walking out"): the particle follows the verb or the word after it."""
+    "walking out", "took part"): the particle follows the verb or the word after it; and
+    the stems of the particles read with their verb that would otherwise be topic words
+    ("part")."""
     ws = words(text)
     out: dict[str, tuple[str, ...]] = {}
+    taken: set[str] = set()
     for i, w in enumerate(ws):
         for particle in (p for p in ws[i + 1:i + 3] if p in _PARTICLES):
             found = _PHRASAL.get((stem(w), particle))
             if found:
                 out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
-    return out
+                taken.add(stem(particle))
+    return out, frozenset(taken)

@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
+from .acronyms import Acronyms
 from .errors import IndexDamaged, IndexMissing
 from .lexical import FtsBM25, LexicalIndex
 from .neighbours import Neighbours
@@ -55,6 +56,11 @@ class Generation:
     def directory(self) -> Directory:
         """The corpus's organisations and their names (learned from the releases, once)."""
         return Directory(self.sources, self.store.openings())
+
+    @cached_property
+    def acronyms(self) -> Acronyms:
+        """The names the corpus spells out, by initials (read once, when a question first needs them)."""
+        return Acronyms(d.text for d in self.store.documents())
 
     @cached_property
     def neighbours(self) -> Neighbours:

@@ -228,7 +228,8 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     analysed = analyse(body)
     stems = list(dict.fromkeys(analysed))
     shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
-    phrases = phrasal(body)
+    phrases, particles = phrasal(body)
+    stems = [t for t in stems if t not in particles]
     groups = tuple(
         TermGroup(t, tuple(dict.fromkeys((t, *(e for e in (*phrases.get(t, ()), *EXPANSIONS.get(t, ()))
                                                   if e not in stems)))),

@@ -38,6 +38,11 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     assert {g.stem: g.variants for g in parse_question("Did they put money in?").groups}["put"] == ("put",)
     groups = {g.stem: g.variants for g in parse_question("Are heads packing it in after being thumped?").groups}
     assert "leav" in groups["pack"] and "assault" in groups["thump"]
+    # A noun for particle is read with its verb, not as a topic the release must hold.
+    for asked in ("How many took part in the survey?", "How many are taking part in the survey?"):
+        groups = {g.stem: g.variants for g in parse_question(asked).groups}
+        assert "part" not in groups and "respond" in (groups.get("took") or groups["take"]), asked
+    assert "part" in {g.stem for g in parse_question("Which part of the budget was cut?").groups}
     # Words of one stem ("wage", "wages") pool their entries, and no entry lists its own stem.
     assert EXPANSIONS["wage"] == ("pay", "salari", "earn")
     assert all(key not in others for key, others in EXPANSIONS.items())
@@ -50,6 +55,18 @@ def test_a_question_in_everyday_words_is_answered_from_the_release(engine: Engin
                                      "the past year.")
     money = engine.answer("What does the union want cash for?")
     assert money.answered and "funding for school buildings" in money.quotes[0].text
+
+
+def test_how_many_took_part_is_answered_by_the_responses(tmp_path: Path) -> None:
+    survey = ("---\ntitle: Workload survey\ndate: 2024-11-05\nsource: Example Teachers Union\n---\n"
+              "The union has published its annual workload survey, showing teachers work 55 hours a week.\n\n"
+              "The survey received 1,083 responses.\n")
+    engine = lexical_engine(tmp_path, {"2024-11-05-survey.md": survey})
+    # The responses are what is counted, though the question calls them people or teachers.
+    for asked in ("How many people took part in the workload survey?", "How many teachers took part in the survey?"):
+        answer = engine.answer(asked)
+        assert answer.answered, asked
+        assert answer.quotes[0].text == "The survey received 1,083 responses.", asked
 
 
 def test_an_everyday_word_the_releases_never_use_is_searched_as_their_words() -> None:
