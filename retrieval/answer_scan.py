@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .answertype import QUESTION_START, figure_beside
+from .analysis import analyse
+from .answertype import QUESTION_START, figure_beside, places
 from .question import Question
-from .quoting import Sentence, blend, decay, sentence_score, trim_quote_marks
+from .quoting import (ANSWER_TYPE_BONUS, FOCUS_BONUS, Sentence, blend, decay, rare_places, sentence_score,
+                      trim_quote_marks)
 from .schema import Hit
 from .sentences import sentence_spans
 
@@ -33,25 +35,35 @@ SCAN_LIMIT = 6
 # Most paragraphs read: a press release has a few dozen; a long report added as a PDF is
 # read as far as this, so that a question stays quick.
 SCAN_PASSAGES = 80
+# Most places a release names, rare in the corpus, for one of them to be where its event was.
+FEW_PLACES = 4
 
 
-# A question that opens by asking for a figure or a date ("What was …", "How many …",
-# "When …", "In which year …"), not one asking yes or no ("Will colleges limit how many …?").
-# (Not a name: nearly every sentence of a release holds one, so it would say little.)
-_OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how)\b", re.IGNORECASE)
+# A question that opens by asking for a figure, a date or a place ("What was …", "How many …",
+# "When …", "In which year …", "Where …"), not one asking yes or no ("Will colleges limit how
+# many …?"). (Not a name: nearly every sentence of a release holds one, so it would say little.)
+_OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how|where)\b", re.IGNORECASE)
 
 
 def asks_outright(question: Question) -> bool:
-    """Whether `question` opens by asking for a figure or a date."""
-    return question.expects in ("number", "date") and bool(_OUTRIGHT.match(question.text))
+    """Whether `question` opens by asking for a figure, a date or a place."""
+    return question.expects in ("number", "date", "place") and bool(_OUTRIGHT.match(question.text))
 
 
-def gives_answer(question: Question, text: str) -> bool:
+def gives_answer(question: Question, text: str, idf: dict[str, float]) -> bool:
     """Whether `text` gives the kind of answer `question` asks for; for a count, with the
-    figure beside the word for what it counts."""
+    figure beside the word for what it counts; for a place, one rare in the corpus."""
+    if question.expects == "place":
+        return bool(rare_places(question, text, idf))
     if not question.offered_by(text):
         return False
     return not question.focus or figure_beside(text, question.focus)
+
+
+def place_terms(question: Question, texts: Sequence[str]) -> set[str]:
+    """The indexed terms of the places `texts` name that the question does not (to weigh how
+    rare each is in the corpus)."""
+    return {t for text in texts for place in places(text, question.words) for t in analyse(place)}
 
 
 def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, float], *, first_rank: int,
@@ -71,13 +83,21 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     Returns:
         At most SCAN_LIMIT sentences, those sharing most with the question.
     """
+    spans = [(r, i, *trim_quote_marks(passage.text, a, b)) for r, passage in enumerate(rest[:SCAN_PASSAGES])
+             for i, (a, b) in enumerate(sentence_spans(passage.text))]
+    texts = [rest[r].text[a:b] for r, _, a, b in spans]
+    # A release naming a few places names where its event was: a sentence naming one is often
+    # about the event in other words ("delegates meeting at the Glanrafon Hall in Llandudno"),
+    # so it scores as the best of the hits' sentences would if it named one, over its own
+    # score (which orders sentences naming places). (A text naming many, an encyclopaedia
+    # article, says nothing by naming one.)
+    named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
+    lift = top * (1 + ANSWER_TYPE_BONUS) * (1 + FOCUS_BONUS) if 0 < len(named) <= FEW_PLACES else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
-    for r, passage in enumerate(rest[:SCAN_PASSAGES]):
-        for i, (a, b) in enumerate(sentence_spans(passage.text)):
-            a, b = trim_quote_marks(passage.text, a, b)
-            text = passage.text[a:b]
-            score = sentence_score(question, text, idf)
-            if score > 0 and gives_answer(question, text):
+    for (r, i, a, b), text in zip(spans, texts):
+        if gives_answer(question, text, idf):
+            score = sentence_score(question, text, idf) + (lift if rare_places(question, text, idf) else 0.0)
+            if score > 0:
                 found.append((r, i, a, b, text, score))
     found = sorted(found, key=lambda f: -f[5])[:SCAN_LIMIT]
     if not found:

@@ -19,13 +19,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answer_scan import asks_outright, scan_release
+from .answer_scan import asks_outright, place_terms, scan_release
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Sentence, best_first, make_quotes, score_sentences
-from .ranker import Filters, Ranking, Retrieved, rank
+from .ranker import Filters, Ranking, Retrieved, idf_table, rank
 from .recency import nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
 from .speech import quote_speeches, speech_lines
@@ -99,16 +99,18 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     question = p.question
     ranking = rank(question, retrieved, asking.settings, reranker=asking.reranker, k=asking.k)
     similarity = similarity_to(p.encoder, p.vector)
-    sentences = score_sentences(question, ranking.hits, ranking.idf, similarity=similarity)
+    rest: list["Passage"] = []
+    idf = ranking.idf
+    if asks_outright(question) and ranking.hits and (
+            question.expects != "place" or ranking.hits[0].passage.doc_id in ranking.doc_dates):
+        rest, idf = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
+    sentences = score_sentences(question, ranking.hits, idf, similarity=similarity)
     sentences = with_speeches(question, ranking, sentences, asking, similarity)
     scanned: list[Sentence] = []
-    if asks_outright(question) and ranking.hits:
-        lead = ranking.hits[0].passage.doc_id
-        found = {h.passage.passage_id for h in ranking.hits}
-        rest = [x for x in asking.read(lambda gen: gen.store.passages_of_document(lead)) if x.passage_id not in found]
+    if rest:
         top = max((s.lexical for s in sentences), default=0.0)
         after = max((s.rank for s in sentences), default=0) + 1  # ranks past the hits' and speeches'
-        scanned = scan_release(question, rest, ranking.idf, first_rank=after, top=top, similarity=similarity)
+        scanned = scan_release(question, rest, idf, first_rank=after, top=top, similarity=similarity)
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
@@ -123,12 +125,27 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     return Judged(ranking, sentences, evidence, decision)
 
 
+def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> tuple[list["Passage"], dict[str, float]]:
+    """The leading release's paragraphs to scan for the answer asked for (answer_scan.py), and
+    the term weights to score them with: for a place, also how rare the places named in them
+    and in the hits are, and the hits' own paragraphs are scanned too (their sentences naming
+    one may share no word with the question). (Places only in a dated release: the place of
+    its event; an encyclopaedia's paragraphs name places as their subject.)"""
+    lead = ranking.hits[0].passage.doc_id
+    passages = gen.store.passages_of_document(lead)
+    if question.expects != "place":
+        found = {h.passage.passage_id for h in ranking.hits}
+        return [x for x in passages if x.passage_id not in found], ranking.idf
+    named = place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))])
+    return passages, {**idf_table(gen.store, sorted(named)), **ranking.idf}
+
+
 def with_speeches(question: "Question", ranking: Ranking, sentences: list[Sentence], asking: Asking,
                   similarity: "Callable[[list[str]], np.ndarray] | None") -> list[Sentence]:
     """The sentences to quote, with the speech a passage's last line introduces read in
     place of that line (speech.py)."""
     lines = speech_lines(sentences)
-    if not lines or question.expects == "name":
+    if not lines or question.expects in ("name", "place"):
         return sentences
 
     def read(gen: "Generation") -> dict[int, "Passage"]:

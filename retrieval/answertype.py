@@ -22,6 +22,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b")),
+    ("place", re.compile(
+        r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:venue|location)s?\b")),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b"
         r"|\b(?:what|which)\s+(?:other\s+|two\s+|three\s+|main\s+|one\s+)?(?:city|country|state|region|place"
@@ -37,13 +39,14 @@ _MAY = re.compile(r"\d(?:st|nd|rd|th)?\s+May\b|\bMay\s+\d|(?<![.!?:;“\"‘'(]\
 _NUMBER_WORDS = set(("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
                      "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
                      "percent per cent first second third fourth fifth double twice").split())
+_DATE_WORDS = frozenset((*_MONTHS, "may"))
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
 def expected_type(question: str) -> str | None:
-    """"date", "number", "name", or None when the question does not say."""
+    """"date", "number", "place", "name", or None when the question does not say."""
     q = fold(question)
     for kind, pattern in _TYPES:
         if pattern.search(q):
@@ -64,9 +67,24 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
     if kind == "number":
         return offers_number(sentence, question_words)
     for m in _CAPITALISED.finditer(sentence):
-        if any(w not in question_words for w in words(m.group())):
+        if any(w not in question_words and (kind == "name" or w not in _DATE_WORDS) for w in words(m.group())):
             return True
     return False
+
+
+# A place as a sentence gives one: a capitalised name after "at", "in" or "near" ("delegates
+# meeting at the Glanrafon Hall in Llandudno"), a day or month not being one.
+_PLACE = re.compile(r"\b(?:at|in|near)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+(?:(?:of|on)\s+)?){0,4}[A-Z][\w’'-]*)")
+
+
+def places(sentence: str, question_words: set[str]) -> list[str]:
+    """The places `sentence` names that the question does not ("Glanrafon Hall", "Llandudno")."""
+    found = []
+    for m in _PLACE.finditer(sentence):
+        ws = [w for w in words(m.group(1)) if w not in STOPWORDS]
+        if ws and not any(w in question_words or w in _DATE_WORDS for w in ws) and not _DIGIT.search(m.group(1)):
+            found.append(m.group(1))
+    return found
 
 
 # A figure: digits with their currency, decimals and range ("£28m", "4.8", "1,630", "61.9").

@@ -7,11 +7,12 @@ where sentences in between were left out. Nothing else is ever added.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import figure_beside, offers
+from .answertype import figure_beside, offers, places
 from .question import Question
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
@@ -104,6 +105,20 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
         if question.focus and figure_beside(text, question.focus):
             score *= 1.0 + FOCUS_BONUS
     return score
+
+
+# A place named in fewer than this share of the corpus's passages is what a "Where …?" asks for
+# (a venue, a town); one that most releases name ("in Wales") says little.
+# (A passage idf above this: the ranker's idf, log(1 + (n - df + 0.5) / (df + 0.5)).)
+RARE_PLACE_IDF = math.log(1.0 + 1.0 / 0.02)
+
+
+def rare_places(question: Question, text: str, idf: dict[str, float]) -> list[str]:
+    """The places `text` names after "at", "in" or "near" that the question does not, each
+    with a word rare in the corpus ("at the Glanrafon Hall in Llandudno")."""
+    top = max(idf.values(), default=1.0)
+    return [place for place in places(text, question.words)
+            if any(idf.get(t, top) >= RARE_PLACE_IDF for t in analyse(place))]
 
 
 def score_sentences(

@@ -93,7 +93,7 @@ def quote_speeches(question: "Question", sentences: list[Sentence], following: d
         The candidates to quote.
     """
     lines = {s.rank: s for s in speech_lines(sentences)}
-    if question.expects == "name" or not lines:
+    if question.expects in ("name", "place") or not lines:
         return sentences
     introduced = {p.passage_id for r, p in following.items() if r in lines and lines[r].lexical > 0}
     kept = [s for s in sentences if lines.get(s.rank) is not s and s.hit.passage.passage_id not in introduced]

@@ -1,0 +1,55 @@
+"""A "Where …?" is answered by the sentence naming the place, though it shares no word with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.answertype import expected_type, places
+
+from .conftest import lexical_engine
+
+CONFERENCE = ("---\ntitle: Heads' conference warns on workload\ndate: 2017-05-20\nsource: Example Heads Union\n---\n"
+              "The union has today warned at its annual conference in Wales that workload is driving heads out of "
+              "the profession.\n\n"
+              "Delegates meeting at the Glanrafon Hall in Llandudno heard the results of a survey of 340 school "
+              "leaders.\n\n"
+              "The annual conference took place on 19 and 20 May 2017.\n")
+
+
+def other_releases(n: int = 20) -> dict[str, str]:
+    """Releases on other topics, enough paragraphs for a name in one to be rare, "Wales" in all."""
+    body = "\n\n".join(f"Paragraph {i} on school budgets in Wales and what councils spend." for i in range(5))
+    return {f"2020-01-{d + 1:02d}-budget.md": (f"---\ntitle: Budget {d}\ndate: 2020-01-{d + 1:02d}\n"
+                                               f"source: Example Councils\n---\n{body}\n") for d in range(n)}
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("Where did the union hold its 2017 conference?", "place"),
+    ("Which venue hosted the conference?", "place"),
+    ("Who opened the conference?", "name"),
+    ("Which town hosted the conference?", "name"),
+])
+def test_where_asks_for_a_place(question: str, kind: str) -> None:
+    assert expected_type(question) == kind
+
+
+def test_a_place_is_a_name_after_at_in_or_near() -> None:
+    sentence = "Delegates meeting at the Glanrafon Hall in Llandudno heard the results."
+    assert places(sentence, set()) == ["Glanrafon Hall", "Llandudno"]
+    assert places(sentence, {"llandudno"}) == ["Glanrafon Hall"]  # the question's own place is not an answer
+    assert places("The conference took place on 19 and 20 May 2017, in May.", set()) == []
+
+
+def test_the_sentence_naming_the_place_leads(tmp_path: Path) -> None:
+    engine = lexical_engine(tmp_path / "dated", {"2017-05-20-conference.md": CONFERENCE, **other_releases()})
+    answer = engine.answer("Where did the union hold its 2017 annual conference?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("Delegates meeting at the Glanrafon Hall in Llandudno heard the results of a "
+                                     "survey of 340 school leaders.")
+    # Undated text (an encyclopaedia's paragraphs) names places as its subject: not read so.
+    undated = {name: text.replace(f"date: {name[:10]}\n", "")
+               for name, text in {"2017-05-20-conference.md": CONFERENCE, **other_releases()}.items()}
+    plain = lexical_engine(tmp_path / "undated", undated).answer("Where did the union hold its 2017 annual conference?")
+    assert plain.answered and plain.quotes[0].text == "The annual conference took place on 19 and 20 May 2017."
