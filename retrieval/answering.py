@@ -24,9 +24,9 @@ from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
-from .quoting import Sentence, best_first, make_quotes, score_sentences
+from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
 from .ranker import Filters, Ranking, Retrieved, idf_table, rank
-from .recency import nearest_to, newest_first, on_topic, wants_newest
+from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
 from .speech import quote_speeches, speech_lines
 
@@ -187,6 +187,12 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
     if p.asked_window:
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
+        if other.decision.answer and reports_window(p.question, other):
+            # "How many … in January 2015?": a later release gives the figure for that time.
+            return answered(question, p, other, asking, [
+                *(n for n in p.notes if not n.startswith("searched releases")),
+                f"no release {p.question.time.phrase} covers that; quoting a later one about {p.question.time.label}"],
+                order=naming_first(p.question.time.label))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
@@ -198,12 +204,29 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                   nearby=tuple(nearby), **common)
 
 
-def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str]) -> Answer:
-    """The answer quoting what `judged` found (its decision was to answer)."""
-    newest = wants_newest(p.question)
+# The best sentences of a later release that are looked at for the time asked about.
+REPORTS_DEPTH = 3
+
+
+def reports_window(question: "Question", judged: Judged) -> bool:
+    """Whether one of the best sentences found outside the window is from a release dated after
+    it and names the time asked about ("in January 2015 there were around 71,000 surplus
+    places", published that September): it reports what the question asks of that time."""
+    label, until = question.time.label, question.time.until
+    if not label or until is None or label.startswith(("since ", "up to ")):
+        return False
+    best = sorted(judged.sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
+    return any(s.hit.passage.date is not None and s.hit.passage.date > until and label in s.text for s in best)
+
+
+def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],
+             order: "Order | None" = None) -> Answer:
+    """The answer quoting what `judged` found (its decision was to answer), in `order` (default:
+    the newest first when an organisation's statements are asked for, else the best first)."""
+    newest = order is None and wants_newest(p.question)
     topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest else {}
     quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf, max_quotes=asking.settings.max_quotes,
-                         order=newest_first(topical) if newest else best_first)
+                         order=order or (newest_first(topical) if newest else best_first))
     more = len(set(topical) - {q.citation.doc_id for q in quotes})
     if more:
         notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the question to see one")

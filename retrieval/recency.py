@@ -75,3 +75,12 @@ def nearest_to(since: dt.date | None, until: dt.date | None) -> Order:
         return (0, max(before, after), best)
 
     return key
+
+
+def naming_first(label: str) -> Order:
+    """Quotes holding a sentence that names the time asked about ("January 2015") first, then
+    by score."""
+    def key(group: Sequence[Sentence]) -> tuple:
+        return (not any(label in c.text for c in group), -max(c.score for c in group))
+
+    return key

@@ -194,3 +194,24 @@ def test_filters_that_leave_no_release_are_named_with_the_dates_there_are(engine
     assert answer.explanation == ("There are no releases since 1 January 2027; the releases in the corpus run "
                                   "from 17 January 2023 to 16 December 2025.")
     assert render_text(answer).startswith("There are no releases since 1 January 2027;")
+
+
+def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_path: Path) -> None:
+    releases = {
+        "2015-09-22-councils-transport.md": release(
+            "2015-09-22", "Councils Network", "School transport costs rise",
+            "School transport now costs councils £96m a year.",
+            "In January 2015 there were around 71,000 surplus places in Welsh schools."),
+        "2025-12-11-councils-budget.md": release(
+            "2025-12-11", "Councils Network", "Budget response",
+            "The network estimates there are now around 58,000 surplus places in Welsh schools."),
+    }
+    e = lexical_engine(tmp_path, releases, today=lambda: TODAY)
+    answer = e.answer("How many surplus places were there in Welsh schools in January 2015?")
+    assert answer.answered
+    assert answer.notes == ("no release in January 2015 covers that; quoting a later one about January 2015",)
+    assert answer.quotes[0].text == "In January 2015 there were around 71,000 surplus places in Welsh schools."
+    # A time no release speaks of is still said to be uncovered, with the nearest releases.
+    other = e.answer("How many surplus places were there in Welsh schools in March 2019?")
+    assert not other.answered and other.reason == "no release in March 2019 covers that"
+    assert other.nearby
