@@ -101,6 +101,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "lunches": ("meals", "food"),
     "phones": ("mobile", "devices"),
     # government and change
+    "plans": ("proposals", "proposal", "proposed"),
     "council": ("authority", "authorities"),
     "ministers": ("government", "minister"),
     "scrap": ("abolish", "remove", "end", "withdraw", "withdrawn"),
