@@ -198,3 +198,16 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
         return False
     at_figure = [i for i, w in enumerate(ws) if (_DIGIT.search(w) and not _YEAR.fullmatch(w)) or w in _CARDINALS]
     return any(abs(i - j) <= FOCUS_REACH for i in at_focus for j in at_figure)
+
+
+def date_beside(sentence: str, asked: frozenset[str]) -> bool:
+    """Whether a date of `sentence` (a month, a day of the week or a year) stands within
+    FOCUS_REACH words of a word whose stem is in `asked` ("the action will *begin* on Monday
+    23 *October*" for "When did the action begin?")."""
+    ws = words(sentence)
+    at_asked = [i for i, w in enumerate(ws) if stem(w) in asked]
+    if not at_asked:
+        return False
+    at_date = [i for i, w in enumerate(ws) if w in _MONTHS or _YEAR.fullmatch(w)
+               or (w == "may" and any(_DIGIT.search(x) for x in ws[max(i - 1, 0):i + 2]))]
+    return any(abs(i - j) <= FOCUS_REACH for i in at_asked for j in at_date)

@@ -156,6 +156,11 @@ class Question:
         return frozenset(t for a, b in self.organisations for t in analyse(self.text[a:b]))
 
     @cached_property
+    def topic_stems(self) -> frozenset[str]:
+        """The stems of its topic words and the words that count as them."""
+        return frozenset(v for g in self.groups if g.core for v in g.variants)
+
+    @cached_property
     def specifics(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """The names and the figures the question asks about, as indexed terms: capitalised
         words inside it ("Ceredigion", "Bryn Derw") and tokens with digits ("2016-17" as one

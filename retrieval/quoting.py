@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import figure_beside, offers, places
+from .answertype import date_beside, figure_beside, offers, places
 from .question import Question
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
@@ -102,7 +102,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
                                      if (a, b) in pairs)
     if score and offers(text, question.expects, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS
-        if question.focus and figure_beside(text, question.focus):
+        if (question.focus and figure_beside(text, question.focus)) or (
+                question.expects == "date" and date_beside(text, question.topic_stems)):
             score *= 1.0 + FOCUS_BONUS
     return score
 

@@ -11,7 +11,7 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
-from retrieval.answertype import expected_type, figure_focus, offers_number
+from retrieval.answertype import date_beside, expected_type, figure_focus, offers_number
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 
@@ -179,3 +179,13 @@ def test_the_rest_of_the_leading_release_is_read_for_the_figure_asked_for(tmp_pa
     assert asks_outright(question)
     assert not asks_outright(parse_question("Will heads limit how many pupils they take?"))
     assert not asks_outright(parse_question("Which union called the ballot?"))
+
+
+def test_a_date_beside_the_word_asked_about_is_the_date_asked_for() -> None:
+    asked = parse_question("When will the action short of strike begin?").topic_stems
+    assert date_beside("The action will begin on Monday 23 October.", asked)
+    assert not date_beside("The ballot of members closed and the count was on 2 October.", asked)
+    question = parse_question("When will the action short of strike begin?")
+    beside = sentence_score(question, "The action short of strike will begin on Monday 23 October.", {})
+    apart = sentence_score(question, "The action short of strike will begin, the union said in its October letter.", {})
+    assert beside == pytest.approx(apart * 1.5)
