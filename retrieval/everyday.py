@@ -100,6 +100,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "dinners": ("meals", "food"),
     "lunches": ("meals", "food"),
     "phones": ("mobile", "devices"),
+    "break": ("holiday", "holidays"),
     # government and change
     "plans": ("proposals", "proposal", "proposed"),
     "council": ("authority", "authorities"),
@@ -111,6 +112,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "delay": ("postpone", "pause", "defer"),
     "postpone": ("delay", "pause", "defer"),
     "limit": ("cap", "restrict", "ceiling"),
+    "lose": ("reduce", "reduced", "reduction", "shorten", "cut"),
 }
 
 # Phrasal verbs: (verb, particle) -> the words releases use. Their particles are stopwords

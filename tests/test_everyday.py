@@ -30,6 +30,8 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     assert groups["limit"] == ("limit", "cap", "restrict", "ceil")
     groups = {g.stem: g.variants for g in parse_question("How did the union respond to the plans?").groups}
     assert groups["plan"] == ("plan", "propos")
+    groups = {g.stem: g.variants for g in parse_question("Will pupils lose a week of their summer break?").groups}
+    assert groups["break"] == ("break", "holiday") and "shorten" in groups["lose"]
     # Both ways where releases use either word: "members voted", "the strike ballot".
     groups = {g.stem: g.variants for g in parse_question("How did the strike ballot go?").groups}
     assert groups["ballot"] == ("ballot", "vote") and groups["strike"] == ("strike", "industri", "walkout")
