@@ -16,6 +16,7 @@ holds a lock, so the bot's answer threads run it side by side.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -191,7 +192,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
             # "How many … in January 2015?": a later release gives the figure for that time.
             return answered(question, p, other, asking, [
                 *(n for n in p.notes if not n.startswith("searched releases")),
-                f"no release {p.question.time.phrase} covers that; quoting a later one about {p.question.time.label}"],
+                f"no release {p.question.time.phrase} covers that; quoting one from another time that speaks of {p.question.time.label}"],
                 order=naming_first(p.question.time.label))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
@@ -209,14 +210,18 @@ REPORTS_DEPTH = 3
 
 
 def reports_window(question: "Question", judged: Judged) -> bool:
-    """Whether one of the best sentences found outside the window is from a release dated after
-    it and names the time asked about ("in January 2015 there were around 71,000 surplus
-    places", published that September): it reports what the question asks of that time."""
-    label, until = question.time.label, question.time.until
-    if not label or until is None or label.startswith(("since ", "up to ")):
+    """Whether one of the best sentences found outside the window names the time asked about:
+    a release after it reporting what happened then ("In January 2015 there were around 71,000
+    surplus places", published that September), or one before it saying what would ("83 per
+    cent of schools would have less funding per pupil in 2020"). A year as part of a span
+    ("2020-21") is another time."""
+    t = question.time
+    if not t.label or t.since is None or t.until is None:
         return False
+    named = re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
     best = sorted(judged.sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
-    return any(s.hit.passage.date is not None and s.hit.passage.date > until and label in s.text for s in best)
+    return any(s.hit.passage.date is not None and not t.since <= s.hit.passage.date <= t.until
+               and named.search(s.text) for s in best)
 
 
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],
