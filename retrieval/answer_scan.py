@@ -96,7 +96,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     found: list[tuple[int, int, int, int, str, float]] = []
     for (r, i, a, b), text in zip(spans, texts):
         if gives_answer(question, text, idf):
-            score = sentence_score(question, text, idf) + (lift if rare_places(question, text, idf) else 0.0)
+            score = sentence_score(question, text, idf) + lift  # (lift is 0 unless a place is asked for)
             if score > 0:
                 found.append((r, i, a, b, text, score))
     found = sorted(found, key=lambda f: -f[5])[:SCAN_LIMIT]

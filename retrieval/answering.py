@@ -189,11 +189,12 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
         if other.decision.answer and reports_window(p.question, other):
-            # "How many … in January 2015?": a later release gives the figure for that time.
+            # "How many … in January 2015?": a release of another time gives the figure for that one.
+            t = p.question.time
             return answered(question, p, other, asking, [
                 *(n for n in p.notes if not n.startswith("searched releases")),
-                f"no release {p.question.time.phrase} covers that; quoting one from another time that speaks of {p.question.time.label}"],
-                order=naming_first(p.question.time.label))
+                f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}"],
+                order=naming_first(t.label))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
@@ -205,7 +206,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                   nearby=tuple(nearby), **common)
 
 
-# The best sentences of a later release that are looked at for the time asked about.
+# The best sentences found outside the time asked about that are looked at for naming it.
 REPORTS_DEPTH = 3
 
 

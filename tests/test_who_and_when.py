@@ -209,7 +209,8 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     e = lexical_engine(tmp_path, releases, today=lambda: TODAY)
     answer = e.answer("How many surplus places were there in Welsh schools in January 2015?")
     assert answer.answered
-    assert answer.notes == ("no release in January 2015 covers that; quoting one from another time that speaks of January 2015",)
+    assert answer.notes == (
+        "no release in January 2015 covers that; quoting one from another time that speaks of January 2015",)
     assert answer.quotes[0].text == "In January 2015 there were around 71,000 surplus places in Welsh schools."
     # One before the time asked about, saying what would happen then, answers as well; a year
     # as part of a span ("2020-21") is not that year.
