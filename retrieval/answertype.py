@@ -211,3 +211,38 @@ def date_beside(sentence: str, asked: frozenset[str]) -> bool:
     at_date = [i for i, w in enumerate(ws) if w in _MONTHS or _YEAR.fullmatch(w)
                or (w == "may" and any(_DIGIT.search(x) for x in ws[max(i - 1, 0):i + 2]))]
     return any(abs(i - j) <= FOCUS_REACH for i in at_asked for j in at_date)
+
+
+# "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?": the role whose
+# holder is asked for, after the verb and any "the" or possessive.
+_WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been)\s+(?P<rest>.+)")
+_OWNER = re.compile(r"^(?:the\s+|its\s+|their\s+|(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)")
+_TOKEN = re.compile(r"[^\W_][\w’'-]*")
+
+
+def role_focus(question: str) -> tuple[str, ...]:
+    """The folded head word of the role a "Who is/was …?" asks the holder of ("secretary" of
+    "general secretary"), or none."""
+    m = _WHO_IS.search(fold(question))
+    if not m:
+        return ()
+    rest = _OWNER.sub("", m.group("rest"), count=1)
+    role: list[str] = []
+    for word in words(rest)[:3]:
+        if word in STOPWORDS:
+            break
+        role.append(word)
+    return tuple(role[-1:])
+
+
+def name_beside(sentence: str, role: frozenset[str], question_words: set[str] | frozenset[str]) -> bool:
+    """Whether a name the question does not give (a capitalised word inside the sentence)
+    stands within FOCUS_REACH words of a word whose stem is in `role` ("Dewi Talfryn,
+    President of NAHT Cymru, said:" for "Who was NAHT Cymru's president?")."""
+    tokens = _TOKEN.findall(sentence)
+    at_role = [i for i, t in enumerate(tokens) if stem(fold(t)) in role]
+    if not at_role:
+        return False
+    at_name = [i for i, t in enumerate(tokens) if t[0].isupper() and fold(t) not in question_words
+               and fold(t) not in STOPWORDS and stem(fold(t)) not in role]
+    return any(abs(i - j) <= FOCUS_REACH for i in at_role for j in at_name)

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import expected_type, figure_focus, offers
+from .answertype import expected_type, figure_focus, offers, role_focus
 from .everyday import EVERYDAY, phrasal
 from .timeframe import TimeFrame
 
@@ -130,6 +130,14 @@ class Question:
         counted = figure_focus(self.text) if self.expects == "number" else ()
         variants = {g.stem: g.variants for g in self.groups}
         return frozenset(v for word in counted for v in variants.get(stem(word), (stem(word),)))
+
+    @cached_property
+    def role(self) -> frozenset[str]:
+        """The stems of the role whose holder a "Who was …?" asks for ("president"), with the
+        words that count as them."""
+        held = role_focus(self.text) if self.expects == "name" else ()
+        variants = {g.stem: g.variants for g in self.groups}
+        return frozenset(v for word in held for v in variants.get(stem(word), (stem(word),)))
 
     def offered_by(self, sentence: str) -> bool:
         """Whether `sentence` offers the kind of answer asked for; for a figure of something

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import date_beside, figure_beside, offers, places
+from .answertype import date_beside, figure_beside, name_beside, offers, places
 from .question import Question
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
@@ -103,7 +103,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
     if score and offers(text, question.expects, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS
         if (question.focus and figure_beside(text, question.focus)) or (
-                question.expects == "date" and date_beside(text, question.topic_stems)):
+                question.expects == "date" and date_beside(text, question.topic_stems)) or (
+                question.role and name_beside(text, question.role, question.words)):
             score *= 1.0 + FOCUS_BONUS
     return score
 

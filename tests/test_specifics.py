@@ -11,7 +11,7 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
-from retrieval.answertype import date_beside, expected_type, figure_focus, offers_number
+from retrieval.answertype import date_beside, expected_type, figure_focus, name_beside, offers_number, role_focus
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 
@@ -188,4 +188,18 @@ def test_a_date_beside_the_word_asked_about_is_the_date_asked_for() -> None:
     question = parse_question("When will the action short of strike begin?")
     beside = sentence_score(question, "The action short of strike will begin on Monday 23 October.", {})
     apart = sentence_score(question, "The action short of strike will begin, the union said in its October letter.", {})
+    assert beside == pytest.approx(apart * 1.5)
+
+
+def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
+    assert role_focus("Who was HU Cymru's president when it responded to the draft budget?") == ("president",)
+    assert role_focus("Who is the general secretary of the union?") == ("secretary",)
+    assert role_focus("Who opened the conference?") == ()
+    question = parse_question("Who was HU Cymru's president in 2015?")
+    assert question.role == frozenset({"presid"})
+    assert name_beside("Dewi Talfryn, President of HU Cymru, said:", question.role, question.words)
+    # The question's own names are not the holder.
+    assert not name_beside("The President of HU Cymru spoke.", question.role, question.words)
+    beside = sentence_score(question, "Dewi Talfryn, President of HU Cymru, said the union was worried.", {})
+    apart = sentence_score(question, "The President of HU Cymru said the union was worried, as did Dewi Talfryn.", {})
     assert beside == pytest.approx(apart * 1.5)
