@@ -8,6 +8,7 @@ is more likely to answer; quoting gives it a bonus.
 from __future__ import annotations
 
 import re
+from typing import Iterable
 
 from .analysis import STOPWORDS, fold, stem, words
 
@@ -39,7 +40,9 @@ _MAY = re.compile(r"\d(?:st|nd|rd|th)?\s+May\b|\bMay\s+\d|(?<![.!?:;“\"‘'(]\
 _NUMBER_WORDS = set(("one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
                      "hundred hundreds thousand thousands million millions billion billions dozen dozens half "
                      "percent per cent first second third fourth fifth double twice").split())
-_DATE_WORDS = frozenset((*_MONTHS, "may"))
+# Feasts that name a time of year, not a place or a person ("over the Easter weekend").
+_FEASTS = ("easter", "christmas", "whitsun", "whitsuntide")
+DATE_WORDS = frozenset((*_MONTHS, *_FEASTS, "may"))
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
 _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
@@ -67,7 +70,7 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
     if kind == "number":
         return offers_number(sentence, question_words)
     for m in _CAPITALISED.finditer(sentence):
-        if any(w not in question_words and (kind == "name" or w not in _DATE_WORDS) for w in words(m.group())):
+        if any(w not in question_words and (kind == "name" or w not in DATE_WORDS) for w in words(m.group())):
             return True
     return False
 
@@ -82,7 +85,7 @@ def places(sentence: str, question_words: set[str]) -> list[str]:
     found = []
     for m in _PLACE.finditer(sentence):
         ws = [w for w in words(m.group(1)) if w not in STOPWORDS]
-        if ws and not any(w in question_words or w in _DATE_WORDS for w in ws) and not _DIGIT.search(m.group(1)):
+        if ws and not any(w in question_words or w in DATE_WORDS for w in ws) and not _DIGIT.search(m.group(1)):
             found.append(m.group(1))
     return found
 
@@ -106,8 +109,8 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
         if _YEARISH.fullmatch(figure) or (counting and (figure != m.group() or _says_when(
                 sentence[:m.start()], sentence[m.end():], question_words))):
             continue
-        if not any(part in question_words for part in re.findall(r"\d+", figure)):
-            return True
+        if not all(part in question_words for part in re.findall(r"\d+", figure)):
+            return True  # "£40,000" is new beside "1,000 pupils": not all its digits are the question's
     ws = words(sentence)
     if "often" in question_words and any(w in _FREQUENCY and w not in question_words for w in ws):
         return True  # "How often …?": "twice in each cycle", "every year"
@@ -189,9 +192,23 @@ def figure_focus(question: str) -> tuple[str, ...]:
 FOCUS_REACH = 4
 
 
+# A turnout given as the share of those balloted who took part ("53.2 per cent took part").
+_SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:those|members|them)\s+)?(?:balloted\s+)?"
+                              r"(?:took\s+part|participated|voted|returned)\b", re.IGNORECASE)
+
+
+def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str]) -> bool:
+    """Whether `sentence` (its `stems`) names what a figure is asked of: a word of `focus`, or,
+    for a turnout, the share of those who took part."""
+    return bool(focus.intersection(stems)) or ("turnout" in focus and bool(_SHARE_TOOK_PART.search(sentence)))
+
+
 def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     """Whether a figure of `sentence` stands within FOCUS_REACH words of a word whose stem is
-    in `focus` ("the turnout of 42.6 per cent", "1,200 pupils")."""
+    in `focus` ("the turnout of 42.6 per cent", "1,200 pupils"), or gives a turnout as the
+    share of those who took part."""
+    if "turnout" in focus and _SHARE_TOOK_PART.search(sentence):
+        return True
     ws = words(sentence)
     at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]
     if not at_focus:

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import expected_type, figure_focus, offers, role_focus
+from .answertype import DATE_WORDS, expected_type, figure_focus, names_counted, offers, role_focus
 from .everyday import EVERYDAY, phrasal
 from .timeframe import TimeFrame
 
@@ -145,7 +145,7 @@ class Question:
         "£6.5m for attendance")."""
         if not offers(sentence, self.expects, self.words):
             return False
-        return not self.focus or bool(self.focus.intersection(analyse(sentence)))
+        return not self.focus or names_counted(sentence, self.focus, analyse(sentence))
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -177,8 +177,8 @@ class Question:
         figures: list[str] = []
         for m in _NAMED.finditer(blank(self.text, (*self.left_out, *self.organisations))):
             word = m.group()
-            if fold(word) in STOPWORDS:
-                continue
+            if fold(word) in STOPWORDS or fold(word) in DATE_WORDS:
+                continue  # a month or a feast dates something ("by June 2022"): it names nothing
             terms = analyse(word) or [fold(word)]
             if any(ch.isdigit() for ch in word):
                 figures.append(figure_term(terms))  # "2026-27" whole: not 2026 and 27 anywhere

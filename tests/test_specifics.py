@@ -11,7 +11,8 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
-from retrieval.answertype import date_beside, expected_type, figure_focus, name_beside, offers_number, role_focus
+from retrieval.answertype import (date_beside, expected_type, figure_focus, name_beside, offers, offers_number,
+                                  role_focus)
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 
@@ -85,6 +86,26 @@ def test_the_release_with_the_figure_asked_about_leads(engine: Engine) -> None:
 )
 def test_a_date_or_a_length_of_time_does_not_say_how_many(sentence: str, question: str, offers: bool) -> None:
     assert offers_number(sentence, set(words(question))) is offers
+
+
+def test_a_figure_is_new_unless_all_its_digits_are_the_questions() -> None:
+    question = set(words("How much could a secondary school of 1,000 pupils lose?"))
+    assert offers_number("A school of 1,000 pupils could lose between £40,000 and £60,000.", question)
+    assert not offers_number("A school of 1,000 pupils could lose out.", question)
+
+
+def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
+    turnout = parse_question("What was the turnout in the 2023 industrial action ballot?")
+    assert turnout.offered_by("Of the 1,314 members balloted, 53.2 per cent took part.")
+    assert not turnout.offered_by("More than 11,000 school leaders took part in a postal ballot.")
+    assert not turnout.offered_by("Of those voting, 71.4 per cent supported strike action.")
+
+
+def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
+    assert parse_question("How many learners had a plan by June 2022?").specifics == ((), ("2022",))
+    assert parse_question("Where was the Easter conference held?").specifics == ((), ())
+    assert not offers("The findings will be debated over the Easter weekend.", "place", {"where", "conference"})
+    assert offers("Delegates met in Llandudno.", "place", {"where", "conference"})
 
 
 def test_money_does_not_say_how_many(engine: Engine) -> None:
