@@ -37,6 +37,10 @@ SCAN_LIMIT = 6
 SCAN_PASSAGES = 80
 # Most places a release names, rare in the corpus, for one of them to be where its event was.
 FEW_PLACES = 4
+# A place named in more than this share of the corpus's passages, and more than this many
+# ("Wales"), says where of nothing.
+COMMON_PLACE_SHARE = 0.1
+COMMON_PLACE_PASSAGES = 20
 
 
 # A question that opens by asking for a figure, a date or a place ("What was …", "How many …",
@@ -58,6 +62,19 @@ def gives_answer(question: Question, text: str, idf: dict[str, float]) -> bool:
     if not question.offered_by(text):
         return False
     return not question.focus or figure_beside(text, question.focus)
+
+
+def names_a_place(question: Question, texts: Sequence[str], everywhere: frozenset[str]) -> bool:
+    """Whether `texts` name a place the question does not, other than those the corpus names
+    everywhere (`everywhere`: "wales")."""
+    return any(t not in everywhere for text in texts for place in places(text, question.words) for t in analyse(place))
+
+
+def named_everywhere(passages: int, freqs: dict[str, int]) -> frozenset[str]:
+    """Of terms and the number of passages holding each (`freqs`), those in more than
+    COMMON_PLACE_SHARE of the corpus's `passages`, and in more than COMMON_PLACE_PASSAGES (in a
+    small collection every name is in a good share of it)."""
+    return frozenset(t for t, n in freqs.items() if n > max(COMMON_PLACE_SHARE * passages, COMMON_PLACE_PASSAGES))
 
 
 def place_terms(question: Question, texts: Sequence[str]) -> set[str]:

@@ -20,13 +20,13 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answer_scan import asks_outright, place_terms, scan_release
+from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
-from .ranker import Filters, Ranking, Retrieved, idf_table, rank
+from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
 from .speech import quote_speeches, speech_lines
@@ -100,11 +100,11 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     question = p.question
     ranking = rank(question, retrieved, asking.settings, reranker=asking.reranker, k=asking.k)
     similarity = similarity_to(p.encoder, p.vector)
-    rest: list["Passage"] = []
-    idf = ranking.idf
+    lead = Lead([], ranking.idf)
     if asks_outright(question) and ranking.hits and (
             question.expects != "place" or ranking.hits[0].passage.doc_id in ranking.doc_dates):
-        rest, idf = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
+        lead = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
+    rest, idf = lead.rest, lead.idf
     sentences = score_sentences(question, ranking.hits, idf, similarity=similarity)
     sentences = with_speeches(question, ranking, sentences, asking, similarity)
     scanned: list[Sentence] = []
@@ -116,6 +116,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
     evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
+    if question.expects == "place" and rest and not names_a_place(question, [x.text for x in rest], lead.everywhere):
+        evidence = replace(evidence, place_missing=1.0)  # (rest: the whole leading release, a dated one)
     sentences += scanned
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")
@@ -126,7 +128,17 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     return Judged(ranking, sentences, evidence, decision)
 
 
-def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> tuple[list["Passage"], dict[str, float]]:
+@dataclass(frozen=True)
+class Lead:
+    """The leading release read for the answer asked for: its paragraphs to scan, the term
+    weights to score them with, and (for a place) the place terms the corpus names everywhere."""
+
+    rest: list["Passage"]
+    idf: dict[str, float]
+    everywhere: frozenset[str] = frozenset()
+
+
+def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> Lead:
     """The leading release's paragraphs to scan for the answer asked for (answer_scan.py), and
     the term weights to score them with: for a place, also how rare the places named in them
     and in the hits are, and the hits' own paragraphs are scanned too (their sentences naming
@@ -136,9 +148,10 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> t
     passages = gen.store.passages_of_document(lead)
     if question.expects != "place":
         found = {h.passage.passage_id for h in ranking.hits}
-        return [x for x in passages if x.passage_id not in found], ranking.idf
-    named = place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))])
-    return passages, {**idf_table(gen.store, sorted(named)), **ranking.idf}
+        return Lead([x for x in passages if x.passage_id not in found], ranking.idf)
+    named = sorted(place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))]))
+    n, freqs = gen.store.passage_count(), gen.store.doc_freqs(named)
+    return Lead(passages, {**idf_terms(n, freqs, named), **ranking.idf}, named_everywhere(n, freqs))
 
 
 def with_speeches(question: "Question", ranking: Ranking, sentences: list[Sentence], asking: Asking,

@@ -68,6 +68,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     draft budget", "£12m") answered from a dated release that gives none of
     them, nor one naming something rare in the corpus (a town, a school, a
     person) from releases that never name it: they are about something else.
+    A question asking where is not answered from a dated release that names
+    no place but those named everywhere ("in Wales").
 
     Args:
         evidence: The measurements.
@@ -84,6 +86,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the best passages do not give the figure asked for")
     if evidence.figure_missing:
         return Decision(False, p, "the best release does not give a figure the question asks about")
+    if evidence.place_missing:
+        return Decision(False, p, "the releases found do not say where")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

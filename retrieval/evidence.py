@@ -55,6 +55,8 @@ class Evidence:
             "£12m", "from September 2025") and the leading release, a dated one, holds none
             of them: it is about another year or sum. (In an undated collection, such as
             encyclopaedia paragraphs, "the 1950s" or "3rd" is written too many ways to rule on.)
+        place_missing: 1 when the question asks where, and the leading release, a dated one, names
+            no place but those found all over the corpus ("in Wales"): it does not say where.
     """
 
     coverage: float
@@ -70,6 +72,7 @@ class Evidence:
     topic: float
     rare_name_missing: float = 0.0
     figure_missing: float = 0.0
+    place_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}

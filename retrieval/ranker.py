@@ -83,8 +83,12 @@ class Ranking:
 
 def idf_table(store: Store, terms: Sequence[str]) -> dict[str, float]:
     """BM25 idf of each term over passages; a term absent from the corpus gets the highest."""
-    n = max(store.passage_count(), 1)
-    dfs = store.doc_freqs(terms)
+    return idf_terms(store.passage_count(), store.doc_freqs(terms), terms)
+
+
+def idf_terms(passages: int, dfs: dict[str, int], terms: Sequence[str]) -> dict[str, float]:
+    """BM25 idf of each of `terms`, of `passages` passages, `dfs` holding each (absent: none)."""
+    n = max(passages, 1)
     return {t: math.log(1.0 + (n - dfs.get(t, 0) + 0.5) / (dfs.get(t, 0) + 0.5)) for t in terms}
 
 

@@ -53,3 +53,16 @@ def test_the_sentence_naming_the_place_leads(tmp_path: Path) -> None:
                for name, text in {"2017-05-20-conference.md": CONFERENCE, **other_releases()}.items()}
     plain = lexical_engine(tmp_path / "undated", undated).answer("Where did the union hold its 2017 annual conference?")
     assert plain.answered and plain.quotes[0].text == "The annual conference took place on 19 and 20 May 2017."
+
+
+def test_a_release_naming_no_place_but_the_countrys_does_not_say_where(tmp_path: Path) -> None:
+    unplaced = CONFERENCE.replace("Delegates meeting at the Glanrafon Hall in Llandudno heard",
+                                  "Delegates meeting at the union's conference over the Easter weekend heard")
+    engine = lexical_engine(tmp_path, {"2017-05-20-conference.md": unplaced, **other_releases()})
+    answer = engine.answer("Where did the union hold its 2017 annual conference?")
+    assert not answer.answered
+    assert answer.reason == "the releases found do not say where"
+    assert answer.evidence["place_missing"] == 1.0
+    # In a small collection, a place in a good share of it is still a place ("in Wales").
+    few = lexical_engine(tmp_path / "few", {"2017-05-20-conference.md": unplaced, **other_releases(2)})
+    assert few.answer("Where did the union hold its 2017 annual conference?").evidence["place_missing"] == 0.0
