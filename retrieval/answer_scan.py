@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import QUESTION_START, figure_beside, places
+from .answertype import QUESTION_START, figure_beside, name_beside, places
 from .question import Question
 from .quoting import (ANSWER_TYPE_BONUS, FOCUS_BONUS, Sentence, blend, decay, rare_places, sentence_score,
                       trim_quote_marks)
@@ -43,22 +43,36 @@ COMMON_PLACE_SHARE = 0.1
 COMMON_PLACE_PASSAGES = 20
 
 
-# A question that opens by asking for a figure, a date or a place ("What was …", "How many …",
-# "When …", "In which year …", "Where …"), not one asking yes or no ("Will colleges limit how
-# many …?"). (Not a name: nearly every sentence of a release holds one, so it would say little.)
-_OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how|where)\b", re.IGNORECASE)
+# A question that opens by asking for a figure, a date, a place or the holder of a role ("What
+# was …", "How many …", "When …", "In which year …", "Where …", "Who chaired …"), not one asking
+# yes or no ("Will colleges limit how many …?"). (Not any name: nearly every sentence of a
+# release holds one, so it would say little; a name beside the role asked about says much.)
+_OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how|where|who)\b", re.IGNORECASE)
 
 
 def asks_outright(question: Question) -> bool:
-    """Whether `question` opens by asking for a figure, a date or a place."""
-    return question.expects in ("number", "date", "place") and bool(_OUTRIGHT.match(question.text))
+    """Whether `question` opens by asking for a figure, a date, a place or a role's holder."""
+    return (question.expects in ("number", "date", "place") or bool(question.role)) \
+        and bool(_OUTRIGHT.match(question.text))
+
+
+def whole_release(question: Question) -> bool:
+    """Whether the answer asked for is looked for in all the leading release, the hits' own
+    paragraphs too: a place or a role's holder, whose sentence ("Delegates meeting at the
+    Glanrafon Hall in Llandudno", "Dewi Talfryn, President of NAHT Cymru, said:") may share no
+    word with the question. (Only in a dated release: an encyclopaedia's paragraphs name places
+    and people as their subject.)"""
+    return question.expects == "place" or bool(question.role)
 
 
 def gives_answer(question: Question, text: str, idf: dict[str, float]) -> bool:
     """Whether `text` gives the kind of answer `question` asks for; for a count, with the
-    figure beside the word for what it counts; for a place, one rare in the corpus."""
+    figure beside the word for what it counts; for a place, one rare in the corpus; for a
+    role's holder, a name beside the role."""
     if question.expects == "place":
         return bool(rare_places(question, text, idf))
+    if question.role:
+        return name_beside(text, question.role, question.words)
     if not question.offered_by(text):
         return False
     return not question.focus or figure_beside(text, question.focus)
@@ -108,8 +122,10 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     # so it scores as the best of the hits' sentences would if it named one, over its own
     # score (which orders sentences naming places). (A text naming many, an encyclopaedia
     # article, says nothing by naming one.)
+    # The same for the sentences naming someone beside the role asked about.
     named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
-    lift = top * (1 + ANSWER_TYPE_BONUS) * (1 + FOCUS_BONUS) if 0 < len(named) <= FEW_PLACES else 0.0
+    lifted = 0 < len(named) <= FEW_PLACES or (question.role and question.expects != "place")
+    lift = top * (1 + ANSWER_TYPE_BONUS) * (1 + FOCUS_BONUS) if lifted else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
     for (r, i, a, b), text in zip(spans, texts):
         if gives_answer(question, text, idf):

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release
+from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release, whole_release
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
@@ -102,7 +102,7 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     similarity = similarity_to(p.encoder, p.vector)
     lead = Lead([], ranking.idf)
     if asks_outright(question) and ranking.hits and (
-            question.expects != "place" or ranking.hits[0].passage.doc_id in ranking.doc_dates):
+            not whole_release(question) or ranking.hits[0].passage.doc_id in ranking.doc_dates):
         lead = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
     rest, idf = lead.rest, lead.idf
     sentences = score_sentences(question, ranking.hits, idf, similarity=similarity)
@@ -140,15 +140,16 @@ class Lead:
 
 def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> Lead:
     """The leading release's paragraphs to scan for the answer asked for (answer_scan.py), and
-    the term weights to score them with: for a place, also how rare the places named in them
-    and in the hits are, and the hits' own paragraphs are scanned too (their sentences naming
-    one may share no word with the question). (Places only in a dated release: the place of
-    its event; an encyclopaedia's paragraphs name places as their subject.)"""
+    the term weights to score them with: all its paragraphs for a place or a role's holder
+    (answer_scan.whole_release), and for a place, also how rare the places named in them and
+    in the hits are."""
     lead = ranking.hits[0].passage.doc_id
     passages = gen.store.passages_of_document(lead)
-    if question.expects != "place":
+    if not whole_release(question):
         found = {h.passage.passage_id for h in ranking.hits}
         return Lead([x for x in passages if x.passage_id not in found], ranking.idf)
+    if question.expects != "place":
+        return Lead(passages, ranking.idf)
     named = sorted(place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))]))
     n, freqs = gen.store.passage_count(), gen.store.doc_freqs(named)
     return Lead(passages, {**idf_terms(n, freqs, named), **ranking.idf}, named_everywhere(n, freqs))
@@ -223,18 +224,26 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
 REPORTS_DEPTH = 3
 
 
+# A question about what would or will be: a release from before the time may say.
+_AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecasts?|projected|predicted|likely"
+                    r"|going|due|(?:set|planned|plans?)\s+to)\b", re.IGNORECASE)
+
+
 def reports_window(question: "Question", judged: Judged) -> bool:
     """Whether one of the best sentences found outside the window names the time asked about:
     a release after it reporting what happened then ("In January 2015 there were around 71,000
-    surplus places", published that September), or one before it saying what would ("83 per
-    cent of schools would have less funding per pupil in 2020"). A year as part of a span
-    ("2020-21") is another time."""
+    surplus places", published that September), or, when the question asks what would be, one
+    before it saying what would ("83 per cent of schools would have less funding per pupil in
+    2020"; not "How many members voted in January 2023?" from the release announcing the
+    ballot). A year as part of a span ("2020-21") is another time."""
     t = question.time
     if not t.label or t.since is None or t.until is None:
         return False
     named = re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
+    ahead = bool(_AHEAD.search(question.text))
     best = sorted(judged.sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
-    return any(s.hit.passage.date is not None and not t.since <= s.hit.passage.date <= t.until
+    return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until
+                                                   or (ahead and s.hit.passage.date < t.since))
                and named.search(s.text) for s in best)
 
 

@@ -237,9 +237,18 @@ _OWNER = re.compile(r"^(?:the\s+|its\s+|their\s+|(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+
 _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
 
+# "Who led/chaired …?": the holder of a leading role, whatever it is called.
+_WHO_LED = re.compile(QUESTION_START + r"who\s+(?:(?P<chair>chaired|chairs)|led|leads|heads|headed|ran|runs)\b")
+_CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
+_LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", *_CHAIRS)
+
+
 def role_focus(question: str) -> tuple[str, ...]:
     """The folded head word of the role a "Who is/was …?" asks the holder of ("secretary" of
-    "general secretary"), or none."""
+    "general secretary"), the words for leading roles for "Who led …?", or none."""
+    led = _WHO_LED.search(fold(question))
+    if led:
+        return _CHAIRS if led.group("chair") else _LEADERS
     m = _WHO_IS.search(fold(question))
     if not m:
         return ()
@@ -255,11 +264,12 @@ def role_focus(question: str) -> tuple[str, ...]:
 def name_beside(sentence: str, role: frozenset[str], question_words: set[str] | frozenset[str]) -> bool:
     """Whether a name the question does not give (a capitalised word inside the sentence)
     stands within FOCUS_REACH words of a word whose stem is in `role` ("Dewi Talfryn,
-    President of NAHT Cymru, said:" for "Who was NAHT Cymru's president?")."""
-    tokens = _TOKEN.findall(sentence)
+    President of NAHT Cymru, said:" for "Who was NAHT Cymru's president?"), not counting the
+    question's own words between them ("the chair of the Review Body, Professor Marian Holt")."""
+    tokens = [t for t in _TOKEN.findall(sentence) if stem(fold(t)) in role or fold(t) not in question_words]
     at_role = [i for i, t in enumerate(tokens) if stem(fold(t)) in role]
     if not at_role:
         return False
-    at_name = [i for i, t in enumerate(tokens) if t[0].isupper() and fold(t) not in question_words
-               and fold(t) not in STOPWORDS and stem(fold(t)) not in role]
+    at_name = [i for i, t in enumerate(tokens) if t[0].isupper() and fold(t) not in STOPWORDS
+               and stem(fold(t)) not in role]
     return any(abs(i - j) <= FOCUS_REACH for i in at_role for j in at_name)

@@ -32,6 +32,11 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "parents": ("families", "carers"),
     "inspectors": ("inspectorate", "inspection"),
     "watchdog": ("inspectorate", "regulator"),
+    # peoples: a release names the country ("English school leaders": "in England")
+    "english": ("england",),
+    "scottish": ("scotland",),
+    "irish": ("ireland",),
+    "british": ("britain",),
     # money and pay
     "cash": ("funding", "fund", "investment"),
     "money": ("funding", "fund", "budget", "finance"),

@@ -186,6 +186,14 @@ class Question:
                 names.extend(terms)
         return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))
 
+    @cached_property
+    def initialisms(self) -> frozenset[str]:
+        """The names it writes in capitals ("GP", "INSET"), as indexed terms: a release may
+        spell them out or say them in other words."""
+        return frozenset(t for m in _NAMED.finditer(blank(self.text, (*self.left_out, *self.organisations)))
+                         if len(m.group()) > 1 and m.group().isalpha() and m.group().isupper()
+                         for t in analyse(m.group()))
+
     @property
     def core(self) -> tuple[str, ...]:
         """Stems that name the topic: the corpus covers the question when a top

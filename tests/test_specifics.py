@@ -210,6 +210,27 @@ def test_a_date_beside_the_word_asked_about_is_the_date_asked_for() -> None:
     beside = sentence_score(question, "The action short of strike will begin on Monday 23 October.", {})
     apart = sentence_score(question, "The action short of strike will begin, the union said in its October letter.", {})
     assert beside == pytest.approx(apart * 1.5)
+    # The question's own words between role and name do not part them.
+    chaired = parse_question("Who chaired the Review Body in 2019?")
+    assert chaired.role == frozenset({"chair", "chairman", "chairwoman", "chairperson"})
+    assert name_beside("I thank the chair of the Review Body, Professor Marian Holt.", chaired.role, chaired.words)
+    assert role_focus("Who led the union in 2014?")[:3] == ("leader", "director", "president")
+
+
+LED = {
+    "2014-06-17-gcse.md": release(
+        "2014-06-17", "New GCSEs confirmed",
+        "The union has warned that the new GCSEs in Wales risk confusing employers and parents.",
+        "The new GCSEs will be taught in Wales from September 2015, the union said today.",
+        "Dylan Probert, director of the union, said:\n\n“Schools need time to prepare.”"),
+    **{f"2014-0{m}-01-other.md": release(f"2014-0{m}-01", f"Other {m}", "School budgets are tight in Wales.")
+       for m in range(1, 6)},
+}
+
+
+def test_the_name_beside_the_role_asked_about_leads_though_it_shares_no_word(tmp_path: Path) -> None:
+    answer = lexical_engine(tmp_path, LED).answer("Who led the union when the new GCSEs were confirmed in 2014?")
+    assert answer.answered and answer.quotes[0].text == "Dylan Probert, director of the union, said:"
 
 
 def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
@@ -224,3 +245,44 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     beside = sentence_score(question, "Dewi Talfryn, President of HU Cymru, said the union was worried.", {})
     apart = sentence_score(question, "The President of HU Cymru said the union was worried, as did Dewi Talfryn.", {})
     assert beside == pytest.approx(apart * 1.5)
+    # The question's own words between role and name do not part them.
+    chaired = parse_question("Who chaired the Review Body in 2019?")
+    assert chaired.role == frozenset({"chair", "chairman", "chairwoman", "chairperson"})
+    assert name_beside("I thank the chair of the Review Body, Professor Marian Holt.", chaired.role, chaired.words)
+    assert role_focus("Who led the union in 2014?")[:3] == ("leader", "director", "president")
+
+
+LED = {
+    "2014-06-17-gcse.md": release(
+        "2014-06-17", "New GCSEs confirmed",
+        "The union has warned that the new GCSEs in Wales risk confusing employers and parents.",
+        "The new GCSEs will be taught in Wales from September 2015, the union said today.",
+        "Dylan Probert, director of the union, said:\n\n“Schools need time to prepare.”"),
+    **{f"2014-0{m}-01-other.md": release(f"2014-0{m}-01", f"Other {m}", "School budgets are tight in Wales.")
+       for m in range(1, 6)},
+}
+
+
+def test_the_name_beside_the_role_asked_about_leads_though_it_shares_no_word(tmp_path: Path) -> None:
+    answer = lexical_engine(tmp_path, LED).answer("Who led the union when the new GCSEs were confirmed in 2014?")
+    assert answer.answered and answer.quotes[0].text == "Dylan Probert, director of the union, said:"
+
+
+STRESS = {
+    "2017-11-03-stress.md": release(
+        "2017-11-03", "Heads seek medical help for stress",
+        "Two in five heads in England have sought medical help for stress in the last year, a survey found.",
+        "The union called for a limit on the hours heads work."),
+    **{f"2016-{m:02d}-01-budget.md": release(f"2016-{m:02d}-01", f"Budget {m}", *(
+        f"Paragraph {i} on school budgets and what councils spend." for i in range(5))) for m in range(1, 13)},
+}
+
+
+def test_a_people_or_a_name_in_capitals_may_be_said_otherwise(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, STRESS)
+    # "English" is held by "in England"; "GP" may be said otherwise ("medical help"); a town not.
+    english = e.answer("How many English heads sought medical help for stress?")
+    assert english.answered and english.evidence["names"] == 1.0
+    assert e.answer("How many heads sought medical help from a GP for stress?").evidence["rare_name_missing"] == 0.0
+    town = e.answer("How many heads in Pembrokeshire sought medical help for stress?")
+    assert town.evidence["rare_name_missing"] == 1.0 and not town.answered

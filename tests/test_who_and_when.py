@@ -212,16 +212,17 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert answer.notes == (
         "no release in January 2015 covers that; quoting one from another time that speaks of January 2015",)
     assert answer.quotes[0].text == "In January 2015 there were around 71,000 surplus places in Welsh schools."
-    # One before the time asked about, saying what would happen then, answers as well; a year
-    # as part of a span ("2020-21") is not that year.
+    # One before the time asked about, saying what would happen then, answers what would be;
+    # not what was. A year as part of a span ("2020-21") is not that year.
     e2 = lexical_engine(tmp_path / "forecast", {"2019-11-12-forecast.md": release(
         "2019-11-12", "Councils Network", "Surplus places forecast",
         "The network forecasts 80,000 surplus places in Welsh schools in 2022, and 75,000 in 2020-21.")},
         today=lambda: TODAY)
-    answer = e2.answer("How many surplus places did Welsh schools have in 2022?")
+    answer = e2.answer("How many surplus places would Welsh schools have in 2022?")
     assert answer.answered and answer.notes == (
         "no release in 2022 covers that; quoting one from another time that speaks of 2022",)
-    span = e2.answer("How many surplus places did Welsh schools have in 2020?")
+    assert not e2.answer("How many surplus places did Welsh schools have in 2022?").answered
+    span = e2.answer("How many surplus places would Welsh schools have in 2020?")
     assert not span.answered
     # A time no release speaks of is still said to be uncovered, with the nearest releases.
     other = e.answer("How many surplus places were there in Welsh schools in March 2019?")
