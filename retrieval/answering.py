@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from .ranker import Reranker
     from .schema import Passage
     from .settings import Settings
+    from .timeframe import TimeFrame
 
 
 @dataclass
@@ -202,13 +203,15 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
     if p.asked_window:
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
-        if other.decision.answer and reports_window(p.question, other):
+        named = window_named(p.question.time)
+        if other.decision.answer and named and reports_window(p.question, other, named):
             # "How many … in January 2015?": a release of another time gives the figure for that one.
             t = p.question.time
+            note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
+                    "months before it" if t.rolling and t.since else
+                    f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}")
             return answered(question, p, other, asking, [
-                *(n for n in p.notes if not n.startswith("searched releases")),
-                f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}"],
-                order=naming_first(t.label))
+                *(n for n in p.notes if not n.startswith("searched releases")), note], order=naming_first(named))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
@@ -229,22 +232,35 @@ _AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecast
                     r"|going|due|(?:set|planned|plans?)\s+to)\b", re.IGNORECASE)
 
 
-def reports_window(question: "Question", judged: Judged) -> bool:
-    """Whether one of the best sentences found outside the window names the time asked about:
-    a release after it reporting what happened then ("In January 2015 there were around 71,000
-    surplus places", published that September), or, when the question asks what would be, one
-    before it saying what would ("83 per cent of schools would have less funding per pupil in
-    2020"; not "How many members voted in January 2023?" from the release announcing the
-    ballot). A year as part of a span ("2020-21") is another time."""
-    t = question.time
+# A release's own "past year": what a survey asking "in the last twelve months" reports.
+_ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:(?:\d+|two|three|six|"
+                      r"twelve|few)\s+)?(?:years?|months?|weeks?|terms?)\b", re.IGNORECASE)
+
+
+def window_named(t: "TimeFrame") -> "re.Pattern[str] | None":
+    """How a sentence names the time asked about: its label ("January 2015"; a year as part of
+    a span, "2020-21", is another time), or, for a window running back from today ("in the
+    past year"), a period running back from the release's own day ("in the last twelve
+    months"). None when the question asks of no closed window."""
     if not t.label or t.since is None or t.until is None:
-        return False
-    named = re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
+        return None
+    return _ROLLING if t.rolling else re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
+
+
+def reports_window(question: "Question", judged: Judged, named: "re.Pattern[str]") -> bool:
+    """Whether one of the best sentences found outside the window names the time asked about
+    (`named`, window_named): a release after it reporting what happened then ("In January
+    2015 there were around 71,000 surplus places", published that September; "36 per cent
+    had been assaulted in the last twelve months" for "in the past year"), or, when the
+    question asks what would be, one before it saying what would ("83 per cent of schools
+    would have less funding per pupil in 2020"; not "How many members voted in January 2023?"
+    from the release announcing the ballot)."""
+    t = question.time
+    assert t.since is not None and t.until is not None
     ahead = bool(_AHEAD.search(question.text))
     best = sorted(judged.sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
-    return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until
-                                                   or (ahead and s.hit.passage.date < t.since))
-               and named.search(s.text) for s in best)
+    return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
+        (ahead or t.rolling) and s.hit.passage.date < t.since)) and named.search(s.text) for s in best)
 
 
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],

@@ -18,7 +18,7 @@ from .analysis import stem, words
 # one entry covers "head" and "heads", "quit" and "quitting")
 EVERYDAY: dict[str, tuple[str, ...]] = {
     # people
-    "head": ("headteacher", "headship", "principal"),
+    "head": ("headteacher", "headship", "principal", "leaders"),
     "headmaster": ("headteacher", "principal"),
     "headmistress": ("headteacher", "principal"),
     "kids": ("children", "pupils", "learners"),
@@ -37,6 +37,13 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "scottish": ("scotland",),
     "irish": ("ireland",),
     "british": ("britain",),
+    # the platforms people name for what releases call social media
+    "facebook": ("social", "online", "media"),
+    "twitter": ("social", "online", "media"),
+    "instagram": ("social", "online", "media"),
+    "tiktok": ("social", "online", "media"),
+    "snapchat": ("social", "online", "media"),
+    "whatsapp": ("social", "online", "messages", "messaging"),
     # money and pay
     "cash": ("funding", "fund", "investment"),
     "money": ("funding", "fund", "budget", "finance"),

@@ -14,7 +14,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
-from .question import Question
+from .question import EXPANSIONS, Question
 from .quoting import Sentence
 from .ranker import Ranking
 
@@ -85,20 +85,24 @@ def held(terms: Sequence[str], words: set[str], idf: dict[str, float]) -> float:
     return sum(idf.get(t, top) for t in terms if t in words) / total if total else 1.0
 
 
-# A people's name is held by a release naming their country ("English school leaders": "in England").
-COUNTRY_OF = {"english": "england", "welsh": "wale", "scottish": "scotland", "irish": "ireland", "british": "britain"}
+def said_otherwise(names: Sequence[str], words: set[str] | frozenset[str]) -> set[str]:
+    """Of `names`, those a release with `words` holds in its everyday form ("English" as
+    "England", "Facebook" as "social media": everyday.py)."""
+    return {n for n in names if any(v in words for v in EXPANSIONS.get(n, ()))}
 
 
 def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]) -> bool:
     """Whether the question asks about a name rare in the corpus that none of the leading
     releases holds. A name the question's reading respelt ("Sigimund" for "Sigismund") is
     left out: it is the respelt word that counts, and the reader meant a name the corpus has;
-    so is one written in capitals ("GP", "INSET"): releases may spell it out or say it otherwise."""
+    so is one written in capitals ("GP", "INSET"): releases may spell it out or say it otherwise;
+    and one the releases hold in its everyday form ("English": "England")."""
     asked = {v for g in question.groups for v in g.variants}
     leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
     held = set().union(*(ranking.doc_terms.get(doc, set()) for doc in leading))
     top = max(ranking.idf.values(), default=1.0)
-    return any(n in asked and n not in held and COUNTRY_OF.get(n) not in held and n not in question.initialisms
+    held |= said_otherwise(names, held)
+    return any(n in asked and n not in held and n not in question.initialisms
                and ranking.idf.get(n, top) >= RARE_NAME_IDF for n in names)
 
 
@@ -134,7 +138,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,
         about=covered_about / total if total else 0.0,
-        names=held(names, words | {c for c, p in COUNTRY_OF.items() if p in words}, idf),  # "English": "England"
+        names=held(names, words | said_otherwise(names, words), idf),
         figures=held(figures, words, idf),
         dense=max(ranking.similarity or 0.0, 0.0),
         sentence=max(max(sims, default=0.0), 0.0),

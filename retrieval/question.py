@@ -75,6 +75,7 @@ EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY)
 
 # A capitalised word inside the question, or a token with a digit: names,
 # places and figures ("Ceredigion", "Bryn Derw", "4.8%", "£12m", "2016-17").
+_AGE = re.compile(r"[-\s]years?[-\s]olds?\b", re.IGNORECASE)
 _NAMED = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][\w’'-]*|[£$€]?\d[\d.,]*(?:[-–/]\d+)?(?:%|[a-z]{1,2}\b)?")
 
 
@@ -180,6 +181,8 @@ class Question:
             if fold(word) in STOPWORDS or fold(word) in DATE_WORDS:
                 continue  # a month or a feast dates something ("by June 2022"): it names nothing
             terms = analyse(word) or [fold(word)]
+            if _AGE.match(self.text, m.end()):
+                continue  # "16-year-olds": an age group, not a figure a release must give
             if any(ch.isdigit() for ch in word):
                 figures.append(figure_term(terms))  # "2026-27" whole: not 2026 and 27 anywhere
             else:

@@ -12,6 +12,7 @@ of the topic keeps its place behind them.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Sequence
 
 from .question import Question
@@ -77,10 +78,10 @@ def nearest_to(since: dt.date | None, until: dt.date | None) -> Order:
     return key
 
 
-def naming_first(label: str) -> Order:
-    """Quotes holding a sentence that names the time asked about ("January 2015") first, then
-    by score."""
+def naming_first(named: re.Pattern[str]) -> Order:
+    """Quotes holding a sentence that names the time asked about (`named`: "January 2015")
+    first, then by score."""
     def key(group: Sequence[Sentence]) -> tuple:
-        return (not any(label in c.text for c in group), -max(c.score for c in group))
+        return (not any(named.search(c.text) for c in group), -max(c.score for c in group))
 
     return key

@@ -58,6 +58,8 @@ class TimeFrame:
         latest: The question asks for the newest ("latest", "recently").
         label: The window in words ("December 2019", "2019 to 2021").
         spans: (start, end) of the words that said it, in the question.
+        rolling: The window runs back from today ("in the past year", "in the last 12
+            months"), as a survey's question does from its own day.
     """
 
     since: dt.date | None = None
@@ -65,6 +67,7 @@ class TimeFrame:
     latest: bool = False
     label: str = ""
     spans: tuple[tuple[int, int], ...] = ()
+    rolling: bool = False
 
     @property
     def window(self) -> bool:
@@ -293,6 +296,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     """
     taken: list[tuple[int, int]] = []
     windows: list[tuple[dt.date | None, dt.date | None]] = []
+    rolling: list[bool] = []
     blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
     for pattern, fn in _RULES:
         for m in pattern.finditer(text):
@@ -311,6 +315,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
                 start = lead.start()
             taken.append((start, m.end()))
             windows.append((since, until))
+            rolling.append(fn is _last_n or (fn is _relative and m.group("which").lower() == "past"))
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)
               if not any(a < m.end() and m.start() < b for a, b in taken)]
     if not windows:
@@ -326,4 +331,4 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
         label = f"since {calendar.month_name[since.month]} {since.year}" if since.day == 1 else f"since {human(since)}"
     else:
         label = f"up to {human(until)}" if until else ""
-    return TimeFrame(since, until, bool(latest), label, tuple(sorted(taken + latest)))
+    return TimeFrame(since, until, bool(latest), label, tuple(sorted(taken + latest)), all(rolling))

@@ -101,6 +101,11 @@ def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     assert not turnout.offered_by("Of those voting, 71.4 per cent supported strike action.")
 
 
+def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:
+    assert parse_question("Are 16-year-olds made to sit too many exams in 2019?").specifics == ((), ("2019",))
+    assert parse_question("How many 16 year olds sat the exams?").specifics == ((), ())
+
+
 def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
     assert parse_question("How many learners had a plan by June 2022?").specifics == ((), ("2022",))
     assert parse_question("Where was the Easter conference held?").specifics == ((), ())

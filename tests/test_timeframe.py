@@ -120,3 +120,15 @@ def test_relative_times_follow_today() -> None:
     assert read_time("last December", early).since == D(2026, 12, 1)
     assert read_time("in December", D(2026, 12, 20)).since == D(2026, 12, 1)  # this December, under way
     assert read_time("last December", D(2026, 12, 20)).since == D(2025, 12, 1)
+
+
+@pytest.mark.parametrize("question, rolling", [
+    ("How many heads were assaulted in the past year?", True),
+    ("How many heads were assaulted in the last 12 months?", True),
+    ("What did the union say over the past month?", True),
+    ("What did the union say last year?", False),
+    ("What did the union say this week?", False),
+    ("What did the union say in the past year and in 2019?", False),
+])
+def test_a_window_running_back_from_today_is_rolling(question: str, rolling: bool) -> None:
+    assert read_time(question, TODAY).rolling is rolling

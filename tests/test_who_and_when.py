@@ -13,6 +13,7 @@ import pytest
 
 from bot.render import render_text
 from retrieval import BadFilter, Engine
+from retrieval.dates import human
 
 from .conftest import lexical_engine
 
@@ -224,6 +225,16 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert not e2.answer("How many surplus places did Welsh schools have in 2022?").answered
     span = e2.answer("How many surplus places would Welsh schools have in 2020?")
     assert not span.answered
+    # "In the past year" asked today: an earlier survey of its own past year answers, said so.
+    e3 = lexical_engine(tmp_path / "rolling", {"2024-05-10-survey.md": release(
+        "2024-05-10", "Councils Network", "Assaults survey",
+        "The survey found that 36 per cent of heads had been assaulted by a pupil in the last twelve months.",
+        "The network called for more support for heads.")}, today=lambda: TODAY)
+    rolling = e3.answer("How many heads have been assaulted by a pupil in the past year?")
+    assert rolling.answered and rolling.notes == (
+        f"no release since {human(TODAY - dt.timedelta(days=365))} covers that; quoting an earlier one that speaks "
+        "of the months before it",)
+    assert not e3.answer("How many heads were assaulted by a pupil in 2025?").answered
     # A time no release speaks of is still said to be uncovered, with the nearest releases.
     other = e.answer("How many surplus places were there in Welsh schools in March 2019?")
     assert not other.answered and other.reason == "no release in March 2019 covers that"
