@@ -29,6 +29,7 @@ from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
+from .timeframe import read_time
 from .speech import quote_speeches, speech_lines
 
 if TYPE_CHECKING:
@@ -260,7 +261,16 @@ def reports_window(question: "Question", judged: Judged, named: "re.Pattern[str]
     ahead = bool(_AHEAD.search(question.text))
     best = sorted(judged.sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
-        (ahead or t.rolling) and s.hit.passage.date < t.since)) and named.search(s.text) for s in best)
+        (ahead or t.rolling) and s.hit.passage.date < t.since))
+        and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t)) for s in best)
+
+
+def speaks_within(text: str, issued: "dt.date", t: "TimeFrame") -> bool:
+    """Whether `text`, read on the day it was `issued`, names a time within `t`'s window
+    ("last September" in a release of June 2019, for "in September 2018")."""
+    said = read_time(text, issued)
+    return (said.since is not None and said.until is not None and t.since is not None and t.until is not None
+            and t.since <= said.since and said.until <= t.until)
 
 
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],

@@ -197,10 +197,26 @@ _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:those|members|th
                               r"(?:took\s+part|participated|voted|returned)\b", re.IGNORECASE)
 
 
-def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str]) -> bool:
+# "What proportion of school leaders …?" asks for a share, given as one whoever it is of ("Of those
+# voting, 71.4 per cent supported …").
+_ASKS_SHARE = re.compile(QUESTION_START + r"what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent"
+                         r"|proportion|share|fraction)\s+of\b")
+_SHARE = re.compile(r"\bper\s*cent\b|%|\b(?:one|two|three|four|five|nine)\s+in\s+(?:two|three|four|five|six|seven|"
+                    r"eight|nine|ten)\b|\b(?:half|two[\s-]thirds|(?:a|one|two)[\s-](?:third|quarter|fifth)s?|"
+                    r"three[\s-]quarters|majority)\b", re.IGNORECASE)
+
+
+def asks_share(question: str) -> bool:
+    """Whether `question` asks for a percentage or proportion of something."""
+    return bool(_ASKS_SHARE.search(fold(question)))
+
+
+def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], share: bool = False) -> bool:
     """Whether `sentence` (its `stems`) names what a figure is asked of: a word of `focus`, or,
-    for a turnout, the share of those who took part."""
-    return bool(focus.intersection(stems)) or ("turnout" in focus and bool(_SHARE_TOOK_PART.search(sentence)))
+    for a turnout, the share of those who took part; for a share asked for (`share`), any
+    share it gives."""
+    return bool(focus.intersection(stems)) or ("turnout" in focus and bool(_SHARE_TOOK_PART.search(sentence))) \
+        or (share and bool(_SHARE.search(sentence)))
 
 
 def figure_beside(sentence: str, focus: frozenset[str]) -> bool:

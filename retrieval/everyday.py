@@ -65,6 +65,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "broke": ("deficit", "deficits", "shortfall"),
     "skint": ("deficit", "shortfall", "hardship"),
     # work and action
+    "led": ("leader", "director", "president", "secretary", "chair"),
+    "chaired": ("chair", "chairman", "chairwoman", "chairperson"),
     "quit": ("leave", "leaving", "resign", "resignation"),
     "sacked": ("dismissed", "redundancy", "redundancies"),
     "fired": ("dismissed", "redundancy", "redundancies"),

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import DATE_WORDS, expected_type, figure_focus, names_counted, offers, role_focus
+from .answertype import DATE_WORDS, asks_share, expected_type, figure_focus, names_counted, offers, role_focus
 from .everyday import EVERYDAY, phrasal
 from .timeframe import TimeFrame
 
@@ -146,7 +146,7 @@ class Question:
         "£6.5m for attendance")."""
         if not offers(sentence, self.expects, self.words):
             return False
-        return not self.focus or names_counted(sentence, self.focus, analyse(sentence))
+        return not self.focus or names_counted(sentence, self.focus, analyse(sentence), asks_share(self.text))
 
     @cached_property
     def words(self) -> frozenset[str]:

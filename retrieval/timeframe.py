@@ -261,6 +261,14 @@ def _month_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _months(_last_month_named(month, today, strictly_before=False), month, month)
 
 
+@_rule(r"(?<![\d£$€/–-])(?P<y1>(?:19|20)\d\d)[-–/](?P<y2>(?:19|20)?\d\d)(?=\s+(?:annual\s+)?(?:report|review)\b)")
+def _academic_year_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"the 2013-14 annual report", "the Chief Inspector's 2013-2014 report": a report on an
+    academic year, published from the new year in it to the spring after it ends."""
+    first = int(m.group("y1"))
+    return dt.date(first + 1, 1, 1), dt.date(first + 2, 3, 31)
+
+
 @_rule(_LONE_YEAR + r"(?=\s+annual\s+(?:report|review)\b)")
 def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """"the 2023 annual report": the year's report, published that year or early the next."""

@@ -141,6 +141,12 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert pupils.offered_by("The school has 1,200 pupils.")
     assert not pupils.offered_by("The school has a budget of 1,200 pounds.")
     assert parse_question("How much does the school get?").offered_by("The school gets £20m.")
+    # A share asked for is given as one, whoever it is of.
+    share = parse_question("What proportion of school leaders backed action short of strike?")
+    assert share.offered_by("Of those voting, 88.9 per cent supported action short of strike.")
+    assert share.offered_by("Two-thirds of those voting backed action short of strike.")
+    assert not share.offered_by("Of the 1,314 members balloted, most backed action short of strike.")
+    assert not pupils.offered_by("The school's budget fell by 5 per cent.")
 
 
 BALLOT = {

@@ -225,6 +225,15 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert not e2.answer("How many surplus places did Welsh schools have in 2022?").answered
     span = e2.answer("How many surplus places would Welsh schools have in 2020?")
     assert not span.answered
+    # A later release naming the time in its own words ("last September", issued in June 2019).
+    e4 = lexical_engine(tmp_path / "own-words", {"2019-06-11-trainees.md": release(
+        "2019-06-11", "Councils Network", "Trainee numbers",
+        "Only 31 trainee teachers of Welsh began secondary teacher training last September.",
+        "The network wants more trainees.")}, today=lambda: TODAY)
+    trainees = e4.answer("How many trainee teachers of Welsh began secondary training in September 2018?")
+    assert trainees.answered and trainees.notes == (
+        "no release in September 2018 covers that; quoting one from another time that speaks of September 2018",)
+    assert not e4.answer("How many trainee teachers of Welsh began secondary training in September 2016?").answered
     # "In the past year" asked today: an earlier survey of its own past year answers, said so.
     e3 = lexical_engine(tmp_path / "rolling", {"2024-05-10-survey.md": release(
         "2024-05-10", "Councils Network", "Assaults survey",
