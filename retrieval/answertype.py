@@ -167,15 +167,38 @@ _TOOK_PART = re.compile(r"\b(?:" + "|".join(_TAKE) + r")\s+part\b")
 _PARTICIPANTS = ("respondents", "responses", "participants")
 
 
+# "How much did the budget set aside *for school kitchens*?": a sum is asked for what it is given
+# to, the last word of the phrase after "for", "on", "towards" or "to the" ("kitchens").
+_ALLOCATED = re.compile(
+    QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
+    r"|provid\w*|give|gave|given|offer\w*)\s+(?:[^\W\d_]+\s+){0,3}?(?:for|on|towards|to\s+(?:the|a|an))\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
+
+
+def allocated_to(question: str) -> tuple[str, ...]:
+    """The folded last word of what a "How much did X allocate for …?" asks the sum for
+    ("kitchens" of "school kitchens"), or none."""
+    m = _ALLOCATED.search(fold(question))
+    if not m:
+        return ()
+    phrase: list[str] = []
+    for word in re.split(r"[\s-]+", m.group("y")):
+        if word in STOPWORDS:
+            break
+        phrase.append(word)
+    return tuple(phrase[-1:])
+
+
 def figure_focus(question: str) -> tuple[str, ...]:
     """The folded words for what a question counts ("pupils"; "pioneer schools", "family
     engagement officers": a figure of any of them names it), or none. The words run to the
     last plural of the phrase ("How many pupils attend …": pupils); a count of those who
-    took part counts them too ("How many teachers took part?": responses)."""
+    took part counts them too ("How many teachers took part?": responses); a sum is of what
+    it is given for ("How much … for school kitchens?": kitchens)."""
     folded = fold(question)
     m = _FOCUS.search(folded)
     if not m:
-        return ()
+        return allocated_to(question)
     phrase: list[str] = []
     for word in (m.group("a") or m.group("b") or m.group("c")).split():
         if word in _BEFORE_COUNTED and not phrase:

@@ -122,6 +122,9 @@ def test_money_does_not_say_how_many(engine: Engine) -> None:
     assert declined.reason == "the best passages do not give the figure asked for"
     covered = engine.answer("How much extra attendance money will councils get in the 2026-27 draft budget?")
     assert covered.answered and "£20m" in covered.quotes[0].text
+    # A sum asked for what it is given for: no sentence gives one with it.
+    meals = engine.answer("How much did the 2026-27 draft budget set aside for school transport?")
+    assert not meals.answered and meals.reason == "the best passages do not give the figure asked for"
 
 
 def test_the_thing_a_figure_is_asked_of() -> None:
@@ -131,7 +134,10 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How many family engagement officers are employed?") == ("family", "engagement", "officers")
     assert figure_focus("How many Pioneer Schools were picked?") == ("pioneer", "schools")
     assert figure_focus("What percentage of the members voted?") == ("members",)
+    assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals",)
+    assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
+                 "How much was put aside to cover the cost?",
                  "Will colleges limit how many learners they take on?"):
         assert figure_focus(none) == (), none
     pioneers = parse_question("How many Pioneer Schools were picked in 2015?")
