@@ -48,6 +48,15 @@ _DIGIT = re.compile(r"\d")
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
 
 
+# A question asking yes or no ("Are heads thinking of quitting?", "Did heads vote to strike?").
+_YES_NO = re.compile(r"^\W*(?:is|are|was|were|do|does|did|have|has|had|will|would|can|could|should|might)\b")
+
+
+def asks_yes_or_no(question: str) -> bool:
+    """Whether `question` asks yes or no: the figure of a survey or a vote is the evidence that answers it."""
+    return bool(_YES_NO.match(fold(question)))
+
+
 def expected_type(question: str) -> str | None:
     """"date", "number", "place", "name", or None when the question does not say."""
     q = fold(question)

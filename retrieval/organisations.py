@@ -233,6 +233,8 @@ class Directory:
             vague = "family" if org.branches else how
             for form in org.forms:
                 put(form, org.name, vague if len(form) == 1 and form[0] in org.acronyms else how)
+                if len(form) >= 2:
+                    put(("".join(form),), org.name, how)  # typed as one word ("ColegauCymru")
                 # A long name's tail names it too ("support staff union"), if nothing else ends so;
                 # so does the noun ending a name ("the government", "the inspectorate"), unless
                 # too general to name anyone alone ("the union", "the council") ...
@@ -298,6 +300,8 @@ class Directory:
             for n in range(min(self._longest, len(words) - i), 0, -1):
                 seq = tuple(words[i:i + n])
                 entry = self._entries.get(seq)
+                if entry is None and n > 1:
+                    entry = self._entries.get(("".join(seq),))  # one word typed apart ("Colegau Cymru")
                 if seq in self._after_the and (i == 0 or words[i - 1] != "the"):
                     entry = None
                 if entry is not None and (n > 1 or self._plausible(text, spans[i])):

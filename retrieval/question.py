@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import DATE_WORDS, asks_share, expected_type, figure_focus, names_counted, offers, role_focus
+from .answertype import DATE_WORDS, asks_share, asks_yes_or_no, expected_type, figure_focus, names_counted, offers, role_focus
 from .everyday import EVERYDAY, phrasal
 from .timeframe import TimeFrame
 
@@ -124,6 +124,11 @@ class Question:
     def expects(self) -> str | None:
         """The kind of answer asked for ("date", "number", "name"), if any."""
         return expected_type(self.text)
+
+    @cached_property
+    def yes_or_no(self) -> bool:
+        """Whether it asks yes or no ("Did heads vote to strike?")."""
+        return asks_yes_or_no(self.text)
 
     @cached_property
     def focus(self) -> frozenset[str]:

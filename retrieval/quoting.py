@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import date_beside, figure_beside, name_beside, offers, places
+from .answertype import date_beside, figure_beside, name_beside, offers, offers_number, places
 from .question import Question
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
@@ -100,6 +100,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
         pairs = set(zip(tokens, tokens[1:]))
         score += BIGRAM_WEIGHT * sum(min(idf.get(a, 1.0), idf.get(b, 1.0)) for a, b in question.bigrams
                                      if (a, b) in pairs)
+    if score and question.expects is None and question.yes_or_no and offers_number(text, question.words):
+        score *= 1.0 + ANSWER_TYPE_BONUS  # "Are heads thinking of quitting?": "64 per cent were considering leaving"
     if score and offers(text, question.expects, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS
         if (question.focus and figure_beside(text, question.focus)) or (

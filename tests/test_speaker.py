@@ -39,6 +39,12 @@ def test_branches_are_found_by_their_names(directory: Directory) -> None:
     assert directory.orgs["Heads Union (HU)"].branches == ["Heads Union Cymru (HU Cymru)"]
 
 
+def test_a_name_typed_as_one_word_or_apart_is_the_same_name() -> None:
+    found = Directory(["Colegau Cymru", "TeachWales"], [])
+    assert [(m.orgs, m.how) for m in found.find("What did ColegauCymru ask for?")] == [(("Colegau Cymru",), "name")]
+    assert [(m.orgs, m.how) for m in found.find("What did Teach Wales say?")] == [(("TeachWales",), "name")]
+
+
 def test_a_bare_acronym_covers_the_body_and_its_branches(directory: Directory) -> None:
     both = ("Heads Union (HU)", "Heads Union Cymru (HU Cymru)")
     assert names(directory, "How did HU members vote?") == [("HU", both, "family")]

@@ -164,6 +164,14 @@ BALLOT = {
 }
 
 
+def test_a_figure_is_the_evidence_that_answers_yes_or_no() -> None:
+    asked = parse_question("Are heads thinking of leaving the profession?")
+    assert asked.yes_or_no and not parse_question("Why are heads leaving the profession?").yes_or_no
+    figure = sentence_score(asked, "Of heads surveyed, 64 per cent are thinking of leaving the profession.", {})
+    none = sentence_score(asked, "Heads surveyed say they are thinking of leaving the profession.", {})
+    assert figure == pytest.approx(none * 1.3)
+
+
 def test_the_sentence_giving_the_figure_of_what_is_asked_leads(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, BALLOT)
     answer = e.answer("What was the turnout in the strike ballot?")
