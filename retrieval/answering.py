@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release, whole_release
+from .answertype import name_beside
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
@@ -120,6 +121,9 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
     if question.expects == "place" and rest and not names_a_place(question, [x.text for x in rest], lead.everywhere):
         evidence = replace(evidence, place_missing=1.0)  # (rest: the whole leading release, a dated one)
+    if question.role and question.expects != "place" and rest and not any(
+            name_beside(x.text, question.role, question.words) for x in rest):
+        evidence = replace(evidence, holder_missing=1.0)
     sentences += scanned
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")

@@ -24,7 +24,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b")),
     ("place", re.compile(
-        r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:venue|location)s?\b")),
+        r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
+        r"(?:venue|location|town|city|village|building|hall|hotel)s?\b")),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b"
         r"|\b(?:what|which)\s+(?:other\s+|two\s+|three\s+|main\s+|one\s+)?(?:city|country|state|region|place"
@@ -184,6 +185,9 @@ _ALLOCATED = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
 
 
+_PREPOSITIONS = frozenset("for of in on to at by with from under over towards across".split())
+
+
 def allocated_to(question: str) -> tuple[str, ...]:
     """The folded last word of what a "How much did X allocate for …?" asks the sum for
     ("kitchens" of "school kitchens"), or none."""
@@ -192,9 +196,10 @@ def allocated_to(question: str) -> tuple[str, ...]:
         return ()
     phrase: list[str] = []
     for word in re.split(r"[\s-]+", m.group("y")):
-        if word in STOPWORDS:
-            break
-        phrase.append(word)
+        if word in _PREPOSITIONS:
+            break  # "the new fund *for* small schools": the fund
+        if word not in STOPWORDS:
+            phrase.append(word)
     return tuple(phrase[-1:])
 
 
@@ -226,7 +231,7 @@ FOCUS_REACH = 4
 
 # A turnout given as the share of those balloted who took part ("53.2 per cent took part").
 _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:those|members|them)\s+)?(?:balloted\s+)?"
-                              r"(?:took\s+part|participated|voted|returned)\b", re.IGNORECASE)
+                              r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b", re.IGNORECASE)
 
 
 # "What proportion of school leaders …?" asks for a share, given as one whoever it is of ("Of those
@@ -245,10 +250,11 @@ def asks_share(question: str) -> bool:
 
 def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], share: bool = False) -> bool:
     """Whether `sentence` (its `stems`) names what a figure is asked of: a word of `focus`, or,
-    for a turnout, the share of those who took part; for a share asked for (`share`), any
-    share it gives."""
-    return bool(focus.intersection(stems)) or ("turnout" in focus and bool(_SHARE_TOOK_PART.search(sentence))) \
-        or (share and bool(_SHARE.search(sentence)))
+    for a turnout, a figure beside the word or the share of those who took part; for a share
+    asked for (`share`), any share it gives."""
+    if "turnout" in focus:  # one figure, given beside the word ("a disappointing turnout" gives none)
+        return figure_beside(sentence, focus)
+    return bool(focus.intersection(stems)) or (share and bool(_SHARE.search(sentence)))
 
 
 def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
@@ -281,7 +287,7 @@ def date_beside(sentence: str, asked: frozenset[str]) -> bool:
 # "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?": the role whose
 # holder is asked for, after the verb and any "the" or possessive.
 _WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been)\s+(?P<rest>.+)")
-_OWNER = re.compile(r"^(?:the\s+|its\s+|their\s+|(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)")
+_OWNER = re.compile(r"^(?:(?:the|its|their)\s+)?(?:(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)?")
 _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
 

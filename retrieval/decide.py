@@ -69,7 +69,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     them, nor one naming something rare in the corpus (a town, a school, a
     person) from releases that never name it: they are about something else.
     A question asking where is not answered from a dated release that names
-    no place but those named everywhere ("in Wales").
+    no place but those named everywhere ("in Wales"); one asking who held a
+    role, from one naming nobody beside it.
 
     Args:
         evidence: The measurements.
@@ -88,6 +89,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the best release does not give a figure the question asks about")
     if evidence.place_missing:
         return Decision(False, p, "the releases found do not say where")
+    if evidence.holder_missing:
+        return Decision(False, p, "the releases found do not say who held that role")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

@@ -57,6 +57,8 @@ class Evidence:
             encyclopaedia paragraphs, "the 1950s" or "3rd" is written too many ways to rule on.)
         place_missing: 1 when the question asks where, and the leading release, a dated one, names
             no place but those found all over the corpus ("in Wales"): it does not say where.
+        holder_missing: 1 when the question asks who held a role ("Who was X's president?"), and
+            the leading release, a dated one, names nobody beside that role.
     """
 
     coverage: float
@@ -73,6 +75,7 @@ class Evidence:
     rare_name_missing: float = 0.0
     figure_missing: float = 0.0
     place_missing: float = 0.0
+    holder_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}

@@ -43,6 +43,8 @@ _WH_FOLLOWERS = frozenset(
     amount year years""".split()
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
+# "In which seaside town …": the kind of place asked for, and what it is like, shape the question.
+_WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?(?:town|city|village|venue|building|hall|hotel|county)s?\b")
 
 # Words a release uses for what a question calls asking: question word -> release words.
 _ASKING: dict[str, tuple[str, ...]] = {
@@ -257,6 +259,7 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     analysed = analyse(body)
     stems = list(dict.fromkeys(analysed))
     shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
+    shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     phrases, particles = phrasal(body)
     stems = [t for t in stems if t not in particles]
     groups = tuple(

@@ -287,6 +287,9 @@ _NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)
                        r"(?:in\s+|on\s+)?$", re.IGNORECASE)
 # ... and words after it: a year's levels or prices are a measure ("back to 2010 funding levels").
 _MEASURE_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:levels?|prices|terms)\b", re.IGNORECASE)
+# A question about what will be: a month without a year in it is when that happens ("Will
+# pupils lose a week of the break in August?"), not when a release was issued.
+_FUTURE = re.compile(r"\b(?:will|would|shall|going\s+to)\b", re.IGNORECASE)
 # Words around a time expression that only introduce it ("in", "during", "of").
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
@@ -314,7 +317,8 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             # A time compared with ("than in 2010"), counted from ("starting in") or still to
             # come is what a release talks about, not when it was issued.
             if (_NOT_WHEN.search(text, 0, m.start()) or _MEASURE_AFTER.match(text[m.end():])
-                    or (since is not None and since > today)):
+                    or (since is not None and since > today)
+                    or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):
                 blocked.append((m.start(), m.end()))
                 continue
             start = m.start()

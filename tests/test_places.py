@@ -29,10 +29,17 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("Where did the union hold its 2017 conference?", "place"),
     ("Which venue hosted the conference?", "place"),
     ("Who opened the conference?", "name"),
-    ("Which town hosted the conference?", "name"),
+    ("Which town hosted the conference?", "place"),
+    ("In which seaside town was the conference?", "place"),
+    ("Which school hosted the conference?", "name"),
 ])
 def test_where_asks_for_a_place(question: str, kind: str) -> None:
     assert expected_type(question) == kind
+
+
+def test_the_kind_of_place_asked_for_is_no_topic_word() -> None:
+    from retrieval.question import parse_question
+    assert parse_question("In which seaside town was the 2019 conference held?").core == ("2019", "confer", "held")
 
 
 def test_a_place_is_a_name_after_at_in_or_near() -> None:

@@ -99,6 +99,7 @@ def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     assert turnout.offered_by("Of the 1,314 members balloted, 53.2 per cent took part.")
     assert not turnout.offered_by("More than 11,000 school leaders took part in a postal ballot.")
     assert not turnout.offered_by("Of those voting, 71.4 per cent supported strike action.")
+    assert not turnout.offered_by("Members accepted, 61 per cent voting to accept, on a disappointing turnout.")
 
 
 def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:
@@ -136,6 +137,7 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("What percentage of the members voted?") == ("members",)
     assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals",)
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
+    assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
                  "How much was put aside to cover the cost?",
                  "Will colleges limit how many learners they take on?"):
@@ -254,8 +256,12 @@ LED = {
 
 
 def test_the_name_beside_the_role_asked_about_leads_though_it_shares_no_word(tmp_path: Path) -> None:
-    answer = lexical_engine(tmp_path, LED).answer("Who led the union when the new GCSEs were confirmed in 2014?")
+    e = lexical_engine(tmp_path, LED)
+    answer = e.answer("Who led the union when the new GCSEs were confirmed in 2014?")
     assert answer.answered and answer.quotes[0].text == "Dylan Probert, director of the union, said:"
+    # A release naming nobody beside the role asked about does not say who held it.
+    president = e.answer("Who was the union's president when the new GCSEs were confirmed in 2014?")
+    assert not president.answered and president.reason == "the releases found do not say who held that role"
 
 
 def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
@@ -289,8 +295,12 @@ LED = {
 
 
 def test_the_name_beside_the_role_asked_about_leads_though_it_shares_no_word(tmp_path: Path) -> None:
-    answer = lexical_engine(tmp_path, LED).answer("Who led the union when the new GCSEs were confirmed in 2014?")
+    e = lexical_engine(tmp_path, LED)
+    answer = e.answer("Who led the union when the new GCSEs were confirmed in 2014?")
     assert answer.answered and answer.quotes[0].text == "Dylan Probert, director of the union, said:"
+    # A release naming nobody beside the role asked about does not say who held it.
+    president = e.answer("Who was the union's president when the new GCSEs were confirmed in 2014?")
+    assert not president.answered and president.reason == "the releases found do not say who held that role"
 
 
 STRESS = {

@@ -97,6 +97,7 @@ def test_times_become_windows(question: str, since: dt.date | None, until: dt.da
         "How often will schools be inspected under the arrangements starting in September 2026?",  # counted from
         "What will X say in 2027?",  # still to come: not when a release was issued
         "Schools may close early",  # the verb, not the month
+        "Will pupils lose a week of their summer break in August?",  # a month in what will be
         "a grant of £2020",
         "What happened in the 2020s?",
         "What happened in the early 2020s?",  # a decade, not its first months
