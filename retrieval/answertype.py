@@ -299,7 +299,8 @@ _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive"
 
 def role_focus(question: str) -> tuple[str, ...]:
     """The folded head word of the role a "Who is/was …?" asks the holder of ("secretary" of
-    "general secretary"), the words for leading roles for "Who led …?", or none."""
+    "general secretary"; not a name, "Who is Laura Doel?"), the words for leading roles for
+    "Who led …?", or none."""
     led = _WHO_LED.search(fold(question))
     if led:
         return _CHAIRS if led.group("chair") else _LEADERS
@@ -312,7 +313,9 @@ def role_focus(question: str) -> tuple[str, ...]:
         if word in STOPWORDS:
             break
         role.append(word)
-    return tuple(role[-1:])
+    # A capitalised word is a name asked about ("Who is Laura Doel?"), not a role.
+    written = {t for t in _TOKEN.findall(question) if t[:1].isupper()}
+    return tuple(w for w in role[-1:] if not any(fold(t) == w for t in written))
 
 
 def name_beside(sentence: str, role: frozenset[str], question_words: set[str] | frozenset[str]) -> bool:

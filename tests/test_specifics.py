@@ -268,6 +268,7 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert role_focus("Who was HU Cymru's president when it responded to the draft budget?") == ("president",)
     assert role_focus("Who is the general secretary of the union?") == ("secretary",)
     assert role_focus("Who opened the conference?") == ()
+    assert role_focus("Who is Laura Doel?") == ()  # a name, not a role
     question = parse_question("Who was HU Cymru's president in 2015?")
     assert question.role == frozenset({"presid"})
     assert name_beside("Dewi Talfryn, President of HU Cymru, said:", question.role, question.words)
