@@ -32,7 +32,8 @@ FRAMING = frozenset(
     describe described explain explained talk talked speak spoke discuss discussed comment commented
     release releases press statement statements news anything something thing things view views position
     opinion stance respond response happen happened organisation organization union go going goes get gets got
-    done doing
+    done doing getting
+    anybody anyone somebody someone everybody everyone nobody actually really still even lots lot
     """.split()
 )
 
