@@ -132,6 +132,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     about = ranking.doc_about.get(lead, set())
     covered_about = sum(idf.get(g.stem, top_idf) for g in core if any(v in about for v in g.variants))
     names, figures = question.specifics
+    spelt = [n for n in names if n not in question.initialisms]  # "INSET" may be spelt out, or said otherwise
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
@@ -141,7 +142,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,
         about=covered_about / total if total else 0.0,
-        names=held(names, words | said_otherwise(names, words), idf),
+        names=held(spelt, words | said_otherwise(spelt, words), idf),
         figures=held(figures, words, idf),
         dense=max(ranking.similarity or 0.0, 0.0),
         sentence=max(max(sims, default=0.0), 0.0),

@@ -319,6 +319,7 @@ def test_a_people_or_a_name_in_capitals_may_be_said_otherwise(tmp_path: Path) ->
     # "English" is held by "in England"; "GP" may be said otherwise ("medical help"); a town not.
     english = e.answer("How many English heads sought medical help for stress?")
     assert english.answered and english.evidence["names"] == 1.0
-    assert e.answer("How many heads sought medical help from a GP for stress?").evidence["rare_name_missing"] == 0.0
+    gp = e.answer("How many heads sought medical help from a GP for stress?")
+    assert gp.evidence["rare_name_missing"] == 0.0 and gp.evidence["names"] == 1.0
     town = e.answer("How many heads in Pembrokeshire sought medical help for stress?")
     assert town.evidence["rare_name_missing"] == 1.0 and not town.answered
