@@ -16,7 +16,6 @@ holds a lock, so the bot's answer threads run it side by side.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -28,9 +27,9 @@ from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
+from .other_time import reports_window, window_named
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
-from .timeframe import read_time
 from .speech import quote_speeches, speech_lines
 
 if TYPE_CHECKING:
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
     from .ranker import Reranker
     from .schema import Passage
     from .settings import Settings
-    from .timeframe import TimeFrame
 
 
 @dataclass
@@ -209,7 +207,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
         named = window_named(p.question.time)
-        if other.decision.answer and named and reports_window(p.question, other, named):
+        if other.decision.answer and named and reports_window(p.question, other.sentences, named):
             # "How many … in January 2015?": a release of another time gives the figure for that one.
             t = p.question.time
             note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
@@ -226,55 +224,6 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                            else f"No release {who}{p.question.time.phrase} covers that; the nearest that do:")
     return Answer(answered=False, notes=tuple(p.notes), reason=reason, explanation=explanation,
                   nearby=tuple(nearby), **common)
-
-
-# The best sentences found outside the time asked about that are looked at for naming it.
-REPORTS_DEPTH = 3
-
-
-# A question about what would or will be: a release from before the time may say.
-_AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecasts?|projected|predicted|likely"
-                    r"|going|due|(?:set|planned|plans?)\s+to)\b", re.IGNORECASE)
-
-
-# A release's own "past year": what a survey asking "in the last twelve months" reports.
-_ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:(?:\d+|two|three|six|"
-                      r"twelve|few)\s+)?(?:years?|months?|weeks?|terms?)\b", re.IGNORECASE)
-
-
-def window_named(t: "TimeFrame") -> "re.Pattern[str] | None":
-    """How a sentence names the time asked about: its label ("January 2015"; a year as part of
-    a span, "2020-21", is another time), or, for a window running back from today ("in the
-    past year"), a period running back from the release's own day ("in the last twelve
-    months"). None when the question asks of no closed window."""
-    if not t.label or t.since is None or t.until is None:
-        return None
-    return _ROLLING if t.rolling else re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
-
-
-def reports_window(question: "Question", judged: Judged, named: "re.Pattern[str]") -> bool:
-    """Whether one of the best sentences found outside the window names the time asked about
-    (`named`, window_named): a release after it reporting what happened then ("In January
-    2015 there were around 71,000 surplus places", published that September; "36 per cent
-    had been assaulted in the last twelve months" for "in the past year"), or, when the
-    question asks what would be, one before it saying what would ("83 per cent of schools
-    would have less funding per pupil in 2020"; not "How many members voted in January 2023?"
-    from the release announcing the ballot)."""
-    t = question.time
-    assert t.since is not None and t.until is not None
-    ahead = bool(_AHEAD.search(question.text))
-    best = sorted(judged.sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
-    return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
-        (ahead or t.rolling) and s.hit.passage.date < t.since))
-        and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t)) for s in best)
-
-
-def speaks_within(text: str, issued: "dt.date", t: "TimeFrame") -> bool:
-    """Whether `text`, read on the day it was `issued`, names a time within `t`'s window
-    ("last September" in a release of June 2019, for "in September 2018")."""
-    said = read_time(text, issued)
-    return (said.since is not None and said.until is not None and t.since is not None and t.until is not None
-            and t.since <= said.since and said.until <= t.until)
 
 
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],

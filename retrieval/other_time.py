@@ -1,0 +1,67 @@
+"""Another time's release answering for the time asked about.
+
+When no release of the time a question asks about covers it, a release of
+another time may still answer: one published after it reporting what happened
+then ("In January 2015 there were around 71,000 surplus places", published
+that September; "last September" in a release of June 2019), a survey's own
+"last twelve months" for "in the past year", or, for what would be, one
+published before it saying what would. answering.py quotes it, with a note.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Sequence
+
+from .question import Question
+from .quoting import Sentence
+from .timeframe import TimeFrame, read_time
+
+# The best sentences found outside the time asked about that are looked at for naming it.
+REPORTS_DEPTH = 3
+
+
+# A question about what would or will be: a release from before the time may say.
+_AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecasts?|projected|predicted|likely"
+                    r"|going|due|(?:set|planned|plans?)\s+to)\b", re.IGNORECASE)
+
+
+# A release's own "past year": what a survey asking "in the last twelve months" reports.
+_ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:(?:\d+|two|three|six|"
+                      r"twelve|few)\s+)?(?:years?|months?|weeks?|terms?)\b", re.IGNORECASE)
+
+
+def window_named(t: TimeFrame) -> re.Pattern[str] | None:
+    """How a sentence names the time asked about: its label ("January 2015"; a year as part of
+    a span, "2020-21", is another time), or, for a window running back from today ("in the
+    past year"), a period running back from the release's own day ("in the last twelve
+    months"). None when the question asks of no closed window."""
+    if not t.label or t.since is None or t.until is None:
+        return None
+    return _ROLLING if t.rolling else re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
+
+
+def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str]) -> bool:
+    """Whether one of the best `sentences` found outside the window names the time asked about
+    (`named`, window_named): a release after it reporting what happened then ("In January
+    2015 there were around 71,000 surplus places", published that September; "36 per cent
+    had been assaulted in the last twelve months" for "in the past year"), or, when the
+    question asks what would be, one before it saying what would ("83 per cent of schools
+    would have less funding per pupil in 2020"; not "How many members voted in January 2023?"
+    from the release announcing the ballot)."""
+    t = question.time
+    assert t.since is not None and t.until is not None
+    ahead = bool(_AHEAD.search(question.text))
+    best = sorted(sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
+    return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
+        (ahead or t.rolling) and s.hit.passage.date < t.since))
+        and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t)) for s in best)
+
+
+def speaks_within(text: str, issued: dt.date, t: TimeFrame) -> bool:
+    """Whether `text`, read on the day it was `issued`, names a time within `t`'s window
+    ("last September" in a release of June 2019, for "in September 2018")."""
+    said = read_time(text, issued)
+    return (said.since is not None and said.until is not None and t.since is not None and t.until is not None
+            and t.since <= said.since and said.until <= t.until)
