@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release, whole_release
-from .answertype import name_beside
+from .answertype import ROLES, name_beside
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
@@ -119,7 +119,7 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
     if question.expects == "place" and rest and not names_a_place(question, [x.text for x in rest], lead.everywhere):
         evidence = replace(evidence, place_missing=1.0)  # (rest: the whole leading release, a dated one)
-    if question.role and question.expects != "place" and rest and not any(
+    if question.role & ROLES and question.expects != "place" and rest and not any(
             name_beside(x.text, question.role, question.words) for x in rest):
         evidence = replace(evidence, holder_missing=1.0)
     sentences += scanned
@@ -229,12 +229,15 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],
              order: "Order | None" = None) -> Answer:
     """The answer quoting what `judged` found (its decision was to answer), in `order` (default:
-    the newest first when an organisation's statements are asked for, else the best first)."""
+    the newest first when an organisation's statements are asked for, the soonest first when
+    what it said after an event is, else the best first)."""
     newest = order is None and wants_newest(p.question)
-    topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest else {}
+    soonest = order is None and p.question.time.soonest and bool(p.question.speakers)
+    topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest or soonest else {}
     quotes = make_quotes(p.question, judged.sentences, judged.ranking.idf, max_quotes=asking.settings.max_quotes,
-                         order=order or (newest_first(topical) if newest else best_first))
-    more = len(set(topical) - {q.citation.doc_id for q in quotes})
+                         order=order or (newest_first(topical, earliest=soonest) if newest or soonest
+                                         else best_first))
+    more = len(set(topical) - {q.citation.doc_id for q in quotes}) if newest else 0
     if more:
         notes.append(f"{more} more release{'s' if more > 1 else ''} on this; add a year to the question to see one")
     return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),

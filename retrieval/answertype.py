@@ -15,7 +15,7 @@ from .analysis import STOPWORDS, fold, stem, words
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
         r"^\W*when\b|\b(?:and|or|but)\s+when\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month"
-        r"|century|decade|time|season|era)\b"
+        r"|century|decade|time|season|era)s?\b"
         r"|\bhow long ago\b|\bsince when\b")),
     ("number", re.compile(
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
@@ -27,7 +27,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel)s?\b")),
     ("name", re.compile(
-        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b"
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:name|title)\b"
         r"|\b(?:what|which)\s+(?:other\s+|two\s+|three\s+|main\s+|one\s+)?(?:city|country|state|region|place"
         r"|continent|town|county|company|organisation"
         r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)s?\b")),
@@ -181,7 +181,8 @@ _PARTICIPANTS = ("respondents", "responses", "participants")
 # to, the last word of the phrase after "for", "on", "towards" or "to the" ("kitchens").
 _ALLOCATED = re.compile(
     QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
-    r"|provid\w*|give|gave|given|offer\w*)\s+(?:[^\W\d_]+\s+){0,3}?(?:for|on|towards|to\s+(?:the|a|an))\s+"
+    r"|provid\w*|give|gave|given|offer\w*)\s+(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
+    r"|to\s+(?:improve|support|tackle|fund|help|boost|raise|cut|reduce))\s+"
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
 
 
@@ -287,6 +288,9 @@ def date_beside(sentence: str, asked: frozenset[str]) -> bool:
 # "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?": the role whose
 # holder is asked for, after the verb and any "the" or possessive.
 _WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been)\s+(?P<rest>.+)")
+# "Who was *appointed to* chair …", "Who was *elected* president …": the role follows.
+_APPOINTED = re.compile(r"^(?:newly\s+)?(?:appointed|elected|named|chosen|selected|made|installed)\s+(?:to\s+|as\s+)?"
+                        r"(?:(?:the|its|their)\s+)?")
 _OWNER = re.compile(r"^(?:(?:the|its|their)\s+)?(?:(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)?")
 _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
@@ -295,6 +299,12 @@ _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 _WHO_LED = re.compile(QUESTION_START + r"who\s+(?:(?P<chair>chaired|chairs)|led|leads|heads|headed|ran|runs)\b")
 _CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
 _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", *_CHAIRS)
+
+
+# Words for roles someone holds: a release naming nobody beside one does not say who held it.
+ROLES = frozenset(stem(w) for w in """president secretary director chair chairman chairwoman chairperson chief
+    executive leader head minister inspector commissioner officer official spokesperson spokesman spokeswoman
+    treasurer convenor organiser principal headteacher governor deputy""".split())
 
 
 def role_focus(question: str) -> tuple[str, ...]:
@@ -307,7 +317,7 @@ def role_focus(question: str) -> tuple[str, ...]:
     m = _WHO_IS.search(fold(question))
     if not m:
         return ()
-    rest = _OWNER.sub("", m.group("rest"), count=1)
+    rest = _APPOINTED.sub("", _OWNER.sub("", m.group("rest"), count=1), count=1)
     role: list[str] = []
     for word in words(rest)[:3]:
         if word in STOPWORDS:

@@ -83,6 +83,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "ballot": ("vote", "voted", "voting"),
     "strike": ("industrial", "walkout"),
     "poll": ("survey", "ballot"),
+    "questionnaire": ("survey",),
     "overworked": ("workload", "hours"),
     "stress": ("wellbeing", "workload", "pressure"),
     "burnout": ("wellbeing", "workload", "exhaustion"),

@@ -188,6 +188,11 @@ class Question:
             word = m.group()
             if fold(word) in STOPWORDS or fold(word) in DATE_WORDS:
                 continue  # a month or a feast dates something ("by June 2022"): it names nothing
+            if "-" in word and not any(ch.isdigit() for ch in word):
+                # Of "Welsh-speaking", "U-turn", "Pen-y-Bryn": the capitalised parts are names.
+                word = " ".join(part for part in word.split("-") if len(part) > 1 and part[0].isupper())
+                if not word:
+                    continue
             terms = analyse(word) or [fold(word)]
             if _AGE.match(self.text, m.end()):
                 continue  # "16-year-olds": an age group, not a figure a release must give

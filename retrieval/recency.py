@@ -51,13 +51,14 @@ def on_topic(question: Question, ranking: Ranking) -> dict[str, dt.date]:
             if best and n >= ON_TOPIC * best and doc in dates and headlines.get(doc, 0.0) >= HEADLINE_SHARE}
 
 
-def newest_first(topical: dict[str, dt.date]) -> Order:
-    """Quotes from releases on the topic first, newest first; then the rest by score."""
+def newest_first(topical: dict[str, dt.date], *, earliest: bool = False) -> Order:
+    """Quotes from releases on the topic first, newest first (or the `earliest` first: what
+    followed an event soonest); then the rest by score."""
     def key(group: Sequence[Sentence]) -> tuple:
         doc = group[0].hit.passage.doc_id
         best = -max(c.score for c in group)
         if doc in topical:
-            return (0, -topical[doc].toordinal(), best)
+            return (0, topical[doc].toordinal() * (1 if earliest else -1), best)
         return (1, 0, best)
 
     return key

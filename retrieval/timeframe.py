@@ -60,6 +60,8 @@ class TimeFrame:
         spans: (start, end) of the words that said it, in the question.
         rolling: The window runs back from today ("in the past year", "in the last 12
             months"), as a survey's question does from its own day.
+        soonest: The window opens with an event ("after the December 2022 draft budget"):
+            what followed soonest is what is asked about.
     """
 
     since: dt.date | None = None
@@ -68,6 +70,7 @@ class TimeFrame:
     label: str = ""
     spans: tuple[tuple[int, int], ...] = ()
     rolling: bool = False
+    soonest: bool = False
 
     @property
     def window(self) -> bool:
@@ -136,9 +139,10 @@ def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | N
     if word == "since":
         return dt.date(year, month or 1, 1), None
     if word == "after":
-        if m.group("event") and not month:
-            # "after the 2022 pay award": the event is in 2022, what followed it can be that year too
-            return dt.date(year, 1, 1), None
+        if m.group("event"):
+            # "after the 2022 pay award", "after the December 2022 draft budget": what followed
+            # the event can be in its year or month too
+            return dt.date(year, month or 1, 1), None
         return (_month_end(year, month) + dt.timedelta(days=1) if month else dt.date(year + 1, 1, 1)), None
     if word in ("before", "ahead of", "prior to") or word.startswith("in the run"):
         if m.group("event") and not month:
@@ -308,6 +312,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     taken: list[tuple[int, int]] = []
     windows: list[tuple[dt.date | None, dt.date | None]] = []
     rolling: list[bool] = []
+    after: list[bool] = []
     blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
     for pattern, fn in _RULES:
         for m in pattern.finditer(text):
@@ -328,6 +333,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             taken.append((start, m.end()))
             windows.append((since, until))
             rolling.append(fn is _last_n or (fn is _relative and m.group("which").lower() == "past"))
+            after.append(fn is _open and m.group("word").lower() == "after")
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)
               if not any(a < m.end() and m.start() < b for a, b in taken)]
     if not windows:
@@ -343,4 +349,5 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
         label = f"since {calendar.month_name[since.month]} {since.year}" if since.day == 1 else f"since {human(since)}"
     else:
         label = f"up to {human(until)}" if until else ""
-    return TimeFrame(since, until, bool(latest), label, tuple(sorted(taken + latest)), all(rolling))
+    return TimeFrame(since, until, bool(latest), label, tuple(sorted(taken + latest)), all(rolling),
+                     all(after) and not latest)

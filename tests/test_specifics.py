@@ -107,6 +107,12 @@ def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:
     assert parse_question("How many 16 year olds sat the exams?").specifics == ((), ())
 
 
+def test_of_a_hyphenated_word_the_capitalised_parts_are_names() -> None:
+    assert parse_question("How many Welsh-speaking teachers left in 2014?").specifics == (("welsh",), ("2014",))
+    assert parse_question("Did the minister make a U-turn on grades?").specifics == ((), ())
+    assert parse_question("How many pupils attend Ysgol Pen-y-Bryn?").specifics == (("ysgol", "pen", "bryn"), ())
+
+
 def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
     assert parse_question("How many learners had a plan by June 2022?").specifics == ((), ("2022",))
     assert parse_question("Where was the Easter conference held?").specifics == ((), ())
@@ -138,6 +144,7 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals",)
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
     assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
+    assert figure_focus("How much was set aside by the government to improve attendance?") == ("attendance",)
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
                  "How much was put aside to cover the cost?",
                  "Will colleges limit how many learners they take on?"):
@@ -202,6 +209,8 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("What did the union say about pay?", None),
     ("When will the strikes take place?", "date"),
     ("What was the turnout?", "number"),
+    ("On which days did the union plan to strike?", "date"),
+    ("What name did the union give its manifesto?", "name"),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert expected_type(question) == kind
@@ -269,6 +278,8 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert role_focus("Who is the general secretary of the union?") == ("secretary",)
     assert role_focus("Who opened the conference?") == ()
     assert role_focus("Who is Laura Doel?") == ()  # a name, not a role
+    assert role_focus("Who was appointed to chair the Review Body?") == ("chair",)
+    assert role_focus("Who was elected president of the union in 2019?") == ("president",)
     question = parse_question("Who was HU Cymru's president in 2015?")
     assert question.role == frozenset({"presid"})
     assert name_beside("Dewi Talfryn, President of HU Cymru, said:", question.role, question.words)

@@ -44,6 +44,8 @@ D = dt.date
         ("Are teachers worse off after the 2022 pay rise?", D(2022, 1, 1), None, "since January 2022",
          ["after the 2022"]),
         ("What did X say after 2022?", D(2023, 1, 1), None, "since January 2023", ["after 2022"]),
+        ("What did X want after the December 2022 draft budget?", D(2022, 12, 1), None, "since December 2022",
+         ["after the December 2022"]),
         ("What did X say prior to 2018?", None, D(2017, 12, 31), "up to 31 December 2017", ["prior to 2018"]),
         ("What did X say two years ago?", D(2024, 1, 1), D(2024, 12, 31), "2024", ["two years ago"]),
         ("What did X say 3 months ago?", D(2026, 8, 1), D(2026, 8, 31), "August 2026", ["3 months ago"]),
@@ -136,3 +138,9 @@ def test_relative_times_follow_today() -> None:
 ])
 def test_a_window_running_back_from_today_is_rolling(question: str, rolling: bool) -> None:
     assert read_time(question, TODAY).rolling is rolling
+
+
+def test_after_an_event_what_followed_soonest_is_asked_about() -> None:
+    assert read_time("What did X want after the December 2022 draft budget?", TODAY).soonest
+    assert not read_time("What did X say since 2022?", TODAY).soonest
+    assert not read_time("What did X say in 2022?", TODAY).soonest

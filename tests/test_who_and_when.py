@@ -248,3 +248,35 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     other = e.answer("How many surplus places were there in Welsh schools in March 2019?")
     assert not other.answered and other.reason == "no release in March 2019 covers that"
     assert other.nearby
+
+
+def test_what_followed_an_event_soonest_leads(tmp_path: Path) -> None:
+    releases = {
+        "2022-12-14-budget.md": release("2022-12-14", "Heads Union Cymru (HU Cymru)", "Draft budget response",
+                                        "Energy costs will swallow any increase in school funding next year, "
+                                        "leaving many schools with no option but to cut staff, the union warned "
+                                        "of the draft budget for 2023-24."),
+        "2025-12-16-budget.md": release("2025-12-16", "Heads Union Cymru (HU Cymru)", "Draft budget falls short",
+                                        "HU Cymru responded to the draft budget: the draft budget falls short, HU Cymru said."),
+    }
+    e = lexical_engine(tmp_path, releases, today=lambda: TODAY)
+    answer = e.answer("What did HU Cymru say after the December 2022 draft budget?")
+    assert answer.answered and files(answer)[0] == "2022-12-14-budget.md"
+    assert answer.notes == ("searched releases from Heads Union Cymru (HU Cymru), since December 2022",)
+
+
+def test_the_earliest_on_the_topic_first_when_asked_what_followed() -> None:
+    from retrieval.quoting import Sentence
+    from retrieval.recency import newest_first
+    from retrieval.schema import Hit, Passage
+
+    def group(doc: str, score: float) -> list[Sentence]:
+        hit = Hit(Passage(doc, 1, 0, 4, "text"), score, "bm25")
+        return [Sentence(0, 0, hit, 0, 4, score, score, None)]
+
+    topical = {"old": dt.date(2022, 12, 14), "new": dt.date(2025, 12, 16)}
+    groups = [group("new", 0.9), group("old", 0.5), group("other", 1.0)]
+    order = [g[0].hit.passage.doc_id for g in sorted(groups, key=newest_first(topical))]
+    assert order == ["new", "old", "other"]
+    order = [g[0].hit.passage.doc_id for g in sorted(groups, key=newest_first(topical, earliest=True))]
+    assert order == ["old", "new", "other"]
