@@ -181,8 +181,9 @@ _PARTICIPANTS = ("respondents", "responses", "participants")
 # to, the last word of the phrase after "for", "on", "towards" or "to the" ("kitchens").
 _ALLOCATED = re.compile(
     QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
-    r"|provid\w*|give|gave|given|offer\w*)\s+(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
-    r"|to\s+(?:improve|support|tackle|fund|help|boost|raise|cut|reduce))\s+"
+    r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
+    r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
+    r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce))\s+"
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
 
 

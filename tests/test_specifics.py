@@ -145,6 +145,8 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
     assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
     assert figure_focus("How much was set aside by the government to improve attendance?") == ("attendance",)
+    assert figure_focus("How much capital funding for school buildings is in the draft budget?") == ("buildings",)
+    assert figure_focus("How much money was announced to help bring in the new system?") == ()
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
                  "How much was put aside to cover the cost?",
                  "Will colleges limit how many learners they take on?"):
