@@ -175,6 +175,12 @@ _VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 _TAKE = ("take", "takes", "taking", "took", "taken")
 _TOOK_PART = re.compile(r"\b(?:" + "|".join(_TAKE) + r")\s+part\b")
 _PARTICIPANTS = ("respondents", "responses", "participants")
+# "How many members answered the survey?": a count of those who answered, given beside a word
+# saying so ("Of the 2,106 members who responded", "a survey of 1,240 teachers"); "80 per cent
+# of members said …" is no such count.
+_ANSWERED = re.compile(r"\b(?:answered|responded|replied|completed|filled\s+in)\b")
+_RESPONDING = ("respondents", "responses", "responded", "respond", "participants", "participated", "took", "part",
+               "survey", "surveyed", "answered", "completed", "replied", "replies")
 
 
 # "How much did the budget set aside *for school kitchens*?": a sum is asked for what it is given
@@ -224,6 +230,8 @@ def figure_focus(question: str) -> tuple[str, ...]:
         phrase.append(word)
     plurals = [i for i, w in enumerate(phrase) if i and w.endswith("s") and not w.endswith("ss")]
     counted = tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
+    if m.group("a") and _ANSWERED.search(folded):
+        return _RESPONDING
     return counted + _PARTICIPANTS if m.group("a") and _TOOK_PART.search(folded) else counted
 
 
@@ -254,7 +262,9 @@ def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], sh
     """Whether `sentence` (its `stems`) names what a figure is asked of: a word of `focus`, or,
     for a turnout, a figure beside the word or the share of those who took part; for a share
     asked for (`share`), any share it gives."""
-    if "turnout" in focus:  # one figure, given beside the word ("a disappointing turnout" gives none)
+    if "turnout" in focus or "respond" in focus:
+        # One figure, given beside the word ("a disappointing turnout", "80 per cent of members
+        # said" give none)
         return figure_beside(sentence, focus)
     return bool(focus.intersection(stems)) or (share and bool(_SHARE.search(sentence)))
 

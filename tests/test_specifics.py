@@ -94,6 +94,14 @@ def test_a_figure_is_new_unless_all_its_digits_are_the_questions() -> None:
     assert not offers_number("A school of 1,000 pupils could lose out.", question)
 
 
+def test_how_many_answered_is_a_count_of_those_who_answered() -> None:
+    answered = parse_question("How many members answered the union's survey?")
+    assert answered.offered_by("Of the 2,106 members who responded, 24 per cent were worried.")
+    assert answered.offered_by("A survey of 1,240 teachers across Wales found problems.")
+    assert not answered.offered_by("Eighty per cent of members said they were worried.")
+    assert not answered.offered_by("In 2023, 80 per cent of members said they were worried.")
+
+
 def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     turnout = parse_question("What was the turnout in the 2023 industrial action ballot?")
     assert turnout.offered_by("Of the 1,314 members balloted, 53.2 per cent took part.")
