@@ -17,10 +17,11 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import QUESTION_START, figure_beside, name_beside, places
+from .answertype import QUESTION_START, figure_beside, places
 from .question import Question
 from .quoting import (ANSWER_TYPE_BONUS, FOCUS_BONUS, Sentence, blend, decay, rare_places, sentence_score,
                       trim_quote_marks)
+from .roles import name_beside
 from .schema import Hit
 from .sentences import sentence_spans
 

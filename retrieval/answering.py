@@ -20,15 +20,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release, whole_release
-from .answertype import ROLES, name_beside
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
-from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .other_time import reports_window, window_named
+from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
+from .roles import ROLES, name_beside
 from .schema import Answer
 from .speech import quote_speeches, speech_lines
 

@@ -15,8 +15,10 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import DATE_WORDS, asks_share, asks_yes_or_no, expected_type, figure_focus, names_counted, offers, role_focus
+from .answertype import (DATE_WORDS, asks_share, asks_yes_or_no, expected_type, figure_focus, names_counted,
+                         offers)
 from .everyday import EVERYDAY, phrasal
+from .roles import role_focus
 from .timeframe import TimeFrame
 
 if TYPE_CHECKING:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import date_beside, figure_beside, name_beside, offers, offers_number, places
+from .answertype import date_beside, figure_beside, offers, offers_number, places
 from .question import Question
+from .roles import name_beside
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
 

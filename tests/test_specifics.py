@@ -11,10 +11,10 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
-from retrieval.answertype import (date_beside, expected_type, figure_focus, name_beside, offers, offers_number,
-                                  role_focus)
+from retrieval.answertype import date_beside, expected_type, figure_focus, offers, offers_number
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
+from retrieval.roles import name_beside, role_focus
 
 from .conftest import lexical_engine
 

@@ -1,0 +1,69 @@
+"""Who held a role: "Who was NAHT Cymru's president?", "Who led UCAC in 2019?".
+
+The role asked about is read from the question, and a sentence answers it
+when it names someone beside that role ("Dewi Talfryn, President of NAHT
+Cymru, said:"); a release naming nobody beside it does not say who held it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import STOPWORDS, fold, stem, words
+from .answertype import FOCUS_REACH, QUESTION_START
+
+# "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?": the role whose
+# holder is asked for, after the verb and any "the" or possessive.
+_WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been)\s+(?P<rest>.+)")
+# "Who was *appointed to* chair …", "Who was *elected* president …": the role follows.
+_APPOINTED = re.compile(r"^(?:newly\s+)?(?:appointed|elected|named|chosen|selected|made|installed)\s+(?:to\s+|as\s+)?"
+                        r"(?:(?:the|its|their)\s+)?")
+_OWNER = re.compile(r"^(?:(?:the|its|their)\s+)?(?:(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)?")
+_TOKEN = re.compile(r"[^\W_][\w’'-]*")
+
+
+# "Who led/chaired …?": the holder of a leading role, whatever it is called.
+_WHO_LED = re.compile(QUESTION_START + r"who\s+(?:(?P<chair>chaired|chairs)|led|leads|heads|headed|ran|runs)\b")
+_CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
+_LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", *_CHAIRS)
+
+
+# Words for roles someone holds: a release naming nobody beside one does not say who held it.
+ROLES = frozenset(stem(w) for w in """president secretary director chair chairman chairwoman chairperson chief
+    executive leader head minister inspector commissioner officer official spokesperson spokesman spokeswoman
+    treasurer convenor organiser principal headteacher governor deputy""".split())
+
+
+def role_focus(question: str) -> tuple[str, ...]:
+    """The folded head word of the role a "Who is/was …?" asks the holder of ("secretary" of
+    "general secretary"; not a name, "Who is Laura Doel?"), the words for leading roles for
+    "Who led …?", or none."""
+    led = _WHO_LED.search(fold(question))
+    if led:
+        return _CHAIRS if led.group("chair") else _LEADERS
+    m = _WHO_IS.search(fold(question))
+    if not m:
+        return ()
+    rest = _APPOINTED.sub("", _OWNER.sub("", m.group("rest"), count=1), count=1)
+    role: list[str] = []
+    for word in words(rest)[:3]:
+        if word in STOPWORDS:
+            break
+        role.append(word)
+    # A capitalised word is a name asked about ("Who is Laura Doel?"), not a role.
+    written = {t for t in _TOKEN.findall(question) if t[:1].isupper()}
+    return tuple(w for w in role[-1:] if not any(fold(t) == w for t in written))
+
+
+def name_beside(sentence: str, role: frozenset[str], question_words: set[str] | frozenset[str]) -> bool:
+    """Whether a name the question does not give (a capitalised word inside the sentence)
+    stands within FOCUS_REACH words of a word whose stem is in `role` ("Dewi Talfryn,
+    President of NAHT Cymru, said:" for "Who was NAHT Cymru's president?"), not counting the
+    question's own words between them ("the chair of the Review Body, Professor Marian Holt")."""
+    tokens = [t for t in _TOKEN.findall(sentence) if stem(fold(t)) in role or fold(t) not in question_words]
+    at_role = [i for i, t in enumerate(tokens) if stem(fold(t)) in role]
+    if not at_role:
+        return False
+    at_name = [i for i, t in enumerate(tokens) if t[0].isupper() and fold(t) not in STOPWORDS
+               and stem(fold(t)) not in role]
+    return any(abs(i - j) <= FOCUS_REACH for i in at_role for j in at_name)
