@@ -32,6 +32,9 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     assert groups["plan"] == ("plan", "propos")
     groups = {g.stem: g.variants for g in parse_question("Will pupils lose a week of their summer break?").groups}
     assert groups["break"] == ("break", "holiday") and "shorten" in groups["lose"]
+    # Exam entries are candidates; heads are school leaders; a platform is social media.
+    groups = {g.stem: g.variants for g in parse_question("How many pupils did heads say were bullied on Facebook?").groups}
+    assert "candid" in groups["pupil"] and "leader" in groups["head"] and "social" in groups["facebook"]
     # Both ways where releases use either word: "members voted", "the strike ballot".
     groups = {g.stem: g.variants for g in parse_question("How did the strike ballot go?").groups}
     assert groups["ballot"] == ("ballot", "vote") and groups["strike"] == ("strike", "industri", "walkout")
