@@ -162,7 +162,7 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     pioneers = parse_question("How many Pioneer Schools were picked in 2015?")
     assert pioneers.offered_by("A total of 68 schools were chosen.")
     pupils = parse_question("How many pupils attend the school?")
-    assert pupils.focus == {"pupil"}
+    assert pupils.focus == {"pupil", "learner", "candid"}  # with the words releases use for pupils
     assert pupils.offered_by("The school has 1,200 pupils.")
     assert not pupils.offered_by("The school has a budget of 1,200 pounds.")
     assert parse_question("How much does the school get?").offered_by("The school gets £20m.")
