@@ -58,6 +58,22 @@ def asks_yes_or_no(question: str) -> bool:
     return bool(_YES_NO.match(fold(question)))
 
 
+# "What name did the union give its manifesto?": a title, written in quotation marks ("Ready to Lead").
+_ASKS_TITLE = re.compile(r"\b(?:what|which)\s+(?:name|title|slogan)\b|\bwhat\s+(?:was|is)\s+\S+(?:\s+\S+)?\s+called\b")
+_QUOTED = re.compile(r"[“\"‘]([A-Z][^”\"’]{2,80})[”\"’]")
+
+
+def asks_title(question: str) -> bool:
+    """Whether `question` asks what something is called."""
+    return bool(_ASKS_TITLE.search(fold(question)))
+
+
+def gives_title(sentence: str, question_words: set[str] | frozenset[str]) -> bool:
+    """Whether `sentence` gives a title in quotation marks that the question does not."""
+    return any(not set(words(m.group(1))) <= set(question_words) for m in _QUOTED.finditer(sentence)
+               if len(words(m.group(1))) <= 8)
+
+
 def expected_type(question: str) -> str | None:
     """"date", "number", "place", "name", or None when the question does not say."""
     q = fold(question)

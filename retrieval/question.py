@@ -15,8 +15,8 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
-from .answertype import (DATE_WORDS, asks_share, asks_yes_or_no, expected_type, figure_focus, names_counted,
-                         offers)
+from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
+                         names_counted, offers)
 from .everyday import EVERYDAY, phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
@@ -47,7 +47,8 @@ _WH_FOLLOWERS = frozenset(
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 # "In which seaside town …": the kind of place asked for, and what it is like, shape the question.
-_WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?(?:town|city|village|venue|building|hall|hotel|county)s?\b")
+_WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
+                       r"(?:town|city|village|venue|building|hall|hotel|county)s?\b")
 
 # Words a release uses for what a question calls asking: question word -> release words.
 _ASKING: dict[str, tuple[str, ...]] = {
@@ -134,6 +135,11 @@ class Question:
     def yes_or_no(self) -> bool:
         """Whether it asks yes or no ("Did heads vote to strike?")."""
         return asks_yes_or_no(self.text)
+
+    @cached_property
+    def title(self) -> bool:
+        """Whether it asks what something is called ("What name did X give its manifesto?")."""
+        return asks_title(self.text)
 
     @cached_property
     def focus(self) -> frozenset[str]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import date_beside, figure_beside, offers, offers_number, places
+from .answertype import date_beside, figure_beside, gives_title, offers, offers_number, places
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -107,7 +107,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
         score *= 1.0 + ANSWER_TYPE_BONUS
         if (question.focus and figure_beside(text, question.focus)) or (
                 question.expects == "date" and date_beside(text, question.topic_stems)) or (
-                question.role and name_beside(text, question.role, question.words)):
+                question.role and name_beside(text, question.role, question.words)) or (
+                question.title and gives_title(text, question.words)):
             score *= 1.0 + FOCUS_BONUS
     return score
 

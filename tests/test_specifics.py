@@ -11,7 +11,7 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, scan_release
-from retrieval.answertype import date_beside, expected_type, figure_focus, offers, offers_number
+from retrieval.answertype import date_beside, expected_type, figure_focus, gives_title, offers, offers_number
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 from retrieval.roles import name_beside, role_focus
@@ -181,6 +181,15 @@ BALLOT = {
     "2024-01-01-pay.md": "---\ntitle: Pay\ndate: 2024-01-01\nsource: Example Union\n---\nThe union wants a pay rise.\n",
     "2024-02-01-meals.md": "---\ntitle: Meals\ndate: 2024-02-01\nsource: Example Union\n---\nFree meals for all.\n",
 }
+
+
+def test_a_title_in_quotation_marks_answers_what_something_is_called() -> None:
+    asked = parse_question("What name did the union give its manifesto for the 2024 election?")
+    assert asked.title and not parse_question("What did the union say about its manifesto?").title
+    titled = sentence_score(asked, 'The union\'s manifesto, "Ready to Lead", sets out seven priorities.', {})
+    plain = sentence_score(asked, "The union's manifesto sets out seven priorities for the election.", {})
+    assert titled > plain
+    assert not gives_title('The union published its "Manifesto" today.', asked.words)  # the question's own word
 
 
 def test_a_figure_is_the_evidence_that_answers_yes_or_no() -> None:
