@@ -197,6 +197,17 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                 *(n for n in p.notes if not n.startswith("searched releases")),
                 f"no release from {' and '.join(p.filters.sources)} covers that; quoting other releases",
                 *([searched_note(others, p.question)] if others.active else [])])
+    parents = parents_of(p) if p.asked_speakers and not retrieved.hits else ()
+    if parents:
+        # "What did NAHT Cymru delegates say … in 2016?": no release of the branch then, but its
+        # people speak in its parent's releases too.
+        family = replace(p.filters, sources=(*p.filters.sources, *parents))
+        wider = judge(p, asking.retrieve(family), asking)
+        if wider.decision.answer:
+            return answered(question, p, wider, asking, [
+                *(n for n in p.notes if not n.startswith("searched releases")),
+                f"no release from {' and '.join(p.filters.sources)} {p.question.time.phrase if p.asked_window else ''}"
+                .rstrip() + f"; quoting {' and '.join(parents)}", searched_note(family, p.question)])
     common: dict[str, Any] = dict(question=question, passages=tuple(judged.ranking.hits),
                                   confidence=judged.decision.probability, evidence=judged.evidence.as_dict())
     reason, explanation = judged.decision.reason, ""
@@ -286,6 +297,13 @@ def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer | None:
         notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
     return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
                   reason="" if quotes else "the releases searched have no text to quote", **common)
+
+
+def parents_of(p: Prepared) -> tuple[str, ...]:
+    """The bodies whose branches the question's speakers are, not among them already."""
+    orgs = p.gen.directory.orgs
+    parents = (orgs[s].parent for s in p.filters.sources if s in orgs)
+    return tuple(dict.fromkeys(x for x in parents if x and x not in p.filters.sources))
 
 
 def nothing_found(p: Prepared, asking: Asking) -> tuple[str, str]:

@@ -133,6 +133,9 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     covered_about = sum(idf.get(g.stem, top_idf) for g in core if any(v in about for v in g.variants))
     names, figures = question.specifics
     spelt = [n for n in names if n not in question.initialisms]  # "INSET" may be spelt out, or said otherwise
+    # A release holds the year it was issued in ("by autumn 2020" of a release of September 2020).
+    issued = ranking.doc_dates.get(lead)
+    dated = words | {str(issued.year)} if issued else words
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
@@ -143,7 +146,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         release_coverage=covered / total if total else 0.0,
         about=covered_about / total if total else 0.0,
         names=held(spelt, words | said_otherwise(spelt, words), idf),
-        figures=held(figures, words, idf),
+        figures=held(figures, dated, idf),
         dense=max(ranking.similarity or 0.0, 0.0),
         sentence=max(max(sims, default=0.0), 0.0),
         margin=max(max(sims) - sorted(sims)[len(sims) // 2], 0.0) if sims else 0.0,
@@ -151,5 +154,5 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         answer_type=answer_type,
         topic=float(bool(core)),
         rare_name_missing=float(rare_name_missing(question, ranking, names)),
-        figure_missing=float(bool(figures) and lead in ranking.doc_dates and held(figures, words, idf) == 0.0),
+        figure_missing=float(bool(figures) and lead in ranking.doc_dates and held(figures, dated, idf) == 0.0),
     )

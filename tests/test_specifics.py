@@ -110,6 +110,16 @@ def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     assert not turnout.offered_by("Members accepted, 61 per cent voting to accept, on a disappointing turnout.")
 
 
+def test_a_dated_release_holds_the_year_it_was_issued_in(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2020-09-29-covid.md": release("2020-09-29", "Covid costs",
+                                       "The average secondary school has spent £38,000 on cleaning and cover."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    answer = e.answer("How much had the average secondary school spent on cleaning and cover by autumn 2020?")
+    assert answer.answered and answer.evidence["figures"] == 1.0 and answer.evidence["figure_missing"] == 0.0
+
+
 def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:
     assert parse_question("Are 16-year-olds made to sit too many exams in 2019?").specifics == ((), ("2019",))
     assert parse_question("How many 16 year olds sat the exams?").specifics == ((), ())

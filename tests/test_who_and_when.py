@@ -280,3 +280,10 @@ def test_the_earliest_on_the_topic_first_when_asked_what_followed() -> None:
     assert order == ["new", "old", "other"]
     order = [g[0].hit.passage.doc_id for g in sorted(groups, key=newest_first(topical, earliest=True))]
     assert order == ["old", "new", "other"]
+
+
+def test_a_branch_with_no_release_then_is_looked_for_in_its_parents(engine: Engine) -> None:
+    answer = engine.answer("What did HU Cymru want for school funding in June 2024?")
+    assert answer.answered and files(answer)[0] == "2024-06-11-hu-election.md"
+    assert answer.notes == ("no release from Heads Union Cymru (HU Cymru) in June 2024; quoting Heads Union (HU)",
+                            "searched releases from Heads Union Cymru (HU Cymru) and Heads Union (HU), June 2024")
