@@ -227,6 +227,14 @@ def allocated_to(question: str) -> tuple[str, ...]:
     return tuple(phrase[-1:])
 
 
+# "By how much were pay scales raised?": a change, given beside a word for one ("increased by 2.75
+# per cent", "a 5 per cent uplift").
+_BY_HOW_MUCH = re.compile(QUESTION_START + r"by\s+how\s+much\b.*\b(?:rais|increas|rise|rose|risen|grow|grew|fall|"
+                          r"fell|fallen|cut|reduc|drop|lift|boost)")
+_CHANGES = ("increase", "increased", "increases", "rise", "rises", "rose", "risen", "raised", "raise", "uplift",
+            "grow", "grew", "growth", "cut", "cuts", "reduced", "reduction", "fall", "fell", "fallen", "drop", "boost")
+
+
 def figure_focus(question: str) -> tuple[str, ...]:
     """The folded words for what a question counts ("pupils"; "pioneer schools", "family
     engagement officers": a figure of any of them names it), or none. The words run to the
@@ -236,7 +244,7 @@ def figure_focus(question: str) -> tuple[str, ...]:
     folded = fold(question)
     m = _FOCUS.search(folded)
     if not m:
-        return allocated_to(question)
+        return _CHANGES if _BY_HOW_MUCH.search(folded) else allocated_to(question)
     phrase: list[str] = []
     for word in (m.group("a") or m.group("b") or m.group("c")).split():
         if word in _BEFORE_COUNTED and not phrase:

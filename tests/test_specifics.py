@@ -164,6 +164,9 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
     assert figure_focus("How much was set aside by the government to improve attendance?") == ("attendance",)
     assert figure_focus("How much capital funding for school buildings is in the draft budget?") == ("buildings",)
+    raised = parse_question("By how much were teachers' pay scales raised in 2019?")
+    assert raised.offered_by("All pay ranges will be increased by 2.75 per cent from September.")
+    assert not raised.offered_by("The 2019 award covers 27,000 teachers in Wales.")
     assert figure_focus("How much money was announced to help bring in the new system?") == ()
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
                  "How much was put aside to cover the cost?",
