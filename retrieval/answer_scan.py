@@ -21,7 +21,7 @@ from .answertype import QUESTION_START, figure_beside, places
 from .question import Question
 from .quoting import (ANSWER_TYPE_BONUS, FOCUS_BONUS, Sentence, blend, decay, rare_places, sentence_score,
                       trim_quote_marks)
-from .roles import name_beside
+from .roles import ROLES, name_beside
 from .schema import Hit
 from .sentences import sentence_spans
 
@@ -79,10 +79,17 @@ def gives_answer(question: Question, text: str, idf: dict[str, float]) -> bool:
     return not question.focus or figure_beside(text, question.focus)
 
 
-def names_a_place(question: Question, texts: Sequence[str], everywhere: frozenset[str]) -> bool:
-    """Whether `texts` name a place the question does not, other than those the corpus names
-    everywhere (`everywhere`: "wales")."""
-    return any(t not in everywhere for text in texts for place in places(text, question.words) for t in analyse(place))
+def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str]) -> dict[str, float]:
+    """What the whole leading release (`texts`, a dated one) lacks of the answer asked for, as
+    evidence: for "Where …?", any place the question does not name but those the corpus names
+    everywhere (`everywhere`: "wales"); for "Who was X's president?", any name beside the role."""
+    if question.expects == "place":
+        named = any(t not in everywhere for text in texts for place in places(text, question.words)
+                    for t in analyse(place))
+        return {} if named else {"place_missing": 1.0}
+    if question.role & ROLES and not any(name_beside(text, question.role, question.words) for text in texts):
+        return {"holder_missing": 1.0}
+    return {}
 
 
 def named_everywhere(passages: int, freqs: dict[str, int]) -> frozenset[str]:
@@ -125,7 +132,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     # article, says nothing by naming one.)
     # The same for the sentences naming someone beside the role asked about.
     named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
-    lifted = 0 < len(named) <= FEW_PLACES or (question.role and question.expects != "place")
+    lifted = 0 < len(named) <= FEW_PLACES or bool(question.role)
     lift = top * (1 + ANSWER_TYPE_BONUS) * (1 + FOCUS_BONUS) if lifted else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
     for (r, i, a, b), text in zip(spans, texts):

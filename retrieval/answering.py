@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answer_scan import asks_outright, named_everywhere, names_a_place, place_terms, scan_release, whole_release
+from .answer_scan import asks_outright, lacking, named_everywhere, place_terms, scan_release, whole_release
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
@@ -28,7 +28,6 @@ from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
 from .other_time import reports_window, window_named
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
-from .roles import ROLES, name_beside
 from .schema import Answer
 from .speech import quote_speeches, speech_lines
 
@@ -117,11 +116,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
     evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
-    if question.expects == "place" and rest and not names_a_place(question, [x.text for x in rest], lead.everywhere):
-        evidence = replace(evidence, place_missing=1.0)  # (rest: the whole leading release, a dated one)
-    if question.role & ROLES and question.expects != "place" and rest and not any(
-            name_beside(x.text, question.role, question.words) for x in rest):
-        evidence = replace(evidence, holder_missing=1.0)
+    if rest and whole_release(question):  # (rest: the whole leading release, a dated one)
+        evidence = replace(evidence, **lacking(question, [x.text for x in rest], lead.everywhere))
     sentences += scanned
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")
@@ -194,7 +190,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         if anyone.decision.answer:
             others = replace(p.filters, sources=())
             return answered(question, p, anyone, asking, [
-                *(n for n in p.notes if not n.startswith("searched releases")),
+                *unsearched(p),
                 f"no release from {' and '.join(p.filters.sources)} covers that; quoting other releases",
                 *([searched_note(others, p.question)] if others.active else [])])
     parents = parents_of(p) if p.asked_speakers and not retrieved.hits else ()
@@ -204,10 +200,10 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         family = replace(p.filters, sources=(*p.filters.sources, *parents))
         wider = judge(p, asking.retrieve(family), asking)
         if wider.decision.answer:
+            when = f" {p.question.time.phrase}" if p.asked_window else ""
             return answered(question, p, wider, asking, [
-                *(n for n in p.notes if not n.startswith("searched releases")),
-                f"no release from {' and '.join(p.filters.sources)} {p.question.time.phrase if p.asked_window else ''}"
-                .rstrip() + f"; quoting {' and '.join(parents)}", searched_note(family, p.question)])
+                *unsearched(p), f"no release from {' and '.join(p.filters.sources)}{when}; quoting "
+                f"{' and '.join(parents)}", searched_note(family, p.question)])
     common: dict[str, Any] = dict(question=question, passages=tuple(judged.ranking.hits),
                                   confidence=judged.decision.probability, evidence=judged.evidence.as_dict())
     reason, explanation = judged.decision.reason, ""
@@ -224,8 +220,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
             note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
                     "months before it" if t.rolling and t.since else
                     f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}")
-            return answered(question, p, other, asking, [
-                *(n for n in p.notes if not n.startswith("searched releases")), note], order=naming_first(named))
+            return answered(question, p, other, asking, [*unsearched(p), note], order=naming_first(named))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
@@ -297,6 +292,11 @@ def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer | None:
         notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
     return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
                   reason="" if quotes else "the releases searched have no text to quote", **common)
+
+
+def unsearched(p: Prepared) -> list[str]:
+    """The question's notes but the one saying what was searched (an answer from a wider search says its own)."""
+    return [n for n in p.notes if not n.startswith("searched releases")]
 
 
 def parents_of(p: Prepared) -> tuple[str, ...]:

@@ -135,7 +135,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     spelt = [n for n in names if n not in question.initialisms]  # "INSET" may be spelt out, or said otherwise
     # A release holds the year it was issued in ("by autumn 2020" of a release of September 2020).
     issued = ranking.doc_dates.get(lead)
-    dated = words | {str(issued.year)} if issued else words
+    figures_held = held(figures, words | {str(issued.year)} if issued else words, idf)
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
@@ -146,7 +146,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         release_coverage=covered / total if total else 0.0,
         about=covered_about / total if total else 0.0,
         names=held(spelt, words | said_otherwise(spelt, words), idf),
-        figures=held(figures, dated, idf),
+        figures=figures_held,
         dense=max(ranking.similarity or 0.0, 0.0),
         sentence=max(max(sims, default=0.0), 0.0),
         margin=max(max(sims) - sorted(sims)[len(sims) // 2], 0.0) if sims else 0.0,
@@ -154,5 +154,5 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         answer_type=answer_type,
         topic=float(bool(core)),
         rare_name_missing=float(rare_name_missing(question, ranking, names)),
-        figure_missing=float(bool(figures) and lead in ranking.doc_dates and held(figures, dated, idf) == 0.0),
+        figure_missing=float(bool(figures) and issued is not None and figures_held == 0.0),
     )

@@ -137,6 +137,11 @@ class Question:
         return asks_yes_or_no(self.text)
 
     @cached_property
+    def share(self) -> bool:
+        """Whether it asks for a percentage or proportion ("What proportion of heads …?")."""
+        return asks_share(self.text)
+
+    @cached_property
     def title(self) -> bool:
         """Whether it asks what something is called ("What name did X give its manifesto?")."""
         return asks_title(self.text)
@@ -162,7 +167,7 @@ class Question:
         "£6.5m for attendance")."""
         if not offers(sentence, self.expects, self.words):
             return False
-        return not self.focus or names_counted(sentence, self.focus, analyse(sentence), asks_share(self.text))
+        return not self.focus or names_counted(sentence, self.focus, analyse(sentence), self.share)
 
     @cached_property
     def words(self) -> frozenset[str]:

@@ -197,6 +197,12 @@ def test_filters_that_leave_no_release_are_named_with_the_dates_there_are(engine
     assert render_text(answer).startswith("There are no releases since 1 January 2027;")
 
 
+def one_release(folder: Path, date: str, title: str, *paragraphs: str) -> Engine:
+    """An engine over one release of the Councils Network, dated `date`, asked on TODAY."""
+    return lexical_engine(folder, {f"{date}-release.md": release(date, "Councils Network", title, *paragraphs)},
+                          today=lambda: TODAY)
+
+
 def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_path: Path) -> None:
     releases = {
         "2015-09-22-councils-transport.md": release(
@@ -215,10 +221,8 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert answer.quotes[0].text == "In January 2015 there were around 71,000 surplus places in Welsh schools."
     # One before the time asked about, saying what would happen then, answers what would be;
     # not what was. A year as part of a span ("2020-21") is not that year.
-    e2 = lexical_engine(tmp_path / "forecast", {"2019-11-12-forecast.md": release(
-        "2019-11-12", "Councils Network", "Surplus places forecast",
-        "The network forecasts 80,000 surplus places in Welsh schools in 2022, and 75,000 in 2020-21.")},
-        today=lambda: TODAY)
+    e2 = one_release(tmp_path / "forecast", "2019-11-12", "Surplus places forecast",
+                     "The network forecasts 80,000 surplus places in Welsh schools in 2022, and 75,000 in 2020-21.")
     answer = e2.answer("How many surplus places would Welsh schools have in 2022?")
     assert answer.answered and answer.notes == (
         "no release in 2022 covers that; quoting one from another time that speaks of 2022",)
@@ -226,19 +230,17 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     span = e2.answer("How many surplus places would Welsh schools have in 2020?")
     assert not span.answered
     # A later release naming the time in its own words ("last September", issued in June 2019).
-    e4 = lexical_engine(tmp_path / "own-words", {"2019-06-11-trainees.md": release(
-        "2019-06-11", "Councils Network", "Trainee numbers",
-        "Only 31 trainee teachers of Welsh began secondary teacher training last September.",
-        "The network wants more trainees.")}, today=lambda: TODAY)
+    e4 = one_release(tmp_path / "own-words", "2019-06-11", "Trainee numbers",
+                     "Only 31 trainee teachers of Welsh began secondary teacher training last September.",
+                     "The network wants more trainees.")
     trainees = e4.answer("How many trainee teachers of Welsh began secondary training in September 2018?")
     assert trainees.answered and trainees.notes == (
         "no release in September 2018 covers that; quoting one from another time that speaks of September 2018",)
     assert not e4.answer("How many trainee teachers of Welsh began secondary training in September 2016?").answered
     # "In the past year" asked today: an earlier survey of its own past year answers, said so.
-    e3 = lexical_engine(tmp_path / "rolling", {"2024-05-10-survey.md": release(
-        "2024-05-10", "Councils Network", "Assaults survey",
-        "The survey found that 36 per cent of heads had been assaulted by a pupil in the last twelve months.",
-        "The network called for more support for heads.")}, today=lambda: TODAY)
+    e3 = one_release(tmp_path / "rolling", "2024-05-10", "Assaults survey",
+                     "The survey found that 36 per cent of heads had been assaulted by a pupil in the last twelve "
+                     "months.", "The network called for more support for heads.")
     rolling = e3.answer("How many heads have been assaulted by a pupil in the past year?")
     assert rolling.answered and rolling.notes == (
         f"no release since {human(TODAY - dt.timedelta(days=365))} covers that; quoting an earlier one that speaks "
