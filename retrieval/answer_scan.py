@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import analyse
 from .answertype import QUESTION_START, figure_beside, places
 from .question import Question
-from .quoting import (ANSWER_TYPE_BONUS, FOCUS_BONUS, Sentence, blend, decay, rare_places, sentence_score,
+from .quoting import (FEW_PLACES, Sentence, blend, decay, answer_lift, rare_places, sentence_score,
                       trim_quote_marks)
 from .roles import ROLES, name_beside
 from .schema import Hit
@@ -36,8 +36,6 @@ SCAN_LIMIT = 6
 # Most paragraphs read: a press release has a few dozen; a long report added as a PDF is
 # read as far as this, so that a question stays quick.
 SCAN_PASSAGES = 80
-# Most places a release names, rare in the corpus, for one of them to be where its event was.
-FEW_PLACES = 4
 # A place named in more than this share of the corpus's passages, and more than this many
 # ("Wales"), says where of nothing.
 COMMON_PLACE_SHARE = 0.1
@@ -133,7 +131,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     # The same for the sentences naming someone beside the role asked about.
     named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
     lifted = 0 < len(named) <= FEW_PLACES or bool(question.role)
-    lift = top * (1 + ANSWER_TYPE_BONUS) * (1 + FOCUS_BONUS) if lifted else 0.0
+    lift = answer_lift(top) if lifted else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
     for (r, i, a, b), text in zip(spans, texts):
         if gives_answer(question, text, idf):

@@ -101,11 +101,11 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     ranking = rank(question, retrieved, asking.settings, reranker=asking.reranker, k=asking.k)
     similarity = similarity_to(p.encoder, p.vector)
     lead = Lead([], ranking.idf)
-    if asks_outright(question) and ranking.hits and (
-            not whole_release(question) or ranking.hits[0].passage.doc_id in ranking.doc_dates):
+    dated = bool(ranking.hits) and ranking.hits[0].passage.doc_id in ranking.doc_dates  # a press release
+    if asks_outright(question) and ranking.hits and (not whole_release(question) or dated):
         lead = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
     rest, idf = lead.rest, lead.idf
-    sentences = score_sentences(question, ranking.hits, idf, similarity=similarity)
+    sentences = score_sentences(question, ranking.hits, idf, similarity=similarity, events=dated)
     sentences = with_speeches(question, ranking, sentences, asking, similarity)
     scanned: list[Sentence] = []
     if rest:

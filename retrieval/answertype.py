@@ -107,11 +107,13 @@ _PLACE = re.compile(r"\b(?:at|in|near)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+(?:(?:
 
 
 def places(sentence: str, question_words: set[str]) -> list[str]:
-    """The places `sentence` names that the question does not ("Glanrafon Hall", "Llandudno")."""
+    """The places `sentence` names that the question does not ("Glanrafon Hall", "Llandudno"; "the
+    Meridian Conference Centre" for a question about a conference: a word of its own is enough)."""
     found = []
     for m in _PLACE.finditer(sentence):
         ws = [w for w in words(m.group(1)) if w not in STOPWORDS]
-        if ws and not any(w in question_words or w in DATE_WORDS for w in ws) and not _DIGIT.search(m.group(1)):
+        if ws and not all(w in question_words for w in ws) and not any(w in DATE_WORDS for w in ws) \
+                and not _DIGIT.search(m.group(1)):
             found.append(m.group(1))
     return found
 

@@ -117,6 +117,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
 # (a venue, a town); one that most releases name ("in Wales") says little.
 # (A passage idf above this: the ranker's idf, log(1 + (n - df + 0.5) / (df + 0.5)).)
 RARE_PLACE_IDF = math.log(1.0 + 1.0 / 0.02)
+# Most places a release names, rare in the corpus, for one of them to be where its event was.
+FEW_PLACES = 4
 
 
 def rare_places(question: Question, text: str, idf: dict[str, float]) -> list[str]:
@@ -133,6 +135,7 @@ def score_sentences(
     idf: dict[str, float],
     *,
     similarity: "Callable[[list[str]], np.ndarray] | None" = None,
+    events: bool = False,
 ) -> list[Sentence]:
     """Every sentence of `hits`, scored for how well it answers `question`.
 
@@ -142,6 +145,9 @@ def score_sentences(
         idf: Term weights (from the ranker).
         similarity: Optional: cosine similarity of the question to each given
             sentence (with a model); blended into the lexical score.
+        events: The hits tell of events (the leading release is dated: a press release): for
+            "Where …?", a sentence naming one of the few rare places they name is lifted
+            (`lift_places`). An encyclopaedia's paragraphs are not read so.
 
     Returns:
         The sentences in passage rank and reading order.
@@ -156,13 +162,33 @@ def score_sentences(
         values = iter(similarity([hits[r].passage.text[slice(*per_hit[r][i])] for r, i in chosen]))
         for r, i in chosen:
             sims[r][i] = float(next(values))
-    out: list[Sentence] = []
     top = max((x for lx in lexical for x in lx), default=0.0) or 1.0
+    if events and question.expects == "place":
+        lexical = lift_places(question, hits, per_hit, lexical, idf, top)
+    out: list[Sentence] = []
     encoded = similarity is not None
     for rank, (hit, spans, lx, sm) in enumerate(zip(hits, per_hit, lexical, sims)):
         for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
             out.append(Sentence(rank, i, hit, a, b, blend(score, top, sim, encoded) * decay(rank), score, sim))
     return out
+
+
+def answer_lift(top: float) -> float:
+    """What a sentence naming where an event was, or who held the role asked about, gains
+    over its own score: the best sentence's score with both bonuses."""
+    return top * (1 + ANSWER_TYPE_BONUS) * (1 + FOCUS_BONUS)
+
+
+def lift_places(question: Question, hits: Sequence[Hit], per_hit: Sequence[Sequence[tuple[int, int]]],
+                lexical: list[list[float]], idf: dict[str, float], top: float) -> list[list[float]]:
+    """The lexical scores, those of sentences naming a rare place lifted when the passages name
+    few (FEW_PLACES): then one of them is where the event was ("at the Meridian Conference
+    Centre"), however few of the question's words it shares; their own scores order them.
+    (Passages naming many, an encyclopaedia's, say nothing by naming one.)"""
+    named = [[rare_places(question, h.passage.text[a:b], idf) for a, b in spans] for h, spans in zip(hits, per_hit)]
+    if not 0 < len({p for row in named for found in row for p in found}) <= FEW_PLACES:
+        return lexical
+    return [[x + answer_lift(top) if found else x for x, found in zip(lx, row)] for lx, row in zip(lexical, named)]
 
 
 def blend(lexical: float, top: float, similarity: float | None, encoded: bool) -> float:

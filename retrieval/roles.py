@@ -23,9 +23,11 @@ _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
 
 # "Who led/chaired …?": the holder of a leading role, whatever it is called.
-_WHO_LED = re.compile(QUESTION_START + r"who\s+(?:(?P<chair>chaired|chairs)|led|leads|heads|headed|ran|runs)\b")
+# "Who is leading …?" too; and "led by Professor X" names the holder, as "X, its director" does.
+_WHO_LED = re.compile(QUESTION_START + r"who\s+(?:(?:is|was|will\s+be|has\s+been)\s+)?"
+                      r"(?:(?P<chair>chaired|chairs|chairing)|led|leads|leading|heads|headed|heading|ran|runs)\b")
 _CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
-_LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", *_CHAIRS)
+_LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", "led", "lead", *_CHAIRS)
 
 
 # Words for roles someone holds: a release naming nobody beside one does not say who held it.

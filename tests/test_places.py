@@ -47,6 +47,25 @@ def test_a_place_is_a_name_after_at_in_or_near() -> None:
     assert places(sentence, set()) == ["Glanrafon Hall", "Llandudno"]
     assert places(sentence, {"llandudno"}) == ["Glanrafon Hall"]  # the question's own place is not an answer
     assert places("The conference took place on 19 and 20 May 2017, in May.", set()) == []
+    # A place with a word of its own is new, though it shares another with the question.
+    assert places("Leaders met at the Meridian Conference Centre.", {"confer", "birmingham"}) == [
+        "Meridian Conference Centre"]
+    assert places("The conference in Birmingham heard him.", {"confer", "birmingham"}) == []
+
+
+VENUE = ("---\ntitle: Leaders' conference hears of budget squeeze\ndate: 2016-03-05\nsource: Example Leaders\n---\n"
+         "Schools face the worst squeeze in a generation, the union's general secretary told its annual conference in "
+         "Birmingham today.\n\n"
+         "Speaking to 1,200 leaders at the Meridian Conference Centre, Jane Kaye said budgets were at breaking point."
+         "\n\nThe conference continues tomorrow.\n")
+
+
+def test_the_sentence_naming_the_venue_leads_though_the_question_names_the_city(tmp_path: Path) -> None:
+    engine = lexical_engine(tmp_path, {"2016-03-05-conference.md": VENUE, **other_releases()})
+    answer = engine.answer("Which venue in Birmingham hosted the union's 2016 annual conference?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("Speaking to 1,200 leaders at the Meridian Conference Centre, Jane Kaye said "
+                                     "budgets were at breaking point.")
 
 
 def test_the_sentence_naming_the_place_leads(tmp_path: Path) -> None:
