@@ -66,7 +66,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     not answered from passages that give none, whatever else they hold: the
     figure is the answer. Nor is a question naming figures ("the 2026-27
     draft budget", "£12m") answered from a dated release that gives none of
-    them, nor one naming something rare in the corpus (a town, a school, a
+    them, nor one counting something the releases found never qualify ("How many teachers
+    were assaulted?" of a workload survey), nor one naming something rare in the corpus (a town, a school, a
     person) from releases that never name it: they are about something else.
     A question asking where is not answered from a dated release that names
     no place but those named everywhere ("in Wales"); one asking who held a
@@ -85,6 +86,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     p = model.probability(evidence)
     if expects == "number" and not evidence.answer_type:
         return Decision(False, p, "the best passages do not give the figure asked for")
+    if evidence.count_unqualified:
+        return Decision(False, p, "the best release does not give a figure of what is asked about")
     if evidence.figure_missing:
         return Decision(False, p, "the best release does not give a figure the question asks about")
     if evidence.place_missing:

@@ -35,7 +35,7 @@ FRAMING = frozenset(
     release releases press statement statements news anything something thing things view views position
     opinion stance respond response happen happened organisation organization union go going goes get gets got
     done doing getting
-    anybody anyone somebody someone everybody everyone nobody actually really still even lots lot
+    anybody anyone somebody someone everybody everyone nobody actually really still even lots lot according
     """.split()
 )
 
@@ -167,7 +167,20 @@ class Question:
         "£6.5m for attendance")."""
         if not offers(sentence, self.expects, self.words):
             return False
-        return not self.focus or names_counted(sentence, self.focus, analyse(sentence), self.share)
+        if not self.focus:
+            return True
+        return names_counted(sentence, self.focus, analyse(sentence), self.share)
+
+    @cached_property
+    def qualifiers(self) -> tuple[tuple[str, ...], ...]:
+        """For a figure of something, the variants of each other topic word, names and figures
+        left out: what says which of it is counted ("physically assaulted" of "How many
+        teachers in Wales were physically assaulted?"; "1,380 teachers in Wales" were surveyed)."""
+        if not self.focus:
+            return ()
+        names, figures = self.specifics
+        skip = {*self.focus, *names, *figures}
+        return tuple(g.variants for g in self.groups if g.core and g.stem not in skip)
 
     @cached_property
     def words(self) -> frozenset[str]:

@@ -346,3 +346,26 @@ def test_a_people_or_a_name_in_capitals_may_be_said_otherwise(tmp_path: Path) ->
     assert gp.evidence["rare_name_missing"] == 0.0 and gp.evidence["names"] == 1.0
     town = e.answer("How many heads in Pembrokeshire sought medical help for stress?")
     assert town.evidence["rare_name_missing"] == 1.0 and not town.answered
+
+
+WORKLOAD = {
+    "2012-03-06-workload.md": release(
+        "2012-03-06", "Teachers work late to keep up with paperwork",
+        "Teachers in Wales are working late into the evening, according to a survey published today.",
+        "The survey of 1,380 teachers in Wales found that 81 per cent said their workload had increased."),
+    **{f"2011-{m:02d}-01-budget.md": release(f"2011-{m:02d}-01", f"Budget {m}", *(
+        f"Paragraph {i} on school budgets and what councils spend." for i in range(5))) for m in range(1, 13)},
+}
+
+
+def test_a_figure_of_something_the_releases_never_qualify_is_not_given(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, WORKLOAD)
+    assert parse_question("How many teachers were physically assaulted?").qualifiers == (("physic",), ("assault",))
+    assert parse_question("What did the union say, according to the survey?").core == ("survey",)
+    assaulted = e.answer("How many teachers in Wales were physically assaulted in 2012?")
+    assert not assaulted.answered and assaulted.evidence["count_unqualified"] == 1.0
+    assert assaulted.reason == "the best release does not give a figure of what is asked about"
+    surveyed = e.answer("How many teachers in Wales took part in the 2012 workload survey?")
+    assert surveyed.answered and surveyed.evidence["count_unqualified"] == 0.0
+    assert surveyed.quotes[0].text == ("The survey of 1,380 teachers in Wales found that 81 per cent said their "
+                                       "workload had increased.")
