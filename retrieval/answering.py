@@ -25,7 +25,7 @@ from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
-from .other_time import reports_window, window_named
+from .other_time import release_reports, reports_window, window_named
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
@@ -33,6 +33,7 @@ from .speech import quote_speeches, speech_lines
 
 if TYPE_CHECKING:
     import datetime as dt
+    import re
 
     import numpy as np
 
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from .ranker import Reranker
     from .schema import Passage
     from .settings import Settings
+    from .timeframe import TimeFrame
 
 
 @dataclass
@@ -214,7 +216,8 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
         named = window_named(p.question.time)
-        if other.decision.answer and named and reports_window(p.question, other.sentences, named):
+        if other.decision.answer and named and (reports_window(p.question, other.sentences, named)
+                                                or lead_reports(other.ranking, p.question.time, named, asking)):
             # "How many … in January 2015?": a release of another time gives the figure for that one.
             t = p.question.time
             note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
@@ -292,6 +295,15 @@ def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer | None:
         notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
     return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
                   reason="" if quotes else "the releases searched have no text to quote", **common)
+
+
+def lead_reports(ranking: Ranking, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking) -> bool:
+    """Whether the leading release, issued after the time asked about, names it anywhere."""
+    lead = ranking.hits[0].passage
+    if lead.date is None or t.until is None or lead.date <= t.until:
+        return False
+    texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(lead.doc_id))]
+    return release_reports(texts, lead.date, t, named)
 
 
 def unsearched(p: Prepared) -> list[str]:

@@ -20,6 +20,9 @@ from .timeframe import TimeFrame, read_time
 
 # The best sentences found outside the time asked about that are looked at for naming it.
 REPORTS_DEPTH = 3
+# A release naming the month asked about anywhere reports on it when issued this soon after.
+REPORTS_AFTER = dt.timedelta(days=183)
+MONTH_DAYS = 31
 
 
 # A question about what would or will be: a release from before the time may say.
@@ -57,6 +60,17 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
         (ahead or t.rolling) and s.hit.passage.date < t.since))
         and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t)) for s in best)
+
+
+def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str]) -> bool:
+    """Whether a release issued soon after the month asked about (within REPORTS_AFTER) names it
+    in so many words anywhere (`texts`, its paragraphs): "The survey was carried out between 12
+    and 29 February 2024" in a release of March answers "… ASCL Cymru's February 2024 survey?".
+    (A year is named in passing too often: "since 2019" in a release of 2025 is not about 2019.)"""
+    if issued is None or t.since is None or t.until is None or t.rolling:
+        return False
+    return ((t.until - t.since).days <= MONTH_DAYS and t.until < issued <= t.until + REPORTS_AFTER
+            and any(named.search(text) for text in texts))
 
 
 def speaks_within(text: str, issued: dt.date, t: TimeFrame) -> bool:

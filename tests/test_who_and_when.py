@@ -14,6 +14,8 @@ import pytest
 from bot.render import render_text
 from retrieval import BadFilter, Engine
 from retrieval.dates import human
+from retrieval.other_time import release_reports, window_named
+from retrieval.timeframe import read_time
 
 from .conftest import lexical_engine
 
@@ -250,6 +252,27 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     other = e.answer("How many surplus places were there in Welsh schools in March 2019?")
     assert not other.answered and other.reason == "no release in March 2019 covers that"
     assert other.nearby
+
+
+def test_a_release_soon_after_naming_the_month_asked_about_anywhere_answers(tmp_path: Path) -> None:
+    survey = ("2024-03-12", "Deficit survey", "Six in ten secondary schools expect a deficit budget, a survey found.",
+              "Of the 168 secondary headteachers who responded, 62 per cent expected a deficit budget.",
+              "The network wants fairer funding.", "The survey was carried out between 12 and 29 February 2024.")
+    e = one_release(tmp_path, *survey)
+    answer = e.answer("How many secondary headteachers responded to the February 2024 deficit survey?")
+    assert answer.answered and answer.notes == (
+        "no release in February 2024 covers that; quoting one from another time that speaks of February 2024",)
+    assert "Of the 168 secondary headteachers who responded, 62 per cent expected a deficit budget." in [
+        q.text for q in answer.quotes]
+    # A year is named in passing too often to say what a release reports on; so is a month long before.
+    assert not e.answer("How many secondary headteachers responded to the 2023 deficit survey?").answered
+    february = read_time("the February 2024 survey", TODAY)
+    named = window_named(february)
+    assert named is not None
+    said = ["The survey was carried out between 12 and 29 February 2024."]
+    assert release_reports(said, dt.date(2024, 3, 12), february, named)
+    assert not release_reports(said, dt.date(2024, 12, 12), february, named)  # long after
+    assert not release_reports(said, dt.date(2024, 2, 20), february, named)  # within it: not another time
 
 
 def test_what_followed_an_event_soonest_leads(tmp_path: Path) -> None:
