@@ -184,6 +184,8 @@ DOC_TERMS_DEPTH = 10
 # A hit from a release holding none of the question's names and figures keeps this
 # share of its score (one holding them all keeps all of it).
 SPECIFIC_FLOOR = 0.6
+# Of several speakers searched, the likeliest's hits count this much more.
+LIKELIEST_EDGE = 1.15
 
 
 def retrieve(
@@ -273,7 +275,7 @@ def rank(
         The ranking: de-duplicated hits, best first, and their coverage.
     """
     k = k or settings.k
-    hits = prefer_specific(question, retrieved.hits, retrieved.doc_terms, retrieved.idf)
+    hits = prefer_likeliest(question, prefer_specific(question, retrieved.hits, retrieved.doc_terms, retrieved.idf))
     if reranker is not None and hits:
         head = hits[:max(k * 3, 20)]
         scores = reranker.scores(question.text, [h.passage.text for h in head])
@@ -316,6 +318,17 @@ def prefer_specific(question: Question, hits: list[Hit], doc_terms: dict[str, se
 
     factors = {h.passage.doc_id: factor(h.passage.doc_id) for h in hits}
     rescored = [replace(h, score=h.score * factors[h.passage.doc_id]) for h in hits]
+    return sorted(rescored, key=lambda h: -h.score)
+
+
+def prefer_likeliest(question: Question, hits: list[Hit]) -> list[Hit]:
+    """Hits re-ordered so that, of several speakers searched, the likeliest one's releases
+    (speaker.py: "NAHT" is the body before its Welsh branch, unless the question is about
+    Wales) come before the others' where they rank close (within LIKELIEST_EDGE)."""
+    if len(question.speakers) < 2:
+        return hits
+    first = question.speakers[0]
+    rescored = [replace(h, score=h.score * LIKELIEST_EDGE) if h.passage.source == first else h for h in hits]
     return sorted(rescored, key=lambda h: -h.score)
 
 

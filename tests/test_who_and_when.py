@@ -90,6 +90,24 @@ def test_an_acronym_covers_the_body_and_the_full_branch_name_only_the_branch(eng
     assert not branch.answered
 
 
+def test_an_acronym_puts_the_body_first_unless_the_question_is_about_the_branchs_country(tmp_path: Path) -> None:
+    ballot = {
+        "2023-01-31-hu-ballot.md": release(
+            "2023-01-31", "Heads Union (HU)", "Heads vote for action",
+            "Heads across the UK have voted for industrial action over pay, HU said, on a turnout of 51 per cent.",
+            "HU will write to the government."),
+        "2023-01-31-hu-cymru-ballot.md": release(
+            "2023-01-31", "Heads Union Cymru (HU Cymru)", "Heads in Wales vote for industrial action",
+            "Heads in Wales have voted for industrial action over pay, HU Cymru said today, on a turnout of 56 per "
+            "cent.",
+            "HU Cymru will write to the Wales Government."),
+    }
+    e = lexical_engine(tmp_path, ballot, today=lambda: TODAY)
+    assert files(e.answer("What did HU say about industrial action by heads?"))[0] == "2023-01-31-hu-ballot.md"
+    assert files(e.answer("What did HU say about industrial action by heads in Wales?"))[0] == \
+        "2023-01-31-hu-cymru-ballot.md"
+
+
 @pytest.mark.parametrize(
     ("question", "expected", "searched"),
     [
