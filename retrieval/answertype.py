@@ -27,7 +27,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel)s?\b")),
     ("name", re.compile(
-        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:name|title)\b"
+        r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title)\b"
         r"|\b(?:what|which)\s+(?:other\s+|two\s+|three\s+|main\s+|one\s+)?(?:city|country|state|region|place"
         r"|continent|town|county|company|organisation"
         r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)s?\b")),
@@ -59,7 +59,8 @@ def asks_yes_or_no(question: str) -> bool:
 
 
 # "What name did the union give its manifesto?": a title, written in quotation marks ("Ready to Lead").
-_ASKS_TITLE = re.compile(r"\b(?:what|which)\s+(?:name|title|slogan)\b|\bwhat\s+(?:was|is)\s+\S+(?:\s+\S+)?\s+called\b")
+_ASKS_TITLE = re.compile(r"\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title|slogan)\b"
+                         r"|\bwhat\s+(?:was|is)\s+\S+(?:\s+\S+)?\s+called\b")
 _QUOTED = re.compile(r"[“\"‘]([A-Z][^”\"’]{2,80})[”\"’]")
 
 
@@ -68,10 +69,18 @@ def asks_title(question: str) -> bool:
     return bool(_ASKS_TITLE.search(fold(question)))
 
 
+# "The report, The Balancing Act, found …", "a review entitled Learning for Life": a title set
+# off by a comma, or named, after the word for what it is.
+_TITLED = re.compile(r"\b(?:report|review|survey|strategy|plan|campaign|manifesto|paper|framework|programme|"
+                     r"charter|guidance|motion)(?:\s*,\s*|\s+(?:entitled|called|titled|named)\s+)"
+                     r"((?:The\s+|A\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|to|a|on)\s+)*[A-Z][\w’'-]*)*)")
+
+
 def gives_title(sentence: str, question_words: set[str] | frozenset[str]) -> bool:
-    """Whether `sentence` gives a title in quotation marks that the question does not."""
-    return any(not set(words(m.group(1))) <= set(question_words) for m in _QUOTED.finditer(sentence)
-               if len(words(m.group(1))) <= 8)
+    """Whether `sentence` gives a title the question does not: in quotation marks, or set off
+    by a comma after the word for what it is ("The report, The Balancing Act, found")."""
+    found = [m.group(1) for m in (*_QUOTED.finditer(sentence), *_TITLED.finditer(sentence))]
+    return any(not set(words(t)) <= set(question_words) for t in found if len(words(t)) <= 8)
 
 
 def expected_type(question: str) -> str | None:

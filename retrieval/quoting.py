@@ -147,7 +147,8 @@ def score_sentences(
             sentence (with a model); blended into the lexical score.
         events: The hits tell of events (the leading release is dated: a press release): for
             "Where …?", a sentence naming one of the few rare places they name is lifted
-            (`lift_places`). An encyclopaedia's paragraphs are not read so.
+            (`lift_places`); for "What is the report called?", one giving a title. An
+            encyclopaedia's paragraphs, which name and title things throughout, are not read so.
 
     Returns:
         The sentences in passage rank and reading order.
@@ -165,6 +166,9 @@ def score_sentences(
     top = max((x for lx in lexical for x in lx), default=0.0) or 1.0
     if events and question.expects == "place":
         lexical = lift_places(question, hits, per_hit, lexical, idf, top)
+    elif events and question.title:
+        lexical = [[x + answer_lift(top) if gives_title(h.passage.text[a:b], question.words) else x
+                    for x, (a, b) in zip(lx, spans)] for h, spans, lx in zip(hits, per_hit, lexical)]
     out: list[Sentence] = []
     encoded = similarity is not None
     for rank, (hit, spans, lx, sm) in enumerate(zip(hits, per_hit, lexical, sims)):

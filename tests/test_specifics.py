@@ -203,6 +203,23 @@ def test_a_title_in_quotation_marks_answers_what_something_is_called() -> None:
     plain = sentence_score(asked, "The union's manifesto sets out seven priorities for the election.", {})
     assert titled > plain
     assert not gives_title('The union published its "Manifesto" today.', asked.words)  # the question's own word
+    # Set off by a comma after the word for what it is, or named.
+    named = parse_question("What is the name of the union's report on school deficits?")
+    assert named.title and named.expects == "name"
+    assert gives_title("The report, The Balancing Act, is based on a survey of 402 leaders.", named.words)
+    assert gives_title("It published a review entitled Learning for Life.", named.words)
+    assert not gives_title("The report, published today, is based on a survey.", named.words)
+
+
+def test_the_sentence_giving_a_title_leads_in_a_release(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {"2025-03-18-deficits.md": release(
+        "2025-03-18", "Deficits report",
+        "Almost half of schools are running a deficit budget, according to a report on school deficits published "
+        "today by the network.",
+        "The report, The Balancing Act, is based on a survey of 402 school leaders.")})
+    answer = e.answer("What is the name of the network's report on school deficits?")
+    assert answer.answered
+    assert answer.quotes[0].text == "The report, The Balancing Act, is based on a survey of 402 school leaders."
 
 
 def test_a_figure_is_the_evidence_that_answers_yes_or_no() -> None:
