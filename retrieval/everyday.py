@@ -68,6 +68,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "ladder": ("scale", "range", "progression"),
     "broke": ("deficit", "deficits", "shortfall"),
     "skint": ("deficit", "shortfall", "hardship"),
+    "bonus": ("payment", "incentive", "incentives"),
     # work and action
     "led": ("leader", "director", "president", "secretary", "chair"),
     "chaired": ("chair", "chairman", "chairwoman", "chairperson"),
@@ -170,6 +171,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("beat", "up"): ("assaulted", "assault", "violence", "physical"),
     ("write", "down"): ("record", "recorded", "report", "reported"),
     ("give", "up"): ("leave", "leaving", "quit"),
+    ("stick", "around"): ("stay", "remain", "retain", "retention"),
     # a noun for particle: it names no topic of its own ("How many took part in the survey?")
     ("take", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
                        "participants"),

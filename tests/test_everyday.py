@@ -45,6 +45,8 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     assert {g.stem: g.variants for g in parse_question("Did they put money in?").groups}["put"] == ("put",)
     groups = {g.stem: g.variants for g in parse_question("Are heads packing it in after being thumped?").groups}
     assert "leav" in groups["pack"] and "assault" in groups["thump"]
+    groups = {g.stem: g.variants for g in parse_question("Will they get a cash bonus for sticking around?").groups}
+    assert "incent" in groups["bonus"] and "retent" in groups["stick"]
     # A noun for particle is read with its verb, not as a topic the release must hold.
     for asked in ("How many took part in the survey?", "How many are taking part in the survey?"):
         groups = {g.stem: g.variants for g in parse_question(asked).groups}
