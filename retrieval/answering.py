@@ -25,8 +25,9 @@ from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
 from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
-from .other_time import release_reports, reports_window, window_named
+from .other_time import release_reports, reports_window, short, window_named
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
+from .question import time_as_topic
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
 from .speech import quote_speeches, speech_lines
@@ -70,14 +71,15 @@ class Asking:
         reranker: The cross-encoder, if any.
         k: How many passages to consider (None: settings.k).
         read: Runs store reads in one consistent snapshot of the current generation.
-        retrieve: Stage one again with other filters (for the nearest releases).
+        retrieve: Stage one again with other filters (for the nearest releases), and optionally
+            the question read another way.
     """
 
     settings: "Settings"
     reranker: "Reranker | None"
     k: int | None
     read: Callable[[Callable[["Generation"], Any]], Any]
-    retrieve: Callable[[Filters], Retrieved] = field(repr=False)
+    retrieve: Callable[..., Retrieved] = field(repr=False)  # (filters, question=None: the one asked)
 
 
 def similarity_to(encoder: "Encoder | None", vector: "np.ndarray | None") -> "Callable[[list[str]], np.ndarray] | None":
@@ -216,14 +218,14 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
         named = window_named(p.question.time)
-        if other.decision.answer and named and (reports_window(p.question, other.sentences, named)
-                                                or lead_reports(other.ranking, p.question.time, named, asking)):
+        reporting = reported_elsewhere(p, other, named, asking) if named else None
+        if reporting is not None and named:
             # "How many … in January 2015?": a release of another time gives the figure for that one.
             t = p.question.time
             note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
                     "months before it" if t.rolling and t.since else
                     f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}")
-            return answered(question, p, other, asking, [*unsearched(p), note], order=naming_first(named))
+            return answered(question, p, reporting, asking, [*unsearched(p), note], order=naming_first(named))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
@@ -295,6 +297,23 @@ def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer | None:
         notes.append(f"the {len(releases)} newest of {total} releases searched; name a topic or a year for others")
     return Answer(answered=bool(quotes), quotes=tuple(quotes), notes=tuple(notes),
                   reason="" if quotes else "the releases searched have no text to quote", **common)
+
+
+def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", asking: Asking) -> Judged | None:
+    """What answers for the time asked about from a release of another time (`other`: the
+    question asked of any time), or None: one of its best sentences, or its leading release,
+    names the time; for a month or a day, so may a release found with the time's own words
+    searched for ("School reserves stood at £59.4m at 31 March 2013", in a release of 2014)."""
+    t = p.question.time
+    if other.decision.answer and (reports_window(p.question, other.sentences, named)
+                                  or lead_reports(other.ranking, t, named, asking)):
+        return other
+    if not short(t):
+        return None
+    dated = time_as_topic(p.question)
+    again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),
+                  asking)
+    return again if again.decision.answer and reports_window(p.question, again.sentences, named) else None
 
 
 def lead_reports(ranking: Ranking, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking) -> bool:

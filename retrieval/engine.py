@@ -242,7 +242,8 @@ class Engine:
         p, retrieved = self._prepared_read(lambda gen: self._prepare(gen, question, sources, since, until),
                                            lambda p: self._retrieve(p, p.filters, k, reranker))
         asking = Asking(self.settings, reranker, k, self._read,
-                        lambda f: self._read(lambda gen: self._retrieve(p, f, k, reranker)))
+                        lambda f, q=None: self._read(lambda gen: self._retrieve(
+                            p if q is None else replace(p, question=q), f, k, reranker)))
         broad = broad_answer(question, p, asking) if is_broad(p.question) else None
         return broad if broad is not None else compose(question, p, retrieved, asking)
 

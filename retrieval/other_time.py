@@ -46,8 +46,8 @@ def window_named(t: TimeFrame) -> re.Pattern[str] | None:
 
 
 def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str]) -> bool:
-    """Whether one of the best `sentences` found outside the window names the time asked about
-    (`named`, window_named): a release after it reporting what happened then ("In January
+    """Whether one of the best `sentences` found outside the window (any, for a month or a day)
+    names the time asked about (`named`, window_named): a release after it reporting what happened then ("In January
     2015 there were around 71,000 surplus places", published that September; "36 per cent
     had been assaulted in the last twelve months" for "in the past year"), or, when the
     question asks what would be, one before it saying what would ("83 per cent of schools
@@ -56,7 +56,8 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     t = question.time
     assert t.since is not None and t.until is not None
     ahead = bool(_AHEAD.search(question.text))
-    best = sorted(sentences, key=lambda s: -s.score)[:REPORTS_DEPTH]
+    # A month or a day is named in passing rarely: any sentence found naming it reports on it.
+    best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
         (ahead or t.rolling) and s.hit.passage.date < t.since))
         and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t)) for s in best)
@@ -67,10 +68,15 @@ def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame
     in so many words anywhere (`texts`, its paragraphs): "The survey was carried out between 12
     and 29 February 2024" in a release of March answers "… ASCL Cymru's February 2024 survey?".
     (A year is named in passing too often: "since 2019" in a release of 2025 is not about 2019.)"""
-    if issued is None or t.since is None or t.until is None or t.rolling:
+    if issued is None or t.rolling or not short(t):
         return False
-    return ((t.until - t.since).days <= MONTH_DAYS and t.until < issued <= t.until + REPORTS_AFTER
-            and any(named.search(text) for text in texts))
+    assert t.until is not None
+    return t.until < issued <= t.until + REPORTS_AFTER and any(named.search(text) for text in texts)
+
+
+def short(t: TimeFrame) -> bool:
+    """Whether `t` is a month or a day: named in passing rarely, unlike a year."""
+    return t.since is not None and t.until is not None and (t.until - t.since).days <= MONTH_DAYS
 
 
 def speaks_within(text: str, issued: dt.date, t: TimeFrame) -> bool:

@@ -380,6 +380,17 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
     return replace(question, groups=new_groups, terms=search_terms(new_groups))
 
 
+def time_as_topic(question: Question) -> Question:
+    """The question with the words saying when read as words to search for, not as a window
+    ("… at 31 March 2013?" asked of releases of any time: one giving the figure at that date)."""
+    said = tuple(dict.fromkeys(t for a, b in question.time.spans for t in analyse(question.text[a:b])))
+    have = {g.stem for g in question.groups}
+    groups = (*question.groups, *(TermGroup(t, (t,), True) for t in said if t not in have))
+    spans = set(question.time.spans)
+    return replace(question, groups=groups, terms=search_terms(groups), time=TimeFrame(),
+                   left_out=tuple(x for x in question.left_out if x not in spans))
+
+
 def read_question(text: str, directory: "Directory", today: "dt.date", *,
                   known: Callable[[str], bool] | None = None, dated: bool = True) -> tuple[Question, list[str]]:
     """Read a question against a corpus: when, who is asked about, and the topic.

@@ -78,8 +78,11 @@ class TimeFrame:
 
     @property
     def phrase(self) -> str:
-        """The window as it follows a noun: "in 2019", "since March 2020", "up to 31 December 2017"."""
-        return self.label if self.label.startswith(("since ", "up to ")) else f"in {self.label}"
+        """The window as it follows a noun: "in 2019", "since March 2020", "up to 31 December 2017",
+        "on 31 March 2013"."""
+        if self.label.startswith(("since ", "up to ")):
+            return self.label
+        return f"on {self.label}" if _A_DAY.fullmatch(self.label) else f"in {self.label}"
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -91,7 +94,14 @@ def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, first, 1), _month_end(year + (last < first), last)
 
 
-def _label(since: dt.date, until: dt.date) -> str:
+_A_DAY = re.compile(r"\d{1,2} [A-Z][a-z]+ \d{4}")  # "31 March 2013", as dates.human writes a day
+# A day asked about ("on 5 May 2021") is searched this many days either side: a release can follow its event.
+DAY_SLACK = dt.timedelta(days=2)
+
+
+def _label(since: dt.date, until: dt.date, *, day: bool = False) -> str:
+    if day:
+        return human(since + DAY_SLACK)  # the day as asked ("31 March 2013"), however wide the search
     if since.day == 1 and until == _month_end(until.year, until.month):
         if (since.year, since.month) == (until.year, until.month):
             return f"{calendar.month_name[since.month]} {since.year}"
@@ -163,7 +173,7 @@ def _day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
         d = dt.date(year, month, day)
     except ValueError:
         return _months(year, month, month)
-    return d - dt.timedelta(days=2), d + dt.timedelta(days=2)  # a release can follow its event
+    return d - DAY_SLACK, d + DAY_SLACK  # a release can follow its event
 
 
 @_rule(r"\b(?:(?:at\s+|in\s+)?the\s+)?(?P<part>start|beginning|end|middle|first\s+half|second\s+half)\s+of\s+"
@@ -313,6 +323,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     windows: list[tuple[dt.date | None, dt.date | None]] = []
     rolling: list[bool] = []
     after: list[bool] = []
+    days: list[bool] = []  # each window a single day asked about
     blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
     for pattern, fn in _RULES:
         for m in pattern.finditer(text):
@@ -334,6 +345,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             windows.append((since, until))
             rolling.append(fn is _last_n or (fn is _relative and m.group("which").lower() == "past"))
             after.append(fn is _open and m.group("word").lower() == "after")
+            days.append(fn is _day and until - since == 2 * DAY_SLACK)
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)
               if not any(a < m.end() and m.start() < b for a, b in taken)]
     if not windows:
@@ -344,7 +356,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     since = None if any(s is None for s in starts) else min(s for s in starts if s is not None)
     until = None if any(u is None for u in ends) else max(u for u in ends if u is not None)
     if since and until:
-        label = _label(since, until)
+        label = _label(since, until, day=days == [True])
     elif since:
         label = f"since {calendar.month_name[since.month]} {since.year}" if since.day == 1 else f"since {human(since)}"
     else:

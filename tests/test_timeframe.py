@@ -58,7 +58,7 @@ D = dt.date
         ("What did X say in spring 2024?", D(2024, 3, 1), D(2024, 5, 31), "March 2024 to May 2024",
          ["in spring 2024"]),
         ("What did X say on 3 February 2025?", D(2025, 2, 1), D(2025, 2, 5),
-         "1 February 2025 to 5 February 2025", ["on 3 February 2025"]),
+         "3 February 2025", ["on 3 February 2025"]),
         # Months sharing a year; a month of last year; halves of a year.
         ("What did X say in January and February 2024?", D(2024, 1, 1), D(2024, 2, 29),
          "January 2024 to February 2024", ["in January and February 2024"]),

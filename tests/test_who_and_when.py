@@ -293,6 +293,28 @@ def test_a_release_soon_after_naming_the_month_asked_about_anywhere_answers(tmp_
     assert not release_reports(said, dt.date(2024, 2, 20), february, named)  # within it: not another time
 
 
+def test_a_figure_at_a_day_asked_about_is_found_in_a_later_release_giving_it(tmp_path: Path) -> None:
+    at = read_time("What were school reserves at 31 March 2013?", TODAY)
+    assert (at.since, at.until, at.label, at.phrase) == (dt.date(2013, 3, 29), dt.date(2013, 4, 2), "31 March 2013",
+                                                         "on 31 March 2013")
+    releases = {
+        "2014-01-28-reserves.md": release(
+            "2014-01-28", "Councils Network", "School reserves fall",
+            "The reserves held by schools have fallen by more than £10m in a year, the network said today.",
+            "The number of schools in deficit rose from 131 to 178.",
+            "School reserves stood at £59.4m at 31 March 2013, down from £70.1m a year earlier."),
+        "2024-10-22-reserves.md": release(
+            "2024-10-22", "Councils Network", "School reserves halve",
+            "The reserves held by schools have fallen by more than half in a year, the network said today.",
+            "These figures show how quickly the reserves schools built up have been used up."),
+    }
+    e = lexical_engine(tmp_path, releases, today=lambda: TODAY)
+    answer = e.answer("What did school reserves add up to at 31 March 2013?")
+    assert answer.answered and answer.notes == (
+        "no release on 31 March 2013 covers that; quoting one from another time that speaks of 31 March 2013",)
+    assert answer.quotes[0].text == "School reserves stood at £59.4m at 31 March 2013, down from £70.1m a year earlier."
+
+
 def test_what_followed_an_event_soonest_leads(tmp_path: Path) -> None:
     releases = {
         "2022-12-14-budget.md": release("2022-12-14", "Heads Union Cymru (HU Cymru)", "Draft budget response",
