@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import analyse
 from .answertype import QUESTION_START, figure_beside, places
 from .question import Question
-from .quoting import (FEW_PLACES, Sentence, blend, decay, answer_lift, rare_places, sentence_score,
+from .quoting import (FEW_PLACES, Sentence, answer_lift, blend, decay, rare_places, sentence_score,
                       trim_quote_marks)
 from .roles import ROLES, name_beside
 from .schema import Hit

@@ -47,12 +47,12 @@ def window_named(t: TimeFrame) -> re.Pattern[str] | None:
 
 def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str]) -> bool:
     """Whether one of the best `sentences` found outside the window (any, for a month or a day)
-    names the time asked about (`named`, window_named): a release after it reporting what happened then ("In January
-    2015 there were around 71,000 surplus places", published that September; "36 per cent
-    had been assaulted in the last twelve months" for "in the past year"), or, when the
-    question asks what would be, one before it saying what would ("83 per cent of schools
-    would have less funding per pupil in 2020"; not "How many members voted in January 2023?"
-    from the release announcing the ballot)."""
+    names the time asked about (`named`, window_named): a release after it reporting what
+    happened then ("In January 2015 there were around 71,000 surplus places", published that
+    September; "36 per cent had been assaulted in the last twelve months" for "in the past
+    year"), or, when the question asks what would be, one before it saying what would ("83 per
+    cent of schools would have less funding per pupil in 2020"; not "How many members voted in
+    January 2023?" from the release announcing the ballot)."""
     t = question.time
     assert t.since is not None and t.until is not None
     ahead = bool(_AHEAD.search(question.text))

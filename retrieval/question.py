@@ -167,9 +167,7 @@ class Question:
         "£6.5m for attendance")."""
         if not offers(sentence, self.expects, self.words):
             return False
-        if not self.focus:
-            return True
-        return names_counted(sentence, self.focus, analyse(sentence), self.share)
+        return not self.focus or names_counted(sentence, self.focus, analyse(sentence), self.share)
 
     @cached_property
     def qualifiers(self) -> tuple[tuple[str, ...], ...]:
