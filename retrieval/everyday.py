@@ -37,6 +37,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "watchdog": ("inspectorate", "regulator"),
     # peoples: a release names the country ("English school leaders": "in England")
     "english": ("england",),
+    "welsh": ("wales",),
     "scottish": ("scotland",),
     "irish": ("ireland",),
     "british": ("britain",),

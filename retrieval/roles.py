@@ -24,7 +24,7 @@ _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
 # "Who led/chaired …?": the holder of a leading role, whatever it is called.
 # "Who is leading …?" too; and "led by Professor X" names the holder, as "X, its director" does.
-_WHO_LED = re.compile(QUESTION_START + r"who\s+(?:(?:is|was|will\s+be|has\s+been)\s+)?"
+_WHO_LED = re.compile(QUESTION_START + r"(?:who|which\s+[^\W\d_]+)\s+(?:(?:is|was|will\s+be|has\s+been)\s+)?"
                       r"(?:(?P<chair>chaired|chairs|chairing)|led|leads|leading|heads|headed|heading|ran|runs)\b")
 _CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
 _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", "led", "lead", *_CHAIRS)

@@ -47,6 +47,7 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     assert "leav" in groups["pack"] and "assault" in groups["thump"]
     groups = {g.stem: g.variants for g in parse_question("Will they get a cash bonus for sticking around?").groups}
     assert "incent" in groups["bonus"] and "retent" in groups["stick"]
+    assert EXPANSIONS["welsh"] == ("wale",)  # a people: the release may name the country
     # A noun for particle is read with its verb, not as a topic the release must hold.
     for asked in ("How many took part in the survey?", "How many are taking part in the survey?"):
         groups = {g.stem: g.variants for g in parse_question(asked).groups}

@@ -318,6 +318,7 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert name_beside("I thank the chair of the Review Body, Professor Marian Holt.", chaired.role, chaired.words)
     assert role_focus("Who led the union in 2014?")[:3] == ("leader", "director", "president")
     assert role_focus("Who is leading the review?") == role_focus("Who led the review?")
+    assert parse_question("Which academic led the review?").role == parse_question("Who led the review?").role
     # "led by Professor X" names the holder as "X, its director" does.
     led = parse_question("Who led the curriculum review?")
     assert name_beside("The review, led by Professor Hywel Adamson, reported in 2015.", led.role, led.words)
