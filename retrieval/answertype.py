@@ -142,10 +142,12 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
     year or a year range ("2016-17"), or a count in words ("forty-three", "one in four").
     A sum of money does not say how many ("How many officers …?" is not answered by "£6.5m")."""
     counting = "many" in question_words and "much" not in question_words
+    # "How much was put up for meals?" is no more answered by "20 March" than "How many …?" is.
+    dating = counting or ("much" in question_words and "time" not in question_words)
     for m in _FIGURE.finditer(sentence):
         figure = m.group().lstrip("£$€")
-        if _YEARISH.fullmatch(figure) or (counting and (figure != m.group() or _says_when(
-                sentence[:m.start()], sentence[m.end():], question_words))):
+        if _YEARISH.fullmatch(figure) or (counting and figure != m.group()) or (dating and _says_when(
+                sentence[:m.start()], sentence[m.end():], question_words)):
             continue
         if not all(part in question_words for part in re.findall(r"\d+", figure)):
             return True  # "£40,000" is new beside "1,000 pupils": not all its digits are the question's

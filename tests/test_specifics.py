@@ -141,6 +141,9 @@ def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
 def test_money_does_not_say_how_many(engine: Engine) -> None:
     assert offers_number("an extra £20m for attendance", {"how", "much", "extra"})
     assert not offers_number("an extra £20m for attendance", {"how", "many", "councils"})
+    # Nor does a date give a sum: "How much was put up for meals?"
+    assert not offers_number("Funding for meals was first announced on 20 March 2020.", {"how", "much", "meals"})
+    assert offers_number("It gave £19.5m for meals from 20 March 2020.", {"how", "much", "meals"})
     assert offers_number("27 councils are short", {"how", "many", "councils"})
     declined = engine.answer("How many councils will get the extra attendance money in the 2026-27 draft budget?")
     assert not declined.answered
