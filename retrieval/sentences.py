@@ -20,6 +20,8 @@ _ABBREVIATIONS = frozenset(
 # A candidate end: terminal punctuation, optional closing quotes/brackets,
 # then whitespace.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# A line opening a list item: a bullet ("-", "*", "•") or a number ("1.", "2)") and a space.
+_ITEM = re.compile(r"(?m)^[ \t]*(?:[-*•]|\d{1,2}[.)])[ \t]+(?=\S)")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -35,14 +37,18 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     """
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
-    cursor = start
-    for m in _END.finditer(text, start, end):
-        stop = m.end()
-        if not _is_boundary(text, m.start(), stop, end):
-            continue
-        _append(spans, text, cursor, stop)
-        cursor = stop
-    _append(spans, text, cursor, end)
+    # Each item of a list ("- 78% said …" on a line of its own) is a sentence, stop or no stop.
+    items = list(_ITEM.finditer(text, start, end))
+    cuts = [m.start() for m in items]
+    for after, b in zip([start, *(m.end() for m in items)], [*cuts, end]):
+        cursor = after  # the item's text, without its bullet or number ("1. ")
+        for m in _END.finditer(text, after, b):
+            stop = m.end()
+            if not _is_boundary(text, m.start(), stop, b):
+                continue
+            _append(spans, text, cursor, stop)
+            cursor = stop
+        _append(spans, text, cursor, b)
     return spans
 
 

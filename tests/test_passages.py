@@ -82,6 +82,15 @@ def test_sentence_spans_respect_abbreviations_and_quotes() -> None:
     assert spans == ["Dr. Smith met Mr. Jones at 3 p.m. on Monday.", "He said: “It works.”", "Then he left!"]
 
 
+def test_each_item_of_a_list_is_a_sentence_without_its_bullet() -> None:
+    text = ("The survey found that:\n- 78% said banding had damaged morale\n- only 12% said it had helped. "
+            "Few did.\n1. 64% wanted it scrapped\n2) Costs rose by 5 - 3 per cent")
+    spans = [text[a:b] for a, b in sentence_spans(text)]
+    assert spans == ["The survey found that:", "78% said banding had damaged morale", "only 12% said it had helped.",
+                     "Few did.", "64% wanted it scrapped", "Costs rose by 5 - 3 per cent"]
+    assert [text[a:b] for a, b in sentence_spans(text, text.index("- only"))][0] == "only 12% said it had helped."
+
+
 def test_hard_wrapped_text_is_joined_into_paragraphs() -> None:
     text = ("Experimental investigation of the aerodynamics of a wing in a\n"
             "slipstream was carried out at two speeds and the results are\n"
