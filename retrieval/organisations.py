@@ -104,12 +104,16 @@ class Mention:
 
 
 def _split_source(source: str) -> list[str]:
-    """"Full Name (ACRO)" -> ["Full Name (ACRO)", "Full Name", "ACRO"]."""
+    """"Full Name (ACRO)" -> ["Full Name (ACRO)", "Full Name", "ACRO"]; a name given in two
+    languages, "Colegau Cymru / CollegesWales", is each of them too."""
     out = [source]
-    m = re.fullmatch(r"\s*(.+?)\s*\(\s*([^()]+?)\s*\)\s*", source)
-    if m:
-        out += [m.group(1), m.group(2)]
-    return out
+    for name in (part.strip() for part in source.split(" / ")) if " / " in source else ():
+        out.append(name)
+    for name in list(out):
+        m = re.fullmatch(r"\s*(.+?)\s*\(\s*([^()]+?)\s*\)\s*", name)
+        if m:
+            out += [m.group(1), m.group(2)]
+    return list(dict.fromkeys(n for n in out if n))
 
 
 def _strip_leading_stopwords(words: list[str]) -> tuple[str, ...]:

@@ -45,6 +45,12 @@ def test_a_name_typed_as_one_word_or_apart_is_the_same_name() -> None:
     assert [(m.orgs, m.how) for m in found.find("What did Teach Wales say?")] == [(("TeachWales",), "name")]
 
 
+def test_a_name_given_in_two_languages_is_each_of_them() -> None:
+    found = Directory(["Colegau Cymru / CollegesWales", "Heads Union (HU)"], [])
+    for asked in ("What did Colegau Cymru say?", "What did CollegesWales say?", "What did ColegauCymru say?"):
+        assert [(m.orgs, m.how) for m in found.find(asked)] == [(("Colegau Cymru / CollegesWales",), "name")]
+
+
 def test_a_bare_acronym_covers_the_body_and_its_branches(directory: Directory) -> None:
     both = ("Heads Union (HU)", "Heads Union Cymru (HU Cymru)")
     assert names(directory, "How did HU members vote?") == [("HU", both, "family")]
