@@ -319,8 +319,8 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
 def lead_reports(ranking: Ranking, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking) -> bool:
     """Whether the leading release, issued after the time asked about, names it anywhere."""
     lead = ranking.hits[0].passage
-    if lead.date is None or t.until is None or lead.date <= t.until:
-        return False
+    if lead.date is None or t.until is None or lead.date <= t.until or not short(t):
+        return False  # (a year is not looked for: release_reports)
     texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(lead.doc_id))]
     return release_reports(texts, lead.date, t, named)
 

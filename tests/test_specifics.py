@@ -348,13 +348,19 @@ def test_the_name_beside_the_role_asked_about_leads_though_it_shares_no_word(tmp
     assert not president.answered and president.reason == "the releases found do not say who held that role"
 
 
+def budgets(year: int) -> dict[str, str]:
+    """A release a month of `year` on another topic, five paragraphs each: enough for a word of
+    one release to be rare."""
+    return {f"{year}-{m:02d}-01-budget.md": release(f"{year}-{m:02d}-01", f"Budget {m}", *(
+        f"Paragraph {i} on school budgets and what councils spend." for i in range(5))) for m in range(1, 13)}
+
+
 STRESS = {
     "2017-11-03-stress.md": release(
         "2017-11-03", "Heads seek medical help for stress",
         "Two in five heads in England have sought medical help for stress in the last year, a survey found.",
         "The union called for a limit on the hours heads work."),
-    **{f"2016-{m:02d}-01-budget.md": release(f"2016-{m:02d}-01", f"Budget {m}", *(
-        f"Paragraph {i} on school budgets and what councils spend." for i in range(5))) for m in range(1, 13)},
+    **budgets(2016),
 }
 
 
@@ -374,8 +380,7 @@ WORKLOAD = {
         "2012-03-06", "Teachers work late to keep up with paperwork",
         "Teachers in Wales are working late into the evening, according to a survey published today.",
         "The survey of 1,380 teachers in Wales found that 81 per cent said their workload had increased."),
-    **{f"2011-{m:02d}-01-budget.md": release(f"2011-{m:02d}-01", f"Budget {m}", *(
-        f"Paragraph {i} on school budgets and what councils spend." for i in range(5))) for m in range(1, 13)},
+    **budgets(2011),
 }
 
 
