@@ -1,7 +1,7 @@
 """Who a question asks about: the organisation whose statement is wanted.
 
 "What did X say/ask/announce…", "How did X respond…", "Did X call for…",
-"X's reaction/survey/ballot…", "according to X", "X members voted…": X is
+"X's reaction/survey/ballot…", "the president of X", "according to X", "X members voted…": X is
 the speaker, and only X's releases may answer. Any other organisation the
 question names ("… about the Welsh Government's draft budget", "… ask the
 council to do") is a mention: part of the topic, never a filter. Asked only
@@ -49,6 +49,11 @@ _OWNED_AFTER = re.compile(
     r"|response|statement"
     r"|analysis|research|motion|council|executive|president|general\s+secretary|campaign|evidence|submission)\b",
     re.IGNORECASE)
+# "the president of [X]", "members of the [X]": a role or body of X's the question asks about.
+_OWNED_BEFORE = re.compile(
+    r"\b(?:members|president|vice[\s-]president|general\s+secretary|secretary|director|chief\s+executive|chair"
+    r"|chairman|chairwoman|spokesperson|leader|leaders|conference|congress|executive)\s+(?:of|at)\s+(?:the\s+)?$",
+    re.IGNORECASE)
 _AND_BEFORE = re.compile(r"^\s*(?:,|and|or|&|,\s*and)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -89,8 +94,10 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
     speaking = [i for i, m in enumerate(mentions) if i in stating or _subject(text, m)]
     firm = bool(stating) or not speaking or not all(_DEED_AFTER.match(text[mentions[i].end:]) for i in speaking)
     if not speaking:
-        # "X's survey", "X's 2023 ballot": the first organisation owning something the question asks about.
-        speaking = [i for i, m in enumerate(mentions) if _OWNED_AFTER.match(text[m.end:])][:1]
+        # "X's survey", "X's 2023 ballot", "the president of X": the first organisation owning
+        # something the question asks about.
+        speaking = [i for i, m in enumerate(mentions)
+                    if _OWNED_AFTER.match(text[m.end:]) or _OWNED_BEFORE.search(text[:m.start])][:1]
     # "What did X and Y say": names joined to a speaker speak too.
     for i in list(speaking):
         j = i + 1

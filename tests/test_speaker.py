@@ -95,6 +95,9 @@ def test_a_misspelt_acronym_is_read_as_the_nearest(directory: Directory) -> None
         ("How many schools face cuts, according to HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
         ("How did TSU members vote?", ["TSU"], []),
         ("What was the turnout in the TSU ballot?", ["TSU"], []),
+        # a role or body of the organisation's
+        ("Who was president of HU Cymru in 2018?", ["Heads Union Cymru (HU Cymru)"], []),
+        ("What did the members of TSU vote for?", ["TSU"], []),
         ("What did HU Cymru ask the Wales Government to do?", ["Heads Union Cymru (HU Cymru)"],
          ["Wales Government"]),
         ("What did TSU and Arolwg say about attendance?", ["TSU", "Arolwg"], []),
