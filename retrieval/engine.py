@@ -24,6 +24,7 @@ from .lexical import DocumentScore
 from .models import AUTO, Models
 from .neighbours import expand
 from .acronyms import spell_out
+from .english import is_everyday
 from .question import read_question, respell
 from .answering import Asking, Prepared, broad_answer, compose, searched_note
 from .broad import is_broad
@@ -199,7 +200,7 @@ class Engine:
             if unknown:
                 parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
                 notes.extend(spelt)
-                parsed = respell(parsed, unknown, gen.nearest)
+                parsed = respell(parsed, unknown, gen.nearest, is_everyday)
         filters = flags
         if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):
             raise BadFilter(f"the question asks about {' / '.join(parsed.speakers)}, but --source limits it to "

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
 from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
                          names_counted, offers)
+from .english import other_spellings
 from .everyday import EVERYDAY, phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
@@ -33,7 +34,7 @@ FRAMING = frozenset(
     say said says tell told think thought ask asked asking want wanted wants know mention mentioned state stated
     describe described explain explained talk talked speak spoke discuss discussed comment commented
     release releases press statement statements news anything something thing things view views position
-    opinion stance respond response happen happened organisation organization union go going goes get gets got
+    opinion stance respond response react reaction happen happened organisation organization union go going goes get gets got
     done doing getting
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot according
     """.split()
@@ -43,7 +44,7 @@ FRAMING = frozenset(
 # than name its topic ("how many", "what kind of", "which year").
 _WH_FOLLOWERS = frozenset(
     """many much long old far often type types kind kinds sort sorts name names term example examples number
-    amount year years""".split()
+    amount year years proportion percentage share fraction""".split()
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 # "In which seaside town …": the kind of place asked for, and what it is like, shape the question.
@@ -320,6 +321,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
     return prev[-1]
 
 
+_WORD = re.compile(r"[^\W\d_]+")
 _LONG_STOPWORDS = tuple(w for w in STOPWORDS if len(w) >= 3)
 
 
@@ -338,26 +340,34 @@ def nearest_term(stem: str, candidates: Sequence[tuple[str, int]]) -> str | None
     return min(near)[2] if near else None
 
 
-def respell(question: Question, unknown: set[str], nearest: Callable[[str], str | None]) -> Question:
+def respell(question: Question, unknown: set[str], nearest: Callable[[str], str | None],
+            everyday: Callable[[str], bool] = lambda word: False) -> Question:
     """Read misspelt words as the nearest words of the corpus ("gaurentee" -> "guarantee").
 
     Only words absent from the corpus are touched: an everyday word with the
     releases' words for it ("bunking" off: attendance, absence) is not a
     misspelling, and those words stand in for it in full (`TermGroup.unheard`);
     a misspelt function word ("waht") is dropped; one of five letters or more
-    becomes its nearest corpus word (see `nearest_term`). A word with no near
-    match stays as it is, so an off-topic word still counts against coverage.
+    becomes its nearest corpus word (see `nearest_term`), unless it is an everyday
+    English word and the nearest is not just its other spelling ("behavior",
+    "behaviour"): "starving" is not a misspelling of "start". A word with no
+    near match, or an everyday one, stays as it is, so an off-topic word still
+    counts against coverage (and a model's neighbours may find the corpus's words for it).
 
     Args:
         question: The analysed question.
         unknown: Its stems that occur nowhere in the corpus.
         nearest: The corpus term nearest a stem, or None.
+        everyday: Whether a word as written (folded) is in everyday English use (english.is_everyday).
 
     Returns:
         The question with corrected stems (or itself when nothing changed).
     """
     changed = False
     groups = []
+    written: dict[str, set[str]] = {}
+    for word in _WORD.findall(fold(question.text)):
+        written.setdefault(stem(word), set()).add(word)
     for g in question.groups:
         if g.stem in unknown and len(g.variants) > 1:
             # An everyday word the releases never use ("bunking" off): its equivalents stand in for it.
@@ -368,6 +378,10 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
             continue
         elif g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
             term = nearest(g.stem)
+            said = written.get(g.stem, set())
+            if term is not None and any(everyday(w) for w in said) \
+                    and term not in {stem(v) for w in said for v in other_spellings(w)}:
+                term = None  # "starving" is not "start" (but "behavior" is the corpus's "behaviour")
             if term is not None:
                 g = TermGroup(term, (term, *(v for v in g.variants[1:] if v != term)), g.core)
                 changed = True
