@@ -90,17 +90,17 @@ def test_an_everyday_word_the_releases_never_use_is_searched_as_their_words() ->
 def test_an_everyday_word_the_releases_never_use_is_not_respelt_as_a_near_word() -> None:
     from retrieval.english import is_everyday
 
-    assert is_everyday("starving") and is_everyday("Hosted") and not is_everyday("gaurentee")
+    assert is_everyday("protest") and is_everyday("Hosted") and not is_everyday("gaurentee")
     assert not is_everyday("septicemia")  # a rare word may be the corpus's "septicaemia"
-    question = parse_question("Are pupils starving? Is the gaurentee kept?")
-    near = {"starv": "start", "gaurente": "guarante"}
-    read = respell(question, {"starv", "gaurente"}, near.get, is_everyday)
+    question = parse_question("Did heads refuse as a protest? Is the gaurentee kept?")
+    near = {"protest": "protect", "gaurente": "guarante"}
+    read = respell(question, {"protest", "gaurente"}, near.get, is_everyday)
     stems = [g.stem for g in read.groups]
-    # "starving" is no misspelling of "start": it stays, for a model's neighbours to read
-    assert "starv" in stems and "start" not in stems
+    # "protest" is no misspelling of "protect": it stays, for a model's neighbours to read
+    assert "protest" in stems and "protect" not in stems
     assert "guarante" in stems and "gaurente" not in stems
     # Without the word list, both are respelt.
-    assert "start" in [g.stem for g in respell(question, {"starv", "gaurente"}, near.get).groups]
+    assert "protect" in [g.stem for g in respell(question, {"protest", "gaurente"}, near.get).groups]
     # An everyday word in the other spelling is the corpus's word.
     american = parse_question("What about pupils' behavior?")
     assert "behaviour" in [g.stem for g in respell(american, {"behavior"}, {"behavior": "behaviour"}.get,
