@@ -112,7 +112,8 @@ def figure_term(terms: list[str]) -> str:
     return "_".join(out)
 
 
-def _in_figure(term: str) -> bool:
+def in_figure(term: str) -> bool:
+    """Whether an analysed term is part of a figure: it has digits, or is a unit ("million")."""
     return any(ch.isdigit() for ch in term) or term in _UNIT_WORDS
 
 
@@ -128,7 +129,7 @@ def figure_pairs(terms: list[str]) -> set[str]:
             out.add(figure_term([term]))
         for j in (i + 2, i + 3):
             run = terms[i:j]
-            if len(run) < j - i or not all(map(_in_figure, run)):
+            if len(run) < j - i or not all(map(in_figure, run)):
                 break
             out.add(figure_term(run))
     return out

@@ -24,7 +24,7 @@ from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
-from .quoting import Order, Sentence, best_first, make_quotes, score_sentences
+from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences
 from .other_time import release_reports, reports_window, short, window_named
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .question import time_as_topic
@@ -116,6 +116,9 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         top = max((s.lexical for s in sentences), default=0.0)
         after = max((s.rank for s in sentences), default=0) + 1  # ranks past the hits' and speeches'
         scanned = scan_release(question, rest, idf, first_rank=after, top=top, similarity=similarity)
+    if dated and question.expects == "number" and question.focus:
+        lifted = lift_figures(question, sentences + scanned)
+        sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.

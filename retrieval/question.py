@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import STOPWORDS, analyse, figure_term, fold, stem, words
+from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
                          names_counted, offers)
 from .english import other_spellings
@@ -221,8 +221,10 @@ class Question:
             terms = analyse(word) or [fold(word)]
             if _AGE.match(self.text, m.end()):
                 continue  # "16-year-olds": an age group, not a figure a release must give
-            if any(ch.isdigit() for ch in word):
-                figures.append(figure_term(terms))  # "2026-27" whole: not 2026 and 27 anywhere
+            figure = [t for t in terms if in_figure(t)]
+            if figure and any(ch.isdigit() for ch in word):
+                figures.append(figure_term(figure))  # "2026-27" whole: not 2026 and 27 anywhere
+                names.extend(t for t in terms if not in_figure(t))  # "Covid" of "Covid-19"
             else:
                 names.extend(terms)
         return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))

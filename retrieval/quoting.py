@@ -8,7 +8,7 @@ where sentences in between were left out. Nothing else is ever added.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
@@ -175,6 +175,21 @@ def score_sentences(
         for i, ((a, b), score, sim) in enumerate(zip(spans, lx, sm)):
             out.append(Sentence(rank, i, hit, a, b, blend(score, top, sim, encoded) * decay(rank), score, sim))
     return out
+
+
+def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, those of the leading release giving a figure beside the word for what is
+    counted ("52 inspections … will not take place" for "How many inspections were called
+    off?") lifted to the top when the best gives none: the question's other words, said
+    otherwise ("called off"), had put the release's opening sentence first."""
+    if not sentences:
+        return sentences
+    best = max(sentences, key=lambda s: s.score)
+    if question.offered_by(best.text):
+        return sentences
+    lead, top = sentences[0].hit.passage.doc_id, best.score
+    return [replace(s, score=s.score + top) if s.hit.passage.doc_id == lead and figure_beside(s.text, question.focus)
+            else s for s in sentences]
 
 
 def answer_lift(top: float) -> float:

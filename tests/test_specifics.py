@@ -129,6 +129,8 @@ def test_of_a_hyphenated_word_the_capitalised_parts_are_names() -> None:
     assert parse_question("How many Welsh-speaking teachers left in 2014?").specifics == (("welsh",), ("2014",))
     assert parse_question("Did the minister make a U-turn on grades?").specifics == ((), ())
     assert parse_question("How many pupils attend Ysgol Pen-y-Bryn?").specifics == (("ysgol", "pen", "bryn"), ())
+    # Of "Covid-19", the name and the figure apart: a release writes "Covid-19" as "covid" and "19".
+    assert parse_question("How many schools shut because of Covid-19?").specifics == (("covid",), ("19",))
 
 
 def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
@@ -395,3 +397,22 @@ def test_a_figure_of_something_the_releases_never_qualify_is_not_given(tmp_path:
     assert surveyed.answered and surveyed.evidence["count_unqualified"] == 0.0
     assert surveyed.quotes[0].text == ("The survey of 1,380 teachers in Wales found that 81 per cent said their "
                                        "workload had increased.")
+
+
+SUSPENDED = {"2020-03-17-inspections.md": (
+    "---\ntitle: Inspections suspended\ndate: 2020-03-17\nsource: Arolwg\n---\n"
+    "Arolwg has suspended all inspections of schools and colleges in Wales with immediate effect, in response "
+    "to the coronavirus (Covid-19) outbreak, the inspectorate announced today.\n\n"
+    "The suspension applies to all inspections of schools, colleges and adult learning.\n\n"
+    "Arolwg will keep inspections under review and give schools notice before inspections resume.\n\n"
+    "The decision means that 52 inspections planned for the summer term will not take place.\n")}
+
+
+def test_the_sentence_giving_a_figure_of_what_is_counted_leads_when_the_best_give_none(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, SUSPENDED)
+    # "called off": said otherwise; the sentences sharing the most words give no figure.
+    answer = e.answer("How many inspections were called off when Arolwg suspended inspections because of Covid-19?")
+    assert answer.answered
+    assert answer.quotes[0].text == "The decision means that 52 inspections planned for the summer term will not take place."
+    assert answer.evidence["figure_missing"] == 0.0  # "Covid-19" is there, as "Covid-19"
+
