@@ -16,14 +16,10 @@ from typing import Sequence
 
 from .question import EXPANSIONS, Question
 from .quoting import Sentence
-from .ranker import Ranking
+from .ranker import RARE_NAME_IDF, Ranking
 
 # The kind of answer asked for must be in one of this many best sentences (what quoting leads with).
 ANSWER_TYPE_DEPTH = 3
-# A name in fewer than this share of the corpus's passages is rare: a place, a school, a person.
-# (A passage idf above this: the ranker's idf, log(1 + (n - df + 0.5) / (df + 0.5)).)
-RARE_NAME_SHARE = 0.02
-RARE_NAME_IDF = math.log(1.0 + 1.0 / RARE_NAME_SHARE)
 NAME_DEPTH = 3  # the releases of this many leading passages: where quotes come from
 
 

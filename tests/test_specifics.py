@@ -416,3 +416,27 @@ def test_the_sentence_giving_a_figure_of_what_is_counted_leads_when_the_best_giv
     assert answer.quotes[0].text == "The decision means that 52 inspections planned for the summer term will not take place."
     assert answer.evidence["figure_missing"] == 0.0  # "Covid-19" is there, as "Covid-19"
 
+
+LAUNCHES = {
+    "2021-10-19-wellbeing.md": (
+        "---\ntitle: Wellbeing report\ndate: 2021-10-19\nsource: Arolwg\n---\n"
+        "Arolwg launched its report on wellbeing in secondary schools today, drawing on inspections in 2021-22 "
+        "and on the annual report of the previous year. The report was launched at a school in Newport.\n"),
+    "2023-02-28-annual-report.md": (
+        "---\ntitle: Annual report 2021-22\ndate: 2023-02-28\nsource: Arolwg\n---\n"
+        "Attendance in secondary schools fell in 2021-22, the inspectorate said today.\n\n"
+        "The report was launched at Ysgol Bro Hafren in Barry, where inspectors had found strong practice.\n"),
+    **{f"2019-0{m}-0{m}-filler.md": (f"---\ntitle: Filler {m}\ndate: 2019-0{m}-0{m}\nsource: Arolwg\n---\n"
+                                       f"Arolwg published guidance for schools on topic {m} today.\n") for m in range(1, 9)},
+}
+
+
+def test_a_release_holding_a_rare_name_asked_about_leads(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, LAUNCHES)
+    answer = e.answer("At which school in Barry did Arolwg launch its annual report for 2021-22?")
+    # It leads, though the other release shares more of the question's words: the evidence is its.
+    assert answer.passages[0].passage.path.endswith("2023-02-28-annual-report.md")
+    assert answer.evidence["names"] == 1.0
+    assert answer.answered and any(q.text.startswith("The report was launched at Ysgol Bro Hafren in Barry")
+                                   for q in answer.quotes)
+
