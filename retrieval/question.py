@@ -34,8 +34,8 @@ FRAMING = frozenset(
     say said says tell told think thought ask asked asking want wanted wants know mention mentioned state stated
     describe described explain explained talk talked speak spoke discuss discussed comment commented
     release releases press statement statements news anything something thing things view views position
-    opinion stance respond response react reaction happen happened organisation organization union go going goes get gets got
-    done doing getting
+    opinion stance respond response react reaction happen happened organisation organization union go going goes
+    get gets got done doing getting
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot according
     """.split()
 )

@@ -340,8 +340,8 @@ def prefer_named(question: Question, hits: list[Hit], doc_terms: dict[str, set[s
     held = [n for n in rare if any(n in words for words in doc_terms.values())]
     if not held:
         return hits
-    naming = [h for h in hits if all(n in doc_terms.get(h.passage.doc_id, ()) for n in held)]
-    return naming + [h for h in hits if h not in naming] if naming else hits
+    names = [all(n in doc_terms.get(h.passage.doc_id, ()) for n in held) for h in hits]
+    return [h for h, named in zip(hits, names) if named] + [h for h, named in zip(hits, names) if not named]
 
 
 def prefer_likeliest(question: Question, hits: list[Hit]) -> list[Hit]:
