@@ -179,6 +179,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("drop", "out"): ("leave", "leaving", "dropout"),
     ("run", "out"): ("expire", "end", "temporary"),
     ("miss", "out"): ("lose", "losing", "excluded"),
+    ("kick", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
+    ("throw", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
     ("take", "on"): ("recruit", "recruitment", "enrol", "employ"),
     ("turn", "away"): ("refuse", "reject", "turning"),
     ("cut", "back"): ("reduce", "reduction", "reductions"),

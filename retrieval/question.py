@@ -295,9 +295,9 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     phrases, particles = phrasal(body)
     stems = [t for t in stems if t not in particles]
+    # A phrasal verb's words replace the verb's own everyday ones: "kicked out" is excluded, not assaulted.
     groups = tuple(
-        TermGroup(t, tuple(dict.fromkeys((t, *(e for e in (*phrases.get(t, ()), *EXPANSIONS.get(t, ()))
-                                                  if e not in stems)))),
+        TermGroup(t, tuple(dict.fromkeys((t, *(e for e in phrases.get(t) or EXPANSIONS.get(t, ()) if e not in stems)))),
                   t not in FRAMING and t not in shaping)
         for t in stems
     )

@@ -106,3 +106,10 @@ def test_an_everyday_word_the_releases_never_use_is_not_respelt_as_a_near_word()
     assert "behaviour" in [g.stem for g in respell(american, {"behavior"}, {"behavior": "behaviour"}.get,
                                                    is_everyday).groups]
 
+
+def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
+    kicked = {g.stem: g.variants for g in parse_question("Were teachers kicked by pupils?").groups}
+    kicked_out = {g.stem: g.variants for g in parse_question("Are pupils kicked out for vaping?").groups}
+    assert "assault" in kicked["kick"] and "exclud" not in kicked["kick"]
+    assert "exclud" in kicked_out["kick"] and "assault" not in kicked_out["kick"]
+
