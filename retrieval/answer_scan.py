@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import QUESTION_START, figure_beside, places
+from .answertype import QUESTION_START, figure_of, places
 from .question import Question
 from .quoting import (FEW_PLACES, Sentence, answer_lift, blend, decay, rare_places, sentence_score,
                       trim_quote_marks)
@@ -42,6 +42,9 @@ COMMON_PLACE_SHARE = 0.1
 COMMON_PLACE_PASSAGES = 20
 
 
+# An item of a list: a paragraph opening with a bullet or a number ("- 44% reported …", "2. …").
+_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+
 # A question that opens by asking for a figure, a date, a place or the holder of a role ("What
 # was …", "How many …", "When …", "In which year …", "Where …", "Who chaired …"), not one asking
 # yes or no ("Will colleges limit how many …?"). (Not any name: nearly every sentence of a
@@ -64,17 +67,18 @@ def whole_release(question: Question) -> bool:
     return question.expects == "place" or bool(question.role)
 
 
-def gives_answer(question: Question, text: str, idf: dict[str, float]) -> bool:
+def gives_answer(question: Question, text: str, idf: dict[str, float], context: str = "") -> bool:
     """Whether `text` gives the kind of answer `question` asks for; for a count, with the
-    figure beside the word for what it counts; for a place, one rare in the corpus; for a
+    figure beside the word for what it counts (or, for an item of a list, with that word in the
+    sentence introducing the list, `context`); for a place, one rare in the corpus; for a
     role's holder, a name beside the role."""
     if question.expects == "place":
         return bool(rare_places(question, text, idf))
     if question.role:
         return name_beside(text, question.role, question.words)
-    if not question.offered_by(text):
+    if not question.offered_by(text, context):
         return False
-    return not question.focus or figure_beside(text, question.focus)
+    return not question.focus or figure_of(text, question.focus, context)
 
 
 def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str]) -> dict[str, float]:
@@ -104,7 +108,8 @@ def place_terms(question: Question, texts: Sequence[str]) -> set[str]:
 
 
 def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, float], *, first_rank: int,
-                 top: float, similarity: "Callable[[list[str]], np.ndarray] | None" = None) -> list[Sentence]:
+                 top: float, similarity: "Callable[[list[str]], np.ndarray] | None" = None,
+                 leadins: dict[int, str] | None = None) -> list[Sentence]:
     """Sentences of `rest` (the leading release's paragraphs not among the hits) that give
     the kind of answer asked for, scored as `quoting.score_sentences` scores a sentence of
     the second passage.
@@ -116,6 +121,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
         first_rank: The rank the first of `rest` takes (after the hits): quotes group by rank.
         top: The best lexical sentence score among the hits (scores are shares of it with a model).
         similarity: Cosine similarity to the question (with a model).
+        leadins: The sentence introducing each list item's list, by passage id (`lead_ins`).
 
     Returns:
         At most SCAN_LIMIT sentences, those sharing most with the question.
@@ -133,8 +139,9 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     lifted = 0 < len(named) <= FEW_PLACES or bool(question.role)
     lift = answer_lift(top) if lifted else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
+    leadins = leadins or {}
     for (r, i, a, b), text in zip(spans, texts):
-        if gives_answer(question, text, idf):
+        if gives_answer(question, text, idf, leadins.get(rest[r].passage_id or -1, "")):
             score = sentence_score(question, text, idf) + lift  # (lift is 0 unless a place is asked for)
             if score > 0:
                 found.append((r, i, a, b, text, score))
@@ -147,5 +154,20 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     for (r, i, a, b, _, score), sim in zip(found, sims):
         sim = float(sim) if sim is not None else None
         out.append(Sentence(first_rank + r, i, hits[r], a, b, blend(score, top, sim, similarity is not None) * decay(1),
-                            score, sim))
+                            score, sim, leadins.get(rest[r].passage_id or -1, "")))
+    return out
+
+
+def lead_ins(passages: Sequence["Passage"]) -> dict[int, str]:
+    """For each passage of a release (in reading order) that is an item of a list, the last
+    sentence of the paragraph before the list ("Of the 512 teachers and support staff who
+    responded:"): what the item's figures count."""
+    out: dict[int, str] = {}
+    intro = ""
+    for passage in passages:
+        if not _ITEM.match(passage.text):
+            spans = sentence_spans(passage.text)
+            intro = passage.text[slice(*spans[-1])] if spans else ""
+        elif intro and passage.passage_id is not None:
+            out[passage.passage_id] = intro
     return out

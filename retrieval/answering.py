@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answer_scan import asks_outright, lacking, named_everywhere, place_terms, scan_release, whole_release
+from .answer_scan import asks_outright, lacking, lead_ins, named_everywhere, place_terms, scan_release, whole_release
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
@@ -110,12 +110,16 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         lead = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
     rest, idf = lead.rest, lead.idf
     sentences = score_sentences(question, ranking.hits, idf, similarity=similarity, events=dated)
+    if lead.leadins:  # the hits' list items, read with the sentence introducing their list
+        sentences = [replace(s, context=lead.leadins[s.hit.passage.passage_id])
+                     if s.hit.passage.passage_id in lead.leadins else s for s in sentences]
     sentences = with_speeches(question, ranking, sentences, asking, similarity)
     scanned: list[Sentence] = []
     if rest:
         top = max((s.lexical for s in sentences), default=0.0)
         after = max((s.rank for s in sentences), default=0) + 1  # ranks past the hits' and speeches'
-        scanned = scan_release(question, rest, idf, first_rank=after, top=top, similarity=similarity)
+        scanned = scan_release(question, rest, idf, first_rank=after, top=top, similarity=similarity,
+                               leadins=lead.leadins)
     if dated and question.expects == "number" and question.focus:
         lifted = lift_figures(question, sentences + scanned)
         sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
@@ -143,6 +147,7 @@ class Lead:
     rest: list["Passage"]
     idf: dict[str, float]
     everywhere: frozenset[str] = frozenset()
+    leadins: dict[int, str] = field(default_factory=dict)  # answer_scan.lead_ins of the release
 
 
 def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> Lead:
@@ -152,14 +157,15 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
     in the hits are."""
     lead = ranking.hits[0].passage.doc_id
     passages = gen.store.passages_of_document(lead)
+    leadins = lead_ins(passages)
     if not whole_release(question):
         found = {h.passage.passage_id for h in ranking.hits}
-        return Lead([x for x in passages if x.passage_id not in found], ranking.idf)
+        return Lead([x for x in passages if x.passage_id not in found], ranking.idf, leadins=leadins)
     if question.expects != "place":
-        return Lead(passages, ranking.idf)
+        return Lead(passages, ranking.idf, leadins=leadins)
     named = sorted(place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))]))
     n, freqs = gen.store.passage_count(), gen.store.doc_freqs(named)
-    return Lead(passages, {**idf_terms(n, freqs, named), **ranking.idf}, named_everywhere(n, freqs))
+    return Lead(passages, {**idf_terms(n, freqs, named), **ranking.idf}, named_everywhere(n, freqs), leadins)
 
 
 def with_speeches(question: "Question", ranking: Ranking, sentences: list[Sentence], asking: Asking,

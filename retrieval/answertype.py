@@ -321,6 +321,16 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     return any(abs(i - j) <= FOCUS_REACH for i in at_focus for j in at_figure)
 
 
+def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
+    """Whether `sentence` gives a figure of what `focus` names: beside its word, or, for an item
+    of a list, anywhere in it when the paragraph introducing the list (`context`) names it
+    ("Of the 512 teachers and support staff who responded:" then "- 44% reported a leaking roof")."""
+    if figure_beside(sentence, focus):
+        return True
+    return bool(context) and bool(focus.intersection(stem(w) for w in words(context))) and any(
+        (_DIGIT.search(w) and not _YEAR.fullmatch(w)) or w in _CARDINALS for w in words(sentence))
+
+
 def date_beside(sentence: str, asked: frozenset[str]) -> bool:
     """Whether a date of `sentence` (a month, a day of the week or a year) stands within
     FOCUS_REACH words of a word whose stem is in `asked` ("the action will *begin* on Monday

@@ -152,7 +152,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
     if question.expects is not None:
-        answer_type = float(any(question.offered_by(s.text) for s in best))
+        answer_type = float(any(question.offered_by(s.text, s.context) for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

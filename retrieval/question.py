@@ -162,13 +162,15 @@ class Question:
         variants = {g.stem: g.variants for g in self.groups}
         return frozenset(v for word in held for v in variants.get(stem(word), (stem(word),)))
 
-    def offered_by(self, sentence: str) -> bool:
+    def offered_by(self, sentence: str, context: str = "") -> bool:
         """Whether `sentence` offers the kind of answer asked for; for a figure of something
         ("How many pupils …?"), a figure in a sentence that names it ("1,200 pupils", not
-        "£6.5m for attendance")."""
+        "£6.5m for attendance"), or, for an item of a list, whose introducing paragraph
+        (`context`) names it."""
         if not offers(sentence, self.expects, self.words):
             return False
-        return not self.focus or names_counted(sentence, self.focus, analyse(sentence), self.share)
+        return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
+                                               self.share)
 
     @cached_property
     def qualifiers(self) -> tuple[tuple[str, ...], ...]:

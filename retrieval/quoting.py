@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import date_beside, figure_beside, gives_title, offers, offers_number, places
+from .answertype import date_beside, figure_beside, figure_of, gives_title, offers, offers_number, places
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -46,6 +46,8 @@ class Sentence:
         score: How well it answers (lexical and, with a model, similarity blended).
         lexical: Its lexical score alone.
         similarity: Its cosine similarity to the question (None without a model).
+        context: For an item of a list, the sentence introducing the list ("Of the 512 staff
+            who responded:"): what its figures count. Never quoted for it.
     """
 
     rank: int
@@ -56,6 +58,7 @@ class Sentence:
     score: float
     lexical: float = 0.0
     similarity: float | None = None
+    context: str = ""
 
     @property
     def text(self) -> str:
@@ -185,11 +188,12 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
-    if question.offered_by(best.text):
+    if question.offered_by(best.text, best.context):
         return sentences
     lead, top = sentences[0].hit.passage.doc_id, best.score
-    return [replace(s, score=s.score + top) if s.hit.passage.doc_id == lead and figure_beside(s.text, question.focus)
-            else s for s in sentences]
+    return [replace(s, score=s.score + top)
+            if s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) else s
+            for s in sentences]
 
 
 def answer_lift(top: float) -> float:

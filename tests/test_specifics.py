@@ -10,7 +10,7 @@ import pytest
 
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
-from retrieval.answer_scan import asks_outright, scan_release
+from retrieval.answer_scan import asks_outright, lead_ins, scan_release
 from retrieval.answertype import date_beside, expected_type, figure_focus, gives_title, offers, offers_number
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
@@ -439,4 +439,26 @@ def test_a_release_holding_a_rare_name_asked_about_leads(tmp_path: Path) -> None
     assert answer.evidence["names"] == 1.0
     assert answer.answered and any(q.text.startswith("The report was launched at Ysgol Bro Hafren in Barry")
                                    for q in answer.quotes)
+
+
+BUILDINGS = {"2020-01-14-buildings.md": (
+    "---\ntitle: Crumbling classrooms\ndate: 2020-01-14\nsource: Example Teachers Union\n---\n"
+    "Schools in Wales are crumbling, the union said today as it published its survey of school buildings.\n\n"
+    "The union asked members about their schools in November. Of the 512 teachers and support staff "
+    "who responded:\n\n"
+    "- 44% reported a leaking roof in their school\n"
+    "- 31% said classrooms were too cold in winter\n\n"
+    "The union is calling for a national repair fund.\n")}
+
+
+def test_an_item_of_a_list_counts_what_the_sentence_introducing_the_list_names(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, BUILDINGS)
+    [doc] = e.documents()
+    leadins = lead_ins(e.passages_of(doc.doc_id))
+    intro = "Of the 512 teachers and support staff who responded:"
+    assert sorted(leadins.values()) == [intro, intro]
+    # "staff" is only in the paragraph introducing the list: the item gives the figure of staff.
+    answer = e.answer("How many staff said the roof was leaking at their school?")
+    assert answer.answered
+    assert "44% reported a leaking roof in their school" in [q.text for q in answer.quotes[:3]]
 
