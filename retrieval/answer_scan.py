@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
 from .answertype import QUESTION_START, figure_of, places
+from .passages import LIST_ITEM
 from .question import Question
 from .quoting import (FEW_PLACES, Sentence, answer_lift, blend, decay, rare_places, sentence_score,
                       trim_quote_marks)
@@ -41,9 +42,6 @@ SCAN_PASSAGES = 80
 COMMON_PLACE_SHARE = 0.1
 COMMON_PLACE_PASSAGES = 20
 
-
-# An item of a list: a paragraph opening with a bullet or a number ("- 44% reported …", "2. …").
-_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 # A question that opens by asking for a figure, a date, a place or the holder of a role ("What
 # was …", "How many …", "When …", "In which year …", "Where …", "Who chaired …"), not one asking
@@ -165,7 +163,7 @@ def lead_ins(passages: Sequence["Passage"]) -> dict[int, str]:
     out: dict[int, str] = {}
     intro = ""
     for passage in passages:
-        if not _ITEM.match(passage.text):
+        if not LIST_ITEM.match(passage.text):
             spans = sentence_spans(passage.text)
             intro = passage.text[slice(*spans[-1])] if spans else ""
         elif intro and passage.passage_id is not None:

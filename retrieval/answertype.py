@@ -317,8 +317,13 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]
     if not at_focus:
         return False
-    at_figure = [i for i, w in enumerate(ws) if (_DIGIT.search(w) and not _YEAR.fullmatch(w)) or w in _CARDINALS]
+    at_figure = [i for i, w in enumerate(ws) if _is_figure(w)]
     return any(abs(i - j) <= FOCUS_REACH for i in at_focus for j in at_figure)
+
+
+def _is_figure(word: str) -> bool:
+    """A word giving a figure: digits that are not a year, or a count in words."""
+    return (bool(_DIGIT.search(word)) and not _YEAR.fullmatch(word)) or word in _CARDINALS
 
 
 def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
@@ -327,8 +332,8 @@ def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
     ("Of the 512 teachers and support staff who responded:" then "- 44% reported a leaking roof")."""
     if figure_beside(sentence, focus):
         return True
-    return bool(context) and bool(focus.intersection(stem(w) for w in words(context))) and any(
-        (_DIGIT.search(w) and not _YEAR.fullmatch(w)) or w in _CARDINALS for w in words(sentence))
+    return bool(context) and bool(focus.intersection(stem(w) for w in words(context))) \
+        and any(map(_is_figure, words(sentence)))
 
 
 def date_beside(sentence: str, asked: frozenset[str]) -> bool:

@@ -17,7 +17,8 @@ from .settings import DEFAULT_MAX_PASSAGE_CHARS
 from .sentences import normalise_space, sentence_spans
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+# An item of a list: a line opening with a bullet or a number ("- 44% reported …", "2. …").
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 
 
 def paragraph_spans(text: str) -> list[tuple[int, int]]:
@@ -85,10 +86,10 @@ def _lines(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _split_list_items(text: str, a: int, b: int) -> list[tuple[int, int]]:
     lines = _lines(text, a, b)
-    if len(lines) > 1 and sum(1 for s, e in lines if _LIST_ITEM.match(text[s:e])) >= 2:
+    if len(lines) > 1 and sum(1 for s, e in lines if LIST_ITEM.match(text[s:e])) >= 2:
         merged: list[tuple[int, int]] = []
         for s, e in lines:
-            if merged and not _LIST_ITEM.match(text[s:e]):
+            if merged and not LIST_ITEM.match(text[s:e]):
                 merged[-1] = (merged[-1][0], e)
             else:
                 merged.append((s, e))
