@@ -19,8 +19,8 @@ from retrieval.roles import name_beside, role_focus
 from .conftest import lexical_engine
 
 
-def release(date: str, title: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Councils Network\n---\n" + "\n\n".join(paragraphs)
+def release(date: str, title: str, *paragraphs: str, source: str = "Example Councils Network") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n" + "\n\n".join(paragraphs)
 
 
 RELEASES = {
@@ -399,13 +399,13 @@ def test_a_figure_of_something_the_releases_never_qualify_is_not_given(tmp_path:
                                        "workload had increased.")
 
 
-SUSPENDED = {"2020-03-17-inspections.md": (
-    "---\ntitle: Inspections suspended\ndate: 2020-03-17\nsource: Arolwg\n---\n"
+SUSPENDED = {"2020-03-17-inspections.md": release(
+    "2020-03-17", "Inspections suspended",
     "Arolwg has suspended all inspections of schools and colleges in Wales with immediate effect, in response "
-    "to the coronavirus (Covid-19) outbreak, the inspectorate announced today.\n\n"
-    "The suspension applies to all inspections of schools, colleges and adult learning.\n\n"
-    "Arolwg will keep inspections under review and give schools notice before inspections resume.\n\n"
-    "The decision means that 52 inspections planned for the summer term will not take place.\n")}
+    "to the coronavirus (Covid-19) outbreak, the inspectorate announced today.",
+    "The suspension applies to all inspections of schools, colleges and adult learning.",
+    "Arolwg will keep inspections under review and give schools notice before inspections resume.",
+    "The decision means that 52 inspections planned for the summer term will not take place.", source="Arolwg")}
 
 
 def test_the_sentence_giving_a_figure_of_what_is_counted_leads_when_the_best_give_none(tmp_path: Path) -> None:
@@ -418,16 +418,19 @@ def test_the_sentence_giving_a_figure_of_what_is_counted_leads_when_the_best_giv
 
 
 LAUNCHES = {
-    "2021-10-19-wellbeing.md": (
-        "---\ntitle: Wellbeing report\ndate: 2021-10-19\nsource: Arolwg\n---\n"
+    "2021-10-19-wellbeing.md": release(
+        "2021-10-19", "Wellbeing report",
         "Arolwg launched its report on wellbeing in secondary schools today, drawing on inspections in 2021-22 "
-        "and on the annual report of the previous year. The report was launched at a school in Newport.\n"),
-    "2023-02-28-annual-report.md": (
-        "---\ntitle: Annual report 2021-22\ndate: 2023-02-28\nsource: Arolwg\n---\n"
-        "Attendance in secondary schools fell in 2021-22, the inspectorate said today.\n\n"
-        "The report was launched at Ysgol Bro Hafren in Barry, where inspectors had found strong practice.\n"),
-    **{f"2019-0{m}-0{m}-filler.md": (f"---\ntitle: Filler {m}\ndate: 2019-0{m}-0{m}\nsource: Arolwg\n---\n"
-                                       f"Arolwg published guidance for schools on topic {m} today.\n") for m in range(1, 9)},
+        "and on the annual report of the previous year. The report was launched at a school in Newport.",
+        source="Arolwg"),
+    "2023-02-28-annual-report.md": release(
+        "2023-02-28", "Annual report 2021-22",
+        "Attendance in secondary schools fell in 2021-22, the inspectorate said today.",
+        "The report was launched at Ysgol Bro Hafren in Barry, where inspectors had found strong practice.",
+        source="Arolwg"),
+    **{f"2019-0{m}-0{m}-filler.md": release(f"2019-0{m}-0{m}", f"Filler {m}",
+                                            f"Arolwg published guidance for schools on topic {m} today.",
+                                            source="Arolwg") for m in range(1, 9)},
 }
 
 
@@ -441,14 +444,13 @@ def test_a_release_holding_a_rare_name_asked_about_leads(tmp_path: Path) -> None
                                    for q in answer.quotes)
 
 
-BUILDINGS = {"2020-01-14-buildings.md": (
-    "---\ntitle: Crumbling classrooms\ndate: 2020-01-14\nsource: Example Teachers Union\n---\n"
-    "Schools in Wales are crumbling, the union said today as it published its survey of school buildings.\n\n"
+BUILDINGS = {"2020-01-14-buildings.md": release(
+    "2020-01-14", "Crumbling classrooms",
+    "Schools in Wales are crumbling, the union said today as it published its survey of school buildings.",
     "The union asked members about their schools in November. Of the 512 teachers and support staff "
-    "who responded:\n\n"
-    "- 44% reported a leaking roof in their school\n"
-    "- 31% said classrooms were too cold in winter\n\n"
-    "The union is calling for a national repair fund.\n")}
+    "who responded:",
+    "- 44% reported a leaking roof in their school\n- 31% said classrooms were too cold in winter",
+    "The union is calling for a national repair fund.", source="Example Teachers Union")}
 
 
 def test_an_item_of_a_list_counts_what_the_sentence_introducing_the_list_names(tmp_path: Path) -> None:
