@@ -23,6 +23,7 @@ from .indexer import IndexReport, Progress, update_index
 from .lexical import DocumentScore
 from .models import AUTO, Models
 from .neighbours import expand
+from .plain import question_vector
 from .acronyms import spell_out
 from .english import is_everyday
 from .question import read_question, respell
@@ -213,7 +214,7 @@ class Engine:
         if filters.sources != flags.sources or (filters.since, filters.until) != (flags.since, flags.until):
             notes.append(searched_note(filters, parsed))
         encoder = self.models.query_encoder(gen)
-        vector = encoder.encode([text], query=True)[0] if encoder is not None else None
+        vector = question_vector(encoder, text, gen.store.doc_freqs) if encoder is not None else None
         if encoder is not None and self.settings.neighbours:
             parsed = expand(parsed, gen.neighbours, encoder)
         return Prepared(text, notes, gen, filters, parsed, encoder, vector, asked_window,

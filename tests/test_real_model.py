@@ -17,6 +17,7 @@ from retrieval import Engine, Settings
 from retrieval.embeddings import load_encoder
 from retrieval.model_files import local_model
 from retrieval.onnx_encoder import OnnxEncoder
+from retrieval.plain import question_vector
 from retrieval.settings import DEFAULT_MODEL
 
 from .conftest import write_releases
@@ -108,3 +109,11 @@ def test_onnx_queries_match_sentence_transformers(built: Settings) -> None:
     reference = load_encoder(local_model(DEFAULT_MODEL), device="cpu").encode(texts)
     got = OnnxEncoder(folder).encode(texts)
     assert float(np.min(np.sum(got * reference, axis=1))) >= 0.9999
+
+
+def test_an_everyday_question_is_read_nearer_its_answer_with_the_releases_words() -> None:
+    encoder = load_encoder(local_model(DEFAULT_MODEL), device="cpu")
+    answer = encoder.encode([RELEASES["2025-03-01-survey.md"].split("---\n")[-1].split("\n\n")[0]])[0]
+    question = "Are heads thinking of jacking it in?"
+    alone = float(encoder.encode([question], query=True)[0] @ answer)
+    assert alone < 0.2 and float(question_vector(encoder, question) @ answer) > alone + 0.25
