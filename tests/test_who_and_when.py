@@ -247,6 +247,8 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert answer.answered and answer.notes == (
         "no release in 2022 covers that; quoting one from another time that speaks of 2022",)
     assert not e2.answer("How many surplus places did Welsh schools have in 2022?").answered
+    were_to = e2.answer("How many surplus places in Welsh schools were to be there in 2022?")
+    assert were_to.answered and were_to.notes == answer.notes
     span = e2.answer("How many surplus places would Welsh schools have in 2020?")
     assert not span.answered
     # A later release naming the time in its own words ("last September", issued in June 2019).
