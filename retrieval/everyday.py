@@ -5,14 +5,12 @@ People ask about "heads", "money" and teachers being "hit"; releases write
 counts a release's words for the same thing as variants of it (at half a
 word's weight when quoting, found by BM25, counted for coverage). It holds
 the common register of public-sector and education press releases, not the
-words of any one collection, and phrasal verbs by verb and particle ("put
-off", "walk out": their particles are stopwords); the model's word
-neighbours (neighbours.py) find the rest when there is a model.
+words of any one collection; phrasal verbs ("put off", "walk out") are in
+phrasal.py, and the model's word neighbours (neighbours.py) find the rest
+when there is a model.
 """
 
 from __future__ import annotations
-
-from .analysis import stem, words
 
 # everyday word -> the words releases use for it (single words, stemmed when read:
 # one entry covers "head" and "heads", "quit" and "quitting")
@@ -174,66 +172,277 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "postpone": ("delay", "pause", "defer"),
     "limit": ("cap", "restrict", "ceiling"),
     "lose": ("reduce", "reduced", "reduction", "shorten", "cut"),
+
+    # people
+    "folk": ("people", "public", "residents", "individuals"),
+    "teens": ("teenagers", "adolescents", "young", "secondary"),
+    "nippers": ("children", "infants", "young"),
+    "tots": ("toddlers", "infants", "nursery", "early"),
+    "babies": ("infants", "newborn", "early"),
+    "under-fives": ("early", "nursery", "preschool", "infants"),
+    "lads": ("boys", "males", "young"),
+    "mates": ("peers", "friends", "classmates"),
+    "pals": ("peers", "friends", "classmates"),
+    "classmates": ("peers", "pupils", "learners"),
+    "grans": ("grandparents", "kinship", "carers"),
+    "nannies": ("childcare", "childminders", "carers"),
+    "oaps": ("pensioners", "older", "elderly"),
+    "pensioners": ("older", "elderly", "retired"),
+    "sixth-formers": ("students", "learners", "sixth"),
+    "school-leavers": ("leavers", "young", "graduates"),
+    "freshers": ("students", "undergraduates", "entrants"),
+    "undergrads": ("undergraduates", "undergraduate", "students"),
+    "postgrads": ("postgraduates", "postgraduate", "research"),
+    "dropouts": ("disengaged", "neet", "leavers"),
+    "newbies": ("newly", "trainees", "early", "ects"),  # newly qualified / early career teachers
+    "rookies": ("newly", "trainees", "early", "ects"),
+    "temps": ("temporary", "agency", "supply"),
+    "caretaker": ("site", "premises", "facilities"),
+    "lollipop": ("crossing", "patrol", "patrols", "road"),  # lollipop lady = school crossing patrol
+    "dinnertime": ("lunchtime", "midday", "meals"),  # dinner ladies = midday/lunchtime supervisors
+    "gaffer": ("employer", "manager", "headteacher"),
+    "bigwigs": ("senior", "leaders", "executives", "chief"),
+    "mandarins": ("officials", "civil", "servants"),
+    "pen-pushers": ("bureaucrats", "officials", "administrators"),
+    "govt": ("government", "ministers"),
+    "quango": ("body", "agency", "arms"),  # arm's-length body
+    "reps": ("representatives", "representative", "officials"),
+    "strikers": ("strike", "industrial", "walkout"),
+    "cops": ("police", "officers", "constabulary"),
+    "troublemakers": ("disruptive", "behaviour", "misbehaviour"),
+    "tearaways": ("disruptive", "antisocial", "behaviour"),
+    "yobs": ("antisocial", "disorder", "behaviour"),
+    "thugs": ("violent", "violence", "aggression"),
+    "predators": ("offenders", "abusers", "exploitation"),
+    "gypsies": ("traveller", "roma"),  # Gypsy, Roma and Traveller
+    "posh": ("affluent", "privileged", "independent"),  # posh schools = independent schools
+    "well-off": ("affluent", "wealthy", "advantaged"),
+    "inner-city": ("urban", "deprived", "deprivation"),
+    # money and cost
+    "dosh": ("money", "funding", "cash", "finance"),
+    "quid": ("pounds", "money", "funding"),
+    "pricey": ("expensive", "costly", "cost", "affordability"),
+    "expensive": ("costly", "cost", "affordability"),
+    "afford": ("cost", "unaffordable", "hardship"),
+    "extortionate": ("excessive", "unaffordable", "high"),
+    "rip-off": ("overcharging", "excessive", "value"),
+    "stingy": ("inadequate", "insufficient", "meagre", "underfunded"),
+    "peanuts": ("inadequate", "insufficient", "low", "meagre"),
+    "pittance": ("inadequate", "insufficient", "low", "meagre"),
+    "paltry": ("inadequate", "insufficient", "meagre"),
+    "squeeze": ("pressures", "constraints", "shortfall", "cuts"),
+    "pinch": ("pressures", "hardship", "strain"),  # feeling the pinch
+    "strapped": ("underfunded", "pressures", "constrained", "shortfall"),
+    "cash-strapped": ("underfunded", "pressures", "constrained", "shortfall"),
+    "hard-up": ("hardship", "poverty", "disadvantaged", "deprivation"),
+    "belt-tightening": ("austerity", "cuts", "savings"),
+    "penny-pinching": ("cuts", "savings", "austerity"),
+    "cutbacks": ("cuts", "reductions", "savings"),
+    "handout": ("grant", "payment", "allocation", "funding"),
+    "top-up": ("supplementary", "additional", "uplift", "grant"),
+    "bailout": ("emergency", "rescue", "funding", "support"),
+    "payout": ("compensation", "payment", "settlement"),
+    "freeze": ("frozen", "cap", "standstill"),  # pay freeze
+    "sweetener": ("incentive", "incentives", "offer"),
+    "extra": ("additional", "supplementary", "further"),
+    "jobless": ("unemployed", "unemployment", "redundant"),
+    "dole": ("unemployment", "benefits", "jobseekers"),
+    # numbers going up and down
+    "spike": ("increase", "surge", "rise"),
+    "rocketing": ("increase", "surge", "soaring", "rise"),
+    "nosedive": ("decline", "fall", "drop"),
+    "slump": ("decline", "fall", "decrease"),
+    "stats": ("statistics", "data", "figures"),
+    # work and stress
+    "frazzled": ("exhausted", "stress", "wellbeing", "burnout"),
+    "shattered": ("exhausted", "exhaustion", "fatigue"),
+    "grind": ("workload", "pressure", "hours"),
+    "slog": ("workload", "hours", "pressure"),
+    "stretched": ("pressure", "capacity", "strain", "workload"),
+    "overstretched": ("pressure", "capacity", "strain"),
+    "tape": ("bureaucracy", "regulation", "administration"),  # red tape
+    "box-ticking": ("bureaucracy", "compliance", "accountability"),
+    "short-staffed": ("shortages", "understaffed", "vacancies", "staffing"),
+    "understaffed": ("shortages", "vacancies", "staffing"),
+    "exodus": ("leaving", "attrition", "retention", "departures"),
+    "poached": ("recruited", "recruitment", "retention"),
+    "headhunted": ("recruited", "recruitment", "retention"),
+    "go-slow": ("industrial", "action", "dispute"),
+    # feelings
+    "fretting": ("anxiety", "worried", "concern", "anxious"),
+    "nerves": ("anxiety", "anxious", "stress"),
+    "scared": ("fear", "afraid", "frightened", "unsafe"),
+    "terrified": ("fear", "frightened", "afraid", "unsafe"),
+    "depressed": ("depression", "mental", "wellbeing"),
+    "lonely": ("loneliness", "isolation", "isolated"),
+    "meltdown": ("crisis", "collapse", "distress"),
+    "gutted": ("disappointed", "disappointment", "dismay"),
+    "livid": ("angry", "anger", "outrage", "furious"),
+    "fuming": ("angry", "anger", "outrage", "furious"),
+    "furious": ("anger", "outrage", "angry"),
+    "miffed": ("disappointed", "dissatisfied", "frustrated"),
+    "annoyed": ("frustration", "frustrated", "dissatisfied"),
+    "chuffed": ("pleased", "delighted", "welcome"),
+    "thrilled": ("delighted", "pleased", "welcome"),
+    # health
+    "unwell": ("illness", "sickness", "ill"),
+    "jabs": ("vaccination", "vaccine", "immunisation"),
+    "bugs": ("illness", "infections", "viruses"),
+    "germs": ("infection", "infections", "hygiene"),
+    "nits": ("lice", "headlice", "infestation"),
+    "masks": ("coverings", "ppe"),  # face coverings
+    "teeth": ("dental", "oral", "dentistry"),
+    "overweight": ("obesity", "weight", "healthy"),
+    "obese": ("obesity", "weight", "healthy"),
+    "junk": ("unhealthy", "hfss", "nutrition"),  # junk food = high fat, sugar and salt
+    "fizzy": ("sugary", "sugar", "drinks"),
+    "sweets": ("sugar", "sugary", "confectionery", "snacks"),
+    "veg": ("vegetables", "fruit", "healthy"),
+    "tampons": ("sanitary", "period", "products", "menstrual"),
+    "vapes": ("vaping", "nicotine", "cigarettes", "smoking"),
+    "ciggies": ("cigarettes", "smoking", "tobacco"),
+    "booze": ("alcohol", "drinking"),
+    "weed": ("cannabis", "drugs", "substance"),
+    # harm and behaviour
+    "shoved": ("pushed", "assaulted", "physical", "violence"),
+    "slapped": ("assaulted", "assault", "physical", "violence"),
+    "whacked": ("assaulted", "assault", "physical", "violence"),
+    "battered": ("assaulted", "assault", "violence"),
+    "bashed": ("assaulted", "assault", "violence"),
+    "bitten": ("assaulted", "assault", "physical", "injury"),
+    "bruised": ("injured", "injury", "injuries"),
+    "smacking": ("physical", "punishment", "chastisement", "assault"),  # the ban on physical punishment
+    "brawls": ("violence", "fights", "altercations", "disorder"),
+    "scuffles": ("altercations", "violence", "incidents"),
+    "punch-ups": ("violence", "fights", "altercations"),
+    "stabbing": ("knife", "crime", "violence"),
+    "blades": ("knives", "knife", "weapons"),
+    "threatened": ("threats", "intimidation", "intimidated"),
+    "swearing": ("verbal", "abuse", "abusive", "language"),
+    "shouting": ("verbal", "abuse", "aggression"),
+    "mouthy": ("disrespectful", "disruptive", "verbal", "rudeness"),
+    "lippy": ("disrespectful", "verbal", "rudeness"),
+    "cheeky": ("disrespectful", "rudeness", "behaviour"),
+    "rude": ("disrespectful", "abusive", "behaviour"),
+    "backchat": ("disrespectful", "defiance", "rudeness", "behaviour"),
+    "naughty": ("misbehaviour", "behaviour", "disruptive"),
+    "misbehaving": ("misbehaviour", "behaviour", "disruptive"),
+    "unruly": ("disruptive", "disruption", "behaviour", "misbehaviour"),
+    "rowdy": ("disruptive", "disruption", "disorder"),
+    "teasing": ("bullying", "bullied", "harassment"),
+    "taunted": ("bullying", "harassment", "abuse"),
+    "name-calling": ("bullying", "verbal", "abuse", "insults"),
+    "groped": ("sexual", "assault", "harassment"),
+    "catcalling": ("harassment", "sexual", "misogyny"),
+    "sexist": ("sexism", "misogyny", "misogynistic", "discrimination"),
+    "trolls": ("abuse", "harassment", "online", "abusive"),
+    "porn": ("pornography", "sexual", "explicit", "harmful"),
+    "nudes": ("images", "sexual", "explicit", "intimate"),
+    "sexting": ("images", "sexual", "explicit", "intimate"),
+    "vandalised": ("vandalism", "damage", "criminal"),
+    "trashed": ("damaged", "damage", "vandalism"),
+    "smashed": ("damaged", "damage", "vandalism"),
+    "expelled": ("excluded", "exclusion", "exclusions", "permanent"),
+    "skiving": ("absence", "truancy", "attendance"),
+    "bunking": ("absence", "truancy", "attendance"),
+    "wagging": ("truancy", "absence", "attendance"),  # wagging school (northern English)
+    "mitching": ("truancy", "absence", "attendance"),  # Welsh English for truanting
+    "homeschooling": ("elective", "home", "educated"),  # elective home education
+    "fined": ("penalty", "penalties", "prosecution", "prosecuted"),  # fines for term-time holidays
+    "jail": ("prison", "custody", "imprisonment", "sentence"),
+    "cheating": ("malpractice", "misconduct", "plagiarism"),
+    # school life
+    "uni": ("university", "universities", "higher"),
+    "telly": ("television", "tv", "broadcast"),
+    "gym": ("sport", "physical", "exercise"),
+    "playtime": ("break", "breaktime", "play"),
+    "hols": ("holidays", "holiday", "summer"),
+    "homework": ("coursework", "assignments", "independent"),
+    "kit": ("equipment", "uniform"),
+    "mocks": ("examinations", "assessments", "practice"),
+    "resits": ("retakes", "reassessment", "examinations"),
+    "syllabus": ("curriculum", "specification", "content"),
+    "brainy": ("able", "gifted", "talented"),
+    "playgroup": ("preschool", "childcare", "nursery", "early"),
+    "creche": ("childcare", "nursery", "early"),
+    "daycare": ("childcare", "nursery", "early"),
+    "after-school": ("extracurricular", "wraparound", "childcare"),
+    "clubs": ("activities", "extracurricular", "enrichment"),
+    "trips": ("visits", "educational", "residential", "excursions"),
+    "outings": ("visits", "excursions", "trips"),
+    "canteen": ("catering", "meals", "dining"),
+    "laptops": ("devices", "digital", "computers", "technology"),
+    "wifi": ("connectivity", "broadband", "internet", "digital"),
+    "minibus": ("transport", "travel", "vehicle"),
+    # buildings
+    "dodgy": ("unsafe", "defective", "substandard", "faulty"),
+    "shabby": ("dilapidated", "disrepair", "condition"),
+    "rundown": ("dilapidated", "disrepair", "deteriorating", "condition"),
+    "mouldy": ("mould", "damp", "condition"),
+    "boiling": ("heat", "temperatures", "overheating"),
+    "sweltering": ("heat", "temperatures", "overheating"),
+    "chilly": ("cold", "heating", "temperatures"),
+    "portakabins": ("temporary", "modular", "mobile", "classrooms"),
+    "portacabins": ("temporary", "modular", "mobile", "classrooms"),
+    "huts": ("temporary", "modular", "classrooms"),
+    "loos": ("toilets", "facilities", "sanitary"),
+    "revamp": ("refurbishment", "redevelopment", "renovation", "modernisation"),
+    "crammed": ("overcrowded", "overcrowding", "capacity"),
+    "rammed": ("overcrowded", "capacity", "full"),
+    "cramped": ("overcrowded", "space", "capacity"),
+    "potholes": ("roads", "highways", "maintenance"),
+    "bust": ("insolvent", "insolvency", "bankrupt", "collapse"),  # gone bust
+    "brink": ("crisis", "collapse", "verge"),
+    # government and change
+    "u-turn": ("reversal", "reverse", "climbdown"),
+    "backtrack": ("reverse", "reversal", "withdraw"),
+    "climbdown": ("reversal", "concession", "withdrawn"),
+    "rethink": ("review", "reconsider", "reconsideration"),
+    "tweak": ("amend", "amendment", "changes", "adjust"),
+    "rejig": ("restructure", "restructuring", "reorganisation"),
+    "chop": ("cut", "cuts", "abolish", "reduction"),
+    "slashed": ("cut", "reduced", "reduction"),
+    "shelved": ("postponed", "paused", "abandoned", "withdrawn"),
+    "mothballed": ("closed", "closure", "suspended", "decommissioned"),
+    "shutdown": ("closure", "closed", "suspension"),
+    "stalled": ("delayed", "delay", "paused", "halted"),
+    "dither": ("delay", "indecision", "uncertainty"),
+    "last-minute": ("late", "short", "notice"),
+    "heads-up": ("notice", "warning", "notification"),
+    "go-ahead": ("approval", "approved", "consent", "permission"),
+    "okayed": ("approved", "approval", "agreed"),
+    "rubber-stamp": ("approve", "ratify", "endorse"),
+    "sign-off": ("approval", "approved", "agreement"),
+    "ban": ("prohibit", "prohibition", "restrict", "restriction"),
+    "loophole": ("exemption", "gap", "anomaly"),
+    "probe": ("investigation", "inquiry", "review"),
+    "fiasco": ("chaos", "failure", "failures"),
+    "shambles": ("chaos", "chaotic", "failures", "mismanagement"),
+    "botched": ("flawed", "failures", "mishandled"),
+    "blunder": ("error", "mistake", "failure"),
+    "cock-up": ("error", "mistake", "failure"),
+    "mix-up": ("error", "mistake", "confusion"),
+    "glitch": ("error", "technical", "fault", "problem"),
+    "muddle": ("confusion", "uncertainty", "inconsistency"),
+    "iffy": ("uncertain", "uncertainty", "unclear", "doubt"),
+    "shaky": ("fragile", "precarious", "unstable", "uncertainty"),
+    # surveys, votes, agreements and complaints
+    "landslide": ("overwhelming", "majority", "overwhelmingly"),
+    "demo": ("demonstration", "protest", "rally"),
+    "pact": ("agreement", "accord", "partnership"),
+    "truce": ("agreement", "settlement", "resolution"),
+    "haggling": ("negotiations", "negotiate", "talks"),
+    "bust-up": ("dispute", "disagreement", "conflict"),
+    "standoff": ("dispute", "impasse", "deadlock"),
+    "stalemate": ("impasse", "deadlock", "dispute"),
+    "gripes": ("complaints", "concerns", "grievances"),
+    "grumbles": ("complaints", "concerns", "dissatisfaction"),
+    "fuss": ("complaints", "objections", "protest"),
+    "outcry": ("criticism", "opposition", "backlash", "protest"),
+    "uproar": ("criticism", "opposition", "backlash", "protest"),
+    "slammed": ("criticised", "condemned", "criticism"),
+    "blasted": ("criticised", "condemned", "criticism"),
+    "snub": ("rejected", "ignored", "dismissed"),
+    "sue": ("legal", "litigation", "claim", "judicial"),
+    "suing": ("legal", "litigation", "claim", "judicial"),  # "sued"/"suing" stem apart from "sue"
 }
-
-# Phrasal verbs: (verb, particle) -> the words releases use. Their particles are stopwords
-# ("off", "out", "on"), so without this the verb alone ("put") is all that is searched; a
-# particle that is not ("part" of "take part") is read with its verb, not as a topic.
-PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
-    ("put", "off"): ("delay", "postpone", "defer", "pause"),
-    ("hold", "off"): ("delay", "postpone", "pause"),
-    ("bunk", "off"): ("attendance", "absence", "truancy"),
-    ("skive", "off"): ("attendance", "absence", "truancy"),
-    ("lay", "off"): ("redundancy", "redundancies", "dismissed"),
-    ("walk", "out"): ("strike", "industrial"),
-    ("drop", "out"): ("leave", "leaving", "dropout"),
-    ("run", "out"): ("expire", "end", "temporary"),
-    ("miss", "out"): ("lose", "losing", "excluded"),
-    ("kick", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
-    ("throw", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
-    ("take", "on"): ("recruit", "recruitment", "enrol", "employ"),
-    ("turn", "away"): ("refuse", "reject", "turning"),
-    ("cut", "back"): ("reduce", "reduction", "reductions"),
-    ("step", "down"): ("resign", "retire", "leave"),
-    ("sign", "up"): ("enrol", "register", "join"),
-    ("set", "up"): ("establish", "create", "launch"),
-    ("bring", "in"): ("introduce", "introduction"),
-    ("fall", "behind"): ("gap", "attainment", "behind"),
-    ("pay", "out"): ("spend", "spending", "cost"),
-    ("pack", "in"): ("leave", "leaving", "quit", "resign"),
-    ("jack", "in"): ("leave", "leaving", "quit", "resign"),
-    ("beat", "up"): ("assaulted", "assault", "violence", "physical"),
-    ("write", "down"): ("record", "recorded", "report", "reported"),
-    ("give", "up"): ("leave", "leaving", "quit"),
-    ("stick", "around"): ("stay", "remain", "retain", "retention"),
-    ("pick", "on"): ("bullied", "bullying", "harassment"),
-    ("slag", "off"): ("abusive", "abuse", "criticism", "criticised"),
-    ("kit", "out"): ("uniform", "equipment"),
-    ("sort", "out"): ("address", "resolve", "tackle", "fix"),
-    ("hold", "of"): ("recruit", "recruiting", "recruitment", "find", "appoint"),
-    # a noun for particle: it names no topic of its own ("How many took part in the survey?")
-    ("take", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
-                       "participants"),
-    ("took", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
-                       "participants"),
-}
-
-_PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
-_PARTICLES = frozenset(p for _, p in PHRASAL)
-
-
-def phrasal(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
-    """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
-    "walking out", "took part"): the particle follows the verb or the word after it; and
-    the stems of the particles read with their verb that would otherwise be topic words
-    ("part")."""
-    ws = words(text)
-    out: dict[str, tuple[str, ...]] = {}
-    taken: set[str] = set()
-    for i, w in enumerate(ws):
-        for particle in (p for p in ws[i + 1:i + 3] if p in _PARTICLES):
-            found = _PHRASAL.get((stem(w), particle))
-            if found:
-                out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
-                taken.add(stem(particle))
-    return out, frozenset(taken)

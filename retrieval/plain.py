@@ -4,7 +4,7 @@ A question in everyday words ("Are heads thinking of jacking it in?") is
 far, to the model, from the sentence that answers it ("64 per cent of
 headteachers were considering leaving"): the model knows "quit" but not
 "jacking it in". The same question with each everyday word and phrasal
-verb (everyday.py) replaced by the first word releases use for it ("Are
+verb (everyday.py, phrasal.py) replaced by the first word releases use for it ("Are
 headteacher thinking of leave?") is near. The engine encodes both and reads
 the question as their mean, so the everyday words keep their part of the
 meaning and the releases' words add theirs.
@@ -16,7 +16,8 @@ import re
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from .analysis import fold, stem
-from .everyday import EVERYDAY, PHRASAL
+from .everyday import EVERYDAY
+from .phrasal import PARTICLES, PHRASAL
 
 if TYPE_CHECKING:
     import numpy as np
@@ -28,27 +29,27 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 # everyday stem -> the first release word for it; (verb stem, particle) -> the same
 _WORD: dict[str, str] = {stem(w): others[0] for w, others in EVERYDAY.items() if others}
 _PHRASE: dict[tuple[str, str], str] = {(stem(v), p): others[0] for (v, p), others in PHRASAL.items()}
-_PARTICLES = frozenset(p for _, p in PHRASAL)
 
 
 def in_release_words(text: str, doc_freqs: "Callable[[Iterable[str]], dict[str, int]] | None" = None) -> str:
     """`text` with its everyday words and phrasal verbs in the releases' words; `text`
     itself when it has none.
 
-    With `doc_freqs` (stem -> passages holding it), a word is replaced only where the
-    releases use its release word more often than the word itself: "heads" becomes
-    "headteacher", but "staff" stays "staff" in a collection that says "staff".
+    With `doc_freqs` (stem -> passages holding it), a word (a phrasal verb: its verb) is
+    replaced only where the releases use its release word more often than the word itself:
+    "heads" becomes "headteacher", but "staff" stays "staff" in a collection that says
+    "staff", and "called off" stays in one that says "called off".
     """
     tokens = list(_TOKEN.finditer(text))
-    found: list[tuple[int, int, str, str | None]] = []  # start, end, release word, word stem (None: a phrase)
+    found: list[tuple[int, int, str, str]] = []  # start, end, release word, the word's (or verb's) stem
     i = 0
     while i < len(tokens):
         token = tokens[i]
         word = fold(token.group())
         for j in range(i + 1, min(i + 3, len(tokens))):
             particle = fold(tokens[j].group())
-            if particle in _PARTICLES and (stem(word), particle) in _PHRASE:
-                found.append((token.start(), tokens[j].end(), _PHRASE[(stem(word), particle)], None))
+            if particle in PARTICLES and (stem(word), particle) in _PHRASE:
+                found.append((token.start(), tokens[j].end(), _PHRASE[(stem(word), particle)], stem(word)))
                 i = j
                 break
         else:
@@ -58,8 +59,8 @@ def in_release_words(text: str, doc_freqs: "Callable[[Iterable[str]], dict[str, 
                 found.append((token.start(), token.end(), _WORD[key], key))
         i += 1
     if doc_freqs is not None and found:
-        df = doc_freqs({s for _, _, w, key in found if key is not None for s in (key, stem(w))})
-        found = [f for f in found if f[3] is None or df.get(f[3], 0) < df.get(stem(f[2]), 0)]
+        df = doc_freqs({s for _, _, w, key in found for s in (key, stem(w))})
+        found = [f for f in found if df.get(f[3], 0) < df.get(stem(f[2]), 0)]
     out: list[str] = []
     at = 0
     for start, end, replacement, _ in found:

@@ -18,7 +18,8 @@ from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, wo
 from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
                          names_counted, offers)
 from .english import other_spellings
-from .everyday import EVERYDAY, phrasal
+from .everyday import EVERYDAY
+from .phrasal import phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
 

@@ -113,3 +113,10 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert "assault" in kicked["kick"] and "exclud" not in kicked["kick"]
     assert "exclud" in kicked_out["kick"] and "assault" not in kicked_out["kick"]
 
+    # Money paid out, harm done, and a post filled for a while, each in the releases' words.
+    forking = {g.stem: g.variants for g in parse_question("Are schools forking out for agency staff?").groups}
+    knocked = {g.stem: g.variants for g in parse_question("Are teachers getting knocked about?").groups}
+    standing = {g.stem: g.variants for g in parse_question("Who is standing in for the head?").groups}
+    assert forking["fork"] == ("fork", "spend", "pay", "cost")
+    assert knocked["knock"] == ("knock", "assault", "violenc", "physic")
+    assert standing["stand"] == ("stand", "cover", "suppli", "act", "temporari")

@@ -1,0 +1,191 @@
+"""Phrasal verbs and short idioms for what press releases say in one word.
+
+"Put off" is a delay and "jacking it in" is leaving, but a phrasal verb's
+particle ("off", "out", "in") is a stopword, so the verb alone ("put") is
+all a search would see. This table reads the verb with its particle (next to
+it or one word on: "put it off") and gives the words releases use, which
+replace the verb's own everyday ones (everyday.py): "kicked out" is
+excluded, not assaulted.
+"""
+
+from __future__ import annotations
+
+from .analysis import stem, words
+
+# Phrasal verbs: (verb, particle) -> the words releases use. Their particles are stopwords
+# ("off", "out", "on"), so without this the verb alone ("put") is all that is searched; a
+# particle that is not ("part" of "take part") is read with its verb, not as a topic.
+PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
+    ("put", "off"): ("delay", "postpone", "defer", "pause"),
+    ("hold", "off"): ("delay", "postpone", "pause"),
+    ("bunk", "off"): ("attendance", "absence", "truancy"),
+    ("skive", "off"): ("attendance", "absence", "truancy"),
+    ("lay", "off"): ("redundancy", "redundancies", "dismissed"),
+    ("walk", "out"): ("strike", "industrial"),
+    ("drop", "out"): ("leave", "leaving", "dropout"),
+    ("run", "out"): ("expire", "end", "temporary"),
+    ("miss", "out"): ("lose", "losing", "excluded"),
+    ("kick", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
+    ("throw", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
+    ("take", "on"): ("recruit", "recruitment", "enrol", "employ"),
+    ("turn", "away"): ("refuse", "reject", "turning"),
+    ("cut", "back"): ("reduce", "reduction", "reductions"),
+    ("step", "down"): ("resign", "retire", "leave"),
+    ("sign", "up"): ("enrol", "register", "join"),
+    ("set", "up"): ("establish", "create", "launch"),
+    ("bring", "in"): ("introduce", "introduction"),
+    ("fall", "behind"): ("gap", "attainment", "behind"),
+    ("pay", "out"): ("spend", "spending", "cost"),
+    ("pack", "in"): ("leave", "leaving", "quit", "resign"),
+    ("jack", "in"): ("leave", "leaving", "quit", "resign"),
+    ("beat", "up"): ("assaulted", "assault", "violence", "physical"),
+    ("write", "down"): ("record", "recorded", "report", "reported"),
+    ("give", "up"): ("leave", "leaving", "quit"),
+    ("stick", "around"): ("stay", "remain", "retain", "retention"),
+    ("pick", "on"): ("bullied", "bullying", "harassment"),
+    ("slag", "off"): ("abusive", "abuse", "criticism", "criticised"),
+    ("kit", "out"): ("uniform", "equipment"),
+    ("sort", "out"): ("address", "resolve", "tackle", "fix"),
+    ("hold", "of"): ("recruit", "recruiting", "recruitment", "find", "appoint"),
+    # a noun for particle: it names no topic of its own ("How many took part in the survey?")
+    ("take", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
+                       "participants"),
+    ("took", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
+                       "participants"),
+
+    # money
+    ("fork", "out"): ("spend", "spending", "pay", "cost"),
+    ("shell", "out"): ("spend", "spending", "pay", "cost"),
+    ("splash", "out"): ("spend", "spending", "investment"),
+    ("cough", "up"): ("pay", "contribute", "fund"),
+    ("stump", "up"): ("pay", "contribute", "fund", "provide"),
+    ("chip", "in"): ("contribute", "contribution", "donate"),
+    ("eat", "into"): ("reduce", "erode", "deplete"),
+    ("set", "aside"): ("allocate", "allocated", "earmark", "ringfence"),
+    ("top", "up"): ("supplement", "additional", "uplift", "increase"),
+    ("bump", "up"): ("increase", "raise", "uplift"),
+    ("bail", "out"): ("rescue", "emergency", "support"),
+    ("prop", "up"): ("subsidise", "support", "sustain"),
+    ("scrape", "by"): ("hardship", "struggling", "poverty"),
+    ("dry", "up"): ("end", "withdrawn", "shortage"),
+    ("pay", "back"): ("repay", "repayment", "reimburse"),
+    ("claw", "back"): ("recover", "recoup", "reclaim", "clawback"),
+    ("rack", "up"): ("accumulate", "incur", "deficit", "debt"),
+    ("write", "off"): ("cancel", "cancelled", "waive"),
+    ("hand", "out"): ("distribute", "provide", "allocate", "issue"),
+    ("dish", "out"): ("distribute", "allocate", "award", "issue"),
+    ("cut", "down"): ("reduce", "reduction", "reducing"),
+    ("cut", "off"): ("withdraw", "withdrawn", "stop", "suspend"),
+    ("lay", "on"): ("provide", "provision", "arrange"),
+    # numbers
+    ("shoot", "up"): ("increase", "surge", "rise", "soar"),
+    ("tail", "off"): ("decline", "decrease", "fall"),
+    ("pile", "up"): ("backlog", "accumulate", "mount"),
+    # harm and behaviour
+    ("knock", "about"): ("assaulted", "assault", "violence", "physical"),
+    ("knock", "around"): ("assaulted", "assault", "violence", "physical"),
+    ("rough", "up"): ("assaulted", "assault", "violence", "physical"),
+    ("lash", "out"): ("aggression", "violence", "violent", "assault"),
+    ("gang", "up"): ("bullying", "bullied", "harassment"),
+    ("push", "around"): ("bullying", "intimidation", "bullied"),
+    ("mess", "about"): ("disruptive", "disruption", "misbehaviour"),
+    ("mess", "around"): ("disruptive", "disruption", "misbehaviour"),
+    ("muck", "about"): ("disruptive", "disruption", "misbehaviour"),
+    ("play", "up"): ("misbehaviour", "disruptive", "behaviour"),
+    ("boot", "out"): ("excluded", "exclusion", "expelled"),
+    ("chuck", "out"): ("excluded", "exclusion", "expelled"),
+    ("tell", "off"): ("reprimand", "discipline", "sanction", "sanctions"),
+    ("told", "off"): ("reprimand", "discipline", "sanction", "sanctions"),
+    # work, staffing and stress
+    ("stand", "in"): ("cover", "supply", "acting", "temporary"),  # stand in for a teacher
+    ("step", "in"): ("intervene", "intervention", "support"),
+    ("stand", "down"): ("resign", "retire", "leave"),
+    ("stood", "in"): ("cover", "supply", "acting", "temporary"),  # "stood" does not stem to "stand"
+    ("stood", "down"): ("resign", "retire", "leave"),
+    ("bow", "out"): ("retire", "retirement", "resign", "leave"),
+    ("walk", "away"): ("leave", "leaving", "quit"),
+    ("chuck", "in"): ("quit", "resign", "leave", "leaving"),
+    ("hand", "in"): ("resign", "resignation", "submit", "submitted"),  # hand in notice
+    ("stay", "on"): ("remain", "continue", "retention"),
+    ("hold", "onto"): ("retain", "retention", "keep"),
+    ("hand", "over"): ("transfer", "handover", "transition"),
+    ("fed", "up"): ("frustrated", "frustration", "dissatisfied", "morale"),
+    ("cheesed", "off"): ("frustrated", "dissatisfied", "morale"),
+    ("snow", "under"): ("workload", "overwhelmed", "pressure"),
+    ("worn", "out"): ("exhausted", "exhaustion", "fatigue", "burnout"),
+    ("burn", "out"): ("burnout", "exhaustion", "exhausted"),
+    ("down", "tools"): ("strike", "industrial", "walkout"),  # fixed idiom
+    ("team", "up"): ("partnership", "collaborate", "collaboration", "partner"),
+    ("join", "up"): ("integrated", "coordinated", "collaboration"),  # joined-up working
+    # government and change
+    ("call", "off"): ("cancel", "cancelled", "suspend", "suspended"),
+    ("step", "up"): ("increase", "intensify", "strengthen"),
+    ("ramp", "up"): ("increase", "expand", "accelerate"),
+    ("back", "down"): ("concede", "concession", "reverse", "withdraw"),
+    ("crack", "down"): ("crackdown", "tackle", "enforcement"),
+    ("clamp", "down"): ("crackdown", "tackle", "enforcement", "restrict"),
+    ("roll", "out"): ("implement", "implementation", "introduce", "launch"),
+    ("roll", "back"): ("reverse", "withdraw", "reduce"),
+    ("bring", "back"): ("reintroduce", "reinstate", "restore"),
+    ("phase", "out"): ("withdraw", "withdrawal", "abolish", "end"),
+    ("wind", "down"): ("close", "closure", "end"),
+    ("scale", "back"): ("reduce", "reduction", "cut"),
+    ("water", "down"): ("weaken", "dilute", "diluted"),
+    ("rein", "in"): ("curb", "restrict", "control", "limit"),
+    ("pull", "out"): ("withdraw", "withdrawal", "withdrawn"),
+    ("opt", "out"): ("withdraw", "withdrawal", "exemption"),
+    ("rule", "out"): ("exclude", "reject", "rejected"),
+    ("speed", "up"): ("accelerate", "expedite", "faster"),
+    ("draw", "up"): ("develop", "prepare", "draft"),
+    ("look", "into"): ("investigate", "review", "examine", "consider"),
+    ("weigh", "up"): ("consider", "assess", "evaluate"),
+    ("mull", "over"): ("consider", "consideration", "review"),
+    ("turn", "around"): ("improve", "improvement", "recovery"),  # turn around a struggling school
+    ("iron", "out"): ("resolve", "address", "fix"),
+    ("thrash", "out"): ("negotiate", "agree", "agreement"),
+    ("hammer", "out"): ("negotiate", "agree", "agreement"),
+    ("tear", "down"): ("demolish", "demolition", "rebuild"),
+    ("fall", "apart"): ("disrepair", "dilapidated", "deteriorating", "collapse"),  # fixed idiom
+    # agreement, complaint and blame
+    ("thumbs", "up"): ("approve", "approval", "endorse", "welcome"),
+    ("thumbs", "down"): ("reject", "rejection", "oppose"),
+    ("turn", "down"): ("reject", "rejected", "refuse", "decline"),
+    ("knock", "back"): ("reject", "rejected", "refused"),
+    ("hit", "out"): ("criticised", "criticism", "condemned"),  # hit out at: criticism, not assault
+    ("fob", "off"): ("dismissed", "ignored", "inadequate"),
+    ("brush", "off"): ("dismissed", "ignored", "rejected"),
+    ("own", "up"): ("admit", "acknowledge", "responsibility"),
+    ("cover", "up"): ("conceal", "concealment", "transparency"),
+    ("speak", "out"): ("raise", "voice", "whistleblowing"),
+    ("stand", "up"): ("advocate", "defend", "champion"),  # stand up for
+    ("sound", "out"): ("consult", "consultation", "survey"),
+    ("fall", "out"): ("dispute", "disagreement", "conflict"),
+    ("bust", "up"): ("dispute", "disagreement", "conflict"),
+    ("let", "down"): ("failed", "failure", "disappointed"),
+    ("lose", "out"): ("disadvantaged", "losing", "excluded"),
+    ("left", "behind"): ("disadvantaged", "gap", "excluded"),
+    ("leave", "behind"): ("disadvantaged", "gap", "excluded"),
+    ("slip", "through"): ("overlooked", "missed", "unnoticed", "gaps"),
+    ("look", "after"): ("care", "support", "safeguarding", "wellbeing"),
+}
+
+_PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
+# The words read as a verb's particle ("off", "out", "in", and "part" of "take part").
+PARTICLES = frozenset(p for _, p in PHRASAL)
+
+
+def phrasal(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
+    "walking out", "took part"): the particle follows the verb or the word after it; and
+    the stems of the particles read with their verb that would otherwise be topic words
+    ("part")."""
+    ws = words(text)
+    out: dict[str, tuple[str, ...]] = {}
+    taken: set[str] = set()
+    for i, w in enumerate(ws):
+        for particle in (p for p in ws[i + 1:i + 3] if p in PARTICLES):
+            found = _PHRASAL.get((stem(w), particle))
+            if found:
+                out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
+                taken.add(stem(particle))
+    return out, frozenset(taken)
