@@ -36,7 +36,7 @@ FRAMING = frozenset(
     describe described explain explained talk talked speak spoke discuss discussed comment commented
     release releases press statement statements news anything something thing things view views position
     opinion stance respond response react reaction happen happened organisation organization union go going goes
-    get gets got done doing getting
+    get gets got done doing getting become became becomes becoming
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot according
     """.split()
 )

@@ -12,9 +12,10 @@ import re
 from .analysis import STOPWORDS, fold, stem, words
 from .answertype import FOCUS_REACH, QUESTION_START
 
-# "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?": the role whose
-# holder is asked for, after the verb and any "the" or possessive.
-_WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been)\s+(?P<rest>.+)")
+# "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?", "Who became
+# *president* …?": the role whose holder is asked for, after the verb and any "the" or possessive.
+_WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s+been|had\s+been|became|becomes"
+                     r"|(?:will|has|had)\s+become)\s+(?P<rest>.+)")
 # "Who was *appointed to* chair …", "Who was *elected* president …": the role follows.
 _APPOINTED = re.compile(r"^(?:newly\s+)?(?:appointed|elected|named|chosen|selected|made|installed)\s+(?:to\s+|as\s+)?"
                         r"(?:(?:the|its|their)\s+)?")

@@ -309,6 +309,10 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert role_focus("Who is Laura Doel?") == ()  # a name, not a role
     assert role_focus("Who was appointed to chair the Review Body?") == ("chair",)
     assert role_focus("Who was elected president of the union in 2019?") == ("president",)
+    # "Became" asks who held it as "was" does, and names no topic of its own.
+    became = parse_question("Who became president of the union at its conference?")
+    assert became.role == frozenset({"presid"}) and "becam" not in became.topic_stems
+    assert name_beside("Mrs Watkin handed over the presidency to Robert Hanbury.", became.role, became.words)
     question = parse_question("Who was HU Cymru's president in 2015?")
     assert question.role == frozenset({"presid"})
     assert name_beside("Dewi Talfryn, President of HU Cymru, said:", question.role, question.words)
