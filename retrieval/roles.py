@@ -24,9 +24,11 @@ _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
 
 # "Who led/chaired …?": the holder of a leading role, whatever it is called.
-# "Who is leading …?" too; and "led by Professor X" names the holder, as "X, its director" does.
+# "Who is leading …?" and "Who was put in charge of …?" too; and "led by Professor X" names the
+# holder, as "X, its director" does.
 _WHO_LED = re.compile(QUESTION_START + r"(?:who|which\s+[^\W\d_]+)\s+(?:(?:is|was|will\s+be|has\s+been)\s+)?"
-                      r"(?:(?P<chair>chaired|chairs|chairing)|led|leads|leading|heads|headed|heading|ran|runs)\b")
+                      r"(?:(?P<chair>chaired|chairs|chairing)|led|leads|leading|heads|headed|heading|ran|runs"
+                      r"|(?:put|placed|left)\s+in\s+charge|in\s+charge)\b")
 _CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
 _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", "led", "lead", *_CHAIRS)
 
@@ -53,8 +55,9 @@ def role_focus(question: str) -> tuple[str, ...]:
         if word in STOPWORDS:
             break
         role.append(word)
-    # A capitalised word is a name asked about ("Who is Laura Doel?"), not a role.
-    written = {t for t in _TOKEN.findall(question) if t[:1].isupper()}
+    # A capitalised word is a name asked about ("Who is Laura Doel?"), not a role, unless it
+    # is a role's title ("Who was Chief Inspector in 2014?").
+    written = {t for t in _TOKEN.findall(question) if t[:1].isupper() and stem(fold(t)) not in ROLES}
     return tuple(w for w in role[-1:] if not any(fold(t) == w for t in written))
 
 

@@ -327,6 +327,8 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert name_beside("I thank the chair of the Review Body, Professor Marian Holt.", chaired.role, chaired.words)
     assert role_focus("Who led the union in 2014?")[:3] == ("leader", "director", "president")
     assert role_focus("Who is leading the review?") == role_focus("Who led the review?")
+    assert role_focus("Who was put in charge of the review?") == role_focus("Who led the review?")
+    assert role_focus("Who was Chief Inspector in 2014?") == ("inspector",)  # a role's title, capitalised
     assert parse_question("Which academic led the review?").role == parse_question("Who led the review?").role
     # "led by Professor X" names the holder as "X, its director" does.
     led = parse_question("Who led the curriculum review?")
