@@ -19,7 +19,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bhow long ago\b|\bsince when\b")),
     ("number", re.compile(
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
-        r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price)\b"
+        r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price"
+        r"|majority|turnout|margin|sum)\b"
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b")),

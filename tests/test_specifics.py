@@ -265,6 +265,8 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("What was the turnout?", "number"),
     ("On which days did the union plan to strike?", "date"),
     ("What name did the union give its manifesto?", "name"),
+    ("What majority did the motion win?", "number"),
+    ("What margin did the vote pass by?", "number"),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert expected_type(question) == kind
