@@ -4,10 +4,10 @@ A question in everyday words ("Are heads thinking of jacking it in?") is
 far, to the model, from the sentence that answers it ("64 per cent of
 headteachers were considering leaving"): the model knows "quit" but not
 "jacking it in". The same question with each everyday word and phrasal
-verb (everyday.py, phrasal.py) replaced by the first word releases use for it ("Are
-headteacher thinking of leave?") is near. The engine encodes both and reads
-the question as their mean, so the everyday words keep their part of the
-meaning and the releases' words add theirs.
+verb (everyday.py, phrasal.py) replaced by the first word releases use for
+it ("Are headteacher thinking of leave?") is near. The engine encodes both
+and reads the question as their mean, so the everyday words keep their part
+of the meaning and the releases' words add theirs.
 """
 
 from __future__ import annotations
