@@ -167,6 +167,92 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("leave", "behind"): ("disadvantaged", "gap", "excluded"),
     ("slip", "through"): ("overlooked", "missed", "unnoticed", "gaps"),
     ("look", "after"): ("care", "support", "safeguarding", "wellbeing"),
+    # regulation and discipline
+    ("strike", "off"): ("removed", "register", "deregistered", "prohibition"),
+    ("struck", "off"): ("removed", "register", "deregistered", "prohibition"),
+    ("stamp", "out"): ("eradicate", "eliminate", "tackle"),
+    ("root", "out"): ("eradicate", "eliminate", "tackle", "identify"),
+    ("blow", "whistle"): ("whistleblowing", "disclosure", "whistleblower"),  # fixed idiom
+    ("blew", "whistle"): ("whistleblowing", "disclosure", "whistleblower"),
+    # staffing, leaving and pay
+    ("cover", "for"): ("supply", "substitute", "absence", "cover"),
+    ("took", "on"): ("recruit", "recruitment", "enrol", "employ"),
+    ("laid", "off"): ("redundancy", "redundancies", "dismissed"),
+    ("gave", "up"): ("leave", "leaving", "quit"),
+    ("buy", "in"): ("procure", "procurement", "commission", "outsourced"),
+    ("bought", "in"): ("procure", "procurement", "commission", "outsourced"),
+    ("farm", "out"): ("outsource", "outsourced", "contracted"),
+    ("sell", "off"): ("disposal", "sale", "privatisation"),
+    ("sold", "off"): ("disposal", "sale", "privatisation"),
+    # health, tiredness and morale
+    ("wipe", "out"): ("exhausted", "exhaustion", "fatigue"),
+    ("wear", "down"): ("exhausted", "fatigue", "attrition", "erode"),
+    ("grind", "down"): ("exhausted", "attrition", "demoralised"),
+    ("stress", "out"): ("anxiety", "stress", "pressure", "wellbeing"),
+    ("buckle", "under"): ("strain", "pressure", "collapse"),
+    # quantities and change
+    ("run", "short"): ("shortage", "shortfall", "insufficient"),  # fixed idiom
+    ("run", "low"): ("depleted", "shortage", "dwindling"),  # fixed idiom
+    ("ran", "out"): ("exhausted", "expired", "shortage"),
+    ("run", "down"): ("depleted", "deplete", "reduced", "decline"),  # running down reserves
+    ("use", "up"): ("deplete", "depleted", "exhausted", "reserves"),
+    ("mount", "up"): ("accumulate", "increase", "backlog"),
+    ("creep", "up"): ("increase", "rising", "gradual"),
+    ("shot", "up"): ("increase", "surge", "rise", "soar"),
+    ("level", "off"): ("stabilise", "plateau", "stabilised"),
+    ("bring", "down"): ("reduce", "lower", "reduction"),
+    ("brought", "down"): ("reduce", "lower", "reduction"),
+    # judgements
+    ("fall", "short"): ("inadequate", "insufficient", "shortfall"),  # fixed idiom
+    ("fell", "short"): ("inadequate", "insufficient", "shortfall"),
+    ("measure", "up"): ("meet", "standards", "adequate"),
+    ("rip", "off"): ("overcharging", "excessive", "exploitation"),
+    ("cut", "corners"): ("substandard", "compromise", "compromised"),  # fixed idiom
+    ("skimp", "on"): ("underinvestment", "cuts", "economise"),
+    # exams and results
+    ("mark", "down"): ("downgrade", "lower", "downgraded"),
+    ("knock", "down"): ("downgrade", "lower", "reduce", "demolish"),
+    ("dumb", "down"): ("standards", "lowering", "rigour", "diluted"),
+    ("scrape", "through"): ("pass", "narrowly", "borderline"),
+    # buildings and environment
+    ("pull", "down"): ("demolish", "demolition", "demolished"),
+    ("spruce", "up"): ("refurbish", "refurbishment", "renovate", "improve"),
+    ("patch", "up"): ("repair", "repairs", "temporary", "maintenance"),
+    ("fall", "down"): ("disrepair", "dilapidated", "collapse"),
+    ("throw", "away"): ("waste", "wasted", "discarded"),
+    # technology
+    # policy and time
+    ("drag", "on"): ("protracted", "prolonged", "ongoing", "delay"),
+    ("push", "back"): ("delay", "postpone", "defer"),
+    ("held", "off"): ("delay", "postpone", "pause"),
+    ("hold", "back"): ("hinder", "withhold", "impede"),
+    ("held", "back"): ("hinder", "withhold", "impede"),
+    ("bring", "forward"): ("accelerate", "advance", "earlier"),
+    ("brought", "forward"): ("accelerate", "advance", "earlier"),
+    ("brought", "in"): ("introduce", "introduction"),
+    ("brought", "back"): ("reintroduce", "reinstate", "restore"),
+    ("drew", "up"): ("develop", "prepare", "draft"),
+    ("rush", "through"): ("hasty", "expedited", "accelerated"),
+    ("push", "through"): ("impose", "implement", "force"),
+    ("force", "through"): ("impose", "imposed", "implement"),
+    ("do", "away"): ("abolish", "remove", "end"),  # do away with
+    ("phase", "in"): ("introduce", "gradual", "transition", "implementation"),
+    ("ease", "off"): ("relax", "reduce", "lessen"),
+    ("tighten", "up"): ("strengthen", "stricter", "tighten"),
+    ("vote", "down"): ("reject", "rejected", "defeat"),
+    ("vote", "through"): ("approve", "approved", "pass"),
+    ("cave", "in"): ("concede", "concession", "capitulate"),
+    ("give", "in"): ("concede", "concession", "capitulate"),
+    ("gave", "in"): ("concede", "concession", "capitulate"),
+    ("spoke", "out"): ("raise", "voice", "criticised"),
+    # children, families and inclusion
+    ("act", "out"): ("dysregulated", "behaviour", "disruptive", "challenging"),
+    ("fit", "in"): ("belonging", "inclusion", "integrate"),
+    ("shut", "out"): ("excluded", "exclusion", "barrier"),
+    ("fell", "behind"): ("gap", "attainment", "behind"),
+    ("fell", "apart"): ("disrepair", "dilapidated", "deteriorating", "collapse"),
+    ("fall", "through"): ("overlooked", "missed", "unnoticed", "gaps"),  # through the cracks
+    ("fell", "through"): ("overlooked", "missed", "unnoticed", "gaps"),
 }
 
 _PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
