@@ -52,7 +52,6 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
                        "participants"),
     ("took", "part"): ("respond", "responded", "respondents", "responses", "completed", "participated",
                        "participants"),
-
     # money
     ("fork", "out"): ("spend", "spending", "pay", "cost"),
     ("shell", "out"): ("spend", "spending", "pay", "cost"),
@@ -77,10 +76,21 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("cut", "down"): ("reduce", "reduction", "reducing"),
     ("cut", "off"): ("withdraw", "withdrawn", "stop", "suspend"),
     ("lay", "on"): ("provide", "provision", "arrange"),
-    # numbers
+    # numbers going up and down
     ("shoot", "up"): ("increase", "surge", "rise", "soar"),
     ("tail", "off"): ("decline", "decrease", "fall"),
     ("pile", "up"): ("backlog", "accumulate", "mount"),
+    ("run", "short"): ("shortage", "shortfall", "insufficient"),  # fixed idiom
+    ("run", "low"): ("depleted", "shortage", "dwindling"),  # fixed idiom
+    ("ran", "out"): ("exhausted", "expired", "shortage"),
+    ("run", "down"): ("depleted", "deplete", "reduced", "decline"),  # running down reserves
+    ("use", "up"): ("deplete", "depleted", "exhausted", "reserves"),
+    ("mount", "up"): ("accumulate", "increase", "backlog"),
+    ("creep", "up"): ("increase", "rising", "gradual"),
+    ("shot", "up"): ("increase", "surge", "rise", "soar"),
+    ("level", "off"): ("stabilise", "plateau", "stabilised"),
+    ("bring", "down"): ("reduce", "lower", "reduction"),
+    ("brought", "down"): ("reduce", "lower", "reduction"),
     # harm and behaviour
     ("knock", "about"): ("assaulted", "assault", "violence", "physical"),
     ("knock", "around"): ("assaulted", "assault", "violence", "physical"),
@@ -96,7 +106,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("chuck", "out"): ("excluded", "exclusion", "expelled"),
     ("tell", "off"): ("reprimand", "discipline", "sanction", "sanctions"),
     ("told", "off"): ("reprimand", "discipline", "sanction", "sanctions"),
-    # work, staffing and stress
+    # work, staffing, leaving, health and morale
     ("stand", "in"): ("cover", "supply", "acting", "temporary"),  # stand in for a teacher
     ("step", "in"): ("intervene", "intervention", "support"),
     ("stand", "down"): ("resign", "retire", "leave"),
@@ -117,7 +127,21 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("down", "tools"): ("strike", "industrial", "walkout"),  # fixed idiom
     ("team", "up"): ("partnership", "collaborate", "collaboration", "partner"),
     ("join", "up"): ("integrated", "coordinated", "collaboration"),  # joined-up working
-    # government and change
+    ("cover", "for"): ("supply", "substitute", "absence", "cover"),
+    ("took", "on"): ("recruit", "recruitment", "enrol", "employ"),
+    ("laid", "off"): ("redundancy", "redundancies", "dismissed"),
+    ("gave", "up"): ("leave", "leaving", "quit"),
+    ("buy", "in"): ("procure", "procurement", "commission", "outsourced"),
+    ("bought", "in"): ("procure", "procurement", "commission", "outsourced"),
+    ("farm", "out"): ("outsource", "outsourced", "contracted"),
+    ("sell", "off"): ("disposal", "sale", "privatisation"),
+    ("sold", "off"): ("disposal", "sale", "privatisation"),
+    ("wipe", "out"): ("exhausted", "exhaustion", "fatigue"),
+    ("wear", "down"): ("exhausted", "fatigue", "attrition", "erode"),
+    ("grind", "down"): ("exhausted", "attrition", "demoralised"),
+    ("stress", "out"): ("anxiety", "stress", "pressure", "wellbeing"),
+    ("buckle", "under"): ("strain", "pressure", "collapse"),
+    # government, policy, time and regulation
     ("call", "off"): ("cancel", "cancelled", "suspend", "suspended"),
     ("step", "up"): ("increase", "intensify", "strengthen"),
     ("ramp", "up"): ("increase", "expand", "accelerate"),
@@ -146,82 +170,12 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("hammer", "out"): ("negotiate", "agree", "agreement"),
     ("tear", "down"): ("demolish", "demolition", "rebuild"),
     ("fall", "apart"): ("disrepair", "dilapidated", "deteriorating", "collapse"),  # fixed idiom
-    # agreement, complaint and blame
-    ("thumbs", "up"): ("approve", "approval", "endorse", "welcome"),
-    ("thumbs", "down"): ("reject", "rejection", "oppose"),
-    ("turn", "down"): ("reject", "rejected", "refuse", "decline"),
-    ("knock", "back"): ("reject", "rejected", "refused"),
-    ("hit", "out"): ("criticised", "criticism", "condemned"),  # hit out at: criticism, not assault
-    ("fob", "off"): ("dismissed", "ignored", "inadequate"),
-    ("brush", "off"): ("dismissed", "ignored", "rejected"),
-    ("own", "up"): ("admit", "acknowledge", "responsibility"),
-    ("cover", "up"): ("conceal", "concealment", "transparency"),
-    ("speak", "out"): ("raise", "voice", "whistleblowing"),
-    ("stand", "up"): ("advocate", "defend", "champion"),  # stand up for
-    ("sound", "out"): ("consult", "consultation", "survey"),
-    ("fall", "out"): ("dispute", "disagreement", "conflict"),
-    ("bust", "up"): ("dispute", "disagreement", "conflict"),
-    ("let", "down"): ("failed", "failure", "disappointed"),
-    ("lose", "out"): ("disadvantaged", "losing", "excluded"),
-    ("left", "behind"): ("disadvantaged", "gap", "excluded"),
-    ("leave", "behind"): ("disadvantaged", "gap", "excluded"),
-    ("slip", "through"): ("overlooked", "missed", "unnoticed", "gaps"),
-    ("look", "after"): ("care", "support", "safeguarding", "wellbeing"),
-    # regulation and discipline
     ("strike", "off"): ("removed", "register", "deregistered", "prohibition"),
     ("struck", "off"): ("removed", "register", "deregistered", "prohibition"),
     ("stamp", "out"): ("eradicate", "eliminate", "tackle"),
     ("root", "out"): ("eradicate", "eliminate", "tackle", "identify"),
     ("blow", "whistle"): ("whistleblowing", "disclosure", "whistleblower"),  # fixed idiom
     ("blew", "whistle"): ("whistleblowing", "disclosure", "whistleblower"),
-    # staffing, leaving and pay
-    ("cover", "for"): ("supply", "substitute", "absence", "cover"),
-    ("took", "on"): ("recruit", "recruitment", "enrol", "employ"),
-    ("laid", "off"): ("redundancy", "redundancies", "dismissed"),
-    ("gave", "up"): ("leave", "leaving", "quit"),
-    ("buy", "in"): ("procure", "procurement", "commission", "outsourced"),
-    ("bought", "in"): ("procure", "procurement", "commission", "outsourced"),
-    ("farm", "out"): ("outsource", "outsourced", "contracted"),
-    ("sell", "off"): ("disposal", "sale", "privatisation"),
-    ("sold", "off"): ("disposal", "sale", "privatisation"),
-    # health, tiredness and morale
-    ("wipe", "out"): ("exhausted", "exhaustion", "fatigue"),
-    ("wear", "down"): ("exhausted", "fatigue", "attrition", "erode"),
-    ("grind", "down"): ("exhausted", "attrition", "demoralised"),
-    ("stress", "out"): ("anxiety", "stress", "pressure", "wellbeing"),
-    ("buckle", "under"): ("strain", "pressure", "collapse"),
-    # quantities and change
-    ("run", "short"): ("shortage", "shortfall", "insufficient"),  # fixed idiom
-    ("run", "low"): ("depleted", "shortage", "dwindling"),  # fixed idiom
-    ("ran", "out"): ("exhausted", "expired", "shortage"),
-    ("run", "down"): ("depleted", "deplete", "reduced", "decline"),  # running down reserves
-    ("use", "up"): ("deplete", "depleted", "exhausted", "reserves"),
-    ("mount", "up"): ("accumulate", "increase", "backlog"),
-    ("creep", "up"): ("increase", "rising", "gradual"),
-    ("shot", "up"): ("increase", "surge", "rise", "soar"),
-    ("level", "off"): ("stabilise", "plateau", "stabilised"),
-    ("bring", "down"): ("reduce", "lower", "reduction"),
-    ("brought", "down"): ("reduce", "lower", "reduction"),
-    # judgements
-    ("fall", "short"): ("inadequate", "insufficient", "shortfall"),  # fixed idiom
-    ("fell", "short"): ("inadequate", "insufficient", "shortfall"),
-    ("measure", "up"): ("meet", "standards", "adequate"),
-    ("rip", "off"): ("overcharging", "excessive", "exploitation"),
-    ("cut", "corners"): ("substandard", "compromise", "compromised"),  # fixed idiom
-    ("skimp", "on"): ("underinvestment", "cuts", "economise"),
-    # exams and results
-    ("mark", "down"): ("downgrade", "lower", "downgraded"),
-    ("knock", "down"): ("downgrade", "lower", "reduce", "demolish"),
-    ("dumb", "down"): ("standards", "lowering", "rigour", "diluted"),
-    ("scrape", "through"): ("pass", "narrowly", "borderline"),
-    # buildings and environment
-    ("pull", "down"): ("demolish", "demolition", "demolished"),
-    ("spruce", "up"): ("refurbish", "refurbishment", "renovate", "improve"),
-    ("patch", "up"): ("repair", "repairs", "temporary", "maintenance"),
-    ("fall", "down"): ("disrepair", "dilapidated", "collapse"),
-    ("throw", "away"): ("waste", "wasted", "discarded"),
-    # technology
-    # policy and time
     ("drag", "on"): ("protracted", "prolonged", "ongoing", "delay"),
     ("push", "back"): ("delay", "postpone", "defer"),
     ("held", "off"): ("delay", "postpone", "pause"),
@@ -245,6 +199,44 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("give", "in"): ("concede", "concession", "capitulate"),
     ("gave", "in"): ("concede", "concession", "capitulate"),
     ("spoke", "out"): ("raise", "voice", "criticised"),
+    # agreement, complaint, blame and judgements
+    ("thumbs", "up"): ("approve", "approval", "endorse", "welcome"),
+    ("thumbs", "down"): ("reject", "rejection", "oppose"),
+    ("turn", "down"): ("reject", "rejected", "refuse", "decline"),
+    ("knock", "back"): ("reject", "rejected", "refused"),
+    ("hit", "out"): ("criticised", "criticism", "condemned"),  # hit out at: criticism, not assault
+    ("fob", "off"): ("dismissed", "ignored", "inadequate"),
+    ("brush", "off"): ("dismissed", "ignored", "rejected"),
+    ("own", "up"): ("admit", "acknowledge", "responsibility"),
+    ("cover", "up"): ("conceal", "concealment", "transparency"),
+    ("speak", "out"): ("raise", "voice", "whistleblowing"),
+    ("stand", "up"): ("advocate", "defend", "champion"),  # stand up for
+    ("sound", "out"): ("consult", "consultation", "survey"),
+    ("fall", "out"): ("dispute", "disagreement", "conflict"),
+    ("bust", "up"): ("dispute", "disagreement", "conflict"),
+    ("let", "down"): ("failed", "failure", "disappointed"),
+    ("lose", "out"): ("disadvantaged", "losing", "excluded"),
+    ("left", "behind"): ("disadvantaged", "gap", "excluded"),
+    ("leave", "behind"): ("disadvantaged", "gap", "excluded"),
+    ("slip", "through"): ("overlooked", "missed", "unnoticed", "gaps"),
+    ("look", "after"): ("care", "support", "safeguarding", "wellbeing"),
+    ("fall", "short"): ("inadequate", "insufficient", "shortfall"),  # fixed idiom
+    ("fell", "short"): ("inadequate", "insufficient", "shortfall"),
+    ("measure", "up"): ("meet", "standards", "adequate"),
+    ("rip", "off"): ("overcharging", "excessive", "exploitation"),
+    ("cut", "corners"): ("substandard", "compromise", "compromised"),  # fixed idiom
+    ("skimp", "on"): ("underinvestment", "cuts", "economise"),
+    # exams and results
+    ("mark", "down"): ("downgrade", "lower", "downgraded"),
+    ("knock", "down"): ("downgrade", "lower", "reduce", "demolish"),
+    ("dumb", "down"): ("standards", "lowering", "rigour", "diluted"),
+    ("scrape", "through"): ("pass", "narrowly", "borderline"),
+    # buildings and the environment
+    ("pull", "down"): ("demolish", "demolition", "demolished"),
+    ("spruce", "up"): ("refurbish", "refurbishment", "renovate", "improve"),
+    ("patch", "up"): ("repair", "repairs", "temporary", "maintenance"),
+    ("fall", "down"): ("disrepair", "dilapidated", "collapse"),
+    ("throw", "away"): ("waste", "wasted", "discarded"),
     # children, families and inclusion
     ("act", "out"): ("dysregulated", "behaviour", "disruptive", "challenging"),
     ("fit", "in"): ("belonging", "inclusion", "integrate"),
