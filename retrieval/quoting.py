@@ -184,22 +184,15 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     """The sentences, those of the leading release giving a figure beside the word for what is
     counted ("52 inspections … will not take place" for "How many inspections were called
     off?") lifted to the top when the best gives none: the question's other words, said
-    otherwise ("called off"), had put the release's opening sentence first. When the leading
-    release gives no such figure, the next release in rank that does."""
+    otherwise ("called off"), had put the release's opening sentence first."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
     if question.offered_by(best.text, best.context):
         return sentences
-    giving = {id(s) for s in sentences if figure_of(s.text, question.focus, s.context)}
-    first_rank: dict[int, int] = {}  # release -> the rank of its best hit
-    for s in sentences:
-        first_rank[s.hit.passage.doc_id] = min(s.rank, first_rank.get(s.hit.passage.doc_id, s.rank))
-    with_figure = {s.hit.passage.doc_id for s in sentences if id(s) in giving}
-    if not with_figure:
-        return sentences
-    lead, top = min(with_figure, key=first_rank.__getitem__), best.score
-    return [replace(s, score=s.score + top) if s.hit.passage.doc_id == lead and id(s) in giving else s
+    lead, top = sentences[0].hit.passage.doc_id, best.score
+    return [replace(s, score=s.score + top)
+            if s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) else s
             for s in sentences]
 
 

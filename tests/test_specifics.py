@@ -472,22 +472,3 @@ def test_an_item_of_a_list_counts_what_the_sentence_introducing_the_list_names(t
     assert answer.answered
     assert "44% reported a leaking roof in their school" in [q.text for q in answer.quotes[:3]]
 
-
-
-MEALS = {
-    "2024-04-09-conference.md": release(
-        "2024-04-09", "Conference calls for universal free school meals in secondary schools",
-        "Delegates called for universal free school meals for all secondary pupils in Wales.",
-        "Universal free school meals in Wales have made a real difference, delegates said.", source="Teachers Union"),
-    "2022-05-17-meals.md": release(
-        "2022-05-17", "Free meals for every primary pupil",
-        "Every primary pupil will be offered a free meal, starting with the youngest.",
-        "In all, some 190,000 pupils will benefit when the roll-out is complete.", source="Department"),
-}
-
-
-def test_a_figure_of_what_is_counted_in_the_next_release_leads_when_the_first_gives_none(tmp_path: Path) -> None:
-    e = lexical_engine(tmp_path, MEALS)
-    answer = e.answer("How many pupils in Wales will universal free school meals reach?")
-    assert answer.answered and answer.passages[0].passage.path.endswith("2024-04-09-conference.md")
-    assert answer.quotes[0].text == "In all, some 190,000 pupils will benefit when the roll-out is complete."
