@@ -71,7 +71,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     person) from releases that never name it: they are about something else.
     A question asking where is not answered from a dated release that names
     no place but those named everywhere ("in Wales"); one asking who held a
-    role, from one naming nobody beside it.
+    role, from one naming nobody beside it; "What did X say about Y?", from releases
+    holding no word of Y.
 
     Args:
         evidence: The measurements.
@@ -94,6 +95,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the releases found do not say where")
     if evidence.holder_missing:
         return Decision(False, p, "the releases found do not say who held that role")
+    if evidence.subject_missing:
+        return Decision(False, p, "the releases found say nothing about what the question asks about")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

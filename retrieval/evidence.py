@@ -58,6 +58,9 @@ class Evidence:
             word of its topic: their figures count something else.
         holder_missing: 1 when the question asks who held a role ("Who was X's president?"), and
             the leading release, a dated one, names nobody beside that role.
+        subject_missing: 1 when the question asks what was said about something ("What did
+            Estyn's annual report say about attendance?") and none of the leading releases holds
+            any of its words, nor any word that counts as one: they say nothing about it.
     """
 
     coverage: float
@@ -76,6 +79,7 @@ class Evidence:
     place_missing: float = 0.0
     holder_missing: float = 0.0
     count_unqualified: float = 0.0
+    subject_missing: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -107,6 +111,17 @@ def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]
     held |= said_otherwise(names, held)
     return any(n in asked and n not in held and n not in question.initialisms
                and ranking.idf.get(n, top) >= RARE_NAME_IDF for n in names)
+
+
+def subject_missing(question: Question, ranking: Ranking) -> bool:
+    """Whether the question asks what was said about something (question.subject) and none of
+    the leading releases (those of the NAME_DEPTH leading passages, where quotes come from)
+    holds any of its words or the words that count as them."""
+    if not question.subject:
+        return False
+    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
+    held = set().union(*(ranking.doc_terms.get(doc, set()) for doc in leading))
+    return not any(v in held for g in question.subject for v in g.variants)
 
 
 def count_unqualified(question: Question, ranking: Ranking) -> bool:
@@ -168,4 +183,5 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         rare_name_missing=float(rare_name_missing(question, ranking, names)),
         figure_missing=float(bool(figures) and issued is not None and figures_held == 0.0),
         count_unqualified=float(issued is not None and count_unqualified(question, ranking)),
+        subject_missing=float(subject_missing(question, ranking)),
     )

@@ -52,6 +52,10 @@ _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
                        r"(?:town|city|village|venue|building|hall|hotel|county)s?\b")
 
+# "What did X say / think … about *Y*?": what is asked of is Y.
+_SAID_ABOUT = re.compile(r"\b(?:say|said|says|saying|think|thought|thinks|warn|warned|argue|argued|claim|claimed"
+                         r"|feel|felt|complain|complained)\b.*?\babout\s+(?P<y>\S.*)$", re.IGNORECASE | re.DOTALL)
+
 # Words a release uses for what a question calls asking: question word -> release words.
 _ASKING: dict[str, tuple[str, ...]] = {
     "ask": ("call", "urge", "demand", "request", "challenge", "appeal"),
@@ -199,6 +203,16 @@ class Question:
         """The stems of the other organisations it names ("the Welsh Government" in "What does
         UCAC want from the Welsh Government?")."""
         return frozenset(t for a, b in self.organisations for t in analyse(self.text[a:b]))
+
+    @cached_property
+    def subject(self) -> tuple[TermGroup, ...]:
+        """For "What did X say about Y?", the topic words of Y (with the words that count as
+        them): what a release must speak of to say anything about it. Empty for other questions."""
+        m = _SAID_ABOUT.search(self.text)
+        if not m:
+            return ()
+        of_y = set(analyse(blank(self.text, self.left_out)[m.start("y"):]))
+        return tuple(g for g in self.groups if g.core and g.stem in of_y)
 
     @cached_property
     def topic_stems(self) -> frozenset[str]:

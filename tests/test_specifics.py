@@ -472,3 +472,29 @@ def test_an_item_of_a_list_counts_what_the_sentence_introducing_the_list_names(t
     assert answer.answered
     assert "44% reported a leaking roof in their school" in [q.text for q in answer.quotes[:3]]
 
+
+
+REPORTS = {
+    "2021-01-26-annual-report.md": release(
+        "2021-01-26", "Annual report 2019-20",
+        "Arolwg published its annual report for 2019-20 today.",
+        "The report found that teaching was good or better in most primary schools inspected.", source="Arolwg"),
+    "2022-02-28-inspections.md": release(
+        "2022-02-28", "New inspection arrangements",
+        "Arolwg begins inspecting schools under new arrangements today, and reports will no longer grade schools.",
+        source="Arolwg"),
+}
+
+
+def test_what_was_said_about_something_the_releases_never_mention_is_declined(tmp_path: Path) -> None:
+    assert [g.stem for g in parse_question("What did the union say about the new curriculum?").subject] == \
+        ["new", "curriculum"]
+    assert parse_question("How many schools were inspected?").subject == ()
+    e = lexical_engine(tmp_path, REPORTS)
+    never = e.answer("What did Arolwg's annual report say about attendance?")
+    assert not never.answered and never.evidence["subject_missing"] == 1.0
+    assert never.reason == "the releases found say nothing about what the question asks about"
+    said = e.answer("What did Arolwg's annual report say about teaching?")
+    assert said.answered and said.evidence["subject_missing"] == 0.0
+    assert "The report found that teaching was good or better in most primary schools inspected." in \
+        [q.text for q in said.quotes]
