@@ -326,18 +326,22 @@ def assemble(chosen: list[Sentence], *, order: Order | None = None) -> list[Quot
     for rank in order:
         group = sorted(by_hit[rank], key=lambda c: c.index)
         passage = group[0].hit.passage
-        pieces: list[str] = []
-        for prev, c in zip([None, *group], group):
-            if prev is not None and c.index != prev.index + 1:
-                pieces.append(CUT)
-            pieces.append(normalise_space(c.text))
+        # Runs of adjacent sentences, each quoted whole from the passage: what stands between
+        # two of them (a quotation mark trimmed from both, trim_quote_marks) is kept.
+        runs: list[list[Sentence]] = []
+        for c in group:
+            if runs and c.index == runs[-1][-1].index + 1:
+                runs[-1].append(c)
+            else:
+                runs.append([c])
+        spans = [(run[0].start, run[-1].end) for run in runs]
         n = numbers.setdefault((passage.doc_id, passage.paragraph), len(numbers) + 1)
         quotes.append(
             Quote(
-                text=" ".join(pieces),
+                text=f" {CUT} ".join(normalise_space(passage.text[a:b]) for a, b in spans),
                 score=max(c.score for c in group),
                 citation=Citation.of(n, passage),
-                spans=tuple((passage.start + c.start, passage.start + c.end) for c in group),
+                spans=tuple((passage.start + a, passage.start + b) for a, b in spans),
             )
         )
     return quotes

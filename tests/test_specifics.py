@@ -498,3 +498,17 @@ def test_what_was_said_about_something_the_releases_never_mention_is_declined(tm
     assert said.answered and said.evidence["subject_missing"] == 0.0
     assert "The report found that teaching was good or better in most primary schools inspected." in \
         [q.text for q in said.quotes]
+
+
+def test_adjacent_sentences_are_quoted_with_the_quotation_mark_between_them(tmp_path: Path) -> None:
+    # The second sentence opens a quotation it does not close; its mark is trimmed from it alone,
+    # but quoted with the sentence before, it stands where it stands in the release.
+    e = lexical_engine(tmp_path, {"2022-10-18-commissioner.md": release(
+        "2022-10-18", "Cost of living",
+        'The Commissioner welcomed free school meals for all primary school children and urged Ministers to go '
+        'further. "Universal free school meals in primary schools will make a real difference. But poverty does '
+        'not end when a child turns eleven."', source="Commissioner")})
+    answer = e.answer("Did the Commissioner urge Ministers to go further on universal free school meals in primary schools?")
+    assert answer.quotes[0].text == (
+        'The Commissioner welcomed free school meals for all primary school children and urged Ministers to go '
+        'further. "Universal free school meals in primary schools will make a real difference.')
