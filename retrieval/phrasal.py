@@ -10,6 +10,8 @@ excluded, not assaulted.
 
 from __future__ import annotations
 
+from typing import Iterator, Sequence
+
 from .analysis import stem, words
 
 # Phrasal verbs: (verb, particle) -> the words releases use. Their particles are stopwords
@@ -249,21 +251,27 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
 
 _PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
 # The words read as a verb's particle ("off", "out", "in", and "part" of "take part").
-PARTICLES = frozenset(p for _, p in PHRASAL)
+_PARTICLES = frozenset(p for _, p in PHRASAL)
+
+
+def verb_particles(ws: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(verb, particle) positions of the phrasal verbs in the folded words `ws` ("put off",
+    "put it off"): the particle follows the verb or the word after it."""
+    for i, w in enumerate(ws):
+        for j in range(i + 1, min(i + 3, len(ws))):
+            if ws[j] in _PARTICLES and (stem(w), ws[j]) in _PHRASAL:
+                yield i, j
 
 
 def phrasal(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
     """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
-    "walking out", "took part"): the particle follows the verb or the word after it; and
-    the stems of the particles read with their verb that would otherwise be topic words
-    ("part")."""
+    "walking out", "took part"); and the stems of the particles read with their verb that
+    would otherwise be topic words ("part")."""
     ws = words(text)
     out: dict[str, tuple[str, ...]] = {}
     taken: set[str] = set()
-    for i, w in enumerate(ws):
-        for particle in (p for p in ws[i + 1:i + 3] if p in PARTICLES):
-            found = _PHRASAL.get((stem(w), particle))
-            if found:
-                out[stem(w)] = tuple(dict.fromkeys((*out.get(stem(w), ()), *found)))
-                taken.add(stem(particle))
+    for i, j in verb_particles(ws):
+        verb = stem(ws[i])
+        out[verb] = tuple(dict.fromkeys((*out.get(verb, ()), *_PHRASAL[(verb, ws[j])])))
+        taken.add(stem(ws[j]))
     return out, frozenset(taken)

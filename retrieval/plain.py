@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from .analysis import fold, stem
 from .everyday import EVERYDAY
-from .phrasal import PARTICLES, PHRASAL
+from .phrasal import PHRASAL, verb_particles
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,22 +41,21 @@ def in_release_words(text: str, doc_freqs: "Callable[[Iterable[str]], dict[str, 
     "staff", and "called off" stays in one that says "called off".
     """
     tokens = list(_TOKEN.finditer(text))
+    folded = [fold(t.group()) for t in tokens]
+    phrases: dict[int, int] = {}  # verb position -> its particle's (the first found)
+    for i, j in verb_particles(folded):
+        phrases.setdefault(i, j)
     found: list[tuple[int, int, str, str]] = []  # start, end, release word, the word's (or verb's) stem
     i = 0
     while i < len(tokens):
-        token = tokens[i]
-        word = fold(token.group())
-        for j in range(i + 1, min(i + 3, len(tokens))):
-            particle = fold(tokens[j].group())
-            if particle in PARTICLES and (stem(word), particle) in _PHRASE:
-                found.append((token.start(), tokens[j].end(), _PHRASE[(stem(word), particle)], stem(word)))
-                i = j
-                break
-        else:
-            key = stem(word) if stem(word) in _WORD else word
-            # a capitalised word inside the question is a name ("the Welsh Government", "Councils Network")
-            if key in _WORD and (i == 0 or not token.group()[0].isupper()):
-                found.append((token.start(), token.end(), _WORD[key], key))
+        token, key = tokens[i], stem(folded[i])
+        if i in phrases:
+            j = phrases[i]
+            found.append((token.start(), tokens[j].end(), _PHRASE[(key, folded[j])], key))
+            i = j
+        # a capitalised word inside the question is a name ("the Welsh Government", "Councils Network")
+        elif key in _WORD and (i == 0 or not token.group()[0].isupper()):
+            found.append((token.start(), token.end(), _WORD[key], key))
         i += 1
     if doc_freqs is not None and found:
         df = doc_freqs({s for _, _, w, key in found for s in (key, stem(w))})
