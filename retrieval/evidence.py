@@ -105,8 +105,7 @@ def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]
     so is one written in capitals ("GP", "INSET"): releases may spell it out or say it otherwise;
     and one the releases hold in its everyday form ("English": "England")."""
     asked = {v for g in question.groups for v in g.variants}
-    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
-    held = set().union(*(ranking.doc_terms.get(doc, set()) for doc in leading))
+    held = leading_words(ranking)
     top = max(ranking.idf.values(), default=1.0)
     held |= said_otherwise(names, held)
     return any(n in asked and n not in held and n not in question.initialisms
@@ -119,9 +118,14 @@ def subject_missing(question: Question, ranking: Ranking) -> bool:
     holds any of its words or the words that count as them."""
     if not question.subject:
         return False
-    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
-    held = set().union(*(ranking.doc_terms.get(doc, set()) for doc in leading))
+    held = leading_words(ranking)
     return not any(v in held for g in question.subject for v in g.variants)
+
+
+def leading_words(ranking: Ranking) -> set[str]:
+    """The words of the releases of the NAME_DEPTH leading passages (where quotes come from)."""
+    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
+    return set().union(*(ranking.doc_terms.get(doc, set()) for doc in leading))
 
 
 def count_unqualified(question: Question, ranking: Ranking) -> bool:
