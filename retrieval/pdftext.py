@@ -260,7 +260,8 @@ def _gutter(lines: list[Line]) -> float | None:
     """The x of the empty strip between two columns, or None for a single column.
 
     The strip is searched in the middle three fifths of the text's width; a
-    few lines (headlines, footers) may cross it, most lines must not.
+    few lines (headlines, footers) may cross it, most lines must not; and it is
+    not a space of justified lines (`_spaced_evenly`).
     """
     if len(lines) < 6:
         return None
@@ -273,7 +274,8 @@ def _gutter(lines: list[Line]) -> float | None:
         crossing = sum(1 for ln in lines if ln.x0 < x < ln.x1)
         left = sum(1 for ln in lines if ln.x1 <= x)
         right = sum(1 for ln in lines if ln.x0 >= x)
-        if left and right and crossing <= 0.2 * len(lines) and (best is None or crossing < best[0]):
+        if left and right and crossing <= 0.2 * len(lines) and (best is None or crossing < best[0]) \
+                and not _spaced_evenly(lines, x):
             best = (crossing, x)
         x += 2.0
     if best is None:
@@ -282,6 +284,25 @@ def _gutter(lines: list[Line]) -> float | None:
     left_edge = max(ln.x1 for ln in lines if ln.x1 <= x)
     right_edge = min(ln.x0 for ln in lines if ln.x0 >= x)
     return (left_edge + right_edge) / 2
+
+
+def _spaced_evenly(lines: list[Line], x: float) -> bool:
+    """Whether the strip at `x` is the space between words of justified lines, not a gutter:
+    most baselines with text on both sides of it come in three or more pieces spaced evenly, as
+    a justified line does (a lone paragraph's spaces can line up down the column: "council
+    council council"). A line of each column beside a gutter leaves one gap, or uneven ones."""
+    rows: dict[int, list[Line]] = {}
+    for ln in lines:
+        rows.setdefault(round(ln.y0), []).append(ln)
+    both = evenly = 0
+    for row in rows.values():
+        if not (min(ln.x0 for ln in row) < x < max(ln.x1 for ln in row)) or len(row) < 2:
+            continue
+        row.sort(key=lambda ln: ln.x0)
+        gaps = sorted(b.x0 - a.x1 for a, b in zip(row, row[1:]))
+        both += 1
+        evenly += len(gaps) >= 2 and gaps[-1] - gaps[0] <= max(1.0, 0.1 * gaps[len(gaps) // 2])
+    return both > 0 and 2 * evenly >= both
 
 
 # -- paragraphs -------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from retrieval.loaders import load_file
@@ -94,5 +94,10 @@ layouts = st.fixed_dictionaries({
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(paras=st.lists(paragraphs, min_size=1, max_size=12), layout=layouts)
+# A justified paragraph alone in the left column: its word spaces line up like a gutter.
+@example(paras=["The council council council council council council council schools members."],
+         layout={"columns": 2, "indent": 0, "space_after": 0, "justify": True, "font_size": 12})
+@example(paras=["The the the.", "The the the council council well-known."],
+         layout={"columns": 2, "indent": 12, "space_after": 0, "justify": True, "font_size": 12})
 def test_pdf_keeps_every_sentence_whatever_the_layout(tmp_path: Path, paras: list[str], layout: dict) -> None:
     _check(tmp_path, ".pdf", paras, layout)
