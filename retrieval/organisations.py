@@ -34,6 +34,9 @@ _HEADS = ("union", "unions", "inspectorate", "association", "federation", "netwo
           "group", "society", "institute", "trust", "board", "authority", "ministry", "office", "college",
           "confederation", "alliance", "forum", "partnership", "coalition", "campaign")
 _DESCRIPTION = r"((?:[a-z][\w’'-]*\s+){0,4}(?:" + "|".join(_HEADS) + r"))"
+# The end of a description: not a possessive ("X is a member of the Welsh Government's
+# curriculum group" does not describe X as a government).
+_DESCRIBED = r"\b(?![’']s\b)"
 # Heads too general to name anyone on their own ("the union", "the council").
 _GENERIC_ALONE = frozenset(("union", "unions", "body", "group", "organisation", "organization", "society", "trust",
                             "board", "office", "college", "campaign", "forum", "partnership", "coalition", "alliance",
@@ -174,9 +177,9 @@ class Directory:
                 re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|and|the|[A-Z][\w’'-]*)\s+){0,8}[A-Z][\w’'-]*)"
                            r"\s*\(\s*(?i:" + short + r")\s*\)") if short else None,
                 re.compile(r"(?<![\w’'])(?:the\s+)?" + _DESCRIPTION + r"\s+(?:" + alt + r")\b", re.IGNORECASE),
-                re.compile(r"(?:" + alt + r"),\s+the\s+" + _DESCRIPTION + r"\b", re.IGNORECASE),
+                re.compile(r"(?:" + alt + r"),\s+the\s+" + _DESCRIPTION + _DESCRIBED, re.IGNORECASE),
                 # "CAC is the only education union in Wales …", "NAHT Cymru represents …" is not one.
-                re.compile(r"(?:" + alt + r")\s+is\s+(?:the|a|an)\s+" + _DESCRIPTION + r"\b", re.IGNORECASE),
+                re.compile(r"(?:" + alt + r")\s+is\s+(?:the|a|an)\s+" + _DESCRIPTION + _DESCRIBED, re.IGNORECASE),
             ]
         for source, text in texts:
             org = self.orgs.get(source)
@@ -192,8 +195,16 @@ class Directory:
             for pattern in (before, after, being):
                 for m in pattern.finditer(text):
                     words = _strip_leading_stopwords(tokens(m.group(1)))
-                    if words and not (len(words) == 1 and words[0] in _GENERIC_ALONE):
+                    if words and not (len(words) == 1 and words[0] in _GENERIC_ALONE) \
+                            and not self._names_another(org, words):
                         org.descriptions.add(words)
+
+    def _names_another(self, org: Organisation, words: tuple[str, ...]) -> bool:
+        """Whether `words` hold the name of an organisation outside `org`'s family ("a member of
+        the Welsh Government group" is no description of a union)."""
+        family = {org.name, *org.branches, *((org.parent,) if org.parent else ())}
+        return any(words[i:i + len(form)] == form for other in self.orgs.values() if other.name not in family
+                   for form in other.forms for i in range(len(words) - len(form) + 1))
 
     def _learn_spelt_out(self, org: Organisation, text: str) -> None:
         """Its acronym spelt out in its own releases without brackets ("the National Education

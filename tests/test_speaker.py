@@ -220,3 +220,18 @@ def test_a_full_name_that_is_also_the_acronym_spelt_out_names_the_body_alone() -
     assert ("national", "education", "union") in found.orgs["NEU"].forms
     assert names(found, "What did the National Education Union say about pay?") == [
         ("National Education Union", ("NEU",), "name")]
+
+
+def test_a_release_saying_what_its_organisation_belongs_to_does_not_rename_another() -> None:
+    # "HU Cymru is a member of the Wales Government's schools group" describes neither HU
+    # Cymru as a government nor "the Wales Government" as HU Cymru.
+    found = Directory(["Heads Union Cymru (HU Cymru)", "Wales Government"], [
+        ("Heads Union Cymru (HU Cymru)", "HU Cymru is a member of the Wales Government's schools group."),
+        ("Heads Union Cymru (HU Cymru)", "HU Cymru is a member of the Wales Government schools forum."),
+        ("Heads Union Cymru (HU Cymru)", "HU Cymru is the school leaders' union in Wales."),
+    ])
+    assert found.orgs["Heads Union Cymru (HU Cymru)"].descriptions == {("school", "leaders", "union")}
+    assert names(found, "What did the Wales Government's budget give schools?") == [
+        ("Wales Government", ("Wales Government",), "name")]
+    assert names(found, "What did the school leaders' union say?") == [
+        ("school leaders' union", ("Heads Union Cymru (HU Cymru)",), "name")]
