@@ -126,6 +126,12 @@ def _strip_leading_stopwords(words: list[str]) -> tuple[str, ...]:
     return tuple(words[i:])
 
 
+def _lists(words: tuple[str, ...]) -> bool:
+    """Whether a description's words go on to another thing ("uk government and the unions"),
+    not one thing ("education and training inspectorate")."""
+    return any(a in ("and", "or") and b in ("the", "a", "an") for a, b in zip(words, words[1:]))
+
+
 def _acronyms(text: str) -> set[str]:
     return {w.casefold() for w in _TOKEN.findall(text) if len(w) >= 2 and w.isupper() and w.isalpha()}
 
@@ -177,7 +183,10 @@ class Directory:
                 re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|and|the|[A-Z][\w’'-]*)\s+){0,8}[A-Z][\w’'-]*)"
                            r"\s*\(\s*(?i:" + short + r")\s*\)") if short else None,
                 re.compile(r"(?<![\w’'])(?:the\s+)?" + _DESCRIPTION + r"\s+(?:" + alt + r")\b", re.IGNORECASE),
-                re.compile(r"(?:" + alt + r"),\s+the\s+" + _DESCRIPTION + _DESCRIBED, re.IGNORECASE),
+                # "UCAC, the Welsh-medium education union, …", not a list: "the Welsh Government, the UK
+                # Government and the profession".
+                re.compile(r"(?:" + alt + r"),\s+the\s+" + _DESCRIPTION + _DESCRIBED + r"(?!\s+(?:and|or)\b)",
+                           re.IGNORECASE),
                 # "CAC is the only education union in Wales …", "NAHT Cymru represents …" is not one.
                 re.compile(r"(?:" + alt + r")\s+is\s+(?:the|a|an)\s+" + _DESCRIPTION + _DESCRIBED, re.IGNORECASE),
             ]
@@ -196,7 +205,7 @@ class Directory:
                 for m in pattern.finditer(text):
                     words = _strip_leading_stopwords(tokens(m.group(1)))
                     if words and not (len(words) == 1 and words[0] in _GENERIC_ALONE) \
-                            and not self._names_another(org, words):
+                            and not _lists(words) and not self._names_another(org, words):
                         org.descriptions.add(words)
 
     def _names_another(self, org: Organisation, words: tuple[str, ...]) -> bool:

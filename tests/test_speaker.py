@@ -222,15 +222,20 @@ def test_a_full_name_that_is_also_the_acronym_spelt_out_names_the_body_alone() -
         ("National Education Union", ("NEU",), "name")]
 
 
-def test_a_release_saying_what_its_organisation_belongs_to_does_not_rename_another() -> None:
+def test_what_a_release_says_its_organisation_belongs_to_or_meets_names_neither() -> None:
     # "HU Cymru is a member of the Wales Government's schools group" describes neither HU
-    # Cymru as a government nor "the Wales Government" as HU Cymru.
+    # Cymru as a government nor "the Wales Government" as HU Cymru; nor does a list of those
+    # talking describe one by the next.
     found = Directory(["Heads Union Cymru (HU Cymru)", "Wales Government"], [
         ("Heads Union Cymru (HU Cymru)", "HU Cymru is a member of the Wales Government's schools group."),
         ("Heads Union Cymru (HU Cymru)", "HU Cymru is a member of the Wales Government schools forum."),
         ("Heads Union Cymru (HU Cymru)", "HU Cymru is the school leaders' union in Wales."),
+        # a list, not "the Wales Government, the UK Government, …" in apposition
+        ("Wales Government", "It follows talks between the Wales Government, the UK Government and the unions."),
     ])
     assert found.orgs["Heads Union Cymru (HU Cymru)"].descriptions == {("school", "leaders", "union")}
+    assert found.orgs["Wales Government"].descriptions == set()
+    assert names(found, "What did the UK Government say?") == []
     assert names(found, "What did the Wales Government's budget give schools?") == [
         ("Wales Government", ("Wales Government",), "name")]
     assert names(found, "What did the school leaders' union say?") == [
