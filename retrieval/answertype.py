@@ -153,6 +153,8 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
         if not all(part in question_words for part in re.findall(r"\d+", figure)):
             return True  # "£40,000" is new beside "1,000 pupils": not all its digits are the question's
     ws = words(sentence)
+    if any(_fraction_at(ws, i) for i in range(len(ws))):
+        return True  # "More than a third of school leaders"
     if "often" in question_words and any(w in _FREQUENCY and w not in question_words for w in ws):
         return True  # "How often …?": "twice in each cycle", "every year"
     return any(w in _CARDINALS and w not in question_words
@@ -318,8 +320,30 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]
     if not at_focus:
         return False
-    at_figure = [i for i, w in enumerate(ws) if _is_figure(w)]
-    return any(abs(i - j) <= FOCUS_REACH for i in at_focus for j in at_figure)
+    at_figure = [i for i, w in enumerate(ws) if _is_figure(w) or _fraction_at(ws, i)]
+    return any(abs(i - j) <= FOCUS_REACH or _stated(ws, i, j) for i in at_focus for j in at_figure)
+
+
+# What the word counted "was": "Turnout among members in Wales was 51 per cent".
+_COPULAS = frozenset(("was", "were", "is", "are", "stood", "reached", "totalled", "totaled"))
+STATED_REACH = 8
+
+
+def _stated(ws: list[str], focus: int, figure: int) -> bool:
+    """Whether the figure at `figure` is what the word at `focus` was said to be: the first
+    figure after it, within STATED_REACH words, just after a "was" ("Turnout among members in
+    Wales was 51 per cent")."""
+    return focus < figure <= focus + STATED_REACH and ws[figure - 1] in _COPULAS | {"at"} \
+        and any(w in _COPULAS for w in ws[focus + 1:figure]) \
+        and not any(_is_figure(w) for w in ws[focus + 1:figure])
+
+
+def _fraction_at(ws: list[str], i: int) -> bool:
+    """Whether the word at `i` begins a fraction of something: "a third of", "a fifth of"."""
+    return ws[i] in ("a", "one") and i + 2 < len(ws) and ws[i + 1] in _FRACTIONS and ws[i + 2] == "of"
+
+
+_FRACTIONS = frozenset(("third", "quarter", "fifth", "tenth"))
 
 
 def _is_figure(word: str) -> bool:

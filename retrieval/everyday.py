@@ -20,6 +20,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "headmaster": ("headteacher", "principal"),
     "headmistress": ("headteacher", "principal"),
     "kids": ("children", "pupils", "learners"),
+    "child": ("pupil", "learner"),
     "children": ("pupils", "learners"),
     "youngsters": ("children", "pupils", "learners", "young"),
     "teenagers": ("secondary", "young", "adolescents"),

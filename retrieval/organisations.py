@@ -132,6 +132,15 @@ def _lists(words: tuple[str, ...]) -> bool:
     return any(a in ("and", "or") and b in ("the", "a", "an") for a, b in zip(words, words[1:]))
 
 
+def _initials(name: str) -> str:
+    """The initials of a name of three or more capitalised words, connectors left out
+    ("wlga" for "Welsh Local Government Association"), else ""."""
+    words = [w for w in _TOKEN.findall(name) if w.casefold() not in _CONNECTORS]
+    if len(words) < 3 or not all(w[0].isupper() and not w.isupper() for w in words):
+        return ""
+    return "".join(w[0] for w in words).casefold()
+
+
 def _acronyms(text: str) -> set[str]:
     return {w.casefold() for w in _TOKEN.findall(text) if len(w) >= 2 and w.isupper() and w.isalpha()}
 
@@ -153,11 +162,29 @@ class Directory:
                     org.forms.add(tuple(tokens(part)))
                 org.acronyms |= _acronyms(part)
             self.orgs[source] = org
+        self._add_initials()
         self._link_branches()
         self._learn(texts)
         self._index()
 
     # -- building -----------------------------------------------------------------
+
+    def _add_initials(self) -> None:
+        """A long name's initials for an organisation given none ("WLGA" for the Welsh Local
+        Government Association), unless they are another organisation's name or short name."""
+        taken = {a for o in self.orgs.values() for a in o.acronyms} | {
+            f[0] for o in self.orgs.values() for f in o.forms if len(f) == 1}
+        found: dict[str, list[Organisation]] = {}
+        for org in self.orgs.values():
+            if org.acronyms:
+                continue
+            for part in _split_source(org.name):
+                initials = _initials(part)
+                if initials and initials not in taken:
+                    found.setdefault(initials, []).append(org)
+        for initials, orgs in found.items():
+            if len(orgs) == 1:  # (two names with the same initials: they name neither)
+                orgs[0].acronyms.add(initials)
 
     def _link_branches(self) -> None:
         for org in self.orgs.values():

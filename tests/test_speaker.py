@@ -240,3 +240,13 @@ def test_what_a_release_says_its_organisation_belongs_to_or_meets_names_neither(
         ("Wales Government", ("Wales Government",), "name")]
     assert names(found, "What did the school leaders' union say?") == [
         ("school leaders' union", ("Heads Union Cymru (HU Cymru)",), "name")]
+
+
+def test_a_long_name_given_without_a_short_one_is_named_by_its_initials() -> None:
+    found = Directory(["Wales Council Network", "Schools Workforce Council", "Heads Union (HU)",
+                       "Wales Council News"], [])
+    assert names(found, "What did the SWC say about pay?") == [("SWC", ("Schools Workforce Council",), "name")]
+    # two names with the same initials: they name neither
+    assert names(found, "What did the WCN say about pay?") == []
+    # a name with its own short name is not given another
+    assert found.orgs["Heads Union (HU)"].acronyms == {"hu"}

@@ -108,6 +108,16 @@ def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     assert not turnout.offered_by("More than 11,000 school leaders took part in a postal ballot.")
     assert not turnout.offered_by("Of those voting, 71.4 per cent supported strike action.")
     assert not turnout.offered_by("Members accepted, 61 per cent voting to accept, on a disappointing turnout.")
+    # the figure the turnout was said to be, however far along the sentence
+    assert turnout.offered_by("Turnout among members in Wales was 51 per cent, above the threshold of 50 per cent.")
+    assert not turnout.offered_by("Turnout among members in Wales fell short of the 50 per cent threshold.")
+    assert not turnout.offered_by("Turnout was low, and in the ballot of members 88 per cent backed action.")
+
+
+def test_a_fraction_of_those_counted_says_how_many() -> None:
+    heads = parse_question("How many heads were physically assaulted by a pupil?")
+    assert heads.offered_by("More than a third of school leaders have been physically assaulted by a pupil.")
+    assert not heads.offered_by("School leaders have been physically assaulted for a third successive year.")
 
 
 def test_a_dated_release_holds_the_year_it_was_issued_in(tmp_path: Path) -> None:
