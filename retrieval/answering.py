@@ -127,6 +127,11 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
     evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
+    if dated and question.expects == "number" and not question.focus:
+        # "How much did X commit to …?": a sum the leading release gives leads the quotes, once
+        # the passages found have been judged to answer without it.
+        lifted = lift_figures(question, sentences + scanned)
+        sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
     if rest and whole_release(question):  # (rest: the whole leading release, a dated one)
         evidence = replace(evidence, **lacking(question, [x.text for x in rest], lead.everywhere))
     sentences += scanned

@@ -184,7 +184,9 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     """The sentences, those of the leading release giving a figure beside the word for what is
     counted ("52 inspections … will not take place" for "How many inspections were called
     off?") lifted to the top when the best gives none: the question's other words, said
-    otherwise ("called off"), had put the release's opening sentence first."""
+    otherwise ("called off"), had put the release's opening sentence first. For a figure of
+    nothing named ("How much did X commit to the Act?"), any figure in a sentence sharing a
+    word with the question."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
@@ -192,7 +194,8 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
         return sentences
     lead, top = sentences[0].hit.passage.doc_id, best.score
     return [replace(s, score=s.score + top)
-            if s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) else s
+            if s.hit.passage.doc_id == lead and (figure_of(s.text, question.focus, s.context) if question.focus
+                                                 else s.lexical > 0 and question.offered_by(s.text)) else s
             for s in sentences]
 
 

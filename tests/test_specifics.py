@@ -522,3 +522,19 @@ def test_adjacent_sentences_are_quoted_with_the_quotation_mark_between_them(tmp_
     assert answer.quotes[0].text == (
         'The Commissioner welcomed free school meals for all primary school children and urged Ministers to go '
         'further. "Universal free school meals in primary schools will make a real difference.')
+
+
+def test_a_sum_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2018-01-24-aln.md": release(
+            "2018-01-24", "Learning needs act passed",
+            "The Additional Learning Needs and Education Tribunal Act replaces the system of special "
+            "educational needs, the Government said of the Act.",
+            "Ministers have committed £20 million to a transformation programme over four years.",
+            "Parents will have new rights of appeal."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    answer = e.answer("How much did the Government commit to the Additional Learning Needs and Education "
+                      "Tribunal Act?")
+    assert answer.answered
+    assert answer.quotes[0].text == "Ministers have committed £20 million to a transformation programme over four years."
