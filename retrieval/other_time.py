@@ -36,6 +36,10 @@ _ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previou
                       r"twelve|few)\s+)?(?:years?|months?|weeks?|terms?)\b", re.IGNORECASE)
 
 
+# A year naming a law is not a time spoken of: "the Additional Learning Needs Act 2018".
+_NOT_A_LAW = "".join(rf"(?<!\b{word} )" for word in ("Act", "Measure", "Regulations", "Order", "Bill"))
+
+
 def window_named(t: TimeFrame) -> re.Pattern[str] | None:
     """How a sentence names the time asked about: its label ("January 2015"; a year as part of
     a span, "2020-21", is another time), or, for a window running back from today ("in the
@@ -43,7 +47,8 @@ def window_named(t: TimeFrame) -> re.Pattern[str] | None:
     months"). None when the question asks of no closed window."""
     if not t.label or t.since is None or t.until is None:
         return None
-    return _ROLLING if t.rolling else re.compile(r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
+    return _ROLLING if t.rolling else re.compile(_NOT_A_LAW + r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
+
 
 
 def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str]) -> bool:

@@ -295,6 +295,13 @@ def test_a_release_soon_after_naming_the_month_asked_about_anywhere_answers(tmp_
     assert not release_reports(said, dt.date(2024, 2, 20), february, named)  # within it: not another time
 
 
+def test_a_year_naming_a_law_is_not_the_time_asked_about() -> None:
+    named = window_named(read_time("in 2018", TODAY))
+    assert named is not None
+    assert named.search("The survey, carried out in 2018, found that 78 per cent were worried.")
+    assert not named.search("78 per cent said the Additional Learning Needs (Wales) Act 2018 had added work.")
+
+
 def test_a_figure_at_a_day_asked_about_is_found_in_a_later_release_giving_it(tmp_path: Path) -> None:
     at = read_time("What were school reserves at 31 March 2013?", TODAY)
     assert (at.since, at.until, at.label, at.phrase) == (dt.date(2013, 3, 29), dt.date(2013, 4, 2), "31 March 2013",
