@@ -273,7 +273,11 @@ def figure_focus(question: str) -> tuple[str, ...]:
     counted = tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
     if m.group("a") and _ANSWERED.search(folded):
         return _RESPONDING
-    return counted + _PARTICIPANTS if m.group("a") and _TOOK_PART.search(folded) else counted
+    if m.group("a") and _TOOK_PART.search(folded):
+        # "How many people took part in the survey?": "The union surveyed 341 headteachers"; but
+        # for "How many teachers took part?", those surveyed may be others ("school leaders").
+        return counted + _PARTICIPANTS if counted else _RESPONDING
+    return counted
 
 
 # A figure this many words or fewer from the word for what it counts is beside it.

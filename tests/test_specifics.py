@@ -102,6 +102,16 @@ def test_how_many_answered_is_a_count_of_those_who_answered() -> None:
     assert not answered.offered_by("In 2023, 80 per cent of members said they were worried.")
 
 
+def test_how_many_people_took_part_is_a_count_of_those_surveyed() -> None:
+    people = parse_question("How many people took part in the union's funding survey in autumn 2012?")
+    assert people.offered_by("The union surveyed 341 headteachers and deputies between 1 and 19 October 2012.")
+    assert not people.offered_by("Some 62% said they expected to set a deficit budget.")
+    # those surveyed may not be the ones asked about
+    teachers = parse_question("How many teachers took part in the union's survey on behaviour?")
+    assert not teachers.offered_by("The union surveyed 341 headteachers and deputies.")
+    assert teachers.offered_by("Some 1,204 teachers took part, with 512 respondents in primary schools.")
+
+
 def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     turnout = parse_question("What was the turnout in the 2023 industrial action ballot?")
     assert turnout.offered_by("Of the 1,314 members balloted, 53.2 per cent took part.")
