@@ -1,7 +1,7 @@
 """The rest of the leading release, scanned for the sentence that gives the answer asked for.
 
 A question asking for a figure or a date ("What was the turnout in the
-ballot?") is often answered by a short paragraph that shares few words with
+ballot?"), or for a title ("What was the report called?"), is often answered by a short paragraph that shares few words with
 it ("In England, … the turnout of 42.6 per cent was below the 50 per cent
 required by law"), while the release's opening, full of the question's words,
 ranks above it and the paragraph is not among the passages found. So the
@@ -17,7 +17,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import QUESTION_START, figure_of, places
+from .answertype import QUESTION_START, figure_of, gives_title, places
 from .passages import LIST_ITEM
 from .question import Question
 from .quoting import (FEW_PLACES, Sentence, answer_lift, blend, decay, rare_places, sentence_score,
@@ -51,8 +51,9 @@ _OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how|where|who)\b", 
 
 
 def asks_outright(question: Question) -> bool:
-    """Whether `question` opens by asking for a figure, a date, a place or a role's holder."""
-    return (question.expects in ("number", "date", "place") or bool(question.role)) \
+    """Whether `question` opens by asking for a figure, a date, a place, a role's holder or a
+    title ("What was the union's 2019 report called?")."""
+    return (question.expects in ("number", "date", "place") or bool(question.role) or question.title) \
         and bool(_OUTRIGHT.match(question.text))
 
 
@@ -74,6 +75,8 @@ def gives_answer(question: Question, text: str, idf: dict[str, float], context: 
         return bool(rare_places(question, text, idf))
     if question.role:
         return name_beside(text, question.role, question.words)
+    if question.title:
+        return gives_title(text, question.words)
     if not question.offered_by(text, context):
         return False
     return not question.focus or figure_of(text, question.focus, context)
@@ -134,13 +137,13 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     # article, says nothing by naming one.)
     # The same for the sentences naming someone beside the role asked about.
     named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
-    lifted = 0 < len(named) <= FEW_PLACES or bool(question.role)
+    lifted = 0 < len(named) <= FEW_PLACES or bool(question.role) or question.title
     lift = answer_lift(top) if lifted else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
     leadins = leadins or {}
     for (r, i, a, b), text in zip(spans, texts):
         if gives_answer(question, text, idf, leadins.get(rest[r].passage_id or -1, "")):
-            score = sentence_score(question, text, idf) + lift  # (lift is 0 unless a place is asked for)
+            score = sentence_score(question, text, idf) + lift  # (0 unless a place, a holder or a title is asked for)
             if score > 0:
                 found.append((r, i, a, b, text, score))
     found = sorted(found, key=lambda f: -f[5])[:SCAN_LIMIT]

@@ -548,3 +548,23 @@ def test_a_sum_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_pat
                       "Tribunal Act?")
     assert answer.answered
     assert answer.quotes[0].text == "Ministers have committed £20 million to a transformation programme over four years."
+
+
+def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -> None:
+    opening = ("Schools can no longer meet the needs of pupils with special educational needs because of a "
+               "shortfall in funding, according to a report on special educational needs funding published today.")
+    e = lexical_engine(tmp_path, {
+        "2019-10-15-send.md": release(
+            "2019-10-15", "Special needs funding report", opening,
+            "Special educational needs funding must rise, the network said.",
+            "Special educational needs support is stretched across every council.",
+            "Councils want a review of special educational needs funding.",
+            "Special educational needs funding has fallen for five years.",
+            "Special educational needs teams are losing staff.",
+            'The report, "Stretched to the Limit", is based on a survey of 1,020 school leaders.'),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    answer = e.answer("What was the network's 2019 report on special educational needs funding called?")
+    assert answer.answered
+    assert answer.quotes[0].text == 'The report, "Stretched to the Limit", is based on a survey of 1,020 school leaders.'
+    assert not parse_question("What was the pay rise the union called for in 2019?").title
