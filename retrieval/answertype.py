@@ -222,7 +222,7 @@ _ALLOCATED = re.compile(
     QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
     r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
     r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
-    r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce))\s+"
+    r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
 
 

@@ -140,6 +140,18 @@ def count_unqualified(question: Question, ranking: Ranking) -> bool:
     return not any(v in held for variants in question.qualifiers for v in variants)
 
 
+def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> bool:
+    """Whether `sentence` is from a release holding one of the figures the question names ("the
+    2026-27 draft budget"), or the year it was issued in: a dated release without them gives a
+    figure of another year ("held at £5.2m" in 2018). (Any sentence, for undated passages.)"""
+    doc = sentence.hit.passage.doc_id
+    issued = ranking.doc_dates.get(doc)
+    if not figures or issued is None:
+        return True
+    words = ranking.doc_terms.get(doc, set()) | {str(issued.year)}
+    return any(f in words for f in figures)
+
+
 def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) -> Evidence:
     """Measure the evidence for answering `question` from `ranking`.
 
@@ -171,7 +183,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
     if question.expects is not None:
-        answer_type = float(any(question.offered_by(s.text, s.context) for s in best))
+        answer_type = float(any(question.offered_by(s.text, s.context) and of_figures(s, figures, ranking)
+                                for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

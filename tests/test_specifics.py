@@ -568,3 +568,20 @@ def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -
     assert answer.answered
     assert answer.quotes[0].text == 'The report, "Stretched to the Limit", is based on a survey of 1,020 school leaders.'
     assert not parse_question("What was the pay rise the union called for in 2019?").title
+
+
+def test_a_figure_of_another_years_budget_does_not_answer_for_the_year_asked(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2025-12-09-budget.md": release(
+            "2025-12-09", "Draft budget 2026-27",
+            "Today I publish the education allocations in the draft budget for 2026-27.",
+            "The budget protects schools and training for Welsh-medium teachers in 2026-27."),
+        "2018-12-18-training.md": release(
+            "2018-12-18", "Welsh-medium training",
+            "The budget for training Welsh-medium teachers has been held at £5.2m for the third year."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    asked = e.answer("How much did the 2026-27 draft budget allocate to training Welsh-medium teachers?")
+    assert not asked.answered and asked.reason == "the best passages do not give the figure asked for"
+    then = e.answer("How much did the budget allocate to training Welsh-medium teachers in 2018?")
+    assert then.answered and "£5.2m" in then.quotes[0].text
