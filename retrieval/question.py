@@ -19,6 +19,7 @@ from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, exp
                          names_counted, offers)
 from .english import other_spellings
 from .everyday import EVERYDAY
+from .inflections import IRREGULAR
 from .phrasal import phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
@@ -82,7 +83,7 @@ def _by_stem(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 # question stem -> the release stems that count as it (expansions: half weight when quoting)
-EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY)
+EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY, IRREGULAR)
 
 
 # A capitalised word inside the question, or a token with a digit: names,

@@ -120,3 +120,15 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert forking["fork"] == ("fork", "spend", "pay", "cost")
     assert knocked["knock"] == ("knock", "assault", "violenc", "physic")
     assert standing["stand"] == ("stand", "cover", "suppli", "act", "temporari")
+
+
+def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:
+    groups = {g.stem: g.variants for g in parse_question("What about the loss of teaching assistants?").groups}
+    assert groups["loss"] == ("loss", "lose", "lost")
+    e = lexical_engine(tmp_path, {"2025-10-15-budget.md": (
+        "---\ntitle: Draft budget response\ndate: 2025-10-15\nsource: Example Teachers Union\n---\n"
+        "Schools in Wales have lost around 1,100 teaching assistant posts since 2022.\n\n"
+        "The union wants a fair settlement for councils.\n")})
+    answer = e.answer("What has the union said about the loss of teaching assistants?")
+    assert answer.answered
+    assert answer.quotes[0].text == "Schools in Wales have lost around 1,100 teaching assistant posts since 2022."
