@@ -97,6 +97,8 @@ class Mention:
             branch) or "family" (a bare acronym, or a vaguer name or description:
             the body and its branches).
         respelt: The word as typed when it was read as a near acronym ("NHAT"), else "".
+        described: Named only by how its releases describe it ("the teachers' union"), which
+            a reader may mean of another.
     """
 
     start: int
@@ -104,6 +106,7 @@ class Mention:
     orgs: tuple[str, ...]
     how: str
     respelt: str = ""
+    described: bool = False
 
 
 def _split_source(source: str) -> list[str]:
@@ -272,9 +275,12 @@ class Directory:
     def _index(self) -> None:
         """Token sequences -> (organisations, how), ambiguous descriptions and suffixes dropped."""
         entries: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        named: set[tuple[str, ...]] = set()  # sequences some organisation's name gives, not only a description
 
-        def put(seq: tuple[str, ...], org: str, how: str) -> None:
+        def put(seq: tuple[str, ...], org: str, how: str, description: bool = False) -> None:
             entries.setdefault(seq, set()).add((org, how))
+            if not description:
+                named.add(seq)
 
         heads: set[tuple[str, ...]] = set()
 
@@ -305,7 +311,7 @@ class Directory:
             for desc in org.descriptions:
                 for i in range(len(desc)):
                     if len(desc) - i >= 2 or desc[-1] not in _GENERIC_ALONE:
-                        put(desc[i:], org.name, vague + "?" if i else vague)
+                        put(desc[i:], org.name, vague + "?" if i else vague, description=True)
         self._entries: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = {}
         for seq, owners in entries.items():
             exact = {(o, h) for o, h in owners if not h.endswith("?")}
@@ -323,6 +329,7 @@ class Directory:
                 # specific way, so that the reading never depends on set order.
                 how = min((h.rstrip("?") for o, h in pick if o == org), key=_HOW_ORDER.index)
                 self._entries[seq] = ((org,) if how != "family" else self.family(org), how)
+        self._described = {seq for seq in self._entries if seq not in named}
         # A name's last noun alone names it only after "the": not "the UK government", "local government".
         self._after_the = {seq for seq in heads if seq in self._entries}
         self._longest = max((len(s) for s in self._entries), default=0)
@@ -382,7 +389,8 @@ class Directory:
                     if tuple(words[end:end + len(q)]) == q:
                         orgs, how, end = (branch,), "branch", end + len(q)
                         break
-            out.append(Mention(spans[i][0], spans[end - 1][1], orgs, how, respelt))
+            described = tuple(words[i:i + n]) in self._described
+            out.append(Mention(spans[i][0], spans[end - 1][1], orgs, how, respelt, described))
             taken.update(range(i, end))
             i = end
         # A family's branch comes first when the question, outside the names, is about its region.

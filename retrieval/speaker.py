@@ -92,7 +92,8 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
     stating = [i for i, m in enumerate(mentions) if _ACCORDING.search(text[:m.start]) or _SPEECH_AFTER.match(
         text[m.end:])]
     speaking = [i for i, m in enumerate(mentions) if i in stating or _subject(text, m)]
-    firm = bool(stating) or not speaking or not all(_DEED_AFTER.match(text[mentions[i].end:]) for i in speaking)
+    firm = (bool(stating) or not speaking or not all(_DEED_AFTER.match(text[mentions[i].end:]) for i in speaking)) \
+        and not (speaking and all(mentions[i].described for i in speaking))
     if not speaking:
         # "X's survey", "X's 2023 ballot", "the president of X": the first organisation owning
         # something the question asks about.

@@ -250,3 +250,14 @@ def test_a_long_name_given_without_a_short_one_is_named_by_its_initials() -> Non
     assert names(found, "What did the WCN say about pay?") == []
     # a name with its own short name is not given another
     assert found.orgs["Heads Union (HU)"].acronyms == {"hu"}
+
+
+def test_an_organisation_named_by_its_description_is_searched_first_not_only() -> None:
+    # "the teachers' union" is how one union's releases describe it; a reader may mean another.
+    found = Directory(["UCAC", "NEU Cymru"], [("UCAC", "UCAC, the teachers' union, balloted its members.")])
+    described = find_speakers("How far in the red were schools, according to the teachers' union?",
+                              found.find("How far in the red were schools, according to the teachers' union?"))
+    assert described.orgs == ("UCAC",) and not described.firm
+    named = find_speakers("How far in the red were schools, according to UCAC?",
+                          found.find("How far in the red were schools, according to UCAC?"))
+    assert named.orgs == ("UCAC",) and named.firm
