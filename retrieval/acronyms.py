@@ -69,6 +69,19 @@ class Acronyms:
         return names.most_common(1)[0][0] if names else None
 
 
+def written_initialisms(question: "Question", unknown: set[str],
+                        acronyms: Callable[[], Acronyms]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The question's initialisms that the corpus writes as such ("RAAC"; not those in
+    `unknown`, its stems the corpus never uses), each with the stems of the name the corpus
+    spells it out as, if any: a release about one writes one or the other."""
+    written = [a for a in dict.fromkeys(_ACRONYM.findall(question.text))
+               if a.lower() in question.initialisms and a.lower() not in unknown]
+    if not written:
+        return ()
+    found = acronyms()
+    return tuple((a.lower(), tuple(dict.fromkeys(analyse(found.name(a) or "")))) for a in written)
+
+
 def spell_out(question: "Question", unknown: set[str], acronyms: Callable[[], Acronyms],
               doc_freqs: Callable[[list[str]], dict[str, int]]) -> tuple["Question", list[str]]:
     """Read each acronym of `question` that the corpus never uses as the name it spells out.

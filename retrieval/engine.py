@@ -24,7 +24,7 @@ from .lexical import DocumentScore
 from .models import AUTO, Models
 from .neighbours import expand
 from .plain import question_vector
-from .acronyms import spell_out
+from .acronyms import spell_out, written_initialisms
 from .english import is_everyday
 from .question import read_question, respell
 from .answering import Asking, Prepared, broad_answer, compose, searched_note
@@ -196,6 +196,9 @@ class Engine:
             raise BadFilter("--since is later than --until")
         parsed, read_notes = read_question(text, gen.directory, self.today(), known=gen.knows, dated=gen.dated)
         notes.extend(read_notes)
+        if parsed.initialisms:
+            parsed = replace(parsed, indexed=written_initialisms(
+                parsed, gen.lexical.unknown(sorted(parsed.initialisms)), lambda: gen.acronyms))
         if self.settings.respell:
             unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
             if unknown:

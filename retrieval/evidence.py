@@ -102,14 +102,20 @@ def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]
     """Whether the question asks about a name rare in the corpus that none of the leading
     releases holds. A name the question's reading respelt ("Sigimund" for "Sigismund") is
     left out: it is the respelt word that counts, and the reader meant a name the corpus has;
-    so is one written in capitals ("GP", "INSET"): releases may spell it out or say it otherwise;
-    and one the releases hold in its everyday form ("English": "England")."""
+    so is one written in capitals ("GP", "INSET") that the corpus never writes so: releases may
+    spell it out or say it otherwise; and one the releases hold in its everyday form ("English":
+    "England"). One in capitals that the corpus does write so ("RAAC") is missing however common,
+    unless the releases spell it out: a release about it would write it one way or the other."""
     asked = {v for g in question.groups for v in g.variants}
     held = leading_words(ranking)
     top = max(ranking.idf.values(), default=1.0)
     held |= said_otherwise(names, held)
-    return any(n in asked and n not in held and n not in question.initialisms
-               and ranking.idf.get(n, top) >= RARE_NAME_IDF for n in names)
+    # (In dated releases only: an encyclopaedia's paragraph may say "the league" for "NFL".)
+    dated = bool(ranking.hits) and ranking.hits[0].passage.doc_id in ranking.doc_dates
+    spelt_out = dict(question.indexed) if dated else {}
+    return any(n in asked and n not in held and (
+        not (spelt_out[n] and all(s in held for s in spelt_out[n])) if n in spelt_out
+        else n not in question.initialisms and ranking.idf.get(n, top) >= RARE_NAME_IDF) for n in names)
 
 
 def subject_missing(question: Question, ranking: Ranking) -> bool:

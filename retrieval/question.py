@@ -120,6 +120,9 @@ class Question:
             not names a release must hold: a release from one need not spell it out).
         speakers_firm: False when the speakers only did what is asked about ("How much
             did X promise?"): other releases may report it (speaker.Speakers.firm).
+        indexed: Its initialisms that the corpus writes as such ("raac"), each with the stems
+            of the name the corpus spells it out as, if any ("addit", "learn", "need" for "aln"):
+            a release about one writes it one way or the other (set by the engine).
     """
 
     text: str
@@ -131,6 +134,7 @@ class Question:
     left_out: tuple[tuple[int, int], ...] = ()
     organisations: tuple[tuple[int, int], ...] = ()
     speakers_firm: bool = True
+    indexed: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property

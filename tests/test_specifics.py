@@ -585,3 +585,30 @@ def test_a_figure_of_another_years_budget_does_not_answer_for_the_year_asked(tmp
     assert not asked.answered and asked.reason == "the best passages do not give the figure asked for"
     then = e.answer("How much did the budget allocate to training Welsh-medium teachers in 2018?")
     assert then.answered and "£5.2m" in then.quotes[0].text
+
+
+def test_an_initialism_the_releases_write_is_one_a_release_about_it_holds(tmp_path: Path) -> None:
+    union = "Example Teachers Union"
+    e = lexical_engine(tmp_path, {
+        "2023-09-05-raac.md": release(
+            "2023-09-05", "RAAC found in schools",
+            "RAAC has been found in schools, and councils are checking every building for RAAC."),
+        "2024-09-10-inspection.md": release(
+            "2024-09-10", "Inspection reform",
+            "The union welcomed the new inspection arrangements found to reduce stress in schools.",
+            "The union represents teachers in schools across Wales.", source=union),
+        "2021-06-01-needs.md": release(
+            "2021-06-01", "Additional Learning Needs",
+            "The Additional Learning Needs (ALN) system starts in September.", source="Example Government"),
+        "2022-06-01-needs.md": release(
+            "2022-06-01", "Learning needs reform",
+            "The union said the additional learning needs system needs more funding in schools.", source=union),
+    })
+    raac = e.answer("What was the Example Teachers Union's response to RAAC being found in schools?")
+    assert not raac.answered
+    assert raac.reason == "none of the releases found mentions a name the question asks about"
+    assert raac.evidence["rare_name_missing"] == 1.0
+    # spelt out in the union's release: it is not ruled out for want of the initialism
+    aln = e.answer("What did the Example Teachers Union say about the ALN system?")
+    assert aln.evidence["rare_name_missing"] == 0.0
+    assert [Path(p.passage.path).name for p in aln.passages][:1] == ["2022-06-01-needs.md"]
