@@ -21,6 +21,8 @@ from .ranker import RARE_NAME_IDF, Ranking
 # The kind of answer asked for must be in one of this many best sentences (what quoting leads with).
 ANSWER_TYPE_DEPTH = 3
 NAME_DEPTH = 3  # the releases of this many leading passages: where quotes come from
+# A word in more than a fifth of the corpus's passages (the ranker's idf below this) is common.
+COMMON_IDF = math.log(1.0 + 4.0)
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,10 @@ def subject_missing(question: Question, ranking: Ranking) -> bool:
     if not question.subject:
         return False
     held = leading_words(ranking)
-    return not any(v in held for g in question.subject for v in g.variants)
+    top = max(ranking.idf.values(), default=1.0)
+    # A word found all over the corpus ("Welsh" of "the Welsh draft budget") says nothing of it.
+    telling = [g for g in question.subject if ranking.idf.get(g.stem, top) >= COMMON_IDF] or question.subject
+    return not any(v in held for g in telling for v in g.variants)
 
 
 def leading_words(ranking: Ranking) -> set[str]:

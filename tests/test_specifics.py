@@ -612,3 +612,14 @@ def test_an_initialism_the_releases_write_is_one_a_release_about_it_holds(tmp_pa
     aln = e.answer("What did the Example Teachers Union say about the ALN system?")
     assert aln.evidence["rare_name_missing"] == 0.0
     assert [Path(p.passage.path).name for p in aln.passages][:1] == ["2022-06-01-needs.md"]
+
+
+def test_a_word_found_all_over_the_corpus_says_nothing_of_what_was_said_about(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2024-12-10-budget.md": release("2024-12-10", "Council budgets",
+                                        "Councils need more money for school budgets next spring."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", f"School budgets are tight in area {m}.",
+                                             source="Example Teachers Union") for m in range(1, 6)}})
+    answer = e.answer("What did the Example Councils Network say about changing the school year?")
+    assert not answer.answered and answer.evidence["subject_missing"] == 1.0
+    assert answer.reason == "the releases found say nothing about what the question asks about"
