@@ -85,9 +85,15 @@ def gives_title(sentence: str, question_words: set[str] | frozenset[str]) -> boo
     return any(not set(words(t)) <= set(question_words) for t in found if len(words(t)) <= 8)
 
 
+# "Where does X stand on Y?" asks for a position, not a place.
+_STANCE = re.compile(r"^\W*where\s+(?:do|does|did|is|are|was|were|will|would)\b.*\bstand(?:s|ing)?\s+(?:on|over)\b")
+
+
 def expected_type(question: str) -> str | None:
     """"date", "number", "place", "name", or None when the question does not say."""
     q = fold(question)
+    if _STANCE.search(q):
+        return None
     for kind, pattern in _TYPES:
         if pattern.search(q):
             return kind
