@@ -1,14 +1,15 @@
 """The rest of the leading release, scanned for the sentence that gives the answer asked for.
 
 A question asking for a figure or a date ("What was the turnout in the
-ballot?"), or for a title ("What was the report called?"), is often answered by a short paragraph that shares few words with
-it ("In England, … the turnout of 42.6 per cent was below the 50 per cent
-required by law"), while the release's opening, full of the question's words,
-ranks above it and the paragraph is not among the passages found. So the
-other paragraphs of the leading release are read too, and their sentences
-that give that kind of answer (for a count, the figure beside the word for
-what it counts) join the candidates, scored as if from the second passage.
-Nothing else of them is quoted.
+ballot?"), or for a title ("What was the report called?"), is often answered
+by a short paragraph that shares few words with it ("In England, … the
+turnout of 42.6 per cent was below the 50 per cent required by law"), while
+the release's opening, full of the question's words, ranks above it and the
+paragraph is not among the passages found. So the other paragraphs of the
+leading release are read too, and their sentences that give that kind of
+answer (for a count, the figure beside the word for what it counts) join the
+candidates, scored as if from the second passage. Nothing else of them is
+quoted.
 """
 
 from __future__ import annotations

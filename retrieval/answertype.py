@@ -348,12 +348,12 @@ def _stated(ws: list[str], focus: int, figure: int) -> bool:
         and not any(_is_figure(w) for w in ws[focus + 1:figure])
 
 
+_FRACTIONS = frozenset(("third", "quarter", "fifth", "tenth"))
+
+
 def _fraction_at(ws: list[str], i: int) -> bool:
     """Whether the word at `i` begins a fraction of something: "a third of", "a fifth of"."""
     return ws[i] in ("a", "one") and i + 2 < len(ws) and ws[i + 1] in _FRACTIONS and ws[i + 2] == "of"
-
-
-_FRACTIONS = frozenset(("third", "quarter", "fifth", "tenth"))
 
 
 def _is_figure(word: str) -> bool:
