@@ -235,12 +235,15 @@ _ALLOCATED = re.compile(
 _PREPOSITIONS = frozenset("for of in on to at by with from under over towards across".split())
 
 
+_TIME_SPENT = re.compile(r"\bhow\s+much\s+(?:\w+\s+)?time\b")
+
+
 def allocated_to(question: str) -> tuple[str, ...]:
     """The folded last word of what a "How much did X allocate for …?" asks the sum for
     ("kitchens" of "school kitchens"), or none."""
     m = _ALLOCATED.search(fold(question))
-    if not m:
-        return ()
+    if not m or _TIME_SPENT.search(fold(question)):
+        return ()  # (time spent on something is counted in hours, whatever it is spent on)
     phrase: list[str] = []
     for word in re.split(r"[\s-]+", m.group("y")):
         if word in _PREPOSITIONS:

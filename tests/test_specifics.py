@@ -623,3 +623,11 @@ def test_a_word_found_all_over_the_corpus_says_nothing_of_what_was_said_about(tm
     answer = e.answer("What did the Example Councils Network say about changing the school year?")
     assert not answer.answered and answer.evidence["subject_missing"] == 1.0
     assert answer.reason == "the releases found say nothing about what the question asks about"
+
+
+def test_time_spent_on_something_is_counted_in_hours() -> None:
+    spent = parse_question("How much time per week were school leaders spending on Covid-related work?")
+    assert spent.offered_by("Leaders spent on average eleven hours a week on Covid-related tasks.")
+    # a sum is still asked for what it is spent on
+    kitchens = parse_question("How much did the budget set aside for school kitchens?")
+    assert not kitchens.offered_by("The budget set aside £20m for attendance.")
