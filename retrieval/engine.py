@@ -196,15 +196,14 @@ class Engine:
             raise BadFilter("--since is later than --until")
         parsed, read_notes = read_question(text, gen.directory, self.today(), known=gen.knows, dated=gen.dated)
         notes.extend(read_notes)
+        # The question's words the corpus never uses: one lookup for its initialisms and spelling.
+        unknown = gen.lexical.unknown(sorted({*(g.stem for g in parsed.groups), *parsed.initialisms}))
         if parsed.initialisms:
-            parsed = replace(parsed, indexed=written_initialisms(
-                parsed, gen.lexical.unknown(sorted(parsed.initialisms)), lambda: gen.acronyms))
-        if self.settings.respell:
-            unknown = gen.lexical.unknown([g.stem for g in parsed.groups])
-            if unknown:
-                parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
-                notes.extend(spelt)
-                parsed = respell(parsed, unknown, gen.nearest, is_everyday)
+            parsed = replace(parsed, indexed=written_initialisms(parsed, unknown, lambda: gen.acronyms))
+        if self.settings.respell and unknown:
+            parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
+            notes.extend(spelt)
+            parsed = respell(parsed, unknown, gen.nearest, is_everyday)
         filters = flags
         if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):
             raise BadFilter(f"the question asks about {' / '.join(parsed.speakers)}, but --source limits it to "
