@@ -204,6 +204,9 @@ class Engine:
             parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
             notes.extend(spelt)
             parsed = respell(parsed, unknown, gen.nearest, is_everyday)
+        if parsed.subject_names:
+            parsed = replace(parsed, named_in=tuple((name, docs) for name in parsed.subject_names
+                                                    if (docs := gen.store.documents_holding(name))))
         filters = flags
         if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):
             raise BadFilter(f"the question asks about {' / '.join(parsed.speakers)}, but --source limits it to "

@@ -123,9 +123,13 @@ def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]
 def subject_missing(question: Question, ranking: Ranking) -> bool:
     """Whether the question asks what was said about something (question.subject) and none of
     the leading releases (those of the NAME_DEPTH leading passages, where quotes come from)
-    holds any of its words or the words that count as them."""
+    holds any of its words or the words that count as them; or none holds a name of it that
+    other releases use ("the Welsh Language Education Bill"): they speak of something else."""
     if not question.subject:
         return False
+    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
+    if any(not docs & leading for _, docs in question.named_in):
+        return True
     held = leading_words(ranking)
     top = max(ranking.idf.values(), default=1.0)
     # A word found all over the corpus ("Welsh" of "the Welsh draft budget") says nothing of it.

@@ -56,6 +56,9 @@ _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
 # "What did X say / think … about *Y*?": what is asked of is Y.
 _SAID_ABOUT = re.compile(r"\b(?:say|said|says|saying|think|thought|thinks|warn|warned|argue|argued|claim|claimed"
                          r"|feel|felt|complain|complained)\b.*?\babout\s+(?P<y>\S.*)$", re.IGNORECASE | re.DOTALL)
+# A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
+# "the Curriculum for Wales"): a name.
+_NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
 
 # Words a release uses for what a question calls asking: question word -> release words.
 _ASKING: dict[str, tuple[str, ...]] = {
@@ -123,6 +126,8 @@ class Question:
         indexed: Its initialisms that the corpus writes as such ("raac"), each with the stems
             of the name the corpus spells it out as, if any ("addit", "learn", "need" for "aln"):
             a release about one writes it one way or the other (set by the engine).
+        named_in: Of the names its subject holds (`subject_names`), those the corpus uses, each
+            with the documents that hold it (set by the engine).
     """
 
     text: str
@@ -135,6 +140,7 @@ class Question:
     organisations: tuple[tuple[int, int], ...] = ()
     speakers_firm: bool = True
     indexed: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    named_in: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property
@@ -218,6 +224,17 @@ class Question:
             return ()
         of_y = set(analyse(blank(self.text, self.left_out)[m.start("y"):]))
         return tuple(g for g in self.groups if g.core and g.stem in of_y)
+
+    @cached_property
+    def subject_names(self) -> tuple[tuple[str, ...], ...]:
+        """For "What did X say about Y?", the names of two or more words in Y ("the Welsh
+        Language Education Bill"), as indexed terms in order; the organisations it names left out."""
+        m = _SAID_ABOUT.search(self.text)
+        if not m:
+            return ()
+        of_y = blank(self.text, (*self.left_out, *self.organisations))
+        found = (tuple(analyse(n.group())) for n in _NAME_RUN.finditer(of_y, m.start("y")))
+        return tuple(dict.fromkeys(terms for terms in found if len(terms) >= 2))
 
     @cached_property
     def topic_stems(self) -> frozenset[str]:

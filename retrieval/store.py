@@ -412,6 +412,16 @@ class Store:
             rows = self.conn.execute(sql, args).fetchall()
         return [(pid, -score) for pid, score in rows]
 
+    def documents_holding(self, terms: Sequence[str]) -> frozenset[str]:
+        """The documents with a passage (title or body) holding `terms` side by side, in order
+        (an FTS5 phrase of analysed terms: "welsh languag educ bill")."""
+        if not terms:
+            return frozenset()
+        phrase = '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
+        sql = "SELECT DISTINCT p.doc_id FROM passages_fts f JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ?"
+        with self.lock:
+            return frozenset(doc for (doc,) in self.conn.execute(sql, (phrase,)).fetchall())
+
     def doc_freqs(self, terms: Iterable[str]) -> dict[str, int]:
         """{term: number of passages containing it} (title or body)."""
         terms = sorted(set(terms))

@@ -1,0 +1,48 @@
+"""What was said about a named thing ("the Welsh Language Education Bill"): only releases naming it say."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.question import parse_question
+
+from .conftest import lexical_engine
+from .test_specifics import release
+
+BILL = "Example Language Education Bill"
+RELEASES = {
+    "2023-06-13-bill.md": release(
+        "2023-06-13", "Union responds to the language bill",
+        f"The Example Teachers Union has welcomed the {BILL}, but warned that it needs more teachers who speak the "
+        "language.", source="Example Teachers Union"),
+    "2022-09-29-pay.md": release(
+        "2022-09-29", "Pay award unfunded",
+        "The Example Heads Union said the pay award for teachers and leaders is not funded, and that the education "
+        "minister must find the money for the language and the pay of every teacher.", source="Example Heads Union"),
+}
+
+
+def test_the_names_of_what_is_asked_about_are_read_whole() -> None:
+    assert parse_question(f"What did the union say about the {BILL}?").subject_names == \
+        (("exampl", "languag", "educ", "bill"),)
+    assert parse_question("What did the union say about the Curriculum for Wales and the pay award?").subject_names \
+        == (("curriculum", "wale"),)
+    assert parse_question("What did the union say about pay?").subject_names == ()
+    assert parse_question(f"When was the {BILL} published?").subject_names == ()
+
+
+def test_what_was_said_about_a_name_other_releases_use_is_declined_from_releases_without_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, RELEASES)
+    heads = e.answer(f"What did the Example Heads Union say about the {BILL}?")
+    assert not heads.answered and heads.evidence["subject_missing"] == 1.0
+    assert heads.reason == "the releases found say nothing about what the question asks about"
+    teachers = e.answer(f"What did the Example Teachers Union say about the {BILL}?")
+    assert teachers.answered and teachers.evidence["subject_missing"] == 0.0
+    assert [Path(q.citation.path).name for q in teachers.quotes][:1] == ["2023-06-13-bill.md"]
+
+
+def test_a_name_no_release_uses_is_left_to_the_words_it_shares(tmp_path: Path) -> None:
+    # The question names something in words no release puts together: its words decide.
+    e = lexical_engine(tmp_path, RELEASES)
+    heads = e.answer("What did the Example Heads Union say about the Language Pay Award?")
+    assert heads.answered and heads.evidence["subject_missing"] == 0.0
