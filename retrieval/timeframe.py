@@ -290,6 +290,14 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
 
 
+@_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
+def _named_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """A year right after a name in capitals names its round: "the PISA 2015 tests" were sat in
+    2015 and reported on in 2016."""
+    year = int(m.group("year"))
+    return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
+
+
 @_rule(_LONE_YEAR)
 def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     year = int(m.group("year"))

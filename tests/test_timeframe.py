@@ -76,6 +76,9 @@ D = dt.date
          ["2017-2018"]),
         ("What did the 2017/18 report find?", D(2018, 1, 1), D(2019, 3, 31), "January 2018 to March 2019",
          ["2017/18"]),
+        # A year after a name in capitals names its round, reported on that year or the next.
+        ("What did Wales score for reading in PISA 2015?", D(2015, 1, 1), D(2016, 12, 31), "2015 to 2016",
+         ["2015"]),
         ("What did X say in the first half of 2024?", D(2024, 1, 1), D(2024, 6, 30), "January 2024 to June 2024",
          ["in the first half of 2024"]),
     ],
