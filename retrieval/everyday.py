@@ -37,6 +37,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "grown-ups": ("adults", "adult"),
     "toddlers": ("nursery", "early", "youngest"),
     "inspectors": ("inspectorate", "inspection"),
+    "cllr": ("councillor",),
+    "prof": ("professor",),
     "watchdog": ("inspectorate", "regulator"),
     "folk": ("people", "public", "residents", "individuals"),
     "teens": ("teenagers", "adolescents", "young", "secondary"),

@@ -49,6 +49,11 @@ def role_focus(question: str) -> tuple[str, ...]:
     m = _WHO_IS.search(fold(question))
     if not m:
         return ()
+    chosen = _APPOINTED.match(m.group("rest"))
+    if chosen:  # "Who was chosen to chair NAHT's commission?", "… elected president of …": the role follows
+        after = words(m.group("rest")[chosen.end():])[:1]
+        if after and stem(after[0]) in ROLES:
+            return tuple(after)
     rest = _APPOINTED.sub("", _OWNER.sub("", m.group("rest"), count=1), count=1)
     role: list[str] = []
     for word in words(rest)[:3]:

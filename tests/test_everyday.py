@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import Engine
+from retrieval.evidence import said_otherwise
 from retrieval.question import EXPANSIONS, parse_question, respell
 
 from .conftest import lexical_engine
@@ -132,3 +133,9 @@ def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:
     answer = e.answer("What has the union said about the loss of teaching assistants?")
     assert answer.answered
     assert answer.quotes[0].text == "Schools in Wales have lost around 1,100 teaching assistant posts since 2022."
+
+
+def test_a_title_abbreviated_is_the_title_a_release_writes_out() -> None:
+    # "Cllr Glyn Roderick" is the release's "Councillor Glyn Roderick": not a name it lacks.
+    assert said_otherwise(["cllr", "roderick"], {"councillor", "roderick"}) == {"cllr"}
+    assert said_otherwise(["prof"], {"professor"}) == {"prof"}

@@ -331,6 +331,10 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert role_focus("Who is Laura Doel?") == ()  # a name, not a role
     assert role_focus("Who was appointed to chair the Review Body?") == ("chair",)
     assert role_focus("Who was elected president of the union in 2019?") == ("president",)
+    assert role_focus("Who was chosen to chair HU's independent commission on accountability?") == ("chair",)
+    chosen = parse_question("Who was chosen to chair HU's independent commission on accountability?")
+    assert name_beside("The commission will be chaired by Sir Michael Tomlinson-Hart, a former director.",
+                       chosen.role, chosen.words)
     # "Became" asks who held it as "was" does, and names no topic of its own.
     became = parse_question("Who became president of the union at its conference?")
     assert became.role == frozenset({"presid"}) and "becam" not in became.topic_stems
