@@ -20,6 +20,7 @@ from .analysis import analyse, figure_pairs
 from .fusion import Fuse
 from .lexical import FtsBM25, LexicalIndex
 from .question import Question
+from .recency import newest_on_topic_first
 from .schema import Hit
 from .settings import Settings
 from .store import Store
@@ -281,6 +282,7 @@ def rank(
     k = k or settings.k
     hits = prefer_specific(question, retrieved.hits, retrieved.doc_terms, retrieved.idf)
     hits = prefer_likeliest(question, prefer_named(question, hits, retrieved.doc_terms, retrieved.idf))
+    hits = newest_on_topic_first(question, hits, retrieved.idf, retrieved.doc_terms, retrieved.doc_about)
     if reranker is not None and hits:
         head = hits[:max(k * 3, 20)]
         scores = reranker.scores(question.text, [h.passage.text for h in head])

@@ -13,11 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from .question import Question
 from .quoting import Order, Sentence
-from .ranker import Ranking
+
+if TYPE_CHECKING:
+    from .ranker import Ranking
+    from .schema import Hit
 
 # A release holding at least this share of what the best holds of the topic is on it,
 # when its headline and first paragraph hold at least HEADLINE_SHARE of the topic.
@@ -31,24 +34,45 @@ def wants_newest(question: Question) -> bool:
                                     and question.expects is None)
 
 
-def on_topic(question: Question, ranking: Ranking) -> dict[str, dt.date]:
-    """The dated releases of the ranking about the topic: their headline and first paragraph
-    hold at least half of it, and their text (nearly) as much of it as the best release's does."""
+def on_topic(question: Question, ranking: "Ranking") -> dict[str, dt.date]:
+    """The dated releases of the ranking about the topic (see `topical`)."""
+    return topical(question, ranking.idf, ranking.doc_terms, ranking.doc_about, ranking.doc_dates)
+
+
+def topical(question: Question, idf: dict[str, float], doc_terms: dict[str, set[str]],
+            doc_about: dict[str, set[str]], dates: dict[str, dt.date]) -> dict[str, dt.date]:
+    """The dated releases about the topic, with their dates: their headline and first paragraph
+    (`doc_about`) hold at least half of it, and their text (`doc_terms`) (nearly) as much of it
+    as the best release's does."""
     core = [g for g in question.groups if g.core]
     if not core:
         return {}
-    weight = {g.stem: ranking.idf.get(g.stem, 1.0) for g in core}
+    weight = {g.stem: idf.get(g.stem, 1.0) for g in core}
     total = sum(weight.values())
 
     def share(words: set[str] | frozenset[str]) -> float:
         return sum(weight[g.stem] for g in core if any(v in words for v in g.variants)) / total
 
-    held = {doc: share(words) for doc, words in ranking.doc_terms.items()}
+    held = {doc: share(words) for doc, words in doc_terms.items()}
     best = max(held.values(), default=0.0)
-    headlines = {doc: share(words) for doc, words in ranking.doc_about.items()}
-    dates = ranking.doc_dates
+    headlines = {doc: share(words) for doc, words in doc_about.items()}
     return {doc: dates[doc] for doc, n in held.items()
             if best and n >= ON_TOPIC * best and doc in dates and headlines.get(doc, 0.0) >= HEADLINE_SHARE}
+
+
+def newest_on_topic_first(question: Question, hits: "list[Hit]", idf: dict[str, float],
+                          doc_terms: dict[str, set[str]], doc_about: dict[str, set[str]]) -> "list[Hit]":
+    """For the latest asked for with no time ("How many pupils are persistently absent these
+    days?"), the hits of the newest release on the topic first, in their order; then the rest.
+    Its passages may rank below an older release's that holds the question's words more often."""
+    if not question.time.latest or question.time.window:
+        return hits
+    dates = {h.passage.doc_id: h.passage.date for h in hits if h.passage.date is not None}
+    releases = topical(question, idf, doc_terms, doc_about, dates)
+    if not releases:
+        return hits
+    newest = max(releases, key=lambda doc: releases[doc])
+    return [h for h in hits if h.passage.doc_id == newest] + [h for h in hits if h.passage.doc_id != newest]
 
 
 def newest_first(topical: dict[str, dt.date], *, earliest: bool = False) -> Order:

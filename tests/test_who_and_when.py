@@ -361,3 +361,23 @@ def test_a_branch_with_no_release_then_is_looked_for_in_its_parents(engine: Engi
     assert answer.answered and files(answer)[0] == "2024-06-11-hu-election.md"
     assert answer.notes == ("no release from Heads Union Cymru (HU Cymru) in June 2024; quoting Heads Union (HU)",
                             "searched releases from Heads Union Cymru (HU Cymru) and Heads Union (HU), June 2024")
+
+
+def test_asked_for_the_latest_the_newest_release_on_the_topic_leads(tmp_path: Path) -> None:
+    attendance = "Attendance in secondary schools"
+    e = lexical_engine(tmp_path, {
+        "2015-04-16-attendance.md": release(
+            "2015-04-16", "Example Inspectorate", attendance,
+            "Attendance in secondary schools has improved. Attendance in secondary schools is good, and persistent "
+            "absence in secondary schools is falling: 4 per cent of secondary pupils are persistently absent."),
+        "2024-06-26-attendance.md": release(
+            "2024-06-26", "Example Government", "Attendance taskforce",
+            "Attendance in secondary schools is below where it was: 17.9 per cent of secondary pupils were "
+            "persistently absent last year."),
+        "2019-01-10-pay.md": release("2019-01-10", "Example Government", "Pay award", "Teachers get a pay award."),
+    })
+    latest = e.answer("How many secondary pupils are persistently absent these days?")
+    assert [Path(h.passage.path).name for h in latest.passages][:1] == ["2024-06-26-attendance.md"]
+    assert latest.answered and latest.quotes[0].text.startswith("Attendance in secondary schools is below")
+    undated = e.answer("How many secondary pupils are persistently absent?")
+    assert [Path(h.passage.path).name for h in undated.passages][:1] == ["2015-04-16-attendance.md"]
