@@ -199,7 +199,7 @@ def _says_when(before: str, after: str, question_words: set[str]) -> bool:
 QUESTION_START = r"^\W*(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?"
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
-    r"how\s+many\s+(?P<a>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
+    r"how\s+many\s+(?P<a>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
     r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?P<c>turnout)\b)")

@@ -183,6 +183,8 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How many more teachers are needed?") == ("teachers",)
     assert figure_focus("How many family engagement officers are employed?") == ("family", "engagement", "officers")
     assert figure_focus("How many Pioneer Schools were picked?") == ("pioneer", "schools")
+    assert figure_focus("How many GCSE English Language candidates got a higher grade?") == \
+        ("gcse", "english", "language", "candidates")
     assert figure_focus("What percentage of the members voted?") == ("members",)
     assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals",)
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
