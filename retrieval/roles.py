@@ -31,6 +31,9 @@ _WHO_LED = re.compile(QUESTION_START + r"(?:who|which\s+[^\W\d_]+)\s+(?:(?:is|wa
                       r"|(?:put|placed|left)\s+in\s+charge|in\s+charge)\b")
 _CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
 _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", "led", "lead", *_CHAIRS)
+# "Who spoke for X?": whoever X's release quotes for it, its spokesperson or one of its leaders.
+_WHO_SPOKE = re.compile(QUESTION_START + r"who\s+(?:spoke|speaks|was\s+speaking|is\s+speaking)\s+(?:for|on\s+behalf\s+of)\b")
+_SPOKESPEOPLE = ("spokesperson", "spokesman", "spokeswoman", *_LEADERS)
 
 
 # Words for roles someone holds: a release naming nobody beside one does not say who held it.
@@ -46,6 +49,8 @@ def role_focus(question: str) -> tuple[str, ...]:
     led = _WHO_LED.search(fold(question))
     if led:
         return _CHAIRS if led.group("chair") else _LEADERS
+    if _WHO_SPOKE.search(fold(question)):
+        return _SPOKESPEOPLE
     m = _WHO_IS.search(fold(question))
     if not m:
         return ()

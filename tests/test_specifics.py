@@ -236,6 +236,7 @@ def test_a_title_in_quotation_marks_answers_what_something_is_called() -> None:
     assert gives_title("The report, The Balancing Act, is based on a survey of 402 leaders.", named.words)
     assert gives_title("It published a review entitled Learning for Life.", named.words)
     assert not gives_title("The report, published today, is based on a survey.", named.words)
+    assert parse_question("What is the full title of the inspectorate's 2025 report on behaviour?").title
 
 
 def test_the_sentence_giving_a_title_leads_in_a_release(tmp_path: Path) -> None:
@@ -334,6 +335,10 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert role_focus("Who was appointed to chair the Review Body?") == ("chair",)
     assert role_focus("Who was elected president of the union in 2019?") == ("president",)
     assert role_focus("Who was chosen to chair HU's independent commission on accountability?") == ("chair",)
+    # Whoever a release quotes for the body: its spokesperson, or one of its leaders.
+    spoke = parse_question("Who spoke for the Example Councils Network on the cost of additional learning needs?")
+    assert name_beside("Councillor Huw Maddocks, ECN Spokesperson for Education, said:", spoke.role, spoke.words)
+    assert name_beside("Chris Llewelyn, ECN Chief Executive, said:", spoke.role, spoke.words)
     chosen = parse_question("Who was chosen to chair HU's independent commission on accountability?")
     assert name_beside("The commission will be chaired by Sir Michael Tomlinson-Hart, a former director.",
                        chosen.role, chosen.words)
