@@ -167,6 +167,26 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
     return any(f in words for f in figures)
 
 
+def rare_names(question: Question, ranking: Ranking, names: Sequence[str]) -> list[str]:
+    """Of the names the question asks about, those rare in the corpus (a town, a school, a
+    person: RARE_NAME_IDF) that it asks about as written."""
+    asked = {v for g in question.groups for v in g.variants}
+    top = max(ranking.idf.values(), default=1.0)
+    return [n for n in names if n in asked and ranking.idf.get(n, top) >= RARE_NAME_IDF]
+
+
+def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking) -> bool:
+    """Whether `sentence` is from a release holding every rare name the question asks about
+    (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
+    answer for something else ("RAAC … in four school buildings across three local
+    authorities"). (Any sentence, for undated passages or releases not read.)"""
+    doc = sentence.hit.passage.doc_id
+    words = ranking.doc_terms.get(doc)
+    if not names or doc not in ranking.doc_dates or words is None:
+        return True
+    return all(n in words or said_otherwise([n], words) for n in names)
+
+
 def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) -> Evidence:
     """Measure the evidence for answering `question` from `ranking`.
 
@@ -198,8 +218,9 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0
     if question.expects is not None:
+        rare = rare_names(question, ranking, spelt)
         answer_type = float(any(question.offered_by(s.text, s.context) and of_figures(s, figures, ranking)
-                                for s in best))
+                                and of_names(s, rare, ranking) for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

@@ -416,6 +416,28 @@ def test_a_people_or_a_name_in_capitals_may_be_said_otherwise(tmp_path: Path) ->
     assert town.evidence["rare_name_missing"] == 1.0 and not town.answered
 
 
+CONCRETE = {
+    "2023-09-12-raac.md": release(
+        "2023-09-12", "RAAC in schools",
+        "RAAC has been found in four school buildings across three local authorities, the minister said."),
+    "2018-11-20-funding.md": release(
+        "2018-11-20", "Funding gap",
+        "School funding per pupil has fallen, with the largest reductions in Cardiff, Swansea and Wrexham."),
+    **budgets(2016), **budgets(2015),
+}
+
+
+def test_a_figure_for_a_place_comes_from_a_release_naming_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, CONCRETE)
+    # Swansea is named, but not in the release giving a number of schools with RAAC.
+    swansea = e.answer("How many schools in Swansea were found to have RAAC?")
+    assert swansea.evidence["rare_name_missing"] == 0.0 and swansea.evidence["count_unqualified"] == 0.0
+    assert not swansea.answered and swansea.evidence["answer_type"] == 0.0
+    assert swansea.reason == "the best passages do not give the figure asked for"
+    wales = e.answer("How many school buildings were found to have RAAC?")
+    assert wales.answered and wales.quotes[0].text.startswith("RAAC has been found in four school buildings")
+
+
 WORKLOAD = {
     "2012-03-06-workload.md": release(
         "2012-03-06", "Teachers work late to keep up with paperwork",
