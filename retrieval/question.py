@@ -56,6 +56,12 @@ _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
 # "What did X say / think … about *Y*?": what is asked of is Y.
 _SAID_ABOUT = re.compile(r"\b(?:say|said|says|saying|think|thought|thinks|warn|warned|argue|argued|claim|claimed"
                          r"|feel|felt|complain|complained)\b.*?\babout\s+(?P<y>\S.*)$", re.IGNORECASE | re.DOTALL)
+# "What share voted *to accept* the offer / *for* strike action / *yes*?": what was voted for.
+_VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|to\s+(?P<verb>[^\W\d_]+)"
+                        r"|for\s+(?P<what>[^\W\d_]+))", re.IGNORECASE)
+# How a release says members voted for what was balloted on.
+_VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "supported", "support"))
+
 # A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
 # "the Curriculum for Wales"): a name.
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
@@ -185,8 +191,28 @@ class Question:
         (`context`) names it."""
         if not offers(sentence, self.expects, self.words):
             return False
+        if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):
+            return False  # a turnout, or the share voting for something else, answers another question
         return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
                                                self.share)
+
+    @cached_property
+    def voted_for(self) -> tuple[str, ...]:
+        """For a figure of those who voted for something ("What share voted to accept the
+        offer?", "… voted for strike action?", "… voted yes?"), the stems a sentence giving it
+        holds: the word for what was voted for, with the words that count as it, or the words
+        for voting yes ("backed", "in favour"). Empty for other questions."""
+        m = _VOTED_FOR.search(self.text) if self.expects == "number" else None
+        if not m:
+            return ()
+        if m.group("yes"):
+            return _VOTED_YES
+        word = stem(fold(m.group("verb") or m.group("what")))
+        if word in STOPWORDS:
+            return ()
+        # and the words it counts as ("strike" for "industrial action", as "industrial" counts for "strike")
+        said = (w for w, others in EXPANSIONS.items() if word in others)
+        return tuple(dict.fromkeys((word, *self.variants(word), *EXPANSIONS.get(word, ()), *said)))
 
     @cached_property
     def qualifiers(self) -> tuple[tuple[str, ...], ...]:

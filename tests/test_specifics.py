@@ -438,6 +438,29 @@ def test_a_figure_for_a_place_comes_from_a_release_naming_it(tmp_path: Path) -> 
     assert wales.answered and wales.quotes[0].text.startswith("RAAC has been found in four school buildings")
 
 
+VOTES = {
+    "2023-01-16-ballot.md": release(
+        "2023-01-16", "Teachers vote for strike action",
+        "Teachers have voted for strike action in a dispute over pay, the union announced today.",
+        "Of the members who voted, 91.6 per cent backed strike action, on a turnout of 57.9 per cent.",
+        "The union will now consult members on the revised pay offer.", source="Example Teachers Union"),
+    **budgets(2016),
+}
+
+
+def test_a_share_of_those_voting_for_something_is_given_by_a_sentence_saying_what_they_voted_for(
+        tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, VOTES)
+    backed = "Of the members who voted, 91.6 per cent backed strike action, on a turnout of 57.9 per cent."
+    for asked in ("What percentage of members voted for industrial action?", "What share of members voted yes?"):
+        answer = e.answer(asked)
+        assert answer.answered and answer.quotes[0].text == backed
+    # The share backing strikes is not the share accepting an offer nobody has voted on yet.
+    accept = e.answer("What percentage of members voted to accept the revised pay offer?")
+    assert not accept.answered and accept.reason == "the best passages do not give the figure asked for"
+    assert parse_question("How many members voted in the ballot?").voted_for == ()
+
+
 WORKLOAD = {
     "2012-03-06-workload.md": release(
         "2012-03-06", "Teachers work late to keep up with paperwork",
