@@ -31,6 +31,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("throw", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
     ("take", "on"): ("recruit", "recruitment", "enrol", "employ"),
     ("turn", "away"): ("refuse", "reject", "turning"),
+    ("turn", "up"): ("attendance", "attend", "attending"),  # pupils turning up to school
+    ("show", "up"): ("attendance", "attend", "attending"),
     ("cut", "back"): ("reduce", "reduction", "reductions"),
     ("step", "down"): ("resign", "retire", "leave"),
     ("sign", "up"): ("enrol", "register", "join"),

@@ -43,7 +43,8 @@ _COUNTED = "one|two|three|four|five|six|ten|twelve"
 
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _PART = {"start": (1, 5), "beginning": (1, 5), "early": (1, 5), "mid": (5, 8), "middle": (5, 8),
-         "end": (8, 12), "late": (8, 12), "first half": (1, 6), "second half": (7, 12)}
+         "end": (8, 12), "late": (8, 12), "first half": (1, 6), "second half": (7, 12),
+         "first part": (1, 6), "latter part": (7, 12), "last part": (7, 12)}
 _RECENT = re.compile(r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|currently|current|nowadays|these\s+days"
                      r"|right\s+now|at\s+the\s+moment|so\s+far|lately|of\s+late)\b", re.IGNORECASE)
 
@@ -176,7 +177,8 @@ def _day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return d - DAY_SLACK, d + DAY_SLACK  # a release can follow its event
 
 
-@_rule(r"\b(?:(?:at\s+|in\s+)?the\s+)?(?P<part>start|beginning|end|middle|first\s+half|second\s+half)\s+of\s+"
+@_rule(r"\b(?:(?:at\s+|in\s+)?the\s+)?(?P<part>start|beginning|end|middle|first\s+half|second\s+half"
+       r"|first\s+part|latter\s+part|last\s+part)\s+of\s+"
        + _YEAR + r"|\b(?P<part2>early|mid|late)[\s-]+" + _YEAR.replace("year", "year2"))
 def _part_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     first, last = _PART[" ".join((m.group("part") or m.group("part2")).lower().split())]

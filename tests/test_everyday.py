@@ -121,6 +121,9 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert forking["fork"] == ("fork", "spend", "pay", "cost")
     assert knocked["knock"] == ("knock", "assault", "violenc", "physic")
     assert standing["stand"] == ("stand", "cover", "suppli", "act", "temporari")
+    # Pupils turning up, or not showing up, is attendance.
+    turning = {g.stem: g.variants for g in parse_question("Are more pupils turning up now?").groups}
+    assert turning["turn"] == ("turn", "attend")
 
 
 def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:

@@ -81,6 +81,8 @@ D = dt.date
          ["2015"]),
         ("What did X say in the first half of 2024?", D(2024, 1, 1), D(2024, 6, 30), "January 2024 to June 2024",
          ["in the first half of 2024"]),
+        ("Which days did X strike in the first part of 2023?", D(2023, 1, 1), D(2023, 6, 30),
+         "January 2023 to June 2023", ["in the first part of 2023"]),
     ],
 )
 def test_times_become_windows(question: str, since: dt.date | None, until: dt.date | None, label: str,
