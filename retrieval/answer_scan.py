@@ -143,8 +143,14 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     found: list[tuple[int, int, int, int, str, float]] = []
     leadins = leadins or {}
     for (r, i, a, b), text in zip(spans, texts):
-        if gives_answer(question, text, idf, leadins.get(rest[r].passage_id or -1, "")):
-            score = sentence_score(question, text, idf) + lift  # (0 unless a place, a holder or a title is asked for)
+        leadin = leadins.get(rest[r].passage_id or -1, "")
+        if gives_answer(question, text, idf, leadin):
+            # (lift: 0 unless a place, a holder or a title is asked for.) A date in a list of
+            # dates shares the question's words through the sentence introducing it ("will
+            # strike on:"); a figure in a list is scored by its own words, as the list's items
+            # all share the introduction's.
+            dates = question.expects == "date" and leadin
+            score = sentence_score(question, f"{leadin} {text}" if dates else text, idf) + lift
             if score > 0:
                 found.append((r, i, a, b, text, score))
     found = sorted(found, key=lambda f: -f[5])[:SCAN_LIMIT]

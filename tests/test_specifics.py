@@ -537,6 +537,18 @@ BUILDINGS = {"2020-01-14-buildings.md": release(
     "The union is calling for a national repair fund.", source="Example Teachers Union")}
 
 
+def test_dates_in_a_list_answer_through_the_sentence_introducing_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {"2023-01-16-strike.md": release(
+        "2023-01-16", "Teachers vote to strike",
+        "Teachers in Wales have voted for strike action over pay, the union announced today.",
+        "The union has announced that teachers in Wales will strike on:",
+        "- Wednesday 1 February\n- Tuesday 14 February",
+        "The union said no teacher takes strike action lightly.", source="Example Teachers Union")})
+    answer = e.answer("On which days did teachers in Wales strike?")
+    assert answer.answered
+    assert sorted(q.text for q in answer.quotes[:2]) == ["Tuesday 14 February", "Wednesday 1 February"]
+
+
 def test_an_item_of_a_list_counts_what_the_sentence_introducing_the_list_names(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, BUILDINGS)
     [doc] = e.documents()
