@@ -347,6 +347,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "retake": ("resit", "resits", "reassessment"),
     "markers": ("examiners", "assessors", "moderators"),
     "league": ("performance", "rankings", "measures"),  # league tables
+    "maths": ("mathematics", "numeracy"),
     "one-to-one": ("individual", "personalised", "tailored"),
     "hands-on": ("practical", "experiential", "vocational"),
     "catch-up": ("recovery", "accelerated", "progress"),
@@ -375,6 +376,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "council": ("authority", "authorities"),
     "ministers": ("government", "minister"),
     "scrap": ("abolish", "remove", "end", "withdraw", "withdrawn"),
+    "cancelled": ("scrapped", "abandoned", "suspended"),  # exams cancelled: "will not go ahead"
     "shut": ("closure", "closed", "close"),
     "axe": ("cut", "abolish", "end"),
     "ditch": ("abolish", "drop", "end"),

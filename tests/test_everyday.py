@@ -124,6 +124,9 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     # Pupils turning up, or not showing up, is attendance.
     turning = {g.stem: g.variants for g in parse_question("Are more pupils turning up now?").groups}
     assert turning["turn"] == ("turn", "attend")
+    # "maths" is the releases' mathematics; exams cancelled were scrapped or abandoned.
+    asked = {g.stem: g.variants for g in parse_question("Were maths exams cancelled?").groups}
+    assert asked["math"] == ("math", "mathemat", "numeraci") and "scrap" in asked["cancel"]
 
 
 def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:
