@@ -61,7 +61,8 @@ def asks_yes_or_no(question: str) -> bool:
 
 
 # "What name did the union give its manifesto?": a title, written in quotation marks ("Ready to Lead").
-_ASKS_TITLE = re.compile(r"\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:(?:full|official|exact)\s+)?(?:name|title|slogan)\b"
+_ASKS_TITLE = re.compile(r"\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:(?:full|official|exact)\s+)?"
+                         r"(?:name|title|slogan)\b"
                          r"|\bwhat\s+(?:was|is)\s+(?:\S+\s+){1,12}?called\b(?!\s+(?:for|on|upon|off)\b)")
 _QUOTED = re.compile(r"[“\"‘]([A-Z][^”\"’]{2,80})[”\"’]")
 

@@ -32,7 +32,8 @@ _WHO_LED = re.compile(QUESTION_START + r"(?:who|which\s+[^\W\d_]+)\s+(?:(?:is|wa
 _CHAIRS = ("chair", "chairman", "chairwoman", "chairperson")
 _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive", "head", "led", "lead", *_CHAIRS)
 # "Who spoke for X?": whoever X's release quotes for it, its spokesperson or one of its leaders.
-_WHO_SPOKE = re.compile(QUESTION_START + r"who\s+(?:spoke|speaks|was\s+speaking|is\s+speaking)\s+(?:for|on\s+behalf\s+of)\b")
+_WHO_SPOKE = re.compile(QUESTION_START + r"who\s+(?:spoke|speaks|was\s+speaking|is\s+speaking)\s+"
+                        r"(?:for|on\s+behalf\s+of)\b")
 _SPOKESPEOPLE = ("spokesperson", "spokesman", "spokeswoman", *_LEADERS)
 
 

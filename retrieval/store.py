@@ -418,7 +418,8 @@ class Store:
         if not terms:
             return frozenset()
         phrase = '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
-        sql = "SELECT DISTINCT p.doc_id FROM passages_fts f JOIN passages p ON p.id = f.rowid WHERE passages_fts MATCH ?"
+        sql = ("SELECT DISTINCT p.doc_id FROM passages_fts f JOIN passages p ON p.id = f.rowid "
+               "WHERE passages_fts MATCH ?")
         with self.lock:
             return frozenset(doc for (doc,) in self.conn.execute(sql, (phrase,)).fetchall())
 
