@@ -31,7 +31,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title)\b"
         r"|\bwhich\s+[^\W\d_]+\s+(?:led|leads|chaired|chairs|headed)\b"
         r"|\b(?:what|which)\s+(?:other\s+|two\s+|three\s+|main\s+|one\s+)?(?:city|country|state|region|place"
-        r"|continent|town|county|company|organisation"
+        r"|continent|town|county|council|company|organisation"
         r"|organization|union|team|person|man|woman|president|minister|king|queen|emperor|university|school)s?\b")),
 ]
 

@@ -283,6 +283,7 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("Which other organisation supported the motion?", "name"),
     ("Which two unions backed the ballot?", "name"),
     ("Which union called the strike?", "name"),
+    ("Which council was Cllr Glyn Roderick leader of?", "name"),
     ("What did the union say about pay?", None),
     ("When will the strikes take place?", "date"),
     ("What was the turnout?", "number"),
