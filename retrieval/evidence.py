@@ -108,16 +108,15 @@ def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]
     spell it out or say it otherwise; and one the releases hold in its everyday form ("English":
     "England"). One in capitals that the corpus does write so ("RAAC") is missing however common,
     unless the releases spell it out: a release about it would write it one way or the other."""
-    asked = {v for g in question.groups for v in g.variants}
     held = leading_words(ranking)
-    top = max(ranking.idf.values(), default=1.0)
     held |= said_otherwise(names, held)
     # (In dated releases only: an encyclopaedia's paragraph may say "the league" for "NFL".)
     dated = bool(ranking.hits) and ranking.hits[0].passage.doc_id in ranking.doc_dates
     spelt_out = dict(question.indexed) if dated else {}
-    return any(n in asked and n not in held and (
-        not (spelt_out[n] and all(s in held for s in spelt_out[n])) if n in spelt_out
-        else n not in question.initialisms and ranking.idf.get(n, top) >= RARE_NAME_IDF) for n in names)
+    rare = rare_names(question, ranking, [n for n in names if n not in question.initialisms])
+    return any(n not in held and (
+        n in question.asked and not (spelt_out[n] and all(s in held for s in spelt_out[n])) if n in spelt_out
+        else n in rare) for n in names)
 
 
 def subject_missing(question: Question, ranking: Ranking) -> bool:
@@ -170,9 +169,8 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
 def rare_names(question: Question, ranking: Ranking, names: Sequence[str]) -> list[str]:
     """Of the names the question asks about, those rare in the corpus (a town, a school, a
     person: RARE_NAME_IDF) that it asks about as written."""
-    asked = {v for g in question.groups for v in g.variants}
     top = max(ranking.idf.values(), default=1.0)
-    return [n for n in names if n in asked and ranking.idf.get(n, top) >= RARE_NAME_IDF]
+    return [n for n in names if n in question.asked and ranking.idf.get(n, top) >= RARE_NAME_IDF]
 
 
 def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking) -> bool:

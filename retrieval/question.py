@@ -212,7 +212,7 @@ class Question:
             return ()
         # and the words it counts as ("strike" for "industrial action", as "industrial" counts for "strike")
         said = (w for w, others in EXPANSIONS.items() if word in others)
-        return tuple(dict.fromkeys((word, *self.variants(word), *EXPANSIONS.get(word, ()), *said)))
+        return tuple(dict.fromkeys((*self.variants(word), *EXPANSIONS.get(word, ()), *said)))
 
     @cached_property
     def qualifiers(self) -> tuple[tuple[str, ...], ...]:
@@ -261,6 +261,11 @@ class Question:
         of_y = blank(self.text, (*self.left_out, *self.organisations))
         found = (tuple(analyse(n.group())) for n in _NAME_RUN.finditer(of_y, m.start("y")))
         return tuple(dict.fromkeys(terms for terms in found if len(terms) >= 2))
+
+    @cached_property
+    def asked(self) -> frozenset[str]:
+        """The stems of all its words and the words that count as them."""
+        return frozenset(v for g in self.groups for v in g.variants)
 
     @cached_property
     def topic_stems(self) -> frozenset[str]:
