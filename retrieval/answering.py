@@ -127,9 +127,9 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
     evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
-    if dated and question.expects == "number" and not question.focus:
-        # "How much did X commit to …?": a sum the leading release gives leads the quotes, once
-        # the passages found have been judged to answer without it.
+    if dated and question.expects in ("number", "date") and not question.focus:
+        # "How much did X commit to …?", "What was the closing date …?": a sum or a date the leading
+        # release gives leads the quotes, once the passages found have been judged to answer without it.
         lifted = lift_figures(question, sentences + scanned)
         sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
     if rest and whole_release(question):  # (rest: the whole leading release, a dated one)

@@ -185,8 +185,8 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     counted ("52 inspections … will not take place" for "How many inspections were called
     off?") lifted to the top when the best gives none: the question's other words, said
     otherwise ("called off"), had put the release's opening sentence first. For a figure of
-    nothing named ("How much did X commit to the Act?"), any figure in a sentence sharing a
-    word with the question."""
+    nothing named ("How much did X commit to the Act?"), or a date ("What was the closing date
+    …?"), any figure or date in a sentence sharing a word with the question."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)

@@ -213,9 +213,11 @@ def _month_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _months(int(m.group("year")), month, month)
 
 
-@_rule(r"\b(?P<which>last|this|past)\s+(?P<unit>year|month|week|" + _MONTH + r")\b")
+@_rule(r"\b(?P<the>the\s+)?(?P<which>last|this|past)\s+(?P<unit>year|month|week|" + _MONTH + r")\b")
 def _relative(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     which, unit = m.group("which").lower(), m.group("unit").lower().rstrip(".")
+    if m.group("the") and which == "last" and unit in ("year", "month", "week"):
+        which = "past"  # "in the last year" runs back from today, as "in the past year" does
     if unit == "year":
         year = today.year - (which == "last")
         return (today - dt.timedelta(days=365), today) if which == "past" else (dt.date(year, 1, 1),
@@ -353,7 +355,8 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
                 start = lead.start()
             taken.append((start, m.end()))
             windows.append((since, until))
-            rolling.append(fn is _last_n or (fn is _relative and m.group("which").lower() == "past"))
+            rolling.append(fn is _last_n or (fn is _relative and (m.group("which").lower() == "past" or bool(
+                m.group("the") and m.group("which").lower() == "last"))))
             after.append(fn is _open and m.group("word").lower() == "after")
             days.append(fn is _day and until - since == 2 * DAY_SLACK)
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)

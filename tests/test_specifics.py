@@ -291,6 +291,10 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("What name did the union give its manifesto?", "name"),
     ("What majority did the motion win?", "number"),
     ("What margin did the vote pass by?", "number"),
+    ("What was the closing date for feedback on the draft curriculum?", "date"),
+    ("What is the deadline for applications?", "date"),
+    ("By when must schools reply?", "date"),
+    ("What is the update on pay?", None),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert expected_type(question) == kind
@@ -617,6 +621,21 @@ def test_a_sum_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_pat
                       "Tribunal Act?")
     assert answer.answered
     assert answer.quotes[0].text == "Ministers have committed £20 million to a transformation programme over four years."
+
+
+def test_a_date_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2019-01-29-curriculum.md": release(
+            "2019-01-29", "Draft curriculum published",
+            "The draft of the new curriculum has been published today for feedback from teachers, parents "
+            "and employers on the draft curriculum before a closing date for feedback.",
+            "Feedback can be given online.",
+            "The feedback period will run until 19 July 2019."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(3, 8)}})
+    answer = e.answer("What was the closing date for feedback on the draft curriculum?")
+    assert answer.answered, (answer.reason, answer.evidence)
+    assert answer.quotes[0].text == "The feedback period will run until 19 July 2019."
 
 
 def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -> None:

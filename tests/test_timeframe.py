@@ -138,11 +138,18 @@ def test_relative_times_follow_today() -> None:
     ("How many heads were assaulted in the last 12 months?", True),
     ("What did the union say over the past month?", True),
     ("What did the union say last year?", False),
+    ("How many heads were hit in the last year?", True),  # "the last year" runs back, as "the past year"
     ("What did the union say this week?", False),
     ("What did the union say in the past year and in 2019?", False),
 ])
 def test_a_window_running_back_from_today_is_rolling(question: str, rolling: bool) -> None:
     assert read_time(question, TODAY).rolling is rolling
+
+
+def test_the_last_year_is_the_year_running_back_to_today_not_the_calendar_year_before() -> None:
+    assert (read_time("How many heads were hit in the last year?", TODAY).since,
+            read_time("How many heads were hit in the last year?", TODAY).until) == (TODAY - dt.timedelta(days=365), TODAY)
+    assert read_time("What did the union say last year?", TODAY).since == D(TODAY.year - 1, 1, 1)
 
 
 def test_after_an_event_what_followed_soonest_is_asked_about() -> None:
