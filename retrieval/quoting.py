@@ -186,17 +186,22 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     off?") lifted to the top when the best gives none: the question's other words, said
     otherwise ("called off"), had put the release's opening sentence first. For a figure of
     nothing named ("How much did X commit to the Act?"), or a date ("What was the closing date
-    …?"), any figure or date in a sentence sharing a word with the question."""
+    …?"), any figure or date in a sentence sharing a word with the question, and one in the
+    sentence holding most of the question's words, whatever its release ("Gareth Pritchard, who
+    became Director of NAHT Cymru in September" for "When did he take over as director?")."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
     if question.offered_by(best.text, best.context):
         return sentences
     lead, top = sentences[0].hit.passage.doc_id, best.score
-    return [replace(s, score=s.score + top)
-            if s.hit.passage.doc_id == lead and (figure_of(s.text, question.focus, s.context) if question.focus
-                                                 else s.lexical > 0 and question.offered_by(s.text)) else s
-            for s in sentences]
+    most = max(s.lexical for s in sentences)
+
+    def lifted(s: Sentence) -> bool:
+        if question.focus:
+            return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
+        return (s.hit.passage.doc_id == lead and s.lexical > 0 or s.lexical == most > 0) and question.offered_by(s.text)
+    return [replace(s, score=s.score + top) if lifted(s) else s for s in sentences]
 
 
 def answer_lift(top: float) -> float:

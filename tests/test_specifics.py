@@ -638,6 +638,25 @@ def test_a_date_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_pa
     assert answer.quotes[0].text == "The feedback period will run until 19 July 2019."
 
 
+def test_a_date_in_the_sentence_holding_most_of_the_question_leads_whatever_its_release(tmp_path: Path) -> None:
+    became = ('Gareth Pritchard, who became Director of the union over the summer in September, said: '
+              '"These figures alarm us."')
+    e = lexical_engine(tmp_path, {
+        "2025-05-17-conference.md": release(
+            "2025-05-17", "Conference",
+            'Gareth Pritchard, Director of the union, said: "Our members want help for children." '
+            "The conference took place in Swansea on 16 and 17 May 2025.",
+            'Gareth Pritchard, Director of the union, said: "Heads are tired."',
+            'Gareth Pritchard, Director of the union, said: "Pay must rise."'),
+        "2019-11-07-budgets.md": release(
+            "2019-11-07", "Budgets", "School budgets are short of money, a survey found.", became),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    answer = e.answer("When did Gareth Pritchard take over as Director of the union?")
+    assert answer.answered
+    assert answer.quotes[0].text == became  # not the leading release's "took place … on 16 and 17 May 2025"
+
+
 def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -> None:
     opening = ("Schools can no longer meet the needs of pupils with special educational needs because of a "
                "shortfall in funding, according to a report on special educational needs funding published today.")
