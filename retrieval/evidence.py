@@ -14,6 +14,7 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Sequence
 
+from .analysis import analyse
 from .question import EXPANSIONS, Question
 from .quoting import Sentence
 from .ranker import RARE_NAME_IDF, Ranking
@@ -173,7 +174,7 @@ def rare_names(question: Question, ranking: Ranking, names: Sequence[str]) -> li
     return [n for n in names if n in question.asked and ranking.idf.get(n, top) >= RARE_NAME_IDF]
 
 
-def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking) -> bool:
+def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places: Sequence[str] = ()) -> bool:
     """Whether `sentence` is from a release holding every rare name the question asks about
     (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
     answer for something else ("RAAC … in four school buildings across three local
@@ -182,6 +183,12 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking) -> bool
     words = ranking.doc_terms.get(doc)
     if not names or doc not in ranking.doc_dates or words is None:
         return True
+    if places:
+        # "How many schools in Torfaen …?": a place's figure is given where the place is named,
+        # not by a release naming it in passing ("One primary headteacher in Torfaen wrote")
+        around = set(analyse(sentence.hit.passage.text)) | set(analyse(sentence.context))
+        if not all(n in around or said_otherwise([n], around) for n in places):
+            return False
     return all(n in words or said_otherwise([n], words) for n in names)
 
 
@@ -218,7 +225,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     if question.expects is not None:
         rare = rare_names(question, ranking, spelt)
         answer_type = float(any(question.offered_by(s.text, s.context) and of_figures(s, figures, ranking)
-                                and of_names(s, rare, ranking) for s in best))
+                                and of_names(s, rare, ranking, [n for n in rare if n in question.counted_in])
+                                for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

@@ -64,6 +64,8 @@ _VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "suppor
 
 # A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
 # "the Curriculum for Wales"): a name.
+# A name after a word and "in" ("schools in Torfaen", "campus in Merthyr Tydfil"): a place.
+_IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
 
 # Words a release uses for what a question calls asking: question word -> release words.
@@ -298,6 +300,17 @@ class Question:
             else:
                 names.extend(terms)
         return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))
+
+    @cached_property
+    def counted_in(self) -> frozenset[str]:
+        """For a figure of something in a place ("How many schools in Torfaen …?", "… members in
+        Northern Ireland"), the place's name as indexed terms; not a place said of something else
+        ("the conference in Birmingham")."""
+        if not self.focus:
+            return frozenset()
+        of_text = blank(self.text, (*self.left_out, *self.organisations))
+        return frozenset(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus
+                         for t in analyse(m.group(2)))
 
     @cached_property
     def initialisms(self) -> frozenset[str]:

@@ -443,6 +443,28 @@ def test_a_figure_for_a_place_comes_from_a_release_naming_it(tmp_path: Path) -> 
     assert wales.answered and wales.quotes[0].text.startswith("RAAC has been found in four school buildings")
 
 
+DEFICITS = {
+    "2019-11-07-deficits.md": release(
+        "2019-11-07", "A third of schools in deficit",
+        "Of the 412 headteachers who took part, 34 per cent said their school had ended the year in deficit.",
+        "Schools are cutting staff to balance their budgets.",
+        'A primary headteacher in Torfaen wrote: "We cannot afford another teacher."'),
+    **budgets(2017), **budgets(2018),
+}
+
+
+def test_a_figure_for_a_place_comes_from_a_passage_naming_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, DEFICITS)
+    # Torfaen is named in the release, but only by an anecdote: the 34 per cent is of all schools.
+    torfaen = e.answer("How many schools in Torfaen ended the year in deficit?")
+    assert not torfaen.answered and torfaen.reason == "the best passages do not give the figure asked for"
+    schools = e.answer("How many schools ended the year in deficit?")
+    assert schools.answered and schools.quotes[0].text.startswith("Of the 412 headteachers who took part")
+    # A place said of something other than what is counted is not the figure's place.
+    assert parse_question("How many delegates came to the conference in Birmingham?").counted_in == frozenset()
+    assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}
+
+
 VOTES = {
     "2023-01-16-ballot.md": release(
         "2023-01-16", "Teachers vote for strike action",
