@@ -322,6 +322,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "telly": ("television", "tv", "broadcast"),
     "gym": ("sport", "physical", "exercise"),
     "playtime": ("break", "breaktime", "play"),
+    "fine": ("penalty", "penalties", "prosecution", "prosecuted"),  # fining parents for absence
     "hols": ("holidays", "holiday", "summer"),
     "homework": ("coursework", "assignments", "independent"),
     "kit": ("equipment", "uniform"),

@@ -95,6 +95,17 @@ def held(terms: Sequence[str], words: set[str], idf: dict[str, float]) -> float:
     return sum(idf.get(t, top) for t in terms if t in words) / total if total else 1.0
 
 
+# Small numbers a release writes in words ("within five years" for "within 5 years").
+_NUMERALS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+
+
+def with_numerals(words: set[str] | frozenset[str]) -> set[str]:
+    """`words` with the figure of each small number they write in words ("five": "5")."""
+    return set(words) | {_NUMERALS[w] for w in words if w in _NUMERALS}
+
+
 def said_otherwise(names: Sequence[str], words: set[str] | frozenset[str]) -> set[str]:
     """Of `names`, those a release with `words` holds in its everyday form ("English" as
     "England", "Facebook" as "social media": everyday.py)."""
@@ -163,7 +174,7 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
     issued = ranking.doc_dates.get(doc)
     if not figures or issued is None:
         return True
-    words = ranking.doc_terms.get(doc, set()) | {str(issued.year)}
+    words = with_numerals(ranking.doc_terms.get(doc, set())) | {str(issued.year)}
     return any(f in words for f in figures)
 
 
@@ -218,7 +229,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     spelt = [n for n in names if n not in question.initialisms]  # "INSET" may be spelt out, or said otherwise
     # A release holds the year it was issued in ("by autumn 2020" of a release of September 2020).
     issued = ranking.doc_dates.get(lead)
-    figures_held = held(figures, words | {str(issued.year)} if issued else words, idf)
+    figures_held = held(figures, with_numerals(words) | ({str(issued.year)} if issued else set()), idf)
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0

@@ -38,7 +38,8 @@ FRAMING = frozenset(
     release releases press statement statements news anything something thing things view views position
     opinion stance respond response react reaction happen happened organisation organization union go going goes
     get gets got done doing getting become became becomes becoming
-    anybody anyone somebody someone everybody everyone nobody actually really still even lots lot according
+    anybody anyone somebody someone everybody everyone nobody actually really still even lots lot loads heaps
+    tons according
     """.split()
 )
 

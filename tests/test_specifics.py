@@ -140,6 +140,16 @@ def test_a_dated_release_holds_the_year_it_was_issued_in(tmp_path: Path) -> None
     assert answer.answered and answer.evidence["figures"] == 1.0 and answer.evidence["figure_missing"] == 0.0
 
 
+def test_a_small_number_asked_in_figures_is_held_in_words(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2025-10-08-leaving.md": release("2025-10-08", "Teachers plan to leave",
+                                         "Two thirds of teachers expect to leave the profession within five years."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    answer = e.answer("How many teachers expect to leave the profession within 5 years?")
+    assert answer.answered and answer.evidence["figures"] == 1.0 and answer.evidence["figure_missing"] == 0.0
+
+
 def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:
     assert parse_question("Are 16-year-olds made to sit too many exams in 2019?").specifics == ((), ("2019",))
     assert parse_question("How many 16 year olds sat the exams?").specifics == ((), ())
