@@ -31,7 +31,7 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("Who opened the conference?", "name"),
     ("Which town hosted the conference?", "place"),
     ("In which seaside town was the conference?", "place"),
-    ("Which school hosted the conference?", "name"),
+    ("Which school hosted the conference?", "place"),  # where it was: "at Ysgol Bryn Elian"
     # a position, not a place
     ("Where does the union stand on school attendance?", None),
     ("Where do the unions stand over pay?", None),

@@ -305,6 +305,9 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("What is the deadline for applications?", "date"),
     ("By when must schools reply?", "date"),
     ("What is the update on pay?", None),
+    ("Which school did the minister visit to launch the scheme?", "place"),
+    ("which primary school was the minister at when he accepted the review", "place"),
+    ("Which schools will be inspected first?", "name"),
 ])
 def test_the_kind_of_answer_a_question_asks_for(question: str, kind: str | None) -> None:
     assert expected_type(question) == kind
