@@ -24,7 +24,7 @@ from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import Evidence, gather
-from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences
+from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
 from .other_time import release_reports, reports_window, short, window_named
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .question import time_as_topic
@@ -135,6 +135,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     if rest and whole_release(question):  # (rest: the whole leading release, a dated one)
         evidence = replace(evidence, **lacking(question, [x.text for x in rest], lead.everywhere))
     sentences += scanned
+    if dated and question.expects == "number":
+        sentences = with_companions(question, sentences)
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")
     elif not question.core:

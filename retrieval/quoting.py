@@ -204,6 +204,27 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     return [replace(s, score=s.score + top) if lifted(s) else s for s in sentences]
 
 
+# What a sentence giving the figure asked for, in the release of the best sentence, scores at
+# least, as a share of the best's score (with_companions).
+COMPANION_SHARE = 0.9
+
+
+def with_companions(question: Question, sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences, those of the best sentence's release that give the figure asked for too
+    raised to just under it: a release's opening gives a figure in round words ("Seven in ten
+    school leaders"), and its own detail ("71 per cent were considering leaving") follows it
+    before another release's sentences do."""
+    if not sentences:
+        return sentences
+    best = max(sentences, key=lambda s: s.score)
+    if not question.offered_by(best.text, best.context):
+        return sentences
+    floor = best.score * COMPANION_SHARE
+    return [replace(s, score=floor) if s is not best and s.score < floor and s.lexical > 0
+            and s.hit.passage.doc_id == best.hit.passage.doc_id and question.offered_by(s.text, s.context) else s
+            for s in sentences]
+
+
 def answer_lift(top: float) -> float:
     """What a sentence naming where an event was, or who held the role asked about, gains
     over its own score: the best sentence's score with both bonuses."""

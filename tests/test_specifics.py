@@ -692,6 +692,24 @@ def test_a_date_in_the_sentence_holding_most_of_the_question_leads_whatever_its_
     assert answer.quotes[0].text == became  # not the leading release's "took place … on 16 and 17 May 2025"
 
 
+def test_the_figure_asked_for_in_the_best_sentences_release_follows_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2026-01-21-wellbeing.md": release(
+            "2026-01-21", "Leaders consider leaving",
+            "Seven in ten school leaders are considering leaving the profession, the union's wellbeing report found.",
+            "The report is based on a survey of members in every council.",
+            "Of the school leaders surveyed, 71 per cent were considering leaving in the next five years."),
+        "2015-03-01-leaving.md": release(
+            "2015-03-01", "Leaders leaving", "One in five school leaders are considering leaving, a survey found."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}})
+    answer = e.answer("How many school leaders are considering leaving the profession?")
+    assert [q.text for q in answer.quotes] == [
+        "Seven in ten school leaders are considering leaving the profession, the union's wellbeing report found.",
+        "Of the school leaders surveyed, 71 per cent were considering leaving in the next five years.",
+        "One in five school leaders are considering leaving, a survey found."]
+
+
 def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -> None:
     opening = ("Schools can no longer meet the needs of pupils with special educational needs because of a "
                "shortfall in funding, according to a report on special educational needs funding published today.")
