@@ -310,6 +310,11 @@ _SHARE = re.compile(r"\bper\s*cent\b|%|\b(?:one|two|three|four|five|nine)\s+in\s
                     r"three[\s-]quarters|majority)\b", re.IGNORECASE)
 
 
+def gives_share(sentence: str) -> bool:
+    """Whether `sentence` gives a percentage or a proportion ("61 per cent", "one in four", "half")."""
+    return bool(_SHARE.search(sentence))
+
+
 def asks_share(question: str) -> bool:
     """Whether `question` asks for a percentage or proportion of something."""
     return bool(_ASKS_SHARE.search(fold(question)))

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
+from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus, gives_share,
                          names_counted, offers)
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -194,6 +194,8 @@ class Question:
         (`context`) names it."""
         if not offers(sentence, self.expects, self.words):
             return False
+        if self.share and not gives_share(sentence):
+            return False  # "What proportion …?" is not answered by "One teacher in Wrexham said"
         if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):
             return False  # a turnout, or the share voting for something else, answers another question
         return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],

@@ -478,6 +478,13 @@ def test_a_figure_for_a_place_comes_from_a_passage_naming_it(tmp_path: Path) -> 
     assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}
 
 
+def test_a_share_asked_for_is_given_by_a_share_not_by_one_of_those_counted() -> None:
+    teachers = parse_question("What proportion of teachers in Wrexham said they had been assaulted?")
+    assert not teachers.offered_by("One teacher in Wrexham said a pupil had broken her wrist.")
+    assert teachers.offered_by("Nearly a quarter of teachers say they have been assaulted.")
+    assert teachers.offered_by("Of the teachers surveyed, 24 per cent had been assaulted.")
+
+
 VOTES = {
     "2023-01-16-ballot.md": release(
         "2023-01-16", "Teachers vote for strike action",
