@@ -12,6 +12,9 @@ from typing import Iterable
 
 from .analysis import STOPWORDS, fold, stem, words
 
+# "What pay rise did teachers get?", "What teachers' pay award did the Government announce?": a figure.
+_WHAT_RISE = r"\bwhat\s+(?:[^\W\d_]+['’]?\s+){0,2}(?:rise|increase|award|uplift)\s+(?:did|does|do|will|would|was|were|has|have|is)\b"
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
         r"^\W*when\b|\b(?:and|or|but)\s+when\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month"
@@ -24,7 +27,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|majority|turnout|margin|sum)\b"
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
-        r"|percentage)\b")),
+        r"|percentage)\b"
+        r"|" + _WHAT_RISE)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel)s?\b"
@@ -273,7 +277,11 @@ def figure_focus(question: str) -> tuple[str, ...]:
     folded = fold(question)
     m = _FOCUS.search(folded)
     if not m:
-        return _CHANGES if _BY_HOW_MUCH.search(folded) else allocated_to(question)
+        if _BY_HOW_MUCH.search(folded):
+            return _CHANGES
+        if re.search(_WHAT_RISE, folded):
+            return _CHANGES + ("award", "awards")  # "a 1.75 per cent pay award"
+        return allocated_to(question)
     phrase: list[str] = []
     for word in (m.group("a") or m.group("b") or m.group("c")).split():
         if word in _BEFORE_COUNTED and not phrase:

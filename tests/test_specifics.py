@@ -305,6 +305,8 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("What is the deadline for applications?", "date"),
     ("By when must schools reply?", "date"),
     ("What is the update on pay?", None),
+    ("What pay rise did teachers get in 2021?", "number"),
+    ("What teachers' pay award did the Government announce for 2021?", "number"),
     ("Which school did the minister visit to launch the scheme?", "place"),
     ("which primary school was the minister at when he accepted the review", "place"),
     ("Which schools will be inspected first?", "name"),
@@ -476,6 +478,13 @@ def test_a_figure_for_a_place_comes_from_a_passage_naming_it(tmp_path: Path) -> 
     # A place said of something other than what is counted is not the figure's place.
     assert parse_question("How many delegates came to the conference in Birmingham?").counted_in == frozenset()
     assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}
+
+
+def test_a_pay_rise_asked_for_is_a_figure_beside_a_word_for_a_change() -> None:
+    rise = parse_question("What pay rise did teachers get in 2021?")
+    assert rise.offered_by("Teachers will receive a 1.75 per cent pay award from September.")
+    assert not rise.offered_by("England was given a £1.4 billion package.")
+    assert not rise.offered_by("The union made a call for a pay rise for all school staff.")
 
 
 def test_a_share_asked_for_is_given_by_a_share_not_by_one_of_those_counted() -> None:

@@ -168,6 +168,8 @@ def test_index_rebuilt_by_another_process_is_picked_up(api: FakeBotAPI, bot: Bot
                            "--corpus", str(corpus), "--model", "none"], cwd=REPO, capture_output=True, text=True,
                           timeout=60, env={"PATH": "/usr/bin:/bin", "HF_HUB_OFFLINE": "1"})
     assert done.returncode == 0, done.stderr
+    time_to_notice = 0.6  # the engine looks at the disk at most twice a second (since the question before)
+    threading.Event().wait(time_to_notice)
     [after] = api.wait_replies(api.message(7, PAY_QUESTION))
     assert "8 per cent" in after.params["text"]
     [status] = api.wait_replies(api.message(7, "/status"))
