@@ -13,7 +13,8 @@ from typing import Iterable
 from .analysis import STOPWORDS, fold, stem, words
 
 # "What pay rise did teachers get?", "What teachers' pay award did the Government announce?": a figure.
-_WHAT_RISE = r"\bwhat\s+(?:[^\W\d_]+['’]?\s+){0,2}(?:rise|increase|award|uplift)\s+(?:did|does|do|will|would|was|were|has|have|is)\b"
+_WHAT_RISE = (r"\bwhat\s+(?:[^\W\d_]+['’]?\s+){0,2}(?:rise|increase|award|uplift)\s+"
+              r"(?:did|does|do|will|would|was|were|has|have|is)\b")
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(

@@ -189,7 +189,9 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
     """Whether `sentence` is from a release holding every rare name the question asks about
     (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
     answer for something else ("RAAC … in four school buildings across three local
-    authorities"). (Any sentence, for undated passages or releases not read.)"""
+    authorities"). Of them, the place of what is counted (`places`, Question.counted_in: "schools
+    in Torfaen") must be named in the sentence's own passage. (Any sentence, for undated passages
+    or releases not read.)"""
     doc = sentence.hit.passage.doc_id
     words = ranking.doc_terms.get(doc)
     if not names or doc not in ranking.doc_dates or words is None:

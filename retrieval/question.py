@@ -63,10 +63,10 @@ _VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|
 # How a release says members voted for what was balloted on.
 _VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "supported", "support"))
 
-# A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
-# "the Curriculum for Wales"): a name.
 # A name after a word and "in" ("schools in Torfaen", "campus in Merthyr Tydfil"): a place.
 _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
+# "the Curriculum for Wales"): a name.
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
 
 # Words a release uses for what a question calls asking: question word -> release words.
