@@ -23,6 +23,12 @@ def release(date: str, title: str, *paragraphs: str, source: str = "Example Coun
     return f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n" + "\n\n".join(paragraphs)
 
 
+def others(months: range = range(1, 6)) -> dict[str, str]:
+    """A release a month of 2019 on school budgets: enough others for a release's words to be rare."""
+    return {f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+            for m in months}
+
+
 RELEASES = {
     # Holds 2026 and 27, apart, and says a lot about the draft budget.
     "2018-12-18-target.md": release(
@@ -130,23 +136,19 @@ def test_a_fraction_of_those_counted_says_how_many() -> None:
     assert not heads.offered_by("School leaders have been physically assaulted for a third successive year.")
 
 
-def test_a_dated_release_holds_the_year_it_was_issued_in(tmp_path: Path) -> None:
-    e = lexical_engine(tmp_path, {
-        "2020-09-29-covid.md": release("2020-09-29", "Covid costs",
-                                       "The average secondary school has spent £38,000 on cleaning and cover."),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
-    answer = e.answer("How much had the average secondary school spent on cleaning and cover by autumn 2020?")
-    assert answer.answered and answer.evidence["figures"] == 1.0 and answer.evidence["figure_missing"] == 0.0
-
-
-def test_a_small_number_asked_in_figures_is_held_in_words(tmp_path: Path) -> None:
-    e = lexical_engine(tmp_path, {
-        "2025-10-08-leaving.md": release("2025-10-08", "Teachers plan to leave",
-                                         "Two thirds of teachers expect to leave the profession within five years."),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
-    answer = e.answer("How many teachers expect to leave the profession within 5 years?")
+@pytest.mark.parametrize("name, held, question", [
+    # a dated release holds the year it was issued in
+    ("2020-09-29-covid.md", release("2020-09-29", "Covid costs",
+                                    "The average secondary school has spent £38,000 on cleaning and cover."),
+     "How much had the average secondary school spent on cleaning and cover by autumn 2020?"),
+    # a small number asked in figures is held in words
+    ("2025-10-08-leaving.md", release("2025-10-08", "Teachers plan to leave",
+                                      "Two thirds of teachers expect to leave the profession within five years."),
+     "How many teachers expect to leave the profession within 5 years?"),
+])
+def test_a_figure_the_question_names_is_held(tmp_path: Path, name: str, held: str, question: str) -> None:
+    e = lexical_engine(tmp_path, {name: held, **others()})
+    answer = e.answer(question)
     assert answer.answered and answer.evidence["figures"] == 1.0 and answer.evidence["figure_missing"] == 0.0
 
 
@@ -666,8 +668,7 @@ def test_a_sum_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_pat
             "educational needs, the Government said of the Act.",
             "Ministers have committed £20 million to a transformation programme over four years.",
             "Parents will have new rights of appeal."),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
+        **others()})
     answer = e.answer("How much did the Government commit to the Additional Learning Needs and Education "
                       "Tribunal Act?")
     assert answer.answered
@@ -682,8 +683,7 @@ def test_a_date_asked_for_leads_the_quotes_from_the_release_that_gives_it(tmp_pa
             "and employers on the draft curriculum before a closing date for feedback.",
             "Feedback can be given online.",
             "The feedback period will run until 19 July 2019."),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(3, 8)}})
+        **others(range(3, 8))})
     answer = e.answer("What was the closing date for feedback on the draft curriculum?")
     assert answer.answered, (answer.reason, answer.evidence)
     assert answer.quotes[0].text == "The feedback period will run until 19 July 2019."
@@ -701,8 +701,7 @@ def test_a_date_in_the_sentence_holding_most_of_the_question_leads_whatever_its_
             'Gareth Pritchard, Director of the union, said: "Pay must rise."'),
         "2019-11-07-budgets.md": release(
             "2019-11-07", "Budgets", "School budgets are short of money, a survey found.", became),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
+        **others()})
     answer = e.answer("When did Gareth Pritchard take over as Director of the union?")
     assert answer.answered
     assert answer.quotes[0].text == became  # not the leading release's "took place … on 16 and 17 May 2025"
@@ -717,8 +716,7 @@ def test_the_figure_asked_for_in_the_best_sentences_release_follows_it(tmp_path:
             "Of the school leaders surveyed, 71 per cent were considering leaving in the next five years."),
         "2015-03-01-leaving.md": release(
             "2015-03-01", "Leaders leaving", "One in five school leaders are considering leaving, a survey found."),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
+        **others()})
     answer = e.answer("How many school leaders are considering leaving the profession?")
     assert [q.text for q in answer.quotes] == [
         "Seven in ten school leaders are considering leaving the profession, the union's wellbeing report found.",
@@ -738,8 +736,7 @@ def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -
             "Special educational needs funding has fallen for five years.",
             "Special educational needs teams are losing staff.",
             'The report, "Stretched to the Limit", is based on a survey of 1,020 school leaders.'),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
+        **others()})
     answer = e.answer("What was the network's 2019 report on special educational needs funding called?")
     assert answer.answered
     assert answer.quotes[0].text == 'The report, "Stretched to the Limit", is based on a survey of 1,020 school leaders.'
@@ -755,8 +752,7 @@ def test_a_figure_of_another_years_budget_does_not_answer_for_the_year_asked(tmp
         "2018-12-18-training.md": release(
             "2018-12-18", "Welsh-medium training",
             "The budget for training Welsh-medium teachers has been held at £5.2m for the third year."),
-        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)}})
+        **others()})
     asked = e.answer("How much did the 2026-27 draft budget allocate to training Welsh-medium teachers?")
     assert not asked.answered and asked.reason == "the best passages do not give the figure asked for"
     then = e.answer("How much did the budget allocate to training Welsh-medium teachers in 2018?")
