@@ -319,6 +319,21 @@ _SHARE = re.compile(r"\bper\s*cent\b|%|\b(?:one|two|three|four|five|nine)\s+in\s
                     r"three[\s-]quarters|majority)\b", re.IGNORECASE)
 
 
+# A share of those a survey asked, their subject left unsaid: "62 per cent had considered leaving",
+# "43 per cent said", "71 per cent of respondents were" (not "a 5 per cent rise", "40 per cent of schools").
+_RESPONDENTS_SHARE = re.compile(
+    r"(?:\bper\s*cent|%)\s+(?:of\s+(?:them|those(?:\s+(?:surveyed|responding|who\s+responded))?|respondents)\s+)?"
+    r"(?:had|have|has|said|say|says|were|was|are|is|felt|feel|reported|report|agreed|agree|believed|believe|thought"
+    r"|think|would|did|do|planned|plan|intended|intend|expected|expect|wanted|want|considered|described|rated"
+    r"|admitted|told)\b", re.IGNORECASE)
+
+
+def gives_respondents_share(sentence: str) -> bool:
+    """Whether `sentence` gives a share of those surveyed without naming them again ("62 per cent
+    had considered leaving the profession"): what it counts is whom the survey asked."""
+    return bool(_RESPONDENTS_SHARE.search(sentence))
+
+
 def gives_share(sentence: str) -> bool:
     """Whether `sentence` gives a percentage or a proportion ("61 per cent", "one in four", "half")."""
     return bool(_SHARE.search(sentence))

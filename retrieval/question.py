@@ -15,8 +15,8 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus, gives_share,
-                         names_counted, offers)
+from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
+                         gives_respondents_share, gives_share, names_counted, offers)
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
@@ -187,11 +187,12 @@ class Question:
         variants = {g.stem: g.variants for g in self.groups}
         return frozenset(v for word in held for v in variants.get(stem(word), (stem(word),)))
 
-    def offered_by(self, sentence: str, context: str = "") -> bool:
+    def offered_by(self, sentence: str, context: str = "", surveyed: bool = False) -> bool:
         """Whether `sentence` offers the kind of answer asked for; for a figure of something
         ("How many pupils …?"), a figure in a sentence that names it ("1,200 pupils", not
         "£6.5m for attendance"), or, for an item of a list, whose introducing paragraph
-        (`context`) names it."""
+        (`context`) names it, or, when its release surveyed what is counted (`surveyed`), a
+        share of those it asked ("62 per cent had considered leaving")."""
         if not offers(sentence, self.expects, self.words):
             return False
         if self.share and not gives_share(sentence):
@@ -199,7 +200,7 @@ class Question:
         if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):
             return False  # a turnout, or the share voting for something else, answers another question
         return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
-                                               self.share)
+                                               self.share) or (surveyed and gives_respondents_share(sentence))
 
     @cached_property
     def voted_for(self) -> tuple[str, ...]:

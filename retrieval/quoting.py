@@ -213,7 +213,8 @@ def with_companions(question: Question, sentences: list[Sentence]) -> list[Sente
     """The sentences, those of the best sentence's release that give the figure asked for too
     raised to just under it: a release's opening gives a figure in round words ("Seven in ten
     school leaders"), and its own detail ("71 per cent were considering leaving") follows it
-    before another release's sentences do."""
+    before another release's sentences do. Its sentences giving a share of those asked ("62 per
+    cent had considered leaving") count what the best one counts."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
@@ -221,7 +222,7 @@ def with_companions(question: Question, sentences: list[Sentence]) -> list[Sente
         return sentences
     floor = best.score * COMPANION_SHARE
     return [replace(s, score=floor) if s is not best and s.score < floor and s.lexical > 0
-            and s.hit.passage.doc_id == best.hit.passage.doc_id and question.offered_by(s.text, s.context) else s
+            and s.hit.passage.doc_id == best.hit.passage.doc_id and question.offered_by(s.text, s.context, True) else s
             for s in sentences]
 
 

@@ -11,7 +11,8 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, lead_ins, scan_release
-from retrieval.answertype import date_beside, expected_type, figure_focus, gives_title, offers, offers_number
+from retrieval.answertype import (date_beside, expected_type, figure_focus, gives_respondents_share, gives_title, offers,
+                                  offers_number)
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 from retrieval.roles import name_beside, role_focus
@@ -722,6 +723,31 @@ def test_the_figure_asked_for_in_the_best_sentences_release_follows_it(tmp_path:
         "Seven in ten school leaders are considering leaving the profession, the union's wellbeing report found.",
         "Of the school leaders surveyed, 71 per cent were considering leaving in the next five years.",
         "One in five school leaders are considering leaving, a survey found."]
+
+
+def test_a_share_of_those_surveyed_follows_the_best_sentence_of_its_release(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2016-11-22-workload.md": release(
+            "2016-11-22", "Leading on empty",
+            "When six in ten school leaders are thinking about quitting, we have a problem, the union said.",
+            "The report is based on a survey of members in every council.",
+            "41 per cent said they would not recommend the job to a colleague.",
+            "62 per cent had considered leaving the profession."),
+        "2016-03-01-leaving.md": release(
+            "2016-03-01", "Leaders quitting", "School leaders are quitting early, a council said in 2016."),
+        **others()})
+    answer = e.answer("How many school leaders thought about quitting in 2016?")
+    assert [q.text for q in answer.quotes][:2] == [
+        "When six in ten school leaders are thinking about quitting, we have a problem, the union said.",
+        "62 per cent had considered leaving the profession."]
+
+
+def test_a_share_of_those_surveyed_is_one_given_without_naming_them() -> None:
+    assert gives_respondents_share("62 per cent had considered leaving the profession.")
+    assert gives_respondents_share("Of those, 43% said they had been hit.")
+    assert gives_respondents_share("71 per cent of respondents were worried.")
+    assert not gives_respondents_share("Teachers get a 5 per cent rise.")
+    assert not gives_respondents_share("40 per cent of schools had a deficit.")
 
 
 def test_a_title_asked_for_is_found_in_the_rest_of_the_release(tmp_path: Path) -> None:
