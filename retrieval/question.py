@@ -180,6 +180,16 @@ class Question:
         return frozenset(v for word in counted for v in variants.get(stem(word), (stem(word),)))
 
     @cached_property
+    def counted_kind(self) -> tuple[tuple[str, ...], ...]:
+        """For a figure of something named in more than one word ("How many *female* heads …?",
+        "… *Welsh-medium* primary schools"), the variants of each word before the last: which of
+        the thing is counted."""
+        counted = figure_focus(self.text) if self.expects == "number" else ()
+        variants = {g.stem: g.variants for g in self.groups if g.core and not g.unheard}
+        named = [variants[stem(w)] for w in counted if w in self.words and stem(w) in variants]
+        return tuple(named[:-1])
+
+    @cached_property
     def role(self) -> frozenset[str]:
         """The stems of the role whose holder a "Who was …?" asks for ("president"), with the
         words that count as them."""

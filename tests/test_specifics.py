@@ -542,6 +542,17 @@ def test_a_figure_of_something_the_releases_never_qualify_is_not_given(tmp_path:
                                        "workload had increased.")
 
 
+def test_a_figure_of_a_kind_of_thing_the_releases_never_name_is_not_given(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, WORKLOAD)
+    assert parse_question("What percentage of female teachers said their workload had increased?").counted_kind == (
+        ("femal",),)
+    female = e.answer("What percentage of female teachers in Wales said their workload had increased in 2012?")
+    assert not female.answered and female.evidence["count_unqualified"] == 1.0
+    assert female.reason == "the best release does not give a figure of what is asked about"
+    everyone = e.answer("What percentage of teachers in Wales said their workload had increased in 2012?")
+    assert everyone.answered and "81 per cent" in everyone.quotes[0].text
+
+
 SUSPENDED = {"2020-03-17-inspections.md": release(
     "2020-03-17", "Inspections suspended",
     "Arolwg has suspended all inspections of schools and colleges in Wales with immediate effect, in response "
