@@ -135,7 +135,7 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     if rest and whole_release(question):  # (rest: the whole leading release, a dated one)
         evidence = replace(evidence, **lacking(question, [x.text for x in rest], lead.everywhere))
     sentences += scanned
-    if dated and question.expects == "number":
+    if dated and (question.expects == "number" or question.yes_or_no and question.expects is None):
         sentences = with_companions(question, sentences)
     if not ranking.hits:
         decision = Decision(False, 0.0, "no passage matches the question")

@@ -134,6 +134,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("cover", "for"): ("supply", "substitute", "absence", "cover"),
     ("took", "on"): ("recruit", "recruitment", "enrol", "employ"),
     ("laid", "off"): ("redundancy", "redundancies", "dismissed"),
+    ("let", "go"): ("redundancy", "redundancies", "redundant", "dismissed"),  # let staff go
+    ("balance", "books"): ("budget", "budgets", "deficit", "balanced"),  # fixed idiom
     ("gave", "up"): ("leave", "leaving", "quit"),
     ("buy", "in"): ("procure", "procurement", "commission", "outsourced"),
     ("bought", "in"): ("procure", "procurement", "commission", "outsourced"),

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import date_beside, figure_beside, figure_of, gives_title, offers, offers_number, places
+from .answertype import (date_beside, figure_beside, figure_of, gives_respondents_share, gives_title, offers,
+                         offers_number, places)
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -214,15 +215,23 @@ def with_companions(question: Question, sentences: list[Sentence]) -> list[Sente
     raised to just under it: a release's opening gives a figure in round words ("Seven in ten
     school leaders"), and its own detail ("71 per cent were considering leaving") follows it
     before another release's sentences do. Its sentences giving a share of those asked ("62 per
-    cent had considered leaving") count what the best one counts."""
+    cent had considered leaving") count what the best one counts. For a yes-or-no question
+    answered by a figure ("Are teachers abused online?": "Almost six in ten teachers …"), those
+    shares are its companions."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
-    if not question.offered_by(best.text, best.context):
-        return sentences
+    if question.expects == "number":
+        if not question.offered_by(best.text, best.context):
+            return sentences
+        gives = lambda s: question.offered_by(s.text, s.context, True)  # noqa: E731
+    else:
+        if not offers_number(best.text, question.words):
+            return sentences
+        gives = lambda s: gives_respondents_share(s.text)  # noqa: E731
     floor = best.score * COMPANION_SHARE
     return [replace(s, score=floor) if s is not best and s.score < floor and s.lexical > 0
-            and s.hit.passage.doc_id == best.hit.passage.doc_id and question.offered_by(s.text, s.context, True) else s
+            and s.hit.passage.doc_id == best.hit.passage.doc_id and gives(s) else s
             for s in sentences]
 
 

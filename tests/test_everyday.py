@@ -127,6 +127,9 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     # "maths" is the releases' mathematics; exams cancelled were scrapped or abandoned.
     asked = {g.stem: g.variants for g in parse_question("Were maths exams cancelled?").groups}
     assert asked["math"] == ("math", "mathemat", "numeraci") and "scrap" in asked["cancel"]
+    # Staff let go are redundancies; books balanced are a budget, and "books" is no topic of its own.
+    asked = {g.stem: g.variants for g in parse_question("Are schools letting staff go to balance the books?").groups}
+    assert asked["let"] == ("let", "redund", "dismiss") and "budget" in asked["balanc"] and "book" not in asked
 
 
 def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:

@@ -753,6 +753,23 @@ def test_a_share_of_those_surveyed_follows_the_best_sentence_of_its_release(tmp_
         "62 per cent had considered leaving the profession."]
 
 
+def test_a_yes_or_no_question_answered_by_a_finding_gets_its_detail_next(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2015-06-18-online.md": release(
+            "2015-06-18", "Online abuse of teachers",
+            "Almost six in ten teachers have had abusive comments posted about them on social media, a survey found.",
+            "A teacher told the survey that a parent set up a page about her on social media.",
+            "The union wants social media firms to act on abusive comments about teachers.",
+            "58 per cent had been the subject of abusive comments online."),
+        "2015-03-01-social.md": release(
+            "2015-03-01", "Social media", "Teachers use social media to share lessons, a council said."),
+        **others()})
+    answer = e.answer("Do teachers get abusive comments on social media?")
+    assert [q.text for q in answer.quotes][:2] == [
+        "Almost six in ten teachers have had abusive comments posted about them on social media, a survey found.",
+        "58 per cent had been the subject of abusive comments online."]
+
+
 def test_a_share_of_those_surveyed_is_one_given_without_naming_them() -> None:
     assert gives_respondents_share("62 per cent had considered leaving the profession.")
     assert gives_respondents_share("Of those, 43% said they had been hit.")
