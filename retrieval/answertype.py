@@ -113,8 +113,9 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
     if kind is None:
         return False
     if kind == "date":
-        if _YEAR.search(sentence):
-            return not any(y in question_words for y in _YEAR.findall(sentence))
+        # a year the question names is no answer, but the day or month it gives in that year is
+        if any(y not in question_words for y in _YEAR.findall(sentence)):
+            return True
         if any(w in _MONTHS and w not in question_words for w in words(sentence)):
             return True
         return "may" not in question_words and bool(_MAY.search(sentence.strip()))

@@ -91,3 +91,10 @@ def test_text_release_without_front_matter_gets_its_date_and_title(tmp_path: Pat
 )
 def test_the_verb_may_is_not_a_month(sentence: str, gives_a_date: bool) -> None:
     assert offers(sentence, "date", {"when", "vote"}) is gives_a_date
+
+
+def test_a_day_in_the_year_a_question_names_is_a_date_it_does_not() -> None:
+    asked = {"when", "strike", "2023"}
+    assert offers("Wednesday 1 February 2023, national strike", "date", asked)
+    assert not offers("Teachers went on strike in 2023.", "date", asked)
+    assert offers("Teachers went on strike in 2022.", "date", asked)
