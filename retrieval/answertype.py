@@ -205,7 +205,10 @@ def _says_when(before: str, after: str, question_words: set[str]) -> bool:
 # "What was the *turnout*" (not "Will colleges limit how many ...": that asks yes or no; not
 # "How much": money, time and size are given without naming what they measure).
 # The start of a question, a preposition or joining word allowed first ("By how much …", "And when …").
-QUESTION_START = r"^\W*(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?"
+# Where a question's own words start: after an opening phrase of time or source ("In 2018, what
+# share …", "According to Estyn, how many …") and a joining word.
+QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to)\s+(?:(?!what\b|how\b|which\b)[^,?])"
+                  r"{1,60},\s*)?(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"

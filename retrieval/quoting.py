@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (date_beside, figure_beside, figure_of, gives_respondents_share, gives_title, offers,
-                         offers_number, places)
+from .answertype import (date_beside, figure_beside, figure_of, gives_respondents_share, gives_share, gives_title,
+                         offers, offers_number, places)
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -107,8 +107,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
                                      if (a, b) in pairs)
     if score and question.expects is None and question.yes_or_no and offers_number(text, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS  # "Are heads thinking of quitting?": "64 per cent were considering leaving"
-    if score and offers(text, question.expects, question.words):
-        score *= 1.0 + ANSWER_TYPE_BONUS
+    if score and offers(text, question.expects, question.words) and (not question.share or gives_share(text)):
+        score *= 1.0 + ANSWER_TYPE_BONUS  # (a share asked for is not given by "1,820 school leaders")
         if (question.focus and figure_beside(text, question.focus)) or (
                 question.expects == "date" and date_beside(text, question.topic_stems)) or (
                 question.role and name_beside(text, question.role, question.words)) or (

@@ -199,6 +199,12 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How many GCSE English Language candidates got a higher grade?") == \
         ("gcse", "english", "language", "candidates")
     assert figure_focus("What percentage of the members voted?") == ("members",)
+    # after an opening phrase of time or source
+    assert figure_focus("In 2018, what share of secondary leaders said their school was in deficit?") == \
+        ("secondary", "leaders")
+    assert figure_focus("According to the union's survey, how many heads had been assaulted?") == ("heads",)
+    assert figure_focus("Back in 2017, what proportion of heads were assaulted?") == ("heads",)
+    assert figure_focus("In the survey, what did heads say about pay?") == ()
     assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals",)
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
     assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
@@ -768,6 +774,17 @@ def test_a_yes_or_no_question_answered_by_a_finding_gets_its_detail_next(tmp_pat
     assert [q.text for q in answer.quotes][:2] == [
         "Almost six in ten teachers have had abusive comments posted about them on social media, a survey found.",
         "58 per cent had been the subject of abusive comments online."]
+
+
+def test_a_share_asked_for_leads_with_a_share_not_a_count(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2018-04-19-pipeline.md": release(
+            "2018-04-19", "The Leaky Pipeline",
+            "The report on leadership posts, The Leaky Pipeline, is based on responses from 1,820 school leaders.",
+            "It found that 70 per cent of respondents had difficulty filling posts."),
+        **others()})
+    answer = e.answer("What proportion of school leaders had difficulty filling leadership posts?")
+    assert answer.quotes[0].text == "It found that 70 per cent of respondents had difficulty filling posts."
 
 
 def test_a_share_of_those_surveyed_is_one_given_without_naming_them() -> None:
