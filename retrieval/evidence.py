@@ -193,16 +193,16 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
     (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
     answer for something else ("RAAC … in four school buildings across three local
     authorities"). Of them, the place of what is counted (`places`, Question.counted_in: "schools
-    in Torfaen") must be named in the sentence's own passage. (Any sentence, for undated passages
-    or releases not read.)"""
+    in Torfaen") must be named in the sentence itself, or in the sentence introducing its list.
+    (Any sentence, for undated passages or releases not read.)"""
     doc = sentence.hit.passage.doc_id
     words = ranking.doc_terms.get(doc)
     if not names or doc not in ranking.doc_dates or words is None:
         return True
     if places:
-        # "How many schools in Torfaen …?": a place's figure is given where the place is named,
-        # not by a release naming it in passing ("One primary headteacher in Torfaen wrote")
-        around = set(analyse(sentence.hit.passage.text)) | set(analyse(sentence.context))
+        # "How many schools in Torfaen …?": a place's figure is given beside the place, not by a
+        # release or paragraph naming it in passing ("One primary headteacher in Torfaen wrote")
+        around = set(analyse(sentence.text)) | set(analyse(sentence.context))
         if not all(n in around or said_otherwise([n], around) for n in places):
             return False
     return all(n in words or said_otherwise([n], words) for n in names)

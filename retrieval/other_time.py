@@ -64,9 +64,22 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     ahead = bool(_AHEAD.search(question.text))
     # A month or a day is named in passing rarely: any sentence found naming it reports on it.
     best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
+    day = day_named(t)
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
         (ahead or t.rolling) and s.hit.passage.date < t.since))
-        and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t)) for s in best)
+        and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
+            day is not None and s.hit.passage.date <= t.until + REPORTS_AFTER and bool(day.search(s.text))))
+        for s in best)
+
+
+_DAY_LABEL = re.compile(r"(\d{1,2} [A-Z][a-z]+) \d{4}")
+
+
+def day_named(t: TimeFrame) -> re.Pattern[str] | None:
+    """For a day asked about ("the strike on 1 February 2023"), how a release issued soon after
+    names it without its year ("On 1 February, 83 per cent of schools were closed")."""
+    m = _DAY_LABEL.fullmatch(t.label or "")
+    return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
 
 
 def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str]) -> bool:

@@ -67,6 +67,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("set", "aside"): ("allocate", "allocated", "earmark", "ringfence"),
     ("top", "up"): ("supplement", "additional", "uplift", "increase"),
     ("bump", "up"): ("increase", "raise", "uplift"),
+    ("drive", "up"): ("increase", "increased", "rising", "causes"),  # what is driving up workload
     ("bail", "out"): ("rescue", "emergency", "support"),
     ("prop", "up"): ("subsidise", "support", "sustain"),
     ("scrape", "by"): ("hardship", "struggling", "poverty"),

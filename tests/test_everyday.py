@@ -130,6 +130,8 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     # Staff let go are redundancies; books balanced are a budget, and "books" is no topic of its own.
     asked = {g.stem: g.variants for g in parse_question("Are schools letting staff go to balance the books?").groups}
     assert asked["let"] == ("let", "redund", "dismiss") and "budget" in asked["balanc"] and "book" not in asked
+    asked = {g.stem: g.variants for g in parse_question("What is driving up teachers' workload?").groups}
+    assert "increas" in asked["drive"] and "caus" in asked["drive"]
 
 
 def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:

@@ -477,13 +477,20 @@ DEFICITS = {
 }
 
 
-def test_a_figure_for_a_place_comes_from_a_passage_naming_it(tmp_path: Path) -> None:
+def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, DEFICITS)
     # Torfaen is named in the release, but only by an anecdote: the 34 per cent is of all schools.
     torfaen = e.answer("How many schools in Torfaen ended the year in deficit?")
     assert not torfaen.answered and torfaen.reason == "the best passages do not give the figure asked for"
     schools = e.answer("How many schools ended the year in deficit?")
     assert schools.answered and schools.quotes[0].text.startswith("Of the 412 headteachers who took part")
+    # Nor does a place named beside the figure, in the sentence after it.
+    rallies = lexical_engine(tmp_path / "rallies", {"2023-03-14-strike.md": release(
+        "2023-03-14", "Strike", "On 1 February, 83 per cent of schools in Wales were closed by the strike. "
+        "Members joined rallies in Cardiff and Wrexham."), **budgets(2017), **budgets(2018)})
+    wrexham = rallies.answer("How many schools in Wrexham were closed by the strike?")
+    assert not wrexham.answered and wrexham.reason == "the best passages do not give the figure asked for"
+    assert rallies.answer("How many schools in Wales were closed by the strike?").answered
     # A place said of something other than what is counted is not the figure's place.
     assert parse_question("How many delegates came to the conference in Birmingham?").counted_in == frozenset()
     assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}

@@ -259,6 +259,14 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert trainees.answered and trainees.notes == (
         "no release in September 2018 covers that; quoting one from another time that speaks of September 2018",)
     assert not e4.answer("How many trainee teachers of Welsh began secondary training in September 2016?").answered
+    # A later release naming the day asked about without its year ("On 1 February"), issued soon after.
+    e5 = one_release(tmp_path / "day", "2023-03-14", "Strikes suspended",
+                     "The network noted that on 1 February, 83 per cent of schools were closed by the strike.",
+                     "The network wants talks to go on.")
+    closed = e5.answer("How many schools were closed by the strike on 1 February 2023?")
+    assert closed.answered and closed.notes == (
+        "no release on 1 February 2023 covers that; quoting one from another time that speaks of 1 February 2023",)
+    assert not e5.answer("How many schools were closed by the strike on 1 February 2022?").answered
     # "In the past year" asked today: an earlier survey of its own past year answers, said so.
     e3 = one_release(tmp_path / "rolling", "2024-05-10", "Assaults survey",
                      "The survey found that 36 per cent of heads had been assaulted by a pupil in the last twelve "
