@@ -173,6 +173,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "fired": ("dismissed", "redundancy", "redundancies"),
     "jobs": ("posts", "roles", "redundancies", "vacancies"),
     "deal": ("offer", "award", "settlement", "agreement"),
+    "target": ("ambition", "aim", "goal"),
     "help": ("support", "assist"),
     "better": ("improve", "improvement", "improved"),
     "walkout": ("strike", "industrial"),

@@ -28,7 +28,8 @@ MONTH_DAYS = 31
 # A question about what would or will be: a release from before the time may say.
 # "Which year groups were to sit the tests in 2013?" is the future seen from the past.
 _AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecasts?|projected|predicted|likely"
-                    r"|going|due|(?:set|planned|plans?|was|were)\s+to)\b", re.IGNORECASE)
+                    r"|going|due|targets?|aims?|decision\s+to|(?:set|planned|plans?|was|were)\s+to)\b",
+                    re.IGNORECASE)
 
 
 # A release's own "past year": what a survey asking "in the last twelve months" reports.

@@ -251,6 +251,9 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert were_to.answered and were_to.notes == answer.notes
     span = e2.answer("How many surplus places would Welsh schools have in 2020?")
     assert not span.answered
+    # A target, or a decision to do something then, is what would be too.
+    target = e2.answer("How many surplus places did the network target for Welsh schools in 2022?")
+    assert target.answered and target.notes == answer.notes
     # A later release naming the time in its own words ("last September", issued in June 2019).
     e4 = one_release(tmp_path / "own-words", "2019-06-11", "Trainee numbers",
                      "Only 31 trainee teachers of Welsh began secondary teacher training last September.",
