@@ -122,6 +122,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("chuck", "in"): ("quit", "resign", "leave", "leaving"),
     ("hand", "in"): ("resign", "resignation", "submit", "submitted"),  # hand in notice
     ("stay", "on"): ("remain", "continue", "retention"),
+    ("top", "job"): ("headship", "headteacher", "leadership"),  # fixed idiom: the head's post
     ("hold", "onto"): ("retain", "retention", "keep"),
     ("hand", "over"): ("transfer", "handover", "transition"),
     ("fed", "up"): ("frustrated", "frustration", "dissatisfied", "morale"),

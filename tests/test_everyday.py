@@ -132,6 +132,8 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert asked["let"] == ("let", "redund", "dismiss") and "budget" in asked["balanc"] and "book" not in asked
     asked = {g.stem: g.variants for g in parse_question("What is driving up teachers' workload?").groups}
     assert "increas" in asked["drive"] and "caus" in asked["drive"]
+    asked = {g.stem: g.variants for g in parse_question("Do deputies want the top job?").groups}
+    assert "headship" in asked["top"] and "job" not in asked
     asked = {g.stem: g.variants for g in parse_question("What was the PISA target?").groups}
     assert {"ambit", "aim", "goal"} <= set(asked["target"])
 
