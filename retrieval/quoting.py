@@ -221,14 +221,13 @@ def with_companions(question: Question, sentences: list[Sentence]) -> list[Sente
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
-    if question.expects == "number":
-        if not question.offered_by(best.text, best.context):
-            return sentences
-        gives = lambda s: question.offered_by(s.text, s.context, True)  # noqa: E731
-    else:
-        if not offers_number(best.text, question.words):
-            return sentences
-        gives = lambda s: gives_respondents_share(s.text)  # noqa: E731
+    number = question.expects == "number"
+    if not (question.offered_by(best.text, best.context) if number else offers_number(best.text, question.words)):
+        return sentences
+
+    def gives(s: Sentence) -> bool:
+        return question.offered_by(s.text, s.context, True) if number else gives_respondents_share(s.text)
+
     floor = best.score * COMPANION_SHARE
     return [replace(s, score=floor) if s is not best and s.score < floor and s.lexical > 0
             and s.hit.passage.doc_id == best.hit.passage.doc_id and gives(s) else s
