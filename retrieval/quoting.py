@@ -226,7 +226,7 @@ def with_companions(question: Question, sentences: list[Sentence]) -> list[Sente
         return sentences
 
     def gives(s: Sentence) -> bool:
-        return question.offered_by(s.text, s.context, True) if number else gives_respondents_share(s.text)
+        return question.offered_by(s.text, s.context, surveyed=True) if number else gives_respondents_share(s.text)
 
     floor = best.score * COMPANION_SHARE
     return [replace(s, score=floor) if s is not best and s.score < floor and s.lexical > 0

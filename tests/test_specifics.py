@@ -749,38 +749,30 @@ def test_the_figure_asked_for_in_the_best_sentences_release_follows_it(tmp_path:
         "One in five school leaders are considering leaving, a survey found."]
 
 
-def test_a_share_of_those_surveyed_follows_the_best_sentence_of_its_release(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("lead", "finding", "detail", "other", "asked"), [
+    # a share of those surveyed, not named again, is the headline figure's detail
+    ("When six in ten school leaders are thinking about quitting, we have a problem, the union said.",
+     "41 per cent said they would not recommend the job to a colleague.",
+     "62 per cent had considered leaving the profession.",
+     "School leaders are quitting early, a council said in 2016.",
+     "How many school leaders thought about quitting in 2016?"),
+    # and so it is for a yes-or-no question a survey's figure answers
+    ("Almost six in ten teachers have had abusive comments posted about them on social media, a survey found.",
+     "The union wants social media firms to act on abusive comments about teachers.",
+     "58 per cent had been the subject of abusive comments online.",
+     "Teachers use social media to share lessons, a council said.",
+     "Do teachers get abusive comments on social media?"),
+])
+def test_a_surveys_detail_follows_its_headline_figure(tmp_path: Path, lead: str, finding: str, detail: str,
+                                                       other: str, asked: str) -> None:
     e = lexical_engine(tmp_path, {
-        "2016-11-22-workload.md": release(
-            "2016-11-22", "Leading on empty",
-            "When six in ten school leaders are thinking about quitting, we have a problem, the union said.",
-            "The report is based on a survey of members in every council.",
-            "41 per cent said they would not recommend the job to a colleague.",
-            "62 per cent had considered leaving the profession."),
-        "2016-03-01-leaving.md": release(
-            "2016-03-01", "Leaders quitting", "School leaders are quitting early, a council said in 2016."),
+        "2016-06-18-survey.md": release(
+            "2016-06-18", "Survey", lead, "The report is based on a survey of members in every council.", finding,
+            detail),
+        "2016-03-01-other.md": release("2016-03-01", "Other", other),
         **others()})
-    answer = e.answer("How many school leaders thought about quitting in 2016?")
-    assert [q.text for q in answer.quotes][:2] == [
-        "When six in ten school leaders are thinking about quitting, we have a problem, the union said.",
-        "62 per cent had considered leaving the profession."]
-
-
-def test_a_yes_or_no_question_answered_by_a_finding_gets_its_detail_next(tmp_path: Path) -> None:
-    e = lexical_engine(tmp_path, {
-        "2015-06-18-online.md": release(
-            "2015-06-18", "Online abuse of teachers",
-            "Almost six in ten teachers have had abusive comments posted about them on social media, a survey found.",
-            "A teacher told the survey that a parent set up a page about her on social media.",
-            "The union wants social media firms to act on abusive comments about teachers.",
-            "58 per cent had been the subject of abusive comments online."),
-        "2015-03-01-social.md": release(
-            "2015-03-01", "Social media", "Teachers use social media to share lessons, a council said."),
-        **others()})
-    answer = e.answer("Do teachers get abusive comments on social media?")
-    assert [q.text for q in answer.quotes][:2] == [
-        "Almost six in ten teachers have had abusive comments posted about them on social media, a survey found.",
-        "58 per cent had been the subject of abusive comments online."]
+    answer = e.answer(asked)
+    assert [q.text for q in answer.quotes][:2] == [lead, detail]
 
 
 def test_a_share_asked_for_leads_with_a_share_not_a_count(tmp_path: Path) -> None:
