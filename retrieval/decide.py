@@ -72,7 +72,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     A question asking where is not answered from a dated release that names
     no place but those named everywhere ("in Wales"); one asking who held a
     role, from one naming nobody beside it; "What did X say about Y?", from releases
-    holding no word of Y.
+    holding no word of Y; "Did X go ahead with Y in the end?", from sentences reporting no
+    outcome (outcome.py).
 
     Args:
         evidence: The measurements.
@@ -97,6 +98,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the releases found do not say who held that role")
     if evidence.subject_missing:
         return Decision(False, p, "the releases found say nothing about what the question asks about")
+    if evidence.outcome_unreported:
+        return Decision(False, p, "the releases found do not report how it turned out")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

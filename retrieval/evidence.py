@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Sequence
 
 from .analysis import analyse
+from .outcome import asks_outcome, reports_outcome
 from .question import EXPANSIONS, Question
 from .quoting import Sentence
 from .ranker import RARE_NAME_IDF, Ranking
@@ -64,6 +65,9 @@ class Evidence:
         subject_missing: 1 when the question asks what was said about something ("What did
             Estyn's annual report say about attendance?") and none of the leading releases holds
             any of its words, nor any word that counts as one: they say nothing about it.
+        outcome_unreported: 1 when the question asks how something turned out ("Did X go ahead
+            with Y in the end?", outcome.py) and none of the best sentences, from a dated release,
+            reports an outcome: they announce what was proposed or is still to be decided.
     """
 
     coverage: float
@@ -83,6 +87,7 @@ class Evidence:
     holder_missing: float = 0.0
     count_unqualified: float = 0.0
     subject_missing: float = 0.0
+    outcome_unreported: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -259,4 +264,6 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         figure_missing=float(bool(figures) and issued is not None and figures_held == 0.0),
         count_unqualified=float(issued is not None and count_unqualified(question, ranking)),
         subject_missing=float(subject_missing(question, ranking)),
+        outcome_unreported=float(issued is not None and asks_outcome(question.text)
+                                 and not any(reports_outcome(s.text) for s in best)),
     )

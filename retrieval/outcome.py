@@ -1,0 +1,47 @@
+"""An outcome asked for, and whether the sentences found report one.
+
+"Did the Welsh Government go ahead with the two-week half-term in the end?",
+"What was the result of the consultation of members?", "What did the
+taskforce recommend in its final report?" ask how something turned out. A
+release announcing it, with its proposals, its consultation launched or its
+strike days suspended "in order to consult members", shares every topic word
+with the question and answers none of it: it was written before the outcome.
+evidence.py rules such an answer out unless one of the best sentences reports
+an outcome in the past tense ("73 per cent … voted to accept", "has decided
+not to proceed", "will not be taken forward").
+"""
+
+from __future__ import annotations
+
+import re
+
+# How a question asks what came of something. (Not "the decision to cancel the exams": a
+# reaction to a decision is asked for there, and the decision is given.)
+_ASKS = re.compile(
+    r"\b(?:result|outcome)\s+of\b|\bin\s+the\s+end\b|\bfinally\b|\bultimately\b|\beventually\b"
+    r"|\bg(?:o|one|oing)\s+ahead\b|\bwent\s+ahead\b|\bfinal\s+(?:report|decision|recommendations?)\b"
+    r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b",
+    re.IGNORECASE)
+
+# How a sentence reports an outcome: a vote, a decision, a finding, in the past tense, or what
+# will not now happen.
+_REPORTS = re.compile(
+    r"\b(?:voted|accepted|rejected|decided|confirmed|agreed|approved|backed|endorsed"
+    r"|(?:was|were)\s+(?:carried|passed)|adopted|scrapped|dropped|abandoned|shelved|recommended|concluded|went\s+ahead"
+    r"|turnout)\b"
+    r"|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead|proceed(?:ing)?|taken\s+forward)\b"
+    r"|\bnot\s+to\s+(?:proceed|go\s+ahead|take\b)|\bdecision\s+(?:to|not)\b",
+    re.IGNORECASE)
+
+
+def asks_outcome(question: str) -> bool:
+    """Whether `question` asks how something turned out ("Did X go ahead with Y?", "What was the
+    result of the ballot?", "What did the taskforce recommend in its final report?")."""
+    return bool(_ASKS.search(question))
+
+
+def reports_outcome(sentence: str) -> bool:
+    """Whether `sentence` reports how something turned out ("73 per cent of members voted to
+    accept the offer"; "The proposals will not be taken forward"), rather than what is proposed,
+    planned or still to be decided ("Under the proposals, the summer holiday would be shortened")."""
+    return bool(_REPORTS.search(sentence))

@@ -1,0 +1,71 @@
+"""A question asking how something turned out is not answered by the release announcing it:
+its proposals, its consultation, its vote still to come."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.outcome import asks_outcome, reports_outcome
+
+from .conftest import lexical_engine
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Did the Government go ahead with the two-week October half-term in the end?", True),
+    ("What was the result of the union's consultation of members on the pay offer?", True),
+    ("What did the Government finally decide about the school year?", True),
+    ("Did members vote to accept the improved pay offer?", True),
+    ("What did the attendance taskforce recommend in its final report?", True),
+    ("What share of members voted to accept the pay offer?", False),
+    ("How did the union react to the decision to cancel the exams?", False),
+    ("How far did grades drop in the first results of the reformed GCSEs?", False),
+])
+def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> None:
+    assert asks_outcome(question) is asks
+
+
+@pytest.mark.parametrize("sentence, reports", [
+    ("In a consultation that closed yesterday, 73 per cent of members voted to accept the offer.", True),
+    ("The Government has decided not to proceed with the proposals.", True),
+    ("The changes will not be taken forward during the current Senedd term.", True),
+    ("Under the proposals, the summer holiday would be shortened from six weeks to five.", False),
+    ("The union will announce the result of the consultation at the end of March.", False),
+    ("A survey carried out as part of the research found that 44 per cent supported the change.", False),
+])
+def test_a_sentence_reports_an_outcome(sentence: str, reports: bool) -> None:
+    assert reports_outcome(sentence) is reports
+
+
+def release(date: str, title: str, *paragraphs: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Councils Network\n---\n" + "\n\n".join(paragraphs)
+
+
+PROPOSED = {
+    "2023-11-21-school-year.md": release(
+        "2023-11-21", "Consultation on the school year",
+        "The network has launched a consultation on changing the school year.",
+        "Under the proposals, the summer holiday would be shortened from six weeks to five, with the extra week "
+        "added to the October half-term to create a two-week autumn break.",
+        "The consultation closes on 12 February 2024."),
+    "2023-05-02-meals.md": release("2023-05-02", "Free school meals", "Every primary pupil gets free school meals."),
+    "2023-06-02-transport.md": release("2023-06-02", "School transport", "Councils run school transport."),
+}
+DECIDED = {
+    "2024-07-09-school-year-decision.md": release(
+        "2024-07-09", "Decision on the school year",
+        "The network has decided not to proceed with a two-week October half-term, and the summer holiday will "
+        "stay at six weeks."),
+}
+QUESTION = "Did the network go ahead with the two-week October half-term in the end?"
+
+
+def test_how_something_turned_out_is_not_answered_by_its_announcement(tmp_path: Path) -> None:
+    proposed = lexical_engine(tmp_path / "proposed", PROPOSED).answer(QUESTION)
+    assert not proposed.answered and proposed.evidence["outcome_unreported"] == 1.0
+    assert proposed.reason == "the releases found do not report how it turned out"
+    decided = lexical_engine(tmp_path / "decided", {**PROPOSED, **DECIDED}).answer(QUESTION)
+    assert decided.answered and decided.evidence["outcome_unreported"] == 0.0
+    assert decided.quotes[0].text == ("The network has decided not to proceed with a two-week October half-term, and "
+                                      "the summer holiday will stay at six weeks.")
