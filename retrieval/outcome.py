@@ -23,6 +23,11 @@ _ASKS = re.compile(
     r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b",
     re.IGNORECASE)
 
+# A reaction asked for: "How did UCAC feel when pay was finally devolved?" asks what was said of
+# an outcome, which the question gives.
+_REACTION = re.compile(r"\bhow\s+did\b.*\b(?:feel|felt|react|respond|view|see)\b|\bwhat\s+did\b.*\b(?:say|think|make)\b"
+                       r"|\b(?:view|reaction|response|verdict)\s+(?:of|on|to)\b", re.IGNORECASE)
+
 # How a sentence reports an outcome: a vote, a decision, a finding, in the past tense, or what
 # will not now happen.
 _REPORTS = re.compile(
@@ -37,7 +42,7 @@ _REPORTS = re.compile(
 def asks_outcome(question: str) -> bool:
     """Whether `question` asks how something turned out ("Did X go ahead with Y?", "What was the
     result of the ballot?", "What did the taskforce recommend in its final report?")."""
-    return bool(_ASKS.search(question))
+    return bool(_ASKS.search(question)) and not _REACTION.search(question)
 
 
 def reports_outcome(sentence: str) -> bool:

@@ -21,6 +21,8 @@ from .conftest import lexical_engine
     ("What share of members voted to accept the pay offer?", False),
     ("How did the union react to the decision to cancel the exams?", False),
     ("How far did grades drop in the first results of the reformed GCSEs?", False),
+    ("How did the union feel when pay and conditions were finally devolved?", False),
+    ("What did the union say when the Government finally decided?", False),
 ])
 def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> None:
     assert asks_outcome(question) is asks
