@@ -23,9 +23,9 @@ from .answer_scan import asks_outright, lacking, lead_ins, named_everywhere, pla
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
-from .evidence import Evidence, gather
+from .evidence import NAME_DEPTH, Evidence, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
-from .other_time import release_reports, reports_window, short, window_named
+from .other_time import names, release_reports, reports_from, reports_window, short, window_named
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .question import time_as_topic
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
@@ -233,7 +233,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
     if p.asked_window:
         # Nothing in the time asked about: the nearest releases that do cover it, said as such.
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
-        named = window_named(p.question.time)
+        named = window_named(p.question.time, p.question.text)
         reporting = reported_elsewhere(p, other, named, asking) if named else None
         if reporting is not None and named:
             # "How many … in January 2015?": a release of another time gives the figure for that one.
@@ -241,7 +241,8 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
             note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
                     "months before it" if t.rolling and t.since else
                     f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}")
-            return answered(question, p, reporting, asking, [*unsearched(p), note], order=naming_first(named))
+            return answered(question, p, reporting, asking, [*unsearched(p), note],
+                            order=naming_first(named, near=reports_from(t)))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
@@ -318,27 +319,35 @@ def broad_answer(question: str, p: Prepared, asking: Asking) -> Answer | None:
 def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", asking: Asking) -> Judged | None:
     """What answers for the time asked about from a release of another time (`other`: the
     question asked of any time), or None: one of its best sentences, or its leading release,
-    names the time; for a month or a day, so may a release found with the time's own words
-    searched for ("School reserves stood at £59.4m at 31 March 2013", in a release of 2014)."""
+    names the time; or a release found with the time's own words searched for does ("School
+    reserves stood at £59.4m at 31 March 2013", in a release of 2014; "the 2012 PISA tests")."""
     t = p.question.time
     if other.decision.answer and (reports_window(p.question, other.sentences, named)
-                                  or lead_reports(other.ranking, t, named, asking)):
+                                  or leading_report(other, t, named, asking)):
         return other
-    if not short(t):
-        return None
     dated = time_as_topic(p.question)
     again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),
                   asking)
-    return again if again.decision.answer and reports_window(p.question, again.sentences, named) else None
+    # (A year searched for puts any sentence naming it first: "in autumn 2024" of another topic.
+    # Its release must say so, and be near it.)
+    return again if again.decision.answer and ((short(t) and reports_window(p.question, again.sentences, named))
+                                               or leading_report(again, t, named, asking)) else None
 
 
-def lead_reports(ranking: Ranking, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking) -> bool:
-    """Whether the leading release, issued after the time asked about, names it anywhere."""
-    lead = ranking.hits[0].passage
-    if lead.date is None or t.until is None or lead.date <= t.until or not short(t):
-        return False  # (a year is not looked for: release_reports)
-    texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(lead.doc_id))]
-    return release_reports(texts, lead.date, t, named)
+def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking) -> bool:
+    """Whether the leading release, issued near the time asked about, names it anywhere
+    (other_time.release_reports); or another of the leading releases (those of the NAME_DEPTH
+    leading passages, where quotes come from), issued near after it, names it in a sentence
+    found: "The 2012 PISA tests …" in a release of December 2013, second to one of 2016
+    comparing with 2012."""
+    assert t.until is not None
+    first = judged.ranking.hits[0].passage
+    texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(first.doc_id))]
+    if release_reports(texts, first.date, t, named):
+        return True
+    after = {h.passage.doc_id for h in judged.ranking.hits[:NAME_DEPTH]
+             if h.passage.date is not None and h.passage.date > t.until and reports_from(t)(h.passage.date)}
+    return any(s.hit.passage.doc_id in after and names(named, s.text) for s in judged.sentences)
 
 
 def unsearched(p: Prepared) -> list[str]:

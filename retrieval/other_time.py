@@ -5,14 +5,17 @@ another time may still answer: one published after it reporting what happened
 then ("In January 2015 there were around 71,000 surplus places", published
 that September; "last September" in a release of June 2019), a survey's own
 "last twelve months" for "in the past year", or, for what would be, one
-published before it saying what would. answering.py quotes it, with a note.
+published before it saying what would. A year may name an event rather than
+when a release was issued ("the 2012 PISA tests", reported in December 2013;
+"the summer 2021 exams", cancelled in November 2020): a release within a year
+of it naming it answers. answering.py quotes it, with a note.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Sequence
+from typing import Callable, Sequence
 
 from .question import Question
 from .quoting import Sentence
@@ -23,6 +26,8 @@ REPORTS_DEPTH = 3
 # A release naming the month asked about anywhere reports on it when issued this soon after.
 REPORTS_AFTER = dt.timedelta(days=183)
 MONTH_DAYS = 31
+# A release naming the year asked about reports that year's events when issued this near it.
+YEAR_NEAR = dt.timedelta(days=366)
 
 
 # A question about what would or will be: a release from before the time may say.
@@ -41,15 +46,23 @@ _ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previou
 _NOT_A_LAW = "".join(rf"(?<!\b{word} )" for word in ("Act", "Measure", "Regulations", "Order", "Bill"))
 
 
-def window_named(t: TimeFrame) -> re.Pattern[str] | None:
+# The words before a time as a question puts it ("in spring 2021"), not the time's own.
+_LEADING = re.compile(r"^(?:(?:in|during|for|by|over|at|the|of)\s+)+", re.IGNORECASE)
+
+
+def window_named(t: TimeFrame, question: str = "") -> re.Pattern[str] | None:
     """How a sentence names the time asked about: its label ("January 2015"; a year as part of
-    a span, "2020-21", is another time), or, for a window running back from today ("in the
-    past year"), a period running back from the release's own day ("in the last twelve
-    months"). None when the question asks of no closed window."""
+    a span, "2020-21", is another time), or for months spanned ("June 2021 to August 2021"),
+    the `question`'s own words for them ("summer 2021"); or, for a window running back from
+    today ("in the past year"), a period running back from the release's own day ("in the last
+    twelve months"). None when the question asks of no closed window."""
     if not t.label or t.since is None or t.until is None:
         return None
-    return _ROLLING if t.rolling else re.compile(_NOT_A_LAW + r"\b" + re.escape(t.label) + r"\b(?![-–/]\d)")
-
+    if t.rolling:
+        return _ROLLING
+    said = [_LEADING.sub("", question[a:b]) for a, b in t.spans] if " to " in t.label else []
+    phrases = [t.label, *(x for x in said if any(c.isdigit() for c in x))]
+    return re.compile(_NOT_A_LAW + r"(?<!\d[-–/])\b(?:" + "|".join(map(re.escape, phrases)) + r")\b(?![-–/]\d)")
 
 
 def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str]) -> bool:
@@ -68,7 +81,7 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     day = day_named(t)
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
         (ahead or t.rolling) and s.hit.passage.date < t.since))
-        and (named.search(s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
+        and (names(named, s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
             day is not None and s.hit.passage.date <= t.until + REPORTS_AFTER and bool(day.search(s.text))))
         for s in best)
 
@@ -84,14 +97,41 @@ def day_named(t: TimeFrame) -> re.Pattern[str] | None:
 
 
 def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str]) -> bool:
-    """Whether a release issued soon after the month asked about (within REPORTS_AFTER) names it
-    in so many words anywhere (`texts`, its paragraphs): "The survey was carried out between 12
-    and 29 February 2024" in a release of March answers "… ASCL Cymru's February 2024 survey?".
-    (A year is named in passing too often: "since 2019" in a release of 2025 is not about 2019.)"""
-    if issued is None or t.rolling or not short(t):
+    """Whether a release issued near the time asked about names it in so many words anywhere
+    (`texts`, its paragraphs): for a month or a day, one issued soon after it (within
+    REPORTS_AFTER): "The survey was carried out between 12 and 29 February 2024" in a release of
+    March answers "… ASCL Cymru's February 2024 survey?"; for a year, one issued within
+    YEAR_NEAR after it or before it, of that year's event: "the 2018 PISA tests" in a release of
+    December 2019, "the summer 2021 exams" in one of November 2020. (A year is named in passing
+    too often to look further: "since 2019" in a release of 2025 is not about 2019.)"""
+    if issued is None or t.rolling or t.since is None or t.until is None:
         return False
-    assert t.until is not None
-    return t.until < issued <= t.until + REPORTS_AFTER and any(named.search(text) for text in texts)
+    near = t.until < issued <= t.until + REPORTS_AFTER if short(t) else near_year(issued, t)
+    return near and any(named.search(text) for text in texts)
+
+
+# Words before a time that compare with it rather than report it: "Scores fell compared with 2018"
+# in a release of 2023 gives no score of 2018.
+_COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|than|since)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def names(named: re.Pattern[str], text: str) -> bool:
+    """Whether `text` names the time asked about (`named`) other than to compare with it."""
+    return any(not _COMPARED.search(text[:m.start()]) for m in named.finditer(text))
+
+
+def near_year(issued: dt.date, t: TimeFrame) -> bool:
+    """Whether a release `issued` then is near enough the year asked about to report its events
+    (within YEAR_NEAR after it or before it): "compared with 2018" in a release of 2023 gives no
+    figure of 2018."""
+    assert t.since is not None and t.until is not None
+    return t.until < issued <= t.until + YEAR_NEAR or t.since - YEAR_NEAR <= issued < t.since
+
+
+def reports_from(t: TimeFrame) -> "Callable[[dt.date], bool]":
+    """Whether a release issued on a day may report the time asked about: any, for a month, a day
+    or a window running back from today; one near it, for a year (near_year)."""
+    return (lambda issued: True) if short(t) or t.rolling else (lambda issued: near_year(issued, t))
 
 
 def short(t: TimeFrame) -> bool:

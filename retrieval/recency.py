@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .question import Question
 from .quoting import Order, Sentence
@@ -103,10 +103,13 @@ def nearest_to(since: dt.date | None, until: dt.date | None) -> Order:
     return key
 
 
-def naming_first(named: re.Pattern[str]) -> Order:
-    """Quotes holding a sentence that names the time asked about (`named`: "January 2015")
-    first, then by score."""
+def naming_first(named: re.Pattern[str], near: "Callable[[dt.date], bool] | None" = None) -> Order:
+    """Quotes holding a sentence that names the time asked about (`named`: "January 2015") first,
+    of a release issued `near` it (other_time.reports_from: "the 2012 PISA tests" in a release of
+    2013, not "improved on 2012" in one of 2016), then by score."""
     def key(group: Sequence[Sentence]) -> tuple:
-        return (not any(named.search(c.text) for c in group), -max(c.score for c in group))
+        return (not any(named.search(c.text) and (near is None or c.hit.passage.date is None
+                                                  or near(c.hit.passage.date)) for c in group),
+                -max(c.score for c in group))
 
     return key

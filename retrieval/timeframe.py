@@ -310,7 +310,7 @@ def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 # Words before a time that make it the subject of a release rather than when it was issued.
 _NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by|back\s+to|levels\s+of)\s+"
-                       r"(?:in\s+|on\s+)?$", re.IGNORECASE)
+                       r"(?:in\s+|on\s+)?(?:the\s+)?$", re.IGNORECASE)
 # ... and words after it: a year's levels or prices are a measure ("back to 2010 funding levels").
 _MEASURE_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:levels?|prices|terms)\b", re.IGNORECASE)
 # A question about what will be: a month without a year in it is when that happens ("Will

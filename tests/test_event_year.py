@@ -1,0 +1,86 @@
+"""A year can name an event rather than when a release was issued: "the 2012 PISA tests" are
+reported in a release of December 2013, "the summer 2021 exams" were cancelled in one of November
+2020. A release that near the year naming it answers, said so; one long after comparing with it
+("scores fell compared with the 2018 tests") does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from retrieval.other_time import names, release_reports, window_named
+from retrieval.timeframe import read_time
+
+from .conftest import lexical_engine
+
+TODAY = dt.date(2026, 11, 28)
+
+
+def release(date: str, title: str, *paragraphs: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Tests Office\n---\n" + "\n\n".join(paragraphs)
+
+
+RELEASES = {
+    "2013-12-03-results.md": release(
+        "2013-12-03", "International test results",
+        "The international tests were sat by 3,000 pupils from 137 schools in November 2012.",
+        "Wales scored 468 in mathematics and 480 in reading."),
+    "2016-12-06-results.md": release(
+        "2016-12-06", "International test results",
+        "Wales scored 478 in mathematics and 477 in reading, and the mathematics score improved compared with 2012."),
+    "2023-12-05-results.md": release(
+        "2023-12-05", "International test results",
+        "Wales scored 466 in mathematics and 466 in reading.",
+        "Scores fell compared with the 2018 tests in both subjects."),
+    "2020-11-10-exams.md": release(
+        "2020-11-10", "Exams cancelled",
+        "The exams in summer 2021 will not go ahead, and teachers will assess learners instead.",
+        "The decision follows the recommendations of the independent review led by Ann Example."),
+}
+
+
+def test_a_release_within_a_year_of_the_year_asked_about_naming_it_answers_for_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, RELEASES, today=lambda: TODAY)
+    sat = e.answer("What did Wales score in mathematics in the 2012 tests?")
+    assert sat.answered and sat.notes == (
+        "no release in 2012 covers that; quoting one from another time that speaks of 2012",)
+    assert sat.quotes[0].citation.date == dt.date(2013, 12, 3)
+    # Only a release of 2023 speaks of 2018, comparing with it: it gives no score of 2018.
+    compared = e.answer("What did Wales score in mathematics in the 2018 tests?")
+    assert not compared.answered and compared.reason == "no release in 2018 covers that"
+    # A season is named by the question's own words for it, a year before it.
+    summer = e.answer("Who led the review before the exams were cancelled for summer 2021?")
+    assert summer.answered and summer.quotes[0].citation.date == dt.date(2020, 11, 10)
+
+
+@pytest.mark.parametrize("text, said", [
+    ("The tests were sat in 2018 by 3,000 pupils.", True),
+    ("Scores fell compared with the 2018 tests.", False),
+    ("Scores are higher than in 2018.", False),
+    ("Attendance has fallen since 2018.", False),
+    ("The annual report for 2017-2018 was published today.", False),
+])
+def test_a_year_compared_with_or_part_of_a_span_is_not_named(text: str, said: bool) -> None:
+    named = window_named(read_time("in 2018", TODAY))
+    assert named is not None and names(named, text) is said
+
+
+def test_a_year_is_reported_by_a_release_near_it_only() -> None:
+    t = read_time("the 2012 tests", TODAY)
+    named = window_named(t)
+    assert named is not None
+    said = ["The tests were sat by 3,000 pupils in November 2012."]
+    assert release_reports(said, dt.date(2013, 12, 3), t, named)  # within a year after
+    assert release_reports(said, dt.date(2011, 11, 3), t, named)  # within a year before: what would be
+    assert not release_reports(said, dt.date(2016, 12, 6), t, named)  # long after
+    assert not release_reports(said, dt.date(2012, 12, 3), t, named)  # within it: not another time
+
+
+def test_months_spanned_are_named_by_the_questions_own_words() -> None:
+    question = "What was cancelled for summer 2021?"
+    named = window_named(read_time(question, TODAY), question)
+    assert named is not None
+    assert named.search("The exams in summer 2021 will not go ahead.")
+    assert named.search("No exams from June 2021 to August 2021.")
