@@ -231,7 +231,7 @@ _PARTICIPANTS = ("respondents", "responses", "participants")
 # of members said …" is no such count.
 _ANSWERED = re.compile(r"\b(?:answered|responded|replied|completed|filled\s+in)\b")
 _RESPONDING = ("respondents", "responses", "responded", "respond", "participants", "participated", "took", "part",
-               "survey", "surveyed", "answered", "completed", "replied", "replies")
+               "survey", "surveyed", "poll", "polled", "answered", "completed", "replied", "replies")
 
 
 # "How much did the budget set aside *for school kitchens*?": a sum is asked for what it is given

@@ -65,6 +65,9 @@ _VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "suppor
 
 # A name after a word and "in" ("schools in Torfaen", "campus in Merthyr Tydfil"): a place.
 _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# Where those counted are: "How many of the members … were based in Ceredigion?"
+_BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|living|live)\s+in\s+(?:the\s+)?"
+                       r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 # A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
 # "the Curriculum for Wales"): a name.
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
@@ -318,13 +321,14 @@ class Question:
     @cached_property
     def counted_in(self) -> frozenset[str]:
         """For a figure of something in a place ("How many schools in Torfaen …?", "… members in
-        Northern Ireland"), the place's name as indexed terms; not a place said of something else
-        ("the conference in Birmingham")."""
+        Northern Ireland", "… members were based in Ceredigion"), the place's name as indexed
+        terms; not a place said of something else ("the conference in Birmingham")."""
         if not self.focus:
             return frozenset()
         of_text = blank(self.text, (*self.left_out, *self.organisations))
-        return frozenset(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus
-                         for t in analyse(m.group(2)))
+        return frozenset([*(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus
+                            for t in analyse(m.group(2))),
+                          *(t for m in _BASED_IN.finditer(of_text) for t in analyse(m.group(1)))])
 
     @cached_property
     def initialisms(self) -> frozenset[str]:

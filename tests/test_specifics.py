@@ -105,6 +105,7 @@ def test_how_many_answered_is_a_count_of_those_who_answered() -> None:
     answered = parse_question("How many members answered the union's survey?")
     assert answered.offered_by("Of the 2,106 members who responded, 24 per cent were worried.")
     assert answered.offered_by("A survey of 1,240 teachers across Wales found problems.")
+    assert answered.offered_by("In a snap poll of 198 members, 64% of school leaders reported staff absent.")
     assert not answered.offered_by("Eighty per cent of members said they were worried.")
     assert not answered.offered_by("In 2023, 80 per cent of members said they were worried.")
 
@@ -494,6 +495,8 @@ def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) ->
     # A place said of something other than what is counted is not the figure's place.
     assert parse_question("How many delegates came to the conference in Birmingham?").counted_in == frozenset()
     assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}
+    assert parse_question("How many of the members who answered the poll were based in Ceredigion?").counted_in == {
+        "ceredigion"}
 
 
 def test_a_pay_rise_asked_for_is_a_figure_beside_a_word_for_a_change() -> None:
