@@ -455,6 +455,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "rocketing": ("increase", "surge", "soaring", "rise"),
     "nosedive": ("decline", "fall", "drop"),
     "slump": ("decline", "fall", "decrease"),
+    "drop": ("fall", "decline", "decrease"),
+    "dropped": ("fall", "decline", "decrease"),
     "stats": ("statistics", "data", "figures"),
     "shedloads": ("significant", "substantial", "considerable"),
     "handful": ("small", "minority", "limited", "number"),

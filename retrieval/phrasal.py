@@ -38,6 +38,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("sign", "up"): ("enrol", "register", "join"),
     ("set", "up"): ("establish", "create", "launch"),
     ("bring", "in"): ("introduce", "introduction"),
+    ("come", "in"): ("introduce", "introduction", "implementation", "start"),
+    ("came", "in"): ("introduce", "introduction", "implementation", "start"),
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
     ("pack", "in"): ("leave", "leaving", "quit", "resign"),

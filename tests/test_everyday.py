@@ -136,6 +136,10 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert "headship" in asked["top"] and "job" not in asked
     asked = {g.stem: g.variants for g in parse_question("What was the PISA target?").groups}
     assert {"ambit", "aim", "goal"} <= set(asked["target"])
+    # "originally meant to come in": when it was due to be introduced
+    meant = parse_question("When was the new ALN system originally meant to come in?")
+    asked = {g.stem: g.variants for g in meant.groups}
+    assert "introduc" in asked["come"] and {"origin", "meant"}.isdisjoint(meant.core)
 
 
 def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:
