@@ -211,9 +211,9 @@ QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to)\s+(?:(?!what
                   r"{1,60},\s*)?(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
-    r"how\s+many\s+(?P<a>[^\W\d_]+(?:\s+[^\W\d_]+){0,3})"
+    r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
-    r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})"
+    r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})"
     r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?P<c>turnout)\b)")
 # Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
 _BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
@@ -288,7 +288,7 @@ def figure_focus(question: str) -> tuple[str, ...]:
             return _CHANGES + ("award", "awards")  # "a 1.75 per cent pay award"
         return allocated_to(question)
     phrase: list[str] = []
-    for word in (m.group("a") or m.group("b") or m.group("c")).split():
+    for word in re.split(r"[\s-]+", m.group("a") or m.group("b") or m.group("c")):
         if word in _BEFORE_COUNTED and not phrase:
             continue
         if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:

@@ -562,8 +562,11 @@ def test_a_figure_of_a_kind_of_thing_the_releases_never_name_is_not_given(tmp_pa
     e = lexical_engine(tmp_path, WORKLOAD)
     assert parse_question("What percentage of female teachers said their workload had increased?").counted_kind == (
         ("femal",),)
+    assert ("medium",) in parse_question("What share of Welsh-medium schools were in deficit?").counted_kind
     female = e.answer("What percentage of female teachers in Wales said their workload had increased in 2012?")
     assert not female.answered and female.evidence["count_unqualified"] == 1.0
+    medium = e.answer("What percentage of Welsh-medium teachers said their workload had increased in 2012?")
+    assert not medium.answered and medium.evidence["count_unqualified"] == 1.0
     assert female.reason == "the best release does not give a figure of what is asked about"
     everyone = e.answer("What percentage of teachers in Wales said their workload had increased in 2012?")
     assert everyone.answered and "81 per cent" in everyone.quotes[0].text
