@@ -73,7 +73,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     no place but those named everywhere ("in Wales"); one asking who held a
     role, from one naming nobody beside it; "What did X say about Y?", from releases
     holding no word of Y; "Did X go ahead with Y in the end?", from sentences reporting no
-    outcome (outcome.py).
+    outcome (outcome.py); "Were X or Y more likely …?", from sentences never naming both
+    (comparison.py).
 
     Args:
         evidence: The measurements.
@@ -100,6 +101,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the releases found say nothing about what the question asks about")
     if evidence.outcome_unreported:
         return Decision(False, p, "the releases found do not report how it turned out")
+    if evidence.groups_uncompared:
+        return Decision(False, p, "the releases found do not compare those groups")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass
 from typing import Sequence
 
 from .analysis import analyse
+from .comparison import compared_groups, gives_both
 from .outcome import asks_outcome, reports_outcome
 from .question import EXPANSIONS, Question
 from .quoting import Sentence
@@ -68,6 +69,9 @@ class Evidence:
         outcome_unreported: 1 when the question asks how something turned out ("Did X go ahead
             with Y in the end?", outcome.py) and none of the best sentences, from a dated release,
             reports an outcome: they announce what was proposed or is still to be decided.
+        groups_uncompared: 1 when the question compares two groups ("Were male or female heads
+            more likely …?", comparison.py) and no sentence found, from a dated release, names
+            both: a figure for all of them does not tell them apart.
     """
 
     coverage: float
@@ -88,6 +92,7 @@ class Evidence:
     count_unqualified: float = 0.0
     subject_missing: float = 0.0
     outcome_unreported: float = 0.0
+    groups_uncompared: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -266,4 +271,11 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         subject_missing=float(subject_missing(question, ranking)),
         outcome_unreported=float(issued is not None and asks_outcome(question.text)
                                  and not any(reports_outcome(s.text) for s in best)),
+        groups_uncompared=float(issued is not None and uncompared(question, sentences)),
     )
+
+
+def uncompared(question: Question, sentences: Sequence[Sentence]) -> bool:
+    """Whether the question compares two groups and no sentence found names both."""
+    groups = compared_groups(question.text)
+    return groups is not None and not gives_both(groups, [f"{s.context} {s.text}" for s in sentences])
