@@ -226,6 +226,9 @@ _VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 _TAKE = ("take", "takes", "taking", "took", "taken")
 _TOOK_PART = re.compile(r"\b(?:" + "|".join(_TAKE) + r")\s+part\b")
 _PARTICIPANTS = ("respondents", "responses", "participants")
+# Those a survey of school leaders names: "How many school leaders took part?" is answered by "a
+# survey of 437 headteachers, deputies and assistant heads".
+_SURVEYED_AS = {"leaders": ("headteachers", "heads", "deputies")}
 # "How many members answered the survey?": a count of those who answered, given beside a word
 # saying so ("Of the 2,106 members who responded", "a survey of 1,240 teachers"); "80 per cent
 # of members said …" is no such count.
@@ -301,7 +304,8 @@ def figure_focus(question: str) -> tuple[str, ...]:
     if m.group("a") and _TOOK_PART.search(folded):
         # "How many people took part in the survey?": "The union surveyed 341 headteachers"; but
         # for "How many teachers took part?", those surveyed may be others ("school leaders").
-        return counted + _PARTICIPANTS if counted else _RESPONDING
+        return counted + _PARTICIPANTS + tuple(w for c in counted for w in _SURVEYED_AS.get(c, ())) if counted \
+            else _RESPONDING
     return counted
 
 

@@ -118,6 +118,9 @@ def test_how_many_people_took_part_is_a_count_of_those_surveyed() -> None:
     teachers = parse_question("How many teachers took part in the union's survey on behaviour?")
     assert not teachers.offered_by("The union surveyed 341 headteachers and deputies.")
     assert teachers.offered_by("Some 1,204 teachers took part, with 512 respondents in primary schools.")
+    # school leaders are the heads and deputies a survey names
+    leaders = parse_question("How many school leaders took part in the union's survey on abuse?")
+    assert leaders.offered_by("The survey of 437 headteachers, deputies and assistant heads was carried out in May.")
 
 
 def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
