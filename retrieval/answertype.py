@@ -304,8 +304,9 @@ def figure_focus(question: str) -> tuple[str, ...]:
     if m.group("a") and _TOOK_PART.search(folded):
         # "How many people took part in the survey?": "The union surveyed 341 headteachers"; but
         # for "How many teachers took part?", those surveyed may be others ("school leaders").
-        return counted + _PARTICIPANTS + tuple(w for c in counted for w in _SURVEYED_AS.get(c, ())) if counted \
-            else _RESPONDING
+        if not counted:
+            return _RESPONDING
+        return counted + _PARTICIPANTS + tuple(w for c in counted for w in _SURVEYED_AS.get(c, ()))
     return counted
 
 
