@@ -295,9 +295,10 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 @_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
+@_rule(_LONE_YEAR + r"(?=\s+(?-i:[A-Z]{3,})\s+(?:results?|tests?|scores?|round|performance|rankings?)\b)")
 def _named_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    """A year right after a name in capitals names its round: "the PISA 2015 tests" were sat in
-    2015 and reported on in 2016."""
+    """A year right after a name in capitals, or before one and its results, names its round: "the
+    PISA 2015 tests", "the 2015 PISA results", were sat in 2015 and reported on in 2016."""
     year = int(m.group("year"))
     return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
 

@@ -84,3 +84,9 @@ def test_months_spanned_are_named_by_the_questions_own_words() -> None:
     assert named is not None
     assert named.search("The exams in summer 2021 will not go ahead.")
     assert named.search("No exams from June 2021 to August 2021.")
+
+
+@pytest.mark.parametrize("question", ["What did the 2015 PISA results show?", "What did the PISA 2015 tests show?"])
+def test_a_round_named_by_its_year_runs_to_the_year_its_results_come_out(question: str) -> None:
+    t = read_time(question, TODAY)
+    assert (t.since, t.until) == (dt.date(2015, 1, 1), dt.date(2016, 12, 31))
