@@ -122,8 +122,8 @@ def names(named: re.Pattern[str], text: str) -> bool:
 
 def near_year(issued: dt.date, t: TimeFrame) -> bool:
     """Whether a release `issued` then is near enough the year asked about to report its events
-    (within YEAR_NEAR after it or before it): "compared with 2018" in a release of 2023 gives no
-    figure of 2018."""
+    (within YEAR_NEAR after it or before it): "the 2018 PISA tests" in a release of December
+    2019, not in one of 2023."""
     assert t.since is not None and t.until is not None
     return t.until < issued <= t.until + YEAR_NEAR or t.since - YEAR_NEAR <= issued < t.since
 

@@ -114,6 +114,11 @@ def seed_corpus(tmp_path: Path) -> Path:
     return dest
 
 
+def release_text(date: str, title: str, *paragraphs: str, source: str) -> str:
+    """A release in Markdown with front matter: its paragraphs under `title`, by `source`, on `date`."""
+    return f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n" + "\n\n".join(paragraphs)
+
+
 def write_releases(folder: Path, releases: dict[str, str]) -> Path:
     """`folder`, made, holding each release {file name: text}."""
     folder.mkdir(parents=True, exist_ok=True)

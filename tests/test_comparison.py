@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.comparison import compared_groups
 
-from .conftest import lexical_engine
+from .conftest import lexical_engine, release_text
 
 
 @pytest.mark.parametrize("question, groups", [
@@ -22,7 +22,7 @@ def test_the_groups_a_question_compares(question: str, groups: tuple[set[str], s
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Union\n---\n" + "\n\n".join(paragraphs)
+    return release_text(date, title, *paragraphs, source="Example Union")
 
 
 SURVEY = {

@@ -13,13 +13,13 @@ import pytest
 from retrieval.other_time import names, release_reports, window_named
 from retrieval.timeframe import read_time
 
-from .conftest import lexical_engine
+from .conftest import lexical_engine, release_text
 
 TODAY = dt.date(2026, 11, 28)
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Tests Office\n---\n" + "\n\n".join(paragraphs)
+    return release_text(date, title, *paragraphs, source="Example Tests Office")
 
 
 RELEASES = {

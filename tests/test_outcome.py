@@ -9,7 +9,7 @@ import pytest
 
 from retrieval.outcome import asks_outcome, reports_outcome
 
-from .conftest import lexical_engine
+from .conftest import lexical_engine, release_text
 
 
 @pytest.mark.parametrize("question, asks", [
@@ -41,7 +41,7 @@ def test_a_sentence_reports_an_outcome(sentence: str, reports: bool) -> None:
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
-    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Councils Network\n---\n" + "\n\n".join(paragraphs)
+    return release_text(date, title, *paragraphs, source="Example Councils Network")
 
 
 PROPOSED = {
