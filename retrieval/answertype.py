@@ -144,8 +144,9 @@ def places(sentence: str, question_words: set[str]) -> list[str]:
     return found
 
 
-# A figure: digits with their currency, decimals and range ("£28m", "4.8", "1,630", "61.9").
-_FIGURE = re.compile(r"(?<![\w.])[£$€]?\d[\d,]*(?:\.\d+)?(?:[-–/]\d+)?")
+# A figure: digits with their currency, decimals and range ("£28m", "4.8", "1,630", "61.9"); not
+# the comma after it ("since 2014, but").
+_FIGURE = re.compile(r"(?<![\w.])[£$€]?\d(?:[\d,]*\d)?(?:\.\d+)?(?:[-–/]\d+)?")
 _YEARISH = re.compile(r"(?:19|20)\d\d(?:[-–/]\d{2,4})?")
 # Counts written as words; ordinals and "double", "twice" say how, not how many.
 _CARDINALS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -351,6 +352,27 @@ def gives_share(sentence: str) -> bool:
 def asks_share(question: str) -> bool:
     """Whether `question` asks for a percentage or proportion of something."""
     return bool(_ASKS_SHARE.search(fold(question)))
+
+
+# "How much did the academy cost?", "How much was spent on …?", "How much funding …?": a sum of
+# money is asked for, not a share or a count ("a 5 per cent rise", "412 schools").
+_ASKS_MONEY = re.compile(
+    r"\bhow\s+much\b(?:\s+[^\W\d_]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
+    r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:more\s+|extra\s+|new\s+|additional\s+)?(?:money|cash|funding"
+    r"|investment)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
+# A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
+_MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
+
+
+def asks_money(question: str) -> bool:
+    """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent."""
+    q = fold(question)
+    return bool(_ASKS_MONEY.search(q)) and not _TIME_SPENT.search(q)
+
+
+def gives_money(sentence: str) -> bool:
+    """Whether `sentence` gives a sum of money ("£36m over the course of this Assembly")."""
+    return bool(_MONEY.search(sentence))
 
 
 def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], share: bool = False) -> bool:

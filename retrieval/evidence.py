@@ -16,7 +16,7 @@ from typing import Sequence
 
 from .analysis import analyse
 from .comparison import compared_groups, gives_both
-from .outcome import asks_outcome, reports_outcome
+from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question
 from .quoting import Sentence
 from .ranker import RARE_NAME_IDF, Ranking
@@ -270,7 +270,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         count_unqualified=float(issued is not None and count_unqualified(question, ranking)),
         subject_missing=float(subject_missing(question, ranking)),
         outcome_unreported=float(issued is not None and asks_outcome(question.text)
-                                 and not any(reports_outcome(s.text) for s in best)),
+                                 and not outcome_reported(question.text, [s.text for s in best])),
         groups_uncompared=float(issued is not None and uncompared(question, sentences)),
     )
 

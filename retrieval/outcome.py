@@ -14,12 +14,13 @@ not to proceed", "will not be taken forward").
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 # How a question asks what came of something. (Not "the decision to cancel the exams": a
 # reaction to a decision is asked for there, and the decision is given.)
 _ASKS = re.compile(
     r"\b(?:result|outcome)\s+of\b|\bin\s+the\s+end\b|\bfinally\b|\bultimately\b|\beventually\b"
-    r"|\bg(?:o|one|oing)\s+ahead\b|\bwent\s+ahead\b|\bfinal\s+(?:report|decision|recommendations?)\b"
+    r"|\bg(?:o|one|oing)\s+ahead\b|\bwent\s+ahead\b|\b(?:go|went)\s+on\s+to\b|\bfinal\s+(?:report|decision|recommendations?)\b"
     r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b",
     re.IGNORECASE)
 
@@ -39,6 +40,11 @@ _REPORTS = re.compile(
     re.IGNORECASE)
 
 
+# Something done again ("the re-ballot", "a second ballot"): its outcome is not that of the first.
+_AGAIN = re.compile(r"\bre-?(?:ballot|run|vote|consult)\w*|\bsecond\s+(?:ballot|vote|consultation|referendum)\b",
+                    re.IGNORECASE)
+
+
 def asks_outcome(question: str) -> bool:
     """Whether `question` asks how something turned out ("Did X go ahead with Y?", "What was the
     result of the ballot?", "What did the taskforce recommend in its final report?")."""
@@ -50,3 +56,11 @@ def reports_outcome(sentence: str) -> bool:
     accept the offer"; "The proposals will not be taken forward"), rather than what is proposed,
     planned or still to be decided ("Under the proposals, the summer holiday would be shortened")."""
     return bool(_REPORTS.search(sentence))
+
+
+def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
+    """Whether one of `sentences` reports how what `question` asks about turned out; for
+    something done again ("What was the outcome of the re-ballot?"), a sentence naming it so
+    ("members … voted in the re-ballot"), not the first ballot's result."""
+    again = _AGAIN.search(question)
+    return any(reports_outcome(s) and (not again or _AGAIN.search(s)) for s in sentences)

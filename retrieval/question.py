@@ -15,8 +15,8 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
-                         gives_respondents_share, gives_share, names_counted, offers)
+from .answertype import (DATE_WORDS, asks_money, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
+                         gives_money, gives_respondents_share, gives_share, names_counted, offers)
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
@@ -68,6 +68,9 @@ _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[
 # Where those counted are: "How many of the members … were based in Ceredigion?"
 _BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|living|live)\s+in\s+(?:the\s+)?"
                        r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# A council named by its place ("Powys council", "Cardiff County Council"): a figure of it is its place's.
+_COUNCIL = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?)(?:\s+(?:County|Borough|City|county|borough|city))*"
+                      r"\s+(?:[Cc]ouncil|[Aa]uthority)\b")
 # A run of capitalised words, with small words between ("the Welsh Language and Education Bill",
 # "the Curriculum for Wales"): a name.
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
@@ -171,6 +174,11 @@ class Question:
         return asks_share(self.text)
 
     @cached_property
+    def money(self) -> bool:
+        """Whether it asks for a sum of money ("How much did the academy cost?")."""
+        return asks_money(self.text)
+
+    @cached_property
     def title(self) -> bool:
         """Whether it asks what something is called ("What name did X give its manifesto?")."""
         return asks_title(self.text)
@@ -208,6 +216,8 @@ class Question:
         share of those it asked ("62 per cent had considered leaving")."""
         if not offers(sentence, self.expects, self.words):
             return False
+        if self.money and not gives_money(sentence):
+            return False  # "How much did the academy cost?" is not answered by "since 2014" or "412 schools"
         if self.share and not gives_share(sentence):
             return False  # "What proportion …?" is not answered by "One teacher in Wrexham said"
         if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):
@@ -321,14 +331,17 @@ class Question:
     @cached_property
     def counted_in(self) -> frozenset[str]:
         """For a figure of something in a place ("How many schools in Torfaen …?", "… members in
-        Northern Ireland", "… members were based in Ceredigion"), the place's name as indexed
-        terms; not a place said of something else ("the conference in Birmingham")."""
-        if not self.focus:
-            return frozenset()
+        Northern Ireland", "… members were based in Ceredigion"), or of a place's council ("How
+        much did the meals cost Powys council?"), the place's name as indexed terms; not a place
+        said of something else ("the conference in Birmingham")."""
         of_text = blank(self.text, (*self.left_out, *self.organisations))
+        councils = [t for m in _COUNCIL.finditer(of_text) for t in analyse(m.group(1))] \
+            if self.expects == "number" else []
+        if not self.focus:
+            return frozenset(councils)
         return frozenset([*(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus
                             for t in analyse(m.group(2))),
-                          *(t for m in _BASED_IN.finditer(of_text) for t in analyse(m.group(1)))])
+                          *(t for m in _BASED_IN.finditer(of_text) for t in analyse(m.group(1))), *councils])
 
     @cached_property
     def initialisms(self) -> frozenset[str]:

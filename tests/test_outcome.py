@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.outcome import asks_outcome, reports_outcome
+from retrieval.outcome import asks_outcome, outcome_reported, reports_outcome
 
 from .conftest import lexical_engine, release_text
 
@@ -18,6 +18,7 @@ from .conftest import lexical_engine, release_text
     ("What did the Government finally decide about the school year?", True),
     ("Did members vote to accept the improved pay offer?", True),
     ("What did the attendance taskforce recommend in its final report?", True),
+    ("Did the union go on to call strike action in Wales in 2023?", True),
     ("What share of members voted to accept the pay offer?", False),
     ("How did the union react to the decision to cancel the exams?", False),
     ("How far did grades drop in the first results of the reformed GCSEs?", False),
@@ -38,6 +39,14 @@ def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> 
 ])
 def test_a_sentence_reports_an_outcome(sentence: str, reports: bool) -> None:
     assert reports_outcome(sentence) is reports
+
+
+def test_the_outcome_of_something_done_again_is_reported_of_it() -> None:
+    question = "What was the outcome of the union's re-ballot of members in 2023?"
+    first = "Members voted strongly in favour of action, but the turnout did not reach the threshold."
+    assert asks_outcome(question) and not outcome_reported(question, [first])
+    assert outcome_reported(question, [first, "In the re-ballot, 62 per cent of members voted for action."])
+    assert outcome_reported("What was the result of the ballot?", [first])
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:

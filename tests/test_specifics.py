@@ -95,6 +95,17 @@ def test_a_date_or_a_length_of_time_does_not_say_how_many(sentence: str, questio
     assert offers_number(sentence, set(words(question))) is offers
 
 
+def test_a_year_before_a_comma_is_no_figure_and_a_sum_asked_for_is_money() -> None:
+    question = set(words("How much did the Government spend setting up the academy?"))
+    assert not offers_number("The union has campaigned for it since 2014, but said it must be led well.", question)
+    spend = parse_question("How much did the Government spend setting up the academy?")
+    assert spend.money and not spend.offered_by("The academy will work with 412 schools from 2018.")
+    assert spend.offered_by("The Government spent £4.2m setting up the academy.")
+    assert parse_question("What was the cost of the scheme?").money
+    assert not parse_question("How much time did heads spend on paperwork?").money
+    assert not parse_question("How much more did teachers take home after the pay award?").money
+
+
 def test_a_figure_is_new_unless_all_its_digits_are_the_questions() -> None:
     question = set(words("How much could a secondary school of 1,000 pupils lose?"))
     assert offers_number("A school of 1,000 pupils could lose between £40,000 and £60,000.", question)
@@ -500,6 +511,16 @@ def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) ->
     assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}
     assert parse_question("How many of the members who answered the poll were based in Ceredigion?").counted_in == {
         "ceredigion"}
+    # A council's figure is its place's: "Powys council" named in passing gives none of Powys's.
+    assert parse_question("How much did free school meals cost Powys council?").counted_in == {"powi"}
+    assert parse_question("How much did Cardiff County Council spend on meals?").counted_in == {"cardiff"}
+    assert parse_question("Why did Powys council close the school?").counted_in == frozenset()
+    meals = lexical_engine(tmp_path / "meals", {"2022-01-18-meals.md": release(
+        "2022-01-18", "Free school meals", "The network wants a unit rate of at least £2.90 per meal.",
+        "It wants flexibility for rural authorities such as Powys and Ceredigion."),
+        **budgets(2017), **budgets(2018)})
+    powys = meals.answer("How much did universal free school meals cost Powys council in the first year?")
+    assert not powys.answered and powys.reason == "the best passages do not give the figure asked for"
 
 
 def test_a_pay_rise_asked_for_is_a_figure_beside_a_word_for_a_change() -> None:
