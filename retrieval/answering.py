@@ -25,7 +25,8 @@ from .dates import human
 from .decide import Decision, decide
 from .evidence import NAME_DEPTH, Evidence, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
-from .other_time import names, release_reports, reports_from, reports_window, short, window_named
+from .other_time import (names, of_topic, release_reports, reports_from, reports_window, short, telling,
+                         window_named)
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .question import time_as_topic
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
@@ -322,19 +323,21 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
     names the time; or a release found with the time's own words searched for does ("School
     reserves stood at £59.4m at 31 March 2013", in a release of 2014; "the 2012 PISA tests")."""
     t = p.question.time
-    if other.decision.answer and (reports_window(p.question, other.sentences, named)
-                                  or leading_report(other, t, named, asking)):
+    topic = telling(p.question, other.ranking.idf)
+    if other.decision.answer and (reports_window(p.question, other.sentences, named, topic)
+                                  or leading_report(other, t, named, asking, topic)):
         return other
     dated = time_as_topic(p.question)
     again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),
                   asking)
     # (A year searched for puts any sentence naming it first: "in autumn 2024" of another topic.
     # Its release must say so, and be near it.)
-    return again if again.decision.answer and ((short(t) and reports_window(p.question, again.sentences, named))
-                                               or leading_report(again, t, named, asking)) else None
+    return again if again.decision.answer and ((short(t) and reports_window(p.question, again.sentences, named, topic))
+                                               or leading_report(again, t, named, asking, topic)) else None
 
 
-def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking) -> bool:
+def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking,
+                   topic: frozenset[str] = frozenset()) -> bool:
     """Whether the leading release, issued near the time asked about, names it anywhere
     (other_time.release_reports); or another of the leading releases (those of the NAME_DEPTH
     leading passages, where quotes come from), issued near after it, names it in a sentence
@@ -343,11 +346,12 @@ def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", ask
     assert t.until is not None
     first = judged.ranking.hits[0].passage
     texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(first.doc_id))]
-    if release_reports(texts, first.date, t, named):
+    if release_reports(texts, first.date, t, named, topic):
         return True
     after = {h.passage.doc_id for h in judged.ranking.hits[:NAME_DEPTH]
              if h.passage.date is not None and h.passage.date > t.until and reports_from(t)(h.passage.date)}
-    return any(s.hit.passage.doc_id in after and names(named, s.text) for s in judged.sentences)
+    return any(s.hit.passage.doc_id in after and names(named, s.text) and of_topic(f"{s.context} {s.text}", topic)
+               for s in judged.sentences)
 
 
 def unsearched(p: Prepared) -> list[str]:

@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from typing import Callable, Sequence
 
+from .analysis import analyse
+from .evidence import COMMON_IDF
 from .question import Question
 from .quoting import Sentence
 from .timeframe import TimeFrame, read_time
@@ -65,7 +67,23 @@ def window_named(t: TimeFrame, question: str = "") -> re.Pattern[str] | None:
     return re.compile(_NOT_A_LAW + r"(?<!\d[-–/])\b(?:" + "|".join(map(re.escape, phrases)) + r")\b(?![-–/]\d)")
 
 
-def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str]) -> bool:
+def telling(question: Question, idf: dict[str, float]) -> frozenset[str]:
+    """The stems of the question's topic words that are not found all over the corpus (and the
+    words that count as them): what a release reporting on the time asked about says of it."""
+    top = max(idf.values(), default=1.0)
+    core = [g for g in question.groups if g.core]
+    rare = [g for g in core if idf.get(g.stem, top) >= COMMON_IDF] or core
+    return frozenset(v for g in rare for v in g.variants)
+
+
+def of_topic(text: str, topic: frozenset[str]) -> bool:
+    """Whether `text` holds a word of `topic` (telling): "the 2022 PISA results" do not speak of
+    "the 2022 teachers' pay award". (Any text, when there is no topic to hold.)"""
+    return not topic or not topic.isdisjoint(analyse(text))
+
+
+def reports_window(question: Question, sentences: Sequence[Sentence], named: re.Pattern[str],
+                   topic: frozenset[str] = frozenset()) -> bool:
     """Whether one of the best `sentences` found outside the window (any, for a month or a day)
     names the time asked about (`named`, window_named): a release after it reporting what
     happened then ("In January 2015 there were around 71,000 surplus places", published that
@@ -83,6 +101,7 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
         (ahead or t.rolling) and s.hit.passage.date < t.since))
         and (names(named, s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
             day is not None and s.hit.passage.date <= t.until + REPORTS_AFTER and bool(day.search(s.text))))
+        and of_topic(f"{s.context} {s.text}", topic)
         for s in best)
 
 
@@ -96,7 +115,8 @@ def day_named(t: TimeFrame) -> re.Pattern[str] | None:
     return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
 
 
-def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str]) -> bool:
+def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str],
+                    topic: frozenset[str] = frozenset()) -> bool:
     """Whether a release issued near the time asked about names it in so many words anywhere
     (`texts`, its paragraphs): for a month or a day, one issued soon after it (within
     REPORTS_AFTER): "The survey was carried out between 12 and 29 February 2024" in a release of
@@ -107,7 +127,7 @@ def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame
     if issued is None or t.rolling or t.since is None or t.until is None:
         return False
     near = t.until < issued <= t.until + REPORTS_AFTER if short(t) else near_year(issued, t)
-    return near and any(named.search(text) for text in texts)
+    return near and any(named.search(text) and of_topic(text, topic) for text in texts)
 
 
 # Words before a time that compare with it rather than report it: "Scores fell compared with 2018"

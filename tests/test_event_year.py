@@ -55,6 +55,18 @@ def test_a_release_within_a_year_of_the_year_asked_about_naming_it_answers_for_i
     assert summer.answered and summer.quotes[0].citation.date == dt.date(2020, 11, 10)
 
 
+def test_a_release_naming_the_year_of_another_topic_does_not_answer_for_it(tmp_path: Path) -> None:
+    results = release(
+        "2013-12-03", "International test results",
+        "The international tests were sat by 3,000 pupils from 137 schools in November 2012.",
+        "The office also said that the teachers' pay award must be fully funded by the Government.")
+    e = lexical_engine(tmp_path, {**RELEASES, "2013-12-03-results.md": results}, today=lambda: TODAY)
+    # The release of December 2013 names 2012 of the tests, and speaks of pay without it.
+    pay = e.answer("What was said about the 2012 teachers' pay award?")
+    assert not pay.answered and pay.reason == "no release in 2012 covers that"
+    assert e.answer("How many pupils sat the 2012 international tests?").answered
+
+
 @pytest.mark.parametrize("text, said", [
     ("The tests were sat in 2018 by 3,000 pupils.", True),
     ("Scores fell compared with the 2018 tests.", False),
