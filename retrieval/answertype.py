@@ -29,6 +29,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
+        r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:[^\W\d_]+(?:'s|’s)?\s+){0,2}score\b"
+        r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:'s|’s)?\s+){1,3}score\b"
         r"|" + _WHAT_RISE)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
@@ -362,6 +364,50 @@ _ASKS_MONEY = re.compile(
     r"|investment)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
+
+
+def asks_participants(question: str) -> bool:
+    """Whether `question` asks how many took part or answered ("How many members took part in the
+    consultation?"), not how many of them did something ("How many of those who answered …?")."""
+    folded = fold(question)
+    m = _FOCUS.search(folded)
+    return bool(m and m.group("a") and not m.group("a").startswith("of ")
+                and (_ANSWERED.search(folded) or _TOOK_PART.search(folded)))
+
+
+_PER_CENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent)", re.IGNORECASE)
+
+
+def gives_count(sentence: str, question_words: set[str]) -> bool:
+    """Whether `sentence` gives a count the question does not: a figure that is no percentage, sum
+    or year ("Of the 2,106 members who responded"), or a count in words ("forty-three")."""
+    for m in _FIGURE.finditer(sentence):
+        figure = m.group()
+        if figure[0] in "£$€" or _YEARISH.fullmatch(figure) or _PER_CENT_AFTER.match(sentence[m.end():]):
+            continue
+        if not all(part in question_words for part in re.findall(r"\d+", figure)):
+            return True
+    ws = words(sentence)
+    return any(w in _CARDINALS and w not in question_words and ws[i + 1:i + 2] not in (["per"], ["percent"])
+               for i, w in enumerate(ws))
+
+
+# "What did Wales score *in creative thinking* in PISA 2022?": what the score is of.
+_SCORE_IN = re.compile(r"\bscored?\s+(?:in|for|on)\s+(?:the\s+)?(?P<x>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})")
+
+
+def score_subject(question: str) -> tuple[str, ...]:
+    """The folded words of what a score asked for is of ("creative", "thinking"), up to a small
+    word ("in PISA 2022"), or none."""
+    if expected_type(question) != "number":
+        return ()
+    m = _SCORE_IN.search(fold(question))
+    out: list[str] = []
+    for w in re.split(r"[\s-]+", m.group("x")) if m else ():
+        if w in STOPWORDS:
+            break
+        out.append(w)
+    return tuple(out)
 
 
 def asks_money(question: str) -> bool:

@@ -168,12 +168,15 @@ def count_unqualified(question: Question, ranking: Ranking) -> bool:
     """Whether the question asks for a figure of something ("How many teachers were physically
     assaulted?") and none of the releases found holds a word saying which of it is counted
     (question.qualifiers): the figures they give count other things ("1,380 teachers" surveyed);
-    or none names the kind of it counted ("How many *female* heads …?", question.counted_kind).
+    or none names the kind of it counted ("How many *female* heads …?", question.counted_kind), or
+    what a score asked for is of (question.scored_in).
     (Ruled on for dated releases only, as figure_missing: encyclopaedia paragraphs, which a
     reader's question rewords throughout, lost 0.2 points of SQuAD to it.)"""
+    held = set().union(*(ranking.doc_terms.get(h.passage.doc_id, set()) for h in ranking.hits))
+    if any(not any(v in held for v in variants) for variants in question.scored_in):
+        return True  # "What did Wales score in creative thinking?" of releases giving reading and science
     if not question.qualifiers:
         return False
-    held = set().union(*(ranking.doc_terms.get(h.passage.doc_id, set()) for h in ranking.hits))
     if any(not any(v in held for v in variants) for variants in question.counted_kind):
         return True
     return not any(v in held for variants in question.qualifiers for v in variants)

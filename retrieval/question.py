@@ -15,8 +15,9 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, asks_money, asks_share, asks_title, asks_yes_or_no, expected_type, figure_focus,
-                         gives_money, gives_respondents_share, gives_share, names_counted, offers)
+from .answertype import (DATE_WORDS, asks_money, asks_participants, asks_share, asks_title, asks_yes_or_no,
+                         expected_type, figure_focus, gives_count, gives_money, gives_respondents_share, gives_share,
+                         names_counted, offers, score_subject)
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
@@ -174,6 +175,11 @@ class Question:
         return asks_share(self.text)
 
     @cached_property
+    def participants(self) -> bool:
+        """Whether it asks how many took part or answered ("How many members took part?")."""
+        return asks_participants(self.text)
+
+    @cached_property
     def money(self) -> bool:
         """Whether it asks for a sum of money ("How much did the academy cost?")."""
         return asks_money(self.text)
@@ -201,6 +207,13 @@ class Question:
         return tuple(named[:-1])
 
     @cached_property
+    def scored_in(self) -> tuple[tuple[str, ...], ...]:
+        """For a score asked for, the variants of each word of what it is of ("What did Wales
+        score in *creative thinking*?")."""
+        variants = {g.stem: g.variants for g in self.groups if g.core and not g.unheard}
+        return tuple(variants[stem(w)] for w in score_subject(self.text) if stem(w) in variants)
+
+    @cached_property
     def role(self) -> frozenset[str]:
         """The stems of the role whose holder a "Who was …?" asks for ("president"), with the
         words that count as them."""
@@ -216,6 +229,8 @@ class Question:
         share of those it asked ("62 per cent had considered leaving")."""
         if not offers(sentence, self.expects, self.words):
             return False
+        if self.participants and not gives_count(sentence, self.words):
+            return False  # "How many took part?" is a count, not "82 per cent of those who took part"
         if self.money and not gives_money(sentence):
             return False  # "How much did the academy cost?" is not answered by "since 2014" or "412 schools"
         if self.share and not gives_share(sentence):

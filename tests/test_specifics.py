@@ -134,6 +134,27 @@ def test_how_many_people_took_part_is_a_count_of_those_surveyed() -> None:
     assert leaders.offered_by("The survey of 437 headteachers, deputies and assistant heads was carried out in May.")
 
 
+def test_how_many_took_part_is_a_count_not_a_share_of_them() -> None:
+    took_part = parse_question("How many members took part in the March consultation on the pay offer?")
+    assert not took_part.offered_by("The union said 82% of members who took part had voted to accept the offer.")
+    assert not took_part.offered_by("Eighty per cent of members who took part voted to accept the offer.")
+    assert took_part.offered_by("Some 4,120 members took part, and 82% voted to accept the offer.")
+    # How many of those who answered did something may be given as a share of them.
+    assert not parse_question("How many of the members who answered the poll were based in Powys?").participants
+
+
+def test_a_score_asked_for_is_a_figure_of_what_it_is_in(tmp_path: Path) -> None:
+    assert expected_type("What was Wales's score in creative thinking in PISA 2022?") == "number"
+    assert expected_type("What did Wales score in science in PISA 2018?") == "number"
+    assert parse_question("What did Wales score in science in the 2018 tests?").scored_in == (("scienc",),)
+    e = lexical_engine(tmp_path, {"2023-12-05-results.md": release(
+        "2023-12-05", "Test results", "Wales scored 466 in mathematics, 466 in reading and 473 in science.",
+        "The results are disappointing."), **budgets(2017), **budgets(2018)})
+    assert e.answer("What did Wales score in science in the tests?").answered
+    creative = e.answer("What was Wales's score in creative thinking in the tests?")
+    assert not creative.answered and creative.reason == "the best release does not give a figure of what is asked about"
+
+
 def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     turnout = parse_question("What was the turnout in the 2023 industrial action ballot?")
     assert turnout.offered_by("Of the 1,314 members balloted, 53.2 per cent took part.")
