@@ -44,6 +44,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "teens": ("teenagers", "adolescents", "young", "secondary"),
     "nippers": ("children", "infants", "young"),
     "tots": ("toddlers", "infants", "nursery", "early"),
+    "youngest": ("infant", "infants", "foundation", "reception", "nursery", "early"),
+    "graduates": ("trainees", "entrants", "applicants", "recruitment"),
     "babies": ("infants", "newborn", "early"),
     "under-fives": ("early", "nursery", "preschool", "infants"),
     "lads": ("boys", "males", "young"),
@@ -112,6 +114,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "enough": ("sufficient", "adequate", "insufficient", "inadequate", "underfunded", "underfunding"),
     "cheap": ("cost", "affordable", "value"),
     "bills": ("costs", "cost"),
+    "another": ("second", "additional", "extra"),
     "savings": ("reserves", "balances"),
     "rainy": ("reserves", "balances"),
     "electricity": ("energy", "fuel"),
@@ -378,6 +381,9 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "council": ("authority", "authorities"),
     "ministers": ("government", "minister"),
     "scrap": ("abolish", "remove", "end", "withdraw", "withdrawn"),
+    "scrapped": ("abolished", "removed", "cancelled", "withdrawn", "ended"),
+    "shorter": ("shorten", "shortened", "shortening", "reduce", "reduced", "cut"),
+    "protest": ("action", "industrial", "dispute", "strike"),
     "cancelled": ("scrapped", "abandoned", "suspended"),  # exams cancelled: "will not go ahead"
     "shut": ("closure", "closed", "close"),
     "axe": ("cut", "abolish", "end"),
@@ -451,6 +457,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "secretive": ("transparency", "opaque", "secrecy"),
     "hush-hush": ("confidential", "secrecy", "undisclosed"),
     # numbers going up and down
+    "worse": ("fall", "fell", "decline", "declined", "lower", "lowest", "drop", "dropped", "worst"),
     "spike": ("increase", "surge", "rise"),
     "rocketing": ("increase", "surge", "soaring", "rise"),
     "nosedive": ("decline", "fall", "drop"),
@@ -476,6 +483,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "plunged": ("fall", "decline", "drop", "sharp"),
     "tumbling": ("falling", "decline", "fall"),
     # feelings and morale
+    "spirits": ("morale", "wellbeing"),
     "fretting": ("anxiety", "worried", "concern", "anxious"),
     "nerves": ("anxiety", "anxious", "stress"),
     "scared": ("fear", "afraid", "frightened", "unsafe"),

@@ -43,8 +43,17 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
     ("pack", "in"): ("leave", "leaving", "quit", "resign"),
+    ("charge", "of"): ("lead", "leading", "leader", "leaders", "leadership", "headteacher", "headship"),
+    ("head", "teacher"): ("headteacher", "headteachers", "headship", "principal", "leaders"),  # two words for one
+    ("head", "teachers"): ("headteacher", "headteachers", "headship", "principal", "leaders"),
+    ("take", "home"): ("pay", "salary", "salaries", "earnings", "income"),
+    ("traffic", "light"): ("colour", "coded", "coding", "categorisation", "category", "rating", "ratings"),
+    ("international", "tests"): ("pisa", "international", "oecd"),
+    ("covid", "hit"): ("covid", "pandemic", "coronavirus", "lockdown"),  # it struck: no one was hit
+    ("pandemic", "hit"): ("pandemic", "covid", "coronavirus", "lockdown"),
     ("jack", "in"): ("leave", "leaving", "quit", "resign"),
     ("beat", "up"): ("assaulted", "assault", "violence", "physical"),
+    ("hard", "time"): ("abuse", "abused", "abusive", "pressure", "criticism", "hostile"),
     ("write", "down"): ("record", "recorded", "report", "reported"),
     ("give", "up"): ("leave", "leaving", "quit"),
     ("stick", "around"): ("stay", "remain", "retain", "retention"),
