@@ -46,6 +46,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("charge", "of"): ("lead", "leading", "leader", "leaders", "leadership", "headteacher", "headship"),
     ("head", "teacher"): ("headteacher", "headteachers", "headship", "principal", "leaders"),  # two words for one
     ("head", "teachers"): ("headteacher", "headteachers", "headship", "principal", "leaders"),
+    ("go", "ahead"): ("proceed", "introduce", "introduced", "implement", "implemented", "change", "changes"),
+    ("went", "ahead"): ("proceeded", "introduced", "implemented", "change", "changes"),
     ("take", "home"): ("pay", "salary", "salaries", "earnings", "income"),
     ("traffic", "light"): ("colour", "coded", "coding", "categorisation", "category", "rating", "ratings"),
     ("international", "tests"): ("pisa", "international", "oecd"),

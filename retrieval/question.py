@@ -403,6 +403,21 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# A name in capitals, in the plural or not ("GCSEs", "PRU"): stemming leaves the "s" on.
+_ACRONYM = re.compile(r"\b([A-Z]{2,})(s?)\b")
+
+
+def acronym_numbers(text: str) -> dict[str, tuple[str, ...]]:
+    """For each name in capitals in `text`, its stem and the stem of its other number: "GCSEs"
+    asks of releases writing "GCSE" too, and "PRU" of those writing "PRUs"."""
+    out: dict[str, tuple[str, ...]] = {}
+    for m in _ACRONYM.finditer(text):
+        one = fold(m.group(1))
+        said, other = (one + "s", one) if m.group(2) else (one, one + "s")
+        out[stem(said)] = (stem(other),)
+    return out
+
+
 def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequence[tuple[int, int]] = (),
                    time: TimeFrame = TimeFrame()) -> Question:
     """Analyse `text` into search terms and topic words.
@@ -424,9 +439,11 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     phrases, particles = phrasal(body)
     stems = [t for t in stems if t not in particles]
+    numbers = acronym_numbers(body)
     # A phrasal verb's words replace the verb's own everyday ones: "kicked out" is excluded, not assaulted.
     groups = tuple(
-        TermGroup(t, tuple(dict.fromkeys((t, *(e for e in phrases.get(t) or EXPANSIONS.get(t, ()) if e not in stems)))),
+        TermGroup(t, tuple(dict.fromkeys((t, *numbers.get(t, ()),
+                                          *(e for e in phrases.get(t) or EXPANSIONS.get(t, ()) if e not in stems)))),
                   t not in FRAMING and t not in shaping)
         for t in stems
     )

@@ -176,3 +176,14 @@ def test_idioms_read_as_the_releases_words() -> None:
     assert not {"far", "much", "soon"} & set(plate)
     assert "headship" in groups("Is it hard to find people willing to be in charge of a school?")["charg"]
     assert "second" in groups("Are assistants taking another job to pay the bills?")["anoth"]
+    assert "workload" in groups("Have heads got too much on their plate?")["plate"]
+    assert "shorten" in groups("Did they go ahead with chopping a week off the summer break?")["chop"]
+
+
+def test_a_name_in_capitals_asks_of_both_its_numbers() -> None:
+    def variants(question: str, word: str) -> tuple[str, ...]:
+        return {g.stem: g.variants for g in parse_question(question).groups}[word]
+
+    assert variants("Were GCSEs cancelled?", "gcses") == ("gcses", "gcse")
+    assert variants("How many PRU places are there?", "pru") == ("pru", "prus")
+    assert variants("Were exams cancelled?", "exam")[:1] == ("exam",)
