@@ -36,7 +36,9 @@ _REPORTS = re.compile(
     r"|(?:was|were)\s+(?:carried|passed)|adopted|scrapped|dropped|abandoned|shelved|recommended|concluded|went\s+ahead"
     r"|turnout)\b"
     r"|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead|proceed(?:ing)?|taken\s+forward)\b"
-    r"|\bnot\s+to\s+(?:proceed|go\s+ahead|take\b)|\bdecision\s+(?:to|not)\b",
+    r"|\bnot\s+to\s+(?:proceed|go\s+ahead|take\b)|\bdecision\s+(?:to|not)\b"
+    r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+(?:therefore\s+|now\s+)?(?:remain|stay"
+    r"|follow\s+the\s+existing)\b",
     re.IGNORECASE)
 
 

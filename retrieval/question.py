@@ -403,6 +403,11 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+# Who answered, in "How many people answered the survey?": the survey is the topic. ("Took part"
+# stays: its words are the responses counted.)
+_TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
+
+
 # A name in capitals, in the plural or not ("GCSEs", "PRU"): stemming leaves the "s" on.
 _ACRONYM = re.compile(r"\b([A-Z]{2,})(s?)\b")
 
@@ -437,6 +442,8 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     stems = list(dict.fromkeys(analysed))
     shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
+    if asks_participants(body):  # "How many people answered the survey?": the survey is the topic
+        shaping |= {stem(w) for w in _TAKING_PART}
     phrases, particles = phrasal(body)
     stems = [t for t in stems if t not in particles]
     numbers = acronym_numbers(body)

@@ -187,3 +187,15 @@ def test_a_name_in_capitals_asks_of_both_its_numbers() -> None:
     assert variants("Were GCSEs cancelled?", "gcses") == ("gcses", "gcse")
     assert variants("How many PRU places are there?", "pru") == ("pru", "prus")
     assert variants("Were exams cancelled?", "exam")[:1] == ("exam",)
+
+
+def test_who_answered_a_survey_is_no_topic_word() -> None:
+    core = {g.stem for g in parse_question("How many people answered the union's 2014 workload survey?").groups
+            if g.core}
+    assert core == {"2014", "workload", "survey"}
+    # "took part" stays: its words are the responses counted
+    assert "took" in {g.stem for g in parse_question("How many people took part in the survey?").groups if g.core}
+    assert "direct" in {g.stem: g.variants for g in parse_question("Should funding go straight to schools?").groups
+                        }["straight"]
+    assert "inset" in {g.stem: g.variants for g in parse_question("How many training days were asked for?").groups
+                       }["train"]

@@ -33,6 +33,8 @@ def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> 
     ("In a consultation that closed yesterday, 73 per cent of members voted to accept the offer.", True),
     ("The Government has decided not to proceed with the proposals.", True),
     ("The changes will not be taken forward during the current Senedd term.", True),
+    ("The school year will therefore follow the existing pattern, with a six-week summer holiday.", True),
+    ("There will be no changes to the structure of the school year.", True),
     ("Under the proposals, the summer holiday would be shortened from six weeks to five.", False),
     ("The union will announce the result of the consultation at the end of March.", False),
     ("A survey carried out as part of the research found that 44 per cent supported the change.", False),
