@@ -69,6 +69,8 @@ _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[
 # Where those counted are: "How many of the members … were based in Ceredigion?"
 _BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|living|live)\s+in\s+(?:the\s+)?"
                        r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# A possessive before a name in capitals ends a name: "Wales's PISA results" (not "Children's Commissioner").
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z]{2,}\b)")
 # A council named by its place ("Powys council", "Cardiff County Council"): a figure of it is its place's.
 _COUNCIL = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?)(?:\s+(?:County|Borough|City|county|borough|city))*"
                       r"\s+(?:[Cc]ouncil|[Aa]uthority)\b")
@@ -303,7 +305,8 @@ class Question:
         if not m:
             return ()
         of_y = blank(self.text, (*self.left_out, *self.organisations))
-        found = (tuple(analyse(n.group())) for n in _NAME_RUN.finditer(of_y, m.start("y")))
+        found = (tuple(analyse(part)) for n in _NAME_RUN.finditer(of_y, m.start("y"))
+                 for part in _POSSESSIVE.split(n.group()))
         return tuple(dict.fromkeys(terms for terms in found if len(terms) >= 2))
 
     @cached_property

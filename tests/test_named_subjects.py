@@ -29,6 +29,10 @@ def test_the_names_of_what_is_asked_about_are_read_whole() -> None:
         == (("curriculum", "wale"),)
     assert parse_question("What did the union say about pay?").subject_names == ()
     assert parse_question(f"When was the {BILL} published?").subject_names == ()
+    # A possessive before a name in capitals ends a name: "Wales's PISA results" are Wales's and PISA's.
+    assert parse_question("What did the Government say about Wales's PISA results?").subject_names == ()
+    assert parse_question("What did the union say about the Children's Commissioner for Wales report?") \
+        .subject_names == (("children", "commission", "wale"),)
 
 
 def test_what_was_said_about_a_name_other_releases_use_is_declined_from_releases_without_it(tmp_path: Path) -> None:
