@@ -25,6 +25,7 @@ from .dates import human
 from .decide import Decision, decide
 from .evidence import NAME_DEPTH, Evidence, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
+from .outcome import asks_outcome, outcome_first
 from .other_time import (names, of_topic, release_reports, reports_from, reports_window, short, telling,
                          window_named)
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
@@ -258,8 +259,11 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],
              order: "Order | None" = None) -> Answer:
     """The answer quoting what `judged` found (its decision was to answer), in `order` (default:
-    the newest first when an organisation's statements are asked for, the soonest first when
-    what it said after an event is, else the best first)."""
+    one reporting how something turned out first when that is asked, the newest first when an
+    organisation's statements are, the soonest first when what it said after an event is, else
+    the best first)."""
+    if order is None and asks_outcome(p.question.text):
+        order = outcome_first
     newest = order is None and wants_newest(p.question)
     soonest = order is None and p.question.time.soonest and bool(p.question.speakers)
     topical: dict[str, dt.date] = on_topic(p.question, judged.ranking) if newest or soonest else {}

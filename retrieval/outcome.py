@@ -14,7 +14,10 @@ not to proceed", "will not be taken forward").
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from .quoting import Sentence
 
 # How a question asks what came of something. (Not "the decision to cancel the exams": a
 # reaction to a decision is asked for there, and the decision is given.)
@@ -66,3 +69,10 @@ def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
     ("members … voted in the re-ballot"), not the first ballot's result."""
     again = _AGAIN.search(question)
     return any(reports_outcome(s) and (not again or _AGAIN.search(s)) for s in sentences)
+
+
+def outcome_first(group: "Sequence[Sentence]") -> tuple:
+    """Quotes reporting how something turned out first ("The school year will therefore follow
+    the existing pattern"), then by their best sentence's score: asked whether the Government
+    went ahead, the proposals it consulted on say least."""
+    return (not any(reports_outcome(s.text) for s in group), -max(s.score for s in group), group[0].rank)

@@ -82,3 +82,12 @@ def test_how_something_turned_out_is_not_answered_by_its_announcement(tmp_path: 
     assert decided.answered and decided.evidence["outcome_unreported"] == 0.0
     assert decided.quotes[0].text == ("The network has decided not to proceed with a two-week October half-term, and "
                                       "the summer holiday will stay at six weeks.")
+
+
+def test_the_sentence_reporting_how_it_turned_out_leads(tmp_path: Path) -> None:
+    plainly = {"2024-07-09-school-year-decision.md": release(
+        "2024-07-09", "The school year",
+        "Respondents to the consultation were divided.", "The October half-term will remain one week long.")}
+    answer = lexical_engine(tmp_path, {**PROPOSED, **plainly}).answer(QUESTION)
+    assert answer.answered
+    assert answer.quotes[0].text == "The October half-term will remain one week long."
