@@ -258,7 +258,8 @@ _TIME_SPENT = re.compile(r"\bhow\s+much\s+(?:\w+\s+)?time\b")
 
 def allocated_to(question: str) -> tuple[str, ...]:
     """The folded last word of what a "How much did X allocate for …?" asks the sum for
-    ("kitchens" of "school kitchens"), or none."""
+    ("kitchens" of "school kitchens"), with the initials of a longer phrase ("aln" of "additional
+    learning needs"), or none."""
     m = _ALLOCATED.search(fold(question))
     if not m or _TIME_SPENT.search(fold(question)):
         return ()  # (time spent on something is counted in hours, whatever it is spent on)
@@ -268,7 +269,11 @@ def allocated_to(question: str) -> tuple[str, ...]:
             break  # "the new fund *for* small schools": the fund
         if word not in STOPWORDS:
             phrase.append(word)
-    return tuple(phrase[-1:])
+    # A phrase of three or more words is often written by its initials: "additional learning needs", "ALN".
+    # (Not of a phrase holding a short word or opening with a verb: "implementing the ALN Act".)
+    initials = ("".join(w[0] for w in phrase),) if len(phrase) >= 3 and min(map(len, phrase)) > 3 \
+        and not phrase[0].endswith("ing") else ()
+    return (*phrase[-1:], *initials)
 
 
 # "By how much were pay scales raised?": a change, given beside a word for one ("increased by 2.75
@@ -356,12 +361,12 @@ def asks_share(question: str) -> bool:
     return bool(_ASKS_SHARE.search(fold(question)))
 
 
-# "How much did the academy cost?", "How much was spent on …?", "How much funding …?": a sum of
-# money is asked for, not a share or a count ("a 5 per cent rise", "412 schools").
+# "How much did the academy cost?", "How much was spent on …?": a sum of money is asked for, not a
+# share or a count ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
+# were councils getting?" are answered by a share too: "around 8% of their funding".)
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[^\W\d_]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
-    r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:more\s+|extra\s+|new\s+|additional\s+)?(?:money|cash|funding"
-    r"|investment)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
+    r"|set\s+aside|earmark\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 

@@ -104,6 +104,9 @@ def test_a_year_before_a_comma_is_no_figure_and_a_sum_asked_for_is_money() -> No
     assert parse_question("What was the cost of the scheme?").money
     assert not parse_question("How much time did heads spend on paperwork?").money
     assert not parse_question("How much more did teachers take home after the pay award?").money
+    # A sum of funding lost or gained may be given as a share of it
+    assert not parse_question("How much more money were councils getting for 2020-21?").money
+    assert not parse_question("How much funding had sixth forms lost since 2013?").money
 
 
 def test_a_figure_is_new_unless_all_its_digits_are_the_questions() -> None:
@@ -241,7 +244,9 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("According to the union's survey, how many heads had been assaulted?") == ("heads",)
     assert figure_focus("Back in 2017, what proportion of heads were assaulted?") == ("heads",)
     assert figure_focus("In the survey, what did heads say about pay?") == ()
-    assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals",)
+    # (with the phrase's initials: releases write "FSM" too)
+    assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals", "fsm")
+    assert figure_focus("How much did councils spend on additional learning needs?") == ("needs", "aln")
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
     assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
     assert figure_focus("How much was set aside by the government to improve attendance?") == ("attendance",)
