@@ -26,7 +26,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
         r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price"
         r"|majority|turnout|margin|sum)\b"
-        r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:turnout|number|total|rate|cost|price"
+        r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[\w'’]+\s+){0,3}?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:[^\W\d_]+(?:'s|’s)?\s+){0,2}score\b"
@@ -217,7 +217,7 @@ _FOCUS = re.compile(
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})"
-    r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?(?P<c>turnout)\b)")
+    r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?(?P<c>turnout)\b)")
 # Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
 _BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
     further main key us uk""".split())

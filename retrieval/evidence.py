@@ -194,6 +194,12 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
     return any(f in words for f in figures)
 
 
+def common(term: str, idf: dict[str, float]) -> bool:
+    """Whether `term` is found all over the corpus ("Wales" in a Welsh collection): a sentence
+    giving a figure of it need not name it again ("83 per cent of schools were closed")."""
+    return idf.get(term, max(idf.values(), default=1.0)) < COMMON_IDF
+
+
 def rare_names(question: Question, ranking: Ranking, names: Sequence[str]) -> list[str]:
     """Of the names the question asks about, those rare in the corpus (a town, a school, a
     person: RARE_NAME_IDF) that it asks about as written."""
@@ -205,12 +211,13 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
     """Whether `sentence` is from a release holding every rare name the question asks about
     (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
     answer for something else ("RAAC … in four school buildings across three local
-    authorities"). Of them, the place of what is counted (`places`, Question.counted_in: "schools
-    in Torfaen") must be named in the sentence itself, or in the sentence introducing its list.
+    authorities"). The place of what is counted (`places`, Question.counted_in: "schools in
+    Torfaen", "the turnout in England"), rare or not found all over the corpus, must be named in
+    the sentence itself, or in the sentence introducing its list.
     (Any sentence, for undated passages or releases not read.)"""
     doc = sentence.hit.passage.doc_id
     words = ranking.doc_terms.get(doc)
-    if not names or doc not in ranking.doc_dates or words is None:
+    if not (names or places) or doc not in ranking.doc_dates or words is None:
         return True
     if places:
         # "How many schools in Torfaen …?": a place's figure is given beside the place, not by a
@@ -253,9 +260,9 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     answer_type = 1.0
     if question.expects is not None:
         rare = rare_names(question, ranking, spelt)
+        counted_in = [n for n in spelt if n in question.counted_in and (n in rare or not common(n, ranking.idf))]
         answer_type = float(any(question.offered_by(s.text, s.context) and of_figures(s, figures, ranking)
-                                and of_names(s, rare, ranking, [n for n in rare if n in question.counted_in])
-                                for s in best))
+                                and of_names(s, rare, ranking, counted_in) for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

@@ -2,7 +2,8 @@
 
 "Did the Welsh Government go ahead with the two-week half-term in the end?",
 "What was the result of the consultation of members?", "What did the
-taskforce recommend in its final report?" ask how something turned out. A
+taskforce recommend in its final report?", "What did the working group
+recommend?" ask how something turned out. A
 release announcing it, with its proposals, its consultation launched or its
 strike days suspended "in order to consult members", shares every topic word
 with the question and answers none of it: it was written before the outcome.
@@ -24,7 +25,9 @@ if TYPE_CHECKING:
 _ASKS = re.compile(
     r"\b(?:result|outcome)\s+of\b|\bin\s+the\s+end\b|\bfinally\b|\bultimately\b|\beventually\b"
     r"|\bg(?:o|one|oing)\s+ahead\b|\bwent\s+ahead\b|\b(?:go|went)\s+on\s+to\b|\bfinal\s+(?:report|decision|recommendations?)\b"
-    r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b",
+    r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b"
+    r"|\bwhat\s+did\s+the\b[^?]*\b(?:review|group|panel|taskforce|task\s+force|commission|inquiry|committee)\b"
+    r"[^?]*\b(?:recommend|conclude)\b",
     re.IGNORECASE)
 
 # A reaction asked for: "How did UCAC feel when pay was finally devolved?" asks what was said of
@@ -37,7 +40,7 @@ _REACTION = re.compile(r"\bhow\s+did\b.*\b(?:feel|felt|react|respond|view|see)\b
 _REPORTS = re.compile(
     r"\b(?:voted|accepted|rejected|decided|confirmed|agreed|approved|backed|endorsed"
     r"|(?:was|were)\s+(?:carried|passed)|adopted|scrapped|dropped|abandoned|shelved|recommended|concluded|went\s+ahead"
-    r"|turnout)\b"
+    r"|turnout|recommends|concludes)\b|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b"
     r"|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead|proceed(?:ing)?|taken\s+forward)\b"
     r"|\bnot\s+to\s+(?:proceed|go\s+ahead|take\b)|\bdecision\s+(?:to|not)\b"
     r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+(?:therefore\s+|now\s+)?(?:remain|stay"

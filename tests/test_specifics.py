@@ -547,6 +547,17 @@ def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) ->
         **budgets(2017), **budgets(2018)})
     powys = meals.answer("How much did universal free school meals cost Powys council in the first year?")
     assert not powys.answered and powys.reason == "the best passages do not give the figure asked for"
+    # A place not rare in the corpus must be named beside its figure too ("the turnout in England"),
+    # unless it is found all over it ("schools in Wales").
+    ballots = lexical_engine(tmp_path / "ballots", {
+        "2023-01-17-ballot.md": release("2023-01-17", "Ballot result",
+                                        "Of those who voted in Wales, 88% backed action, on a turnout of 44.1%.",
+                                        "The union's ballot of members in England closes next week."),
+        "2023-01-10-england.md": release("2023-01-10", "Schools in England", "Schools in England face cuts."),
+        **budgets(2017), **budgets(2018)})
+    england = ballots.answer("What was the union's ballot turnout in England in January 2023?")
+    assert not england.answered and england.reason == "the best passages do not give the figure asked for"
+    assert ballots.answer("What was the union's ballot turnout in Wales in January 2023?").answered
 
 
 def test_a_pay_rise_asked_for_is_a_figure_beside_a_word_for_a_change() -> None:
