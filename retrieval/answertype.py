@@ -371,6 +371,17 @@ _ASKS_MONEY = re.compile(
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 
 
+def asks_money(question: str) -> bool:
+    """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent."""
+    q = fold(question)
+    return bool(_ASKS_MONEY.search(q)) and not _TIME_SPENT.search(q)
+
+
+def gives_money(sentence: str) -> bool:
+    """Whether `sentence` gives a sum of money ("£36m over the course of this Assembly")."""
+    return bool(_MONEY.search(sentence))
+
+
 def asks_participants(question: str) -> bool:
     """Whether `question` asks how many took part or answered ("How many members took part in the
     consultation?"), not how many of them did something ("How many of those who answered …?")."""
@@ -413,17 +424,6 @@ def score_subject(question: str) -> tuple[str, ...]:
             break
         out.append(w)
     return tuple(out)
-
-
-def asks_money(question: str) -> bool:
-    """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent."""
-    q = fold(question)
-    return bool(_ASKS_MONEY.search(q)) and not _TIME_SPENT.search(q)
-
-
-def gives_money(sentence: str) -> bool:
-    """Whether `sentence` gives a sum of money ("£36m over the course of this Assembly")."""
-    return bool(_MONEY.search(sentence))
 
 
 def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], share: bool = False) -> bool:

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 # reaction to a decision is asked for there, and the decision is given.)
 _ASKS = re.compile(
     r"\b(?:result|outcome)\s+of\b|\bin\s+the\s+end\b|\bfinally\b|\bultimately\b|\beventually\b"
-    r"|\bg(?:o|one|oing)\s+ahead\b|\bwent\s+ahead\b|\b(?:go|went)\s+on\s+to\b|\bfinal\s+(?:report|decision|recommendations?)\b"
+    r"|\bg(?:o|one|oing)\s+ahead\b|\bwent\s+ahead\b|\b(?:go|went)\s+on\s+to\b"
+    r"|\bfinal\s+(?:report|decision|recommendations?)\b"
     r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b"
     r"|\bwhat\s+did\s+the\b[^?]*\b(?:review|group|panel|taskforce|task\s+force|commission|inquiry|committee)\b"
     r"[^?]*\b(?:recommend|conclude)\b",
