@@ -45,6 +45,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "nippers": ("children", "infants", "young"),
     "tots": ("toddlers", "infants", "nursery", "early"),
     "youngest": ("infant", "infants", "foundation", "reception", "nursery", "early"),
+    "younger": ("primary", "infant", "infants", "young"),
     "graduates": ("trainees", "entrants", "applicants", "recruitment"),
     "training": ("inset", "cpd"),
     "babies": ("infants", "newborn", "early"),
@@ -462,6 +463,9 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "hush-hush": ("confidential", "secrecy", "undisclosed"),
     # numbers going up and down
     "worse": ("fall", "fell", "decline", "declined", "lower", "lowest", "drop", "dropped", "worst"),
+    "badly": ("fall", "fell", "decline", "declined", "lower", "lowest", "drop", "dropped", "worst"),
+    "longer": ("extend", "extended", "extension", "lengthen"),
+    "regularly": ("persistently", "persistent", "frequently"),
     "spike": ("increase", "surge", "rise"),
     "rocketing": ("increase", "surge", "soaring", "rise"),
     "nosedive": ("decline", "fall", "drop"),

@@ -48,6 +48,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("head", "teachers"): ("headteacher", "headteachers", "headship", "principal", "leaders"),
     ("go", "ahead"): ("proceed", "introduce", "introduced", "implement", "implemented", "change", "changes"),
     ("went", "ahead"): ("proceeded", "introduced", "implemented", "change", "changes"),
+    ("without", "paying"): ("free", "universal"),
+    ("without", "charge"): ("free", "universal"),
     ("take", "home"): ("pay", "salary", "salaries", "earnings", "income"),
     ("traffic", "light"): ("colour", "coded", "coding", "categorisation", "category", "rating", "ratings"),
     ("international", "tests"): ("pisa", "international", "oecd"),

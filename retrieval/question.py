@@ -40,7 +40,7 @@ FRAMING = frozenset(
     opinion stance respond response react reaction happen happened organisation organization union go going goes
     get gets got done doing getting become became becomes becoming
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot loads heaps
-    tons according originally initially supposed meant much far ever soon willing
+    tons according originally initially supposed meant much far ever soon willing due big
     """.split()
 )
 

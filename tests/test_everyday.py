@@ -199,3 +199,15 @@ def test_who_answered_a_survey_is_no_topic_word() -> None:
                         }["straight"]
     assert "inset" in {g.stem: g.variants for g in parse_question("How many training days were asked for?").groups
                        }["train"]
+
+
+def test_more_everyday_words_read_as_the_releases() -> None:
+    def groups(question: str) -> dict[str, tuple[str, ...]]:
+        return {g.stem: g.variants for g in parse_question(question).groups if g.core}
+
+    lunch = groups("Are all the younger children going to get lunch at school without paying?")
+    assert "free" in lunch["without"] and "primari" in lunch["younger"]
+    assert "due" not in groups("Which days were teachers due to walk out?")
+    tests = groups("How badly did teenagers do in the big international tests?")
+    assert "big" not in tests and "declin" in tests["bad"]
+    assert "persist" in groups("How many pupils are regularly absent?")["regular"]
