@@ -26,7 +26,7 @@ from .decide import Decision, decide
 from .evidence import NAME_DEPTH, Evidence, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
 from .outcome import asks_outcome, outcome_first
-from .other_time import (names, of_topic, release_reports, reports_from, reports_window, short, telling,
+from .other_time import (names, of_topic, release_reports, reports_from, reports_window, short, topic_words,
                          window_named)
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .question import time_as_topic
@@ -327,7 +327,7 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
     names the time; or a release found with the time's own words searched for does ("School
     reserves stood at £59.4m at 31 March 2013", in a release of 2014; "the 2012 PISA tests")."""
     t = p.question.time
-    topic = telling(p.question, other.ranking.idf)
+    topic = topic_words(p.question, other.ranking.idf)
     if other.decision.answer and (reports_window(p.question, other.sentences, named, topic)
                                   or leading_report(other, t, named, asking, topic)):
         return other

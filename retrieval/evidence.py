@@ -17,7 +17,7 @@ from typing import Sequence
 from .analysis import analyse
 from .comparison import compared_groups, gives_both
 from .outcome import asks_outcome, outcome_reported
-from .question import EXPANSIONS, Question
+from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence
 from .ranker import RARE_NAME_IDF, Ranking
 
@@ -151,11 +151,8 @@ def subject_missing(question: Question, ranking: Ranking) -> bool:
     leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
     if any(not docs & leading for _, docs in question.named_in):
         return True
-    held = leading_words(ranking)
-    top = max(ranking.idf.values(), default=1.0)
     # A word found all over the corpus ("Welsh" of "the Welsh draft budget") says nothing of it.
-    telling = [g for g in question.subject if ranking.idf.get(g.stem, top) >= COMMON_IDF] or question.subject
-    return not any(v in held for g in telling for v in g.variants)
+    return leading_words(ranking).isdisjoint(telling(question.subject, ranking.idf))
 
 
 def leading_words(ranking: Ranking) -> set[str]:
@@ -198,6 +195,13 @@ def common(term: str, idf: dict[str, float]) -> bool:
     """Whether `term` is found all over the corpus ("Wales" in a Welsh collection): a sentence
     giving a figure of it need not name it again ("83 per cent of schools were closed")."""
     return idf.get(term, max(idf.values(), default=1.0)) < COMMON_IDF
+
+
+def telling(groups: Sequence[TermGroup], idf: dict[str, float]) -> frozenset[str]:
+    """The stems of `groups` not found all over the corpus, and the words that count as them (of
+    all of them, when every one is): what a release speaking of them holds."""
+    rare = [g for g in groups if not common(g.stem, idf)] or groups
+    return frozenset(v for g in rare for v in g.variants)
 
 
 def rare_names(question: Question, ranking: Ranking, names: Sequence[str]) -> list[str]:

@@ -18,7 +18,7 @@ import re
 from typing import Callable, Sequence
 
 from .analysis import analyse
-from .evidence import COMMON_IDF
+from .evidence import telling
 from .question import Question
 from .quoting import Sentence
 from .timeframe import TimeFrame, read_time
@@ -67,17 +67,14 @@ def window_named(t: TimeFrame, question: str = "") -> re.Pattern[str] | None:
     return re.compile(_NOT_A_LAW + r"(?<!\d[-–/])\b(?:" + "|".join(map(re.escape, phrases)) + r")\b(?![-–/]\d)")
 
 
-def telling(question: Question, idf: dict[str, float]) -> frozenset[str]:
-    """The stems of the question's topic words that are not found all over the corpus (and the
-    words that count as them): what a release reporting on the time asked about says of it."""
-    top = max(idf.values(), default=1.0)
-    core = [g for g in question.groups if g.core]
-    rare = [g for g in core if idf.get(g.stem, top) >= COMMON_IDF] or core
-    return frozenset(v for g in rare for v in g.variants)
+def topic_words(question: Question, idf: dict[str, float]) -> frozenset[str]:
+    """The question's telling topic words (evidence.telling): what a release reporting on the
+    time asked about says of it."""
+    return telling([g for g in question.groups if g.core], idf)
 
 
 def of_topic(text: str, topic: frozenset[str]) -> bool:
-    """Whether `text` holds a word of `topic` (telling): "the 2022 PISA results" do not speak of
+    """Whether `text` holds a word of `topic` (topic_words): "the 2022 PISA results" do not speak of
     "the 2022 teachers' pay award". (Any text, when there is no topic to hold.)"""
     return not topic or not topic.isdisjoint(analyse(text))
 
