@@ -49,6 +49,32 @@ _REPORTS = re.compile(
     re.IGNORECASE)
 
 
+# "Did members go on strike after the ballot?", "Did teachers walk out in 2013?": whether a strike
+# took place is asked, not how members voted ("Did heads vote to walk out?" asks that).
+_ASKS_STRIKE = re.compile(
+    r"^\W*(?:did|have|has|had|were|was)\b(?:(?!\b(?:vote|voted|agree|agreed|back|backed|prepared|willing|ready)\b)"
+    r"[^?])*?(?<!\bto\s)\b(?:(?:go|went|gone)\s+on\s+strike|walk(?:ed)?\s+out|strike"
+    r"|(?:take|took|taken|call|called)\s+(?:strike|industrial)\s+action)\b",
+    re.IGNORECASE)
+# A strike reported as taking place, called, set for a day, or called off: not a vote for one, nor
+# "prepared to go on strike" or "will decide whether to call strike action".
+_STRIKE_TAKEN = re.compile(
+    r"(?<!\bto\s)\b(?:(?:went|go|goes|going|gone)\s+on\s+strike|walk(?:ed|ing|s)?\s+out|struck|striking"
+    r"|(?:took|take|taking|taken)\s+(?:strike|industrial)\s+action\s+(?:on|today|yesterday|this|last)"
+    r"|call(?:ed|s|ing)?\s+(?:strike|industrial)\s+action)\b"
+    r"|\bwalkouts?\b|\bon\s+strike\s+(?:on|today|yesterday|this|last)\b|\bstrike\s+days?\b"
+    r"|\bdays?\s+of\s+(?:strike|industrial)\s+action\b|\bstrikes?\s+(?:will\s+)?(?:went|go|goes|going)\s+ahead\b"
+    r"|\bpicket\s+lines?\b|\b(?:called\s+off|suspended|postponed)\b"
+    r"|\b(?:closed|shut)\b[^.]{0,60}\b(?:strike|action)\b",
+    re.IGNORECASE)
+
+
+def asks_strike(question: str) -> bool:
+    """Whether `question` asks whether a strike took place ("Did NAHT Cymru members actually go
+    on strike after their ballot?"), not how members voted on one."""
+    return bool(_ASKS_STRIKE.search(question))
+
+
 # Something done again ("the re-ballot", "a second ballot"): its outcome is not that of the first.
 _AGAIN = re.compile(r"\bre-?(?:ballot|run|vote|consult)\w*|\bsecond\s+(?:ballot|vote|consultation|referendum)\b",
                     re.IGNORECASE)
@@ -57,7 +83,7 @@ _AGAIN = re.compile(r"\bre-?(?:ballot|run|vote|consult)\w*|\bsecond\s+(?:ballot|
 def asks_outcome(question: str) -> bool:
     """Whether `question` asks how something turned out ("Did X go ahead with Y?", "What was the
     result of the ballot?", "What did the taskforce recommend in its final report?")."""
-    return bool(_ASKS.search(question)) and not _REACTION.search(question)
+    return (bool(_ASKS.search(question)) or asks_strike(question)) and not _REACTION.search(question)
 
 
 def reports_outcome(sentence: str) -> bool:
@@ -70,7 +96,11 @@ def reports_outcome(sentence: str) -> bool:
 def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
     """Whether one of `sentences` reports how what `question` asks about turned out; for
     something done again ("What was the outcome of the re-ballot?"), a sentence naming it so
-    ("members … voted in the re-ballot"), not the first ballot's result."""
+    ("members … voted in the re-ballot"), not the first ballot's result; for a strike, one
+    reporting it taking place, set for a day or called off ("teachers walked out"), not the vote
+    for it ("70.1% backed strike action")."""
+    if asks_strike(question):
+        return any(_STRIKE_TAKEN.search(s) for s in sentences)
     again = _AGAIN.search(question)
     return any(reports_outcome(s) and (not again or _AGAIN.search(s)) for s in sentences)
 

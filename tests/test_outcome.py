@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.outcome import asks_outcome, outcome_reported, reports_outcome
+from retrieval.outcome import asks_outcome, asks_strike, outcome_reported, reports_outcome
 
 from .conftest import lexical_engine, release_text
 
@@ -53,6 +53,32 @@ def test_the_outcome_of_something_done_again_is_reported_of_it() -> None:
     assert asks_outcome(question) and not outcome_reported(question, [first])
     assert outcome_reported(question, [first, "In the re-ballot, 62 per cent of members voted for action."])
     assert outcome_reported("What was the result of the ballot?", [first])
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Did the union's members actually go on strike after their January ballot?", True),
+    ("Did teachers walk out in Wales back in 2013?", True),
+    ("Did the union go on to call strike action in Wales?", True),
+    ("Did head teachers vote to walk out in 2023?", False),
+    ("Did the union ballot its members for industrial action in 2023?", False),
+    ("Were members prepared to go on strike?", False),
+    ("What did the union say about its strike action in March?", False),
+])
+def test_a_question_asks_whether_a_strike_took_place(question: str, asks: bool) -> None:
+    assert asks_strike(question) is asks
+
+
+def test_a_strike_taking_place_is_not_reported_by_the_vote_for_it() -> None:
+    question = "Did the union's members actually go on strike after their January ballot?"
+    assert asks_outcome(question)
+    vote = ["Of those voting, 70.1% backed strike action and 86.9% supported action short of strike.",
+            "The national executive will decide later whether to call strike action in Wales.",
+            "Members said they would be prepared to go on strike."]
+    assert not outcome_reported(question, vote)
+    for taken in ("Teachers in Wales walked out on Tuesday, closing hundreds of schools.",
+                  "Members will go on strike on 1 February and 14 February.",
+                  "The strike planned for next week has been called off after an improved offer."):
+        assert outcome_reported(question, [*vote, taken])
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
