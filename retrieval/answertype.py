@@ -221,6 +221,8 @@ _FOCUS = re.compile(
 # Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
 _BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
     further main key us uk""".split())
+# Plurals without an "s" ("How many school *staff* …": the staff, not the schools).
+_COLLECTIVE = frozenset("staff children people men women personnel workforce police".split())
 # Counted things too vague to be named beside their figure ("How many people …", "… times").
 _VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 
@@ -305,7 +307,7 @@ def figure_focus(question: str) -> tuple[str, ...]:
         if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:
             break
         phrase.append(word)
-    plurals = [i for i, w in enumerate(phrase) if i and w.endswith("s") and not w.endswith("ss")]
+    plurals = [i for i, w in enumerate(phrase) if i and (w.endswith("s") and not w.endswith("ss") or w in _COLLECTIVE)]
     counted = tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
     if m.group("a") and _ANSWERED.search(folded):
         return _RESPONDING

@@ -46,6 +46,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("charge", "of"): ("lead", "leading", "leader", "leaders", "leadership", "headteacher", "headship"),
     ("head", "teacher"): ("headteacher", "headteachers", "headship", "principal", "leaders"),  # two words for one
     ("head", "teachers"): ("headteacher", "headteachers", "headship", "principal", "leaders"),
+    ("classroom", "assistant"): ("assistant", "assistants", "support", "staff"),
+    ("classroom", "assistants"): ("assistant", "assistants", "support", "staff"),
     ("go", "ahead"): ("proceed", "introduce", "introduced", "implement", "implemented", "change", "changes"),
     ("went", "ahead"): ("proceeded", "introduced", "implemented", "change", "changes"),
     ("without", "paying"): ("free", "universal"),

@@ -178,6 +178,9 @@ def test_idioms_read_as_the_releases_words() -> None:
     assert "second" in groups("Are assistants taking another job to pay the bills?")["anoth"]
     assert "workload" in groups("Have heads got too much on their plate?")["plate"]
     assert "shorten" in groups("Did they go ahead with chopping a week off the summer break?")["chop"]
+    # "classroom assistants" are the support staff releases count
+    assistants = groups("How many classroom assistants have been hit by a child?")
+    assert {"support", "staff"} <= set(assistants["classroom"])
 
 
 def test_a_name_in_capitals_asks_of_both_its_numbers() -> None:

@@ -238,6 +238,9 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How many GCSE English Language candidates got a higher grade?") == \
         ("gcse", "english", "language", "candidates")
     assert figure_focus("What percentage of the members voted?") == ("members",)
+    # a plural without an "s": the staff counted, not the schools
+    assert figure_focus("How many school staff were assaulted?") == ("school", "staff")
+    assert figure_focus("How many primary school children get free meals?") == ("primary", "school", "children")
     # after an opening phrase of time or source
     assert figure_focus("In 2018, what share of secondary leaders said their school was in deficit?") == \
         ("secondary", "leaders")
