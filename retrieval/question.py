@@ -64,8 +64,8 @@ _VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|
 # How a release says members voted for what was balloted on.
 _VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "supported", "support"))
 
-# A name after a word and "in" ("schools in Torfaen", "campus in Merthyr Tydfil"): a place.
-_IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+in\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# A name after a word and "in" or "at" ("schools in Torfaen", "pupils at Ysgol Bryn Derw"): a place.
+_IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 # Where those counted are: "How many of the members … were based in Ceredigion?"
 _BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|living|live)\s+in\s+(?:the\s+)?"
                        r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")

@@ -534,10 +534,18 @@ def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) ->
         "Members joined rallies in Cardiff and Wrexham."), **budgets(2017), **budgets(2018)})
     wrexham = rallies.answer("How many schools in Wrexham were closed by the strike?")
     assert not wrexham.answered and wrexham.reason == "the best passages do not give the figure asked for"
+    # A school's figure, likewise: the release names the school only where the rallies were.
+    rallies_at = lexical_engine(tmp_path / "rallies-at", {"2023-03-14-strike.md": release(
+        "2023-03-14", "Strike", "On 1 February, 61 per cent of pupils in Wales were kept at home by the strike. "
+        "Members joined rallies at Ysgol Bryn Derw and in Wrexham."), **budgets(2017), **budgets(2018)})
+    school = rallies_at.answer("How many pupils at Ysgol Bryn Derw were kept at home by the strike?")
+    assert not school.answered and school.reason == "the best passages do not give the figure asked for"
+    assert rallies_at.answer("How many pupils in Wales were kept at home by the strike?").answered
     assert rallies.answer("How many schools in Wales were closed by the strike?").answered
     # A place said of something other than what is counted is not the figure's place.
     assert parse_question("How many delegates came to the conference in Birmingham?").counted_in == frozenset()
     assert parse_question("How many members in Northern Ireland voted?").counted_in == {"northern", "ireland"}
+    assert parse_question("How many pupils at Ysgol Bryn Derw are eligible?").counted_in == {"ysgol", "bryn", "derw"}
     assert parse_question("How many of the members who answered the poll were based in Ceredigion?").counted_in == {
         "ceredigion"}
     # A council's figure is its place's: "Powys council" named in passing gives none of Powys's.
