@@ -123,6 +123,11 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
         return "may" not in question_words and bool(_MAY.search(sentence.strip()))
     if kind == "number":
         return offers_number(sentence, question_words)
+    if kind == "place":
+        # a place given as one: after "at", "in" or "near", or named for what it is ("visited Ysgol Bryn
+        # Derw"); not any name ("UCAC also warned" for "Where did UCAC hold its conference?")
+        return bool(places(sentence, question_words)) or any(
+            not set(words(m.group())) <= question_words for m in _NAMED_PLACE.finditer(sentence))
     for m in _CAPITALISED.finditer(sentence):
         if any(w not in question_words and (kind == "name" or w not in DATE_WORDS) for w in words(m.group())):
             return True
@@ -132,6 +137,11 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
 # A place as a sentence gives one: a capitalised name after "at", "in" or "near" ("delegates
 # meeting at the Glanrafon Hall in Llandudno"), a day or month not being one.
 _PLACE = re.compile(r"\b(?:at|in|near)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+(?:(?:of|on)\s+)?){0,4}[A-Z][\w’'-]*)")
+
+
+# A name saying it is a place: "Ysgol Bryn Derw", "Glanrafon Hall", "the Venue Cymru Arena".
+_NAMED_PLACE = re.compile(r"\bYsgol(?:\s+[A-Z][\w’'-]*)+|(?:\b[A-Z][\w’'-]*\s+)+(?:School|College|Academy|Centre|Center"
+                          r"|Hall|Hotel|Arena|Theatre|Stadium|Park|Campus|Pavilion)\b")
 
 
 def places(sentence: str, question_words: set[str]) -> list[str]:

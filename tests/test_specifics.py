@@ -210,6 +210,10 @@ def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
     assert parse_question("Where was the Easter conference held?").specifics == ((), ())
     assert not offers("The findings will be debated over the Easter weekend.", "place", {"where", "conference"})
     assert offers("Delegates met in Llandudno.", "place", {"where", "conference"})
+    # a place is given as one, not by any name: "Where did UCAC hold its conference?"
+    assert not offers("UCAC also warned the Minister for Education.", "place", {"where", "ucac", "conference"})
+    assert offers("The minister visited Ysgol Bryn Derw.", "place", {"which", "school", "minister", "visit"})
+    assert offers("Delegates met at the Glanrafon Hall.", "place", {"where", "conference"})
 
 
 def test_money_does_not_say_how_many(engine: Engine) -> None:
