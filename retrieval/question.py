@@ -110,6 +110,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY, IRREGULAR)
 # A capitalised word inside the question, or a token with a digit: names,
 # places and figures ("Ceredigion", "Bryn Derw", "4.8%", "£12m", "2016-17").
 _AGE = re.compile(r"[-\s]years?[-\s]olds?\b", re.IGNORECASE)
+# Which of an organisation's bodies, said beside its name: "the UK-wide NAHT", "NAHT's UK conference".
+_SCOPE = re.compile(r"UK(?:-wide)?|Wales-wide|national", re.IGNORECASE)
 _NAMED = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][\w’'-]*|[£$€]?\d[\d.,]*(?:[-–/]\d+)?(?:%|[a-z]{1,2}\b)?")
 
 
@@ -330,6 +332,8 @@ class Question:
             word = m.group()
             if fold(word) in STOPWORDS or fold(word) in DATE_WORDS:
                 continue  # a month or a feast dates something ("by June 2022"): it names nothing
+            if _SCOPE.fullmatch(word) and self.beside_speaker(m.start(), m.end()):
+                continue  # "the UK-wide NAHT", "NAHT's UK conference": which of the speaker's bodies
             if "-" in word and not any(ch.isdigit() for ch in word):
                 # Of "Welsh-speaking", "U-turn", "Pen-y-Bryn": the capitalised parts are names.
                 word = " ".join(part for part in word.split("-") if len(part) > 1 and part[0].isupper())
@@ -345,6 +349,11 @@ class Question:
             else:
                 names.extend(terms)
         return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))
+
+    def beside_speaker(self, start: int, end: int) -> bool:
+        """Whether the text from `start` to `end` stands next to the speaker's name (a possessive
+        or a space between them)."""
+        return any(0 <= start - b <= 3 or 0 <= a - end <= 1 for a, b in self.left_out)
 
     @cached_property
     def counted_in(self) -> frozenset[str]:

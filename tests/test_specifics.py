@@ -205,6 +205,18 @@ def test_of_a_hyphenated_word_the_capitalised_parts_are_names() -> None:
     assert parse_question("How many schools shut because of Covid-19?").specifics == (("covid",), ("19",))
 
 
+def test_which_of_a_speakers_bodies_is_not_a_name_a_release_must_hold() -> None:
+    def names(question: str) -> tuple[str, ...]:
+        at = question.index("NAHT")
+        return parse_question(question, leave_out=[(at, at + 4)]).specifics[0]
+
+    assert names("What did NAHT's UK conference hear about inspection in Wales?") == ("wale",)
+    assert names("What did the UK-wide NAHT say about its ballot?") == ()
+    # said of something else, the UK is a name
+    assert names("What did NAHT say about pay in the UK?") == ("uk",)
+    assert parse_question("How many UK teachers left?").specifics == (("uk",), ())
+
+
 def test_a_month_or_a_feast_is_a_time_not_a_name() -> None:
     assert parse_question("How many learners had a plan by June 2022?").specifics == ((), ("2022",))
     assert parse_question("Where was the Easter conference held?").specifics == ((), ())
