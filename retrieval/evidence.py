@@ -10,6 +10,7 @@ model), and whether the best sentence offers the kind of answer asked for
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import asdict, dataclass
 from typing import Sequence
@@ -179,6 +180,13 @@ def count_unqualified(question: Question, ranking: Ranking) -> bool:
     return not any(v in held for variants in question.qualifiers for v in variants)
 
 
+def years_of(issued: "dt.date") -> set[str]:
+    """The years a release issued on `issued` speaks of without naming them: its own, and the
+    financial or school years it falls in ("the current financial year" of September 2021: 2021-22)."""
+    year = issued.year
+    return {str(year), f"{year}_{(year + 1) % 100:02d}", f"{year - 1}_{year % 100:02d}"}
+
+
 def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> bool:
     """Whether `sentence` is from a release holding one of the figures the question names ("the
     2026-27 draft budget"), or the year it was issued in: a dated release without them gives a
@@ -187,7 +195,7 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
     issued = ranking.doc_dates.get(doc)
     if not figures or issued is None:
         return True
-    words = with_numerals(ranking.doc_terms.get(doc, set())) | {str(issued.year)}
+    words = with_numerals(ranking.doc_terms.get(doc, set())) | years_of(issued)
     return any(f in words for f in figures)
 
 
@@ -258,7 +266,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     spelt = [n for n in names if n not in question.initialisms]  # "INSET" may be spelt out, or said otherwise
     # A release holds the year it was issued in ("by autumn 2020" of a release of September 2020).
     issued = ranking.doc_dates.get(lead)
-    figures_held = held(figures, with_numerals(words) | ({str(issued.year)} if issued else set()), idf)
+    figures_held = held(figures, with_numerals(words) | (years_of(issued) if issued else set()), idf)
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type = 1.0

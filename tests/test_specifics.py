@@ -181,6 +181,11 @@ def test_a_fraction_of_those_counted_says_how_many() -> None:
     ("2020-09-29-covid.md", release("2020-09-29", "Covid costs",
                                     "The average secondary school has spent £38,000 on cleaning and cover."),
      "How much had the average secondary school spent on cleaning and cover by autumn 2020?"),
+    # ... and the financial or school year it falls in ("the current financial year")
+    ("2021-09-01-aln.md", release("2021-09-01", "ALN reforms begin",
+                                  "The Government has allocated £18 million for ALN implementation in the current "
+                                  "financial year."),
+     "How much was allocated for ALN implementation in the 2021-22 financial year?"),
     # a small number asked in figures is held in words
     ("2025-10-08-leaving.md", release("2025-10-08", "Teachers plan to leave",
                                       "Two thirds of teachers expect to leave the profession within five years."),
