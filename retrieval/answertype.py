@@ -262,6 +262,8 @@ _ALLOCATED = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
 
 
+# Those a sum is given to, named by what they have: "children with special needs".
+_BENEFICIARIES = frozenset("children pupils learners students people families schools".split())
 _PREPOSITIONS = frozenset("for of in on to at by with from under over towards across".split())
 
 
@@ -276,7 +278,12 @@ def allocated_to(question: str) -> tuple[str, ...]:
     if not m or _TIME_SPENT.search(fold(question)):
         return ()  # (time spent on something is counted in hours, whatever it is spent on)
     phrase: list[str] = []
+    having = False
     for word in re.split(r"[\s-]+", m.group("y")):
+        if word == "with" and len(phrase) == 1 and phrase[0] in _BENEFICIARIES:
+            # "for children *with special needs*": what they have is what it is for, any of its words
+            phrase, having = [], True
+            continue
         if word in _PREPOSITIONS:
             break  # "the new fund *for* small schools": the fund
         if word not in STOPWORDS:
@@ -285,7 +292,7 @@ def allocated_to(question: str) -> tuple[str, ...]:
     # (Not of a phrase holding a short word or opening with a verb: "implementing the ALN Act".)
     initials = ("".join(w[0] for w in phrase),) if len(phrase) >= 3 and min(map(len, phrase)) > 3 \
         and not phrase[0].endswith("ing") else ()
-    return (*phrase[-1:], *initials)
+    return (*(phrase if having else phrase[-1:]), *initials)
 
 
 # "By how much were pay scales raised?": a change, given beside a word for one ("increased by 2.75

@@ -272,6 +272,8 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     assert figure_focus("How much did the draft budget set aside for free school meals?") == ("meals", "fsm")
     assert figure_focus("How much did councils spend on additional learning needs?") == ("needs", "aln")
     assert figure_focus("How much did the minister allocate to the new fund for rural schools?") == ("fund",)
+    # given to those who have something: for what they have
+    assert figure_focus("How much extra money is there for children with special needs?") == ("special", "needs")
     assert figure_focus("How much did the government set aside for implementing the ALN Act?") == ("act",)
     assert figure_focus("How much was set aside by the government to improve attendance?") == ("attendance",)
     assert figure_focus("How much capital funding for school buildings is in the draft budget?") == ("buildings",)
