@@ -76,11 +76,18 @@ def name_beside(sentence: str, role: frozenset[str], question_words: set[str] | 
     """Whether a name the question does not give (a capitalised word inside the sentence)
     stands within FOCUS_REACH words of a word whose stem is in `role` ("Dewi Talfryn,
     President of NAHT Cymru, said:" for "Who was NAHT Cymru's president?"), not counting the
-    question's own words between them ("the chair of the Review Body, Professor Marian Holt")."""
+    question's own words between them ("the chair of the Review Body, Professor Marian Holt");
+    or before it, further, when made it ("Dr Eleri Vaughan has been appointed as its first chair")."""
     tokens = [t for t in _TOKEN.findall(sentence) if stem(fold(t)) in role or fold(t) not in question_words]
     at_role = [i for i, t in enumerate(tokens) if stem(fold(t)) in role]
     if not at_role:
         return False
     at_name = [i for i, t in enumerate(tokens) if t[0].isupper() and fold(t) not in STOPWORDS
                and stem(fold(t)) not in role]
-    return any(abs(i - j) <= FOCUS_REACH for i in at_role for j in at_name)
+    return any(abs(i - j) <= FOCUS_REACH or (j < i <= j + APPOINTED_REACH and any(
+        fold(t) in _MADE for t in tokens[j + 1:i])) for i in at_role for j in at_name)
+
+
+# "Dr Eleri Vaughan has been appointed as its first chair": the name, made the role further on.
+_MADE = frozenset("appointed elected named chosen selected became becomes installed confirmed".split())
+APPOINTED_REACH = 8

@@ -438,6 +438,11 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     chosen = parse_question("Who was chosen to chair HU's independent commission on accountability?")
     assert name_beside("The commission will be chaired by Sir Michael Tomlinson-Hart, a former director.",
                        chosen.role, chosen.words)
+    # A name made the role further on in the sentence holds it; one merely before it does not.
+    first = parse_question("Who was the first chair of the regulator?")
+    assert name_beside("Dr Eleri Vaughan has been appointed as its first chair.", first.role, first.words)
+    assert not name_beside("Dr Eleri Vaughan welcomed the staff who will support its first chair.",
+                           first.role, first.words)
     # "Became" asks who held it as "was" does, and names no topic of its own.
     became = parse_question("Who became president of the union at its conference?")
     assert became.role == frozenset({"presid"}) and "becam" not in became.topic_stems
