@@ -35,7 +35,10 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("show", "up"): ("attendance", "attend", "attending"),
     ("cut", "back"): ("reduce", "reduction", "reductions"),
     ("step", "down"): ("resign", "retire", "leave"),
-    ("sign", "up"): ("enrol", "register", "join"),
+    ("sign", "up"): ("enrol", "register", "join", "recruit", "recruitment", "applications"),
+    ("go", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # schools going back
+    ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
+    ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher
     ("set", "up"): ("establish", "create", "launch"),
     ("bring", "in"): ("introduce", "introduction"),
     ("come", "in"): ("introduce", "introduction", "implementation", "start"),

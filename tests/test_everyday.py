@@ -178,6 +178,10 @@ def test_idioms_read_as_the_releases_words() -> None:
     assert "second" in groups("Are assistants taking another job to pay the bills?")["anoth"]
     assert "workload" in groups("Have heads got too much on their plate?")["plate"]
     assert "shorten" in groups("Did they go ahead with chopping a week off the summer break?")["chop"]
+    # schools "going back" reopen; a "brand-new" teacher is newly qualified
+    assert "reopen" in groups("How many heads said their health got worse after schools went back?")["went"]
+    assert "newli" in groups("What will a brand-new teacher be paid?")["brand"]
+    assert "recruit" in groups("Are enough graduates signing up to train as teachers?")["sign"]
     # "classroom assistants" are the support staff releases count
     assistants = groups("How many classroom assistants have been hit by a child?")
     assert {"support", "staff"} <= set(assistants["classroom"])
