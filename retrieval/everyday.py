@@ -421,6 +421,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "probe": ("investigation", "inquiry", "review"),
     "fiasco": ("chaos", "failure", "failures"),
     "shambles": ("chaos", "chaotic", "failures", "mismanagement"),
+    "mess": ("chaos", "fiasco", "controversy", "problems", "anger", "confusion"),
+    "predictions": ("predicted", "assessment", "assessed", "centre"),
     "botched": ("flawed", "failures", "mishandled"),
     "blunder": ("error", "mistake", "failure"),
     "cock-up": ("error", "mistake", "failure"),

@@ -36,6 +36,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("cut", "back"): ("reduce", "reduction", "reductions"),
     ("step", "down"): ("resign", "retire", "leave"),
     ("sign", "up"): ("enrol", "register", "join", "recruit", "recruitment", "applications"),
+    ("back", "down"): ("reverse", "reversed", "u-turn", "decision", "changed"),  # ministers backing down
     ("go", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # schools going back
     ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher

@@ -178,6 +178,9 @@ def test_idioms_read_as_the_releases_words() -> None:
     assert "second" in groups("Are assistants taking another job to pay the bills?")["anoth"]
     assert "workload" in groups("Have heads got too much on their plate?")["plate"]
     assert "shorten" in groups("Did they go ahead with chopping a week off the summer break?")["chop"]
+    # ministers "backing down" reversed a decision; teachers' "predictions" are their assessed grades
+    assert "revers" in groups("Did ministers back down and let teachers' predictions decide the grades?")["back"]
+    assert "assess" in groups("Did teachers' own predictions decide the grades?")["predict"]
     # schools "going back" reopen; a "brand-new" teacher is newly qualified
     assert "reopen" in groups("How many heads said their health got worse after schools went back?")["went"]
     assert "newli" in groups("What will a brand-new teacher be paid?")["brand"]
