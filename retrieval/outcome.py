@@ -53,7 +53,7 @@ _REPORTS = re.compile(
 # took place is asked, not how members voted ("Did heads vote to walk out?" asks that).
 _ASKS_STRIKE = re.compile(
     r"^\W*(?:did|have|has|had|were|was)\b(?:(?!\b(?:vote|voted|agree|agreed|back|backed|prepared|willing|ready)\b)"
-    r"[^?])*?(?<!\bto\s)\b(?:(?:go|went|gone)\s+on\s+strike|walk(?:ed)?\s+out|strike"
+    r"[^?])*?(?:(?<!\bto\s)|(?<=\bon\sto\s))\b(?:(?:go|went|gone)\s+on\s+strike|walk(?:ed)?\s+out"
     r"|(?:take|took|taken|call|called)\s+(?:strike|industrial)\s+action)\b",
     re.IGNORECASE)
 # A strike reported as taking place, called, set for a day, or called off: not a vote for one, nor

@@ -62,6 +62,7 @@ def test_the_outcome_of_something_done_again_is_reported_of_it() -> None:
     ("Did head teachers vote to walk out in 2023?", False),
     ("Did the union ballot its members for industrial action in 2023?", False),
     ("Were members prepared to go on strike?", False),
+    ("Did the strike ballot pass the turnout threshold?", False),
     ("What did the union say about its strike action in March?", False),
 ])
 def test_a_question_asks_whether_a_strike_took_place(question: str, asks: bool) -> None:
