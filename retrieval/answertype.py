@@ -127,7 +127,7 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
         # a place given as one: after "at", "in" or "near", or named for what it is ("visited Ysgol Bryn
         # Derw"); not any name ("UCAC also warned" for "Where did UCAC hold its conference?")
         return bool(places(sentence, question_words)) or any(
-            not set(words(m.group())) <= question_words for m in _NAMED_PLACE.finditer(sentence))
+            not set(words(m.group())) <= question_words for m in NAMED_PLACE.finditer(sentence))
     for m in _CAPITALISED.finditer(sentence):
         if any(w not in question_words and (kind == "name" or w not in DATE_WORDS) for w in words(m.group())):
             return True
@@ -140,7 +140,7 @@ _PLACE = re.compile(r"\b(?:at|in|near)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+(?:(?:
 
 
 # A name saying it is a place: "Ysgol Bryn Derw", "Glanrafon Hall", "the Venue Cymru Arena".
-_NAMED_PLACE = re.compile(r"\bYsgol(?:\s+[A-Z][\w’'-]*)+|(?:\b[A-Z][\w’'-]*\s+)+(?:School|College|Academy|Centre|Center"
+NAMED_PLACE = re.compile(r"\bYsgol(?:\s+[A-Z][\w’'-]*)+|(?:\b[A-Z][\w’'-]*\s+)+(?:School|College|Academy|Centre|Center"
                           r"|Hall|Hotel|Arena|Theatre|Stadium|Park|Campus|Pavilion)\b")
 
 
@@ -348,8 +348,10 @@ _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:those|members|th
 
 # "What proportion of school leaders …?" asks for a share, given as one whoever it is of ("Of those
 # voting, 71.4 per cent supported …").
-_ASKS_SHARE = re.compile(QUESTION_START + r"what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent"
-                         r"|proportion|share|fraction)\s+of\b")
+# So does "What was the attendance rate …?" (a rate of pay is a sum).
+_ASKS_SHARE = re.compile(QUESTION_START + r"what\s+(?:(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent"
+                         r"|proportion|share|fraction)\s+of\b|(?:was|is|were|are|will\s+be)\s+(?:the|its|their)\s+"
+                         r"(?!pay\b|hourly\b|daily\b|day\b|supply\b)(?:[^\W\d_]+\s+)?rates?\b(?!\s+of\s+pay))")
 _SHARE = re.compile(r"\bper\s*cent\b|%|\b(?:one|two|three|four|five|nine)\s+in\s+(?:two|three|four|five|six|seven|"
                     r"eight|nine|ten)\b|\b(?:half|two[\s-]thirds|(?:a|one|two)[\s-](?:third|quarter|fifth)s?|"
                     r"three[\s-]quarters|majority)\b", re.IGNORECASE)

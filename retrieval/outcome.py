@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
+from .inflections import IRREGULAR
+
 if TYPE_CHECKING:
     from .quoting import Sentence
 
@@ -80,17 +82,43 @@ _AGAIN = re.compile(r"\bre-?(?:ballot|run|vote|consult)\w*|\bsecond\s+(?:ballot|
                     re.IGNORECASE)
 
 
+# "Did the Welsh Government hold the summit that NASUWT Cymru asked for?": whether a request was met.
+_ASKS_MET = re.compile(r"^\W*(?:did|has|have|had|was|were)\b(?P<done>[^?]*?)\b(?:that|which)\b[^?]*"
+                       r"\b(?:(?:asked|called|pushed|campaigned|lobbied|pressed)\s+for|urged|demanded|requested"
+                       r"|proposed|wanted)\b", re.IGNORECASE)
+# "When did NAHT Cymru call off its action?": when something stopped, which its start does not say.
+_ASKS_STOP = re.compile(r"^\W*(?:(?:when|why|how)\s+)?(?:did|has|have|had|was|were)\b"
+                        r"(?:(?!\b(?:when|after|before|while|whose|that|which|who|going|will|would)\b)[^?])*?"
+                        r"\b(?:call(?:ed)?\s+off|cancel(?:led|ed)?|suspend(?:ed)?|(?<!\bthe\s)end(?:ed)?|halt(?:ed)?|lift(?:ed)?"
+                        r"|abandon(?:ed)?|scrap(?:ped)?|withdr[ae]w(?:n)?|stop(?:ped)?)\b(?!\s+(?:of|to|up)\b)",
+                        re.IGNORECASE)
+_STOPPED = re.compile(r"\b(?:called\s+off|cancel(?:led|ed|s|ling)?|cancellation|suspend(?:ed|s|ing)?|suspension"
+                      r"|ended|end\s+(?:its|their|the)|halted|lifted|abandoned|scrapped|withdr[ae]wn?|stopped"
+                      r"|paused|postponed|no\s+longer|not\s+be\s+rescheduled|(?:will|would)\s+(?:end|stop|cease))\b",
+                      re.IGNORECASE)
+# What a review found asked for: "What did the review of school spending conclude?".
+_ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluation|group|panel|taskforce|task\s+force"
+                           r"|commission|inquiry|committee|report|research|study)\b[^?]*\b(?:recommend|conclude|find)\b",
+                           re.IGNORECASE)
+_FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded|sions)|found|finds|findings)\b"
+                    r"|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b", re.IGNORECASE)
+# A result said only as a condition ("if members backed action, it would consider a ballot"): not one.
+_CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b[^,.;:]*", re.IGNORECASE)
+
+
 def asks_outcome(question: str) -> bool:
     """Whether `question` asks how something turned out ("Did X go ahead with Y?", "What was the
-    result of the ballot?", "What did the taskforce recommend in its final report?")."""
-    return (bool(_ASKS.search(question)) or asks_strike(question)) and not _REACTION.search(question)
+    result of the ballot?", "What did the taskforce recommend in its final report?", "Did the
+    Government hold the summit that X asked for?", "When did X call off its action?")."""
+    return (bool(_ASKS.search(question) or _ASKS_MET.search(question) or _ASKS_STOP.search(question))
+            or asks_strike(question)) and not _REACTION.search(question)
 
 
 def reports_outcome(sentence: str) -> bool:
     """Whether `sentence` reports how something turned out ("73 per cent of members voted to
     accept the offer"; "The proposals will not be taken forward"), rather than what is proposed,
     planned or still to be decided ("Under the proposals, the summer holiday would be shortened")."""
-    return bool(_REPORTS.search(sentence))
+    return bool(_REPORTS.search(_CONDITION.sub(" ", sentence)))
 
 
 def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
@@ -101,8 +129,17 @@ def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
     for it ("70.1% backed strike action")."""
     if asks_strike(question):
         return any(_STRIKE_TAKEN.search(s) for s in sentences)
+    if _ASKS_STOP.search(question):
+        return any(_STOPPED.search(s) for s in sentences)
+    finding = _ASKS_FINDING.search(question)
+    if finding:  # what that body found ("The review recommended …", "Its findings …"), not another's
+        body = re.compile(rf"\b{finding.group('body')}\b|^\W*(?:its|it|they|their)\b", re.IGNORECASE)
+        return any(_FINDS.search(s) and body.search(s) for s in sentences)
     again = _AGAIN.search(question)
-    return any(reports_outcome(s) and (not again or _AGAIN.search(s)) for s in sentences)
+    met = _ASKS_MET.search(question)
+    done = {f for w in re.findall(r"[^\W\d_]+", met.group("done").lower()) for f in IRREGULAR.get(w, ())} if met else set()
+    return any((reports_outcome(s) or done & set(re.findall(r"[^\W\d_]+", s.lower())))
+               and (not again or _AGAIN.search(s)) for s in sentences)
 
 
 def outcome_first(group: "Sequence[Sentence]") -> tuple:

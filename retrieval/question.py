@@ -15,9 +15,9 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, asks_money, asks_participants, asks_share, asks_title, asks_yes_or_no,
-                         expected_type, figure_focus, gives_count, gives_money, gives_respondents_share, gives_share,
-                         names_counted, offers, score_subject)
+from .answertype import (DATE_WORDS, NAMED_PLACE, asks_money, asks_participants, asks_share, asks_title,
+                         asks_yes_or_no, expected_type, figure_focus, gives_count, gives_money,
+                         gives_respondents_share, gives_share, names_counted, offers, score_subject)
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
@@ -71,6 +71,9 @@ _BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|livin
                        r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 # A possessive before a name in capitals ends a name: "Wales's PISA results" (not "Children's Commissioner").
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z]{2,}\b)")
+# A school or hall named after "at" or "in" ("the attendance rate at Ysgol Gyfun Gŵyr"): a figure
+# asked for there is that place's, whatever it counts.
+_AT_NAMED_PLACE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(" + NAMED_PLACE.pattern + ")")
 # A council named by its place ("Powys council", "Cardiff County Council"): a figure of it is its place's.
 _COUNCIL = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?)(?:\s+(?:County|Borough|City|county|borough|city))*"
                       r"\s+(?:[Cc]ouncil|[Aa]uthority)\b")
@@ -358,12 +361,13 @@ class Question:
     @cached_property
     def counted_in(self) -> frozenset[str]:
         """For a figure of something in a place ("How many schools in Torfaen …?", "… members in
-        Northern Ireland", "… members were based in Ceredigion"), or of a place's council ("How
-        much did the meals cost Powys council?"), the place's name as indexed terms; not a place
+        Northern Ireland", "… members were based in Ceredigion"), of a place's council ("How
+        much did the meals cost Powys council?") or at a school or hall named ("the attendance rate
+        at Ysgol Gyfun Gŵyr"), the place's name as indexed terms; not a place
         said of something else ("the conference in Birmingham")."""
         of_text = blank(self.text, (*self.left_out, *self.organisations))
-        councils = [t for m in _COUNCIL.finditer(of_text) for t in analyse(m.group(1))] \
-            if self.expects == "number" else []
+        councils = [t for m in (*_COUNCIL.finditer(of_text), *_AT_NAMED_PLACE.finditer(of_text))
+                    for t in analyse(m.group(1))] if self.expects == "number" else []
         if not self.focus:
             return frozenset(councils)
         return frozenset([*(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus

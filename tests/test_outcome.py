@@ -26,6 +26,16 @@ from .conftest import lexical_engine, release_text
     ("How far did grades drop in the first results of the reformed GCSEs?", False),
     ("How did the union feel when pay and conditions were finally devolved?", False),
     ("What did the union say when the Government finally decided?", False),
+    ("Did the Government hold the behaviour summit that the union asked for?", True),
+    ("Has the council published the plan which heads called for?", True),
+    ("When did the union call off its action short of strike?", True),
+    ("Why did the Government scrap the reading tests?", True),
+    ("Were the summer exams cancelled in 2020?", True),
+    ("What did the independent review of school spending conclude?", True),
+    ("Did the union get everything it wanted when the 2023 row ended?", False),
+    ("How many candidates ended up with a better grade?", False),
+    ("Is the Government going to scrap the long summer holiday?", False),
+    ("How many learners were due to sit exams before the summer series was cancelled?", False),
 ])
 def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> None:
     assert asks_outcome(question) is asks
@@ -42,6 +52,9 @@ def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> 
     ("Under the proposals, the summer holiday would be shortened from six weeks to five.", False),
     ("The union will announce the result of the consultation at the end of March.", False),
     ("A survey carried out as part of the research found that 44 per cent supported the change.", False),
+    ("The union said that if members backed action in the indicative ballot, it would consider a formal ballot.",
+     False),
+    ("Members backed action in the indicative ballot, and the union will now hold a formal ballot.", True),
 ])
 def test_a_sentence_reports_an_outcome(sentence: str, reports: bool) -> None:
     assert reports_outcome(sentence) is reports
@@ -53,6 +66,34 @@ def test_the_outcome_of_something_done_again_is_reported_of_it() -> None:
     assert asks_outcome(question) and not outcome_reported(question, [first])
     assert outcome_reported(question, [first, "In the re-ballot, 62 per cent of members voted for action."])
     assert outcome_reported("What was the result of the ballot?", [first])
+
+
+def test_a_request_met_is_reported_by_its_being_done() -> None:
+    question = "Did the Government hold the national behaviour summit that the union asked for?"
+    asked = "We are urging the Government to hold a national behaviour summit, bringing together teachers and police."
+    assert not outcome_reported(question, [asked])
+    assert outcome_reported(question, [asked, "The Government held a national behaviour summit in Cardiff in June."])
+    assert outcome_reported(question, [asked, "The Government has agreed to hold a summit in the autumn."])
+
+
+def test_something_stopped_is_reported_by_its_stopping() -> None:
+    question = "When did the union call off its action short of strike?"
+    begun = ["The union will begin action short of strike from 11 September 2023.",
+             "In the ballot, 78.4% of members who voted backed action short of strike, on a turnout of 51.9%."]
+    assert not outcome_reported(question, begun)
+    for stopped in ("The union has suspended its action short of strike after the pay deal.",
+                    "Action short of strike was called off on 3 May.",
+                    "Members will no longer follow the work-to-rule from Monday."):
+        assert outcome_reported(question, [*begun, stopped])
+
+
+def test_what_a_review_found_is_reported_of_that_review() -> None:
+    question = "What did the independent review of school spending conclude?"
+    commissioned = ["We welcome the decision to commission an independent review of school spending.",
+                    "Estyn's most recent annual report, which found that behaviour had worsened, was quoted."]
+    assert not outcome_reported(question, commissioned)
+    assert outcome_reported(question, [*commissioned, "The review concluded that schools were underfunded by £100m."])
+    assert outcome_reported(question, [*commissioned, "Its findings will inform next year's budget."])
 
 
 @pytest.mark.parametrize("question, asks", [

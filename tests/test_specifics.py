@@ -569,6 +569,15 @@ def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) ->
     school = rallies_at.answer("How many pupils at Ysgol Bryn Derw were kept at home by the strike?")
     assert not school.answered and school.reason == "the best passages do not give the figure asked for"
     assert rallies_at.answer("How many pupils in Wales were kept at home by the strike?").answered
+    # Whatever the figure counts ("the attendance rate at …"), asked for at a school, it is the school's.
+    praised = lexical_engine(tmp_path / "praised", {"2012-01-31-report.md": release(
+        "2012-01-31", "Annual report", "The report praises Ysgol Gyfun Gŵyr in Swansea, where reading ages rose "
+        "by an average of eighteen months in a single year.", "The attendance rate in secondary schools was 91.0%."),
+        **budgets(2017), **budgets(2018)})
+    rate = praised.answer("What was the attendance rate at Ysgol Gyfun Gŵyr in Swansea?")
+    assert not rate.answered and rate.reason == "the best passages do not give the figure asked for"
+    assert praised.answer("What was the attendance rate in secondary schools?").answered
+    assert parse_question("What was the attendance rate at Ysgol Gyfun Gŵyr?").counted_in == {"ysgol", "gyfun", "gwyr"}
     assert rallies.answer("How many schools in Wales were closed by the strike?").answered
     # A place said of something other than what is counted is not the figure's place.
     assert parse_question("How many delegates came to the conference in Birmingham?").counted_in == frozenset()
@@ -604,6 +613,16 @@ def test_a_pay_rise_asked_for_is_a_figure_beside_a_word_for_a_change() -> None:
     assert rise.offered_by("Teachers will receive a 1.75 per cent pay award from September.")
     assert not rise.offered_by("England was given a £1.4 billion package.")
     assert not rise.offered_by("The union made a call for a pay rise for all school staff.")
+
+
+@pytest.mark.parametrize("question, share", [
+    ("What was the attendance rate in secondary schools?", True),
+    ("What is the exclusion rate in Wales?", True),
+    ("What was the hourly rate for supply teachers?", False),
+    ("What was the rate of pay for newly qualified teachers?", False),
+])
+def test_a_rate_asked_for_is_a_share_but_a_rate_of_pay_is_not(question: str, share: bool) -> None:
+    assert parse_question(question).share is share
 
 
 def test_a_share_asked_for_is_given_by_a_share_not_by_one_of_those_counted() -> None:
