@@ -1,6 +1,7 @@
 """Putting an answer together, after the store reads: the model work and the wording.
 
-`judge` ranks the retrieved hits (re-ranking them when asked), scores their
+`judge` ranks the retrieved hits (re-ranking them when asked; a later release
+saying what was decided first, asked what is to happen: later_decision.py), scores their
 sentences (with the model's similarity when there is one; a "…, said:" line
 read as the speech it introduces: speech.py; for a question asking for a
 figure or a date, also the sentences of the leading release's other
@@ -25,6 +26,7 @@ from .dates import human
 from .decide import Decision, decide
 from .evidence import NAME_DEPTH, Evidence, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
+from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
 from .other_time import (names, of_topic, release_reports, reports_from, reports_window, short, topic_words,
                          window_named)
@@ -108,6 +110,9 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     similarity = similarity_to(p.encoder, p.vector)
     lead = Lead([], ranking.idf)
     dated = bool(ranking.hits) and ranking.hits[0].passage.doc_id in ranking.doc_dates  # a press release
+    if dated and asks_where_it_stands(question):
+        ranking = decision_first(question, ranking, retrieved.hits, lambda docs: asking.read(
+            lambda gen: {d: gen.store.passages_of_document(d) for d in docs}))
     if asks_outright(question) and ranking.hits and (not whole_release(question) or dated):
         lead = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
     rest, idf = lead.rest, lead.idf
@@ -128,7 +133,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
-    evidence = gather(question, ranking, sentences + scanned if question.focus else sentences)
+    evidence = gather(question, ranking, sentences + scanned if question.focus or asks_outcome(question.text)
+                      else sentences)
     if dated and question.expects in ("number", "date") and not question.focus:
         # "How much did X commit to …?", "What was the closing date …?": a sum or a date the leading
         # release gives leads the quotes, once the passages found have been judged to answer without it.

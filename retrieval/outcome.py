@@ -102,8 +102,9 @@ _ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluati
                            re.IGNORECASE)
 _FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded|sions)|found|finds|findings)\b"
                     r"|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b", re.IGNORECASE)
-# A result said only as a condition ("if members backed action, it would consider a ballot"): not one.
-_CONDITION = re.compile(r"\b(?:if|unless|whether|should)\b[^,.;:]*", re.IGNORECASE)
+# A result said only as a condition ("if members backed action, it would consider a ballot", "whatever
+# the review body recommends will be funded"): not one.
+_CONDITION = re.compile(r"\b(?:if|unless|whether|should|whatever|whichever)\b[^,.;:]*", re.IGNORECASE)
 
 
 def asks_outcome(question: str) -> bool:
@@ -119,6 +120,26 @@ def reports_outcome(sentence: str) -> bool:
     accept the offer"; "The proposals will not be taken forward"), rather than what is proposed,
     planned or still to be decided ("Under the proposals, the summer holiday would be shortened")."""
     return bool(_REPORTS.search(_CONDITION.sub(" ", sentence)))
+
+
+# A decision said outright, as the rest of a release says one away from the words of the question
+# ("has confirmed that there will be no changes to the structure of the school year"); not a
+# vote's share, nor what a body "recommends" every year.
+_DECIDED = re.compile(
+    r"\b(?:has|have|had)\s+(?:now\s+)?(?:decided|confirmed|agreed|accepted|rejected|approved|scrapped|dropped"
+    r"|abandoned|shelved)\b|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead"
+    r"|proceed(?:ing)?|taken\s+forward)\b|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b|\bnot\s+to\s+(?:proceed|go\s+ahead)\b|\bdecision\s+(?:to|not)\b"
+    r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+go\s+ahead\b", re.IGNORECASE)
+
+
+def decided_in(question: str, sentence: str) -> bool:
+    """Whether `sentence`, of the rest of the leading release, says outright how what `question`
+    asks about turned out: a decision, or what it asks was done ("called off", "voted in the
+    re-ballot")."""
+    if asks_strike(question) or _ASKS_STOP.search(question) or _ASKS_FINDING.search(question) \
+            or _AGAIN.search(question):
+        return outcome_reported(question, [sentence])
+    return bool(_DECIDED.search(_CONDITION.sub(" ", sentence)))
 
 
 def outcome_reported(question: str, sentences: Sequence[str]) -> bool:

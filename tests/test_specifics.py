@@ -407,9 +407,10 @@ def test_the_rest_of_the_leading_release_is_read_for_the_figure_asked_for(tmp_pa
     assert [(s.text, s.rank) for s in found] == [
         ("The returning officer wrote to members on Tuesday: the turnout was 42 per cent.", 7)]
     assert found[0].score == pytest.approx(sentence_score(question, found[0].text, {}) * decay(1))
-    # A question asking yes or no, or for a name, is not scanned for.
+    # A question asking yes or no, or for a name, is not scanned for (one asking what is to happen is, for
+    # a decision: test_later_decision.py).
     assert asks_outright(question)
-    assert not asks_outright(parse_question("Will heads limit how many pupils they take?"))
+    assert not asks_outright(parse_question("Did heads limit how many pupils they took?"))
     assert not asks_outright(parse_question("Which union called the ballot?"))
 
 

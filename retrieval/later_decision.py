@@ -1,0 +1,82 @@
+"""A proposal asked about, answered by the decision taken on it later.
+
+"Are the summer holidays in Wales going to be cut?" shares every word with
+the consultation that proposed it and with the unions' responses to it; the
+release announcing the decision ("has confirmed that there will be no
+changes to the structure of the school year") shares few, and ranks below
+them. Asked what is to happen, or how something turned out, a reader wants
+where it stands now: so when one of the leading releases, issued after the
+one the ranking puts first, says outright that something was decided, its
+passages lead, and the sentence saying so is quoted first (answer_scan.py,
+and, when an outcome is asked for, outcome.outcome_first).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Sequence
+
+from .outcome import asks_outcome, decided_in
+from .ranker import DOC_TERMS_DEPTH
+from .sentences import sentence_spans
+
+if TYPE_CHECKING:
+    from .question import Question
+    from .ranker import Ranking
+    from .schema import Hit, Passage
+
+# This many of the leading releases are looked at for a later decision.
+RELEASES = 8
+
+# "Is the summer holiday going to be cut?", "Are the kids getting a longer break in October?",
+# "Will Wales shorten the summer holidays?": what is to happen, asked yes or no.
+_PROSPECT = re.compile(r"^\W*(?:(?:is|are)\b[^?]*\b(?:going\s+to|getting|set\s+to|about\s+to)\b"
+                       r"|will\b)", re.IGNORECASE)
+
+
+def asks_prospect(question: str) -> bool:
+    """Whether `question` asks, yes or no, what is to happen ("Are the summer holidays going to be cut?")."""
+    return bool(_PROSPECT.search(question))
+
+
+def asks_where_it_stands(question: "Question") -> bool:
+    """Whether `question` asks what is to happen or how something turned out, at no time it names."""
+    return not question.time.window and (asks_prospect(question.text) or asks_outcome(question.text))
+
+
+def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hit"],
+                   read: Callable[[Sequence[str]], dict[str, list["Passage"]]]) -> "Ranking":
+    """`ranking` led by the hits of the newest of the leading releases issued after its first
+    one that says something was decided, when the first does not say so; else as it is.
+
+    Args:
+        question: The analysed question (asks_where_it_stands).
+        ranking: The ranking.
+        found: Stage one's hits, best first: the leading releases are theirs (of the first
+            DOC_TERMS_DEPTH, whose words were read), RELEASES of them.
+        read: The passages of releases, by document id (a store read).
+    """
+    dates = ranking.doc_dates
+    first = ranking.hits[0].passage.doc_id if ranking.hits else None
+    leading = [d for d in dict.fromkeys(h.passage.doc_id for h in found[:DOC_TERMS_DEPTH])
+               if d in ranking.doc_terms][:RELEASES]
+    if first not in dates:
+        return ranking
+    later = [d for d in leading if d in dates and dates[d] > dates[first]]
+    if not later:
+        return ranking
+    texts = read([first, *later])
+
+    def decides(doc: str) -> bool:
+        return any(decided_in(question.text, p.text[a:b]) for p in texts.get(doc, ())
+                   for a, b in sentence_spans(p.text))
+
+    deciding = [d for d in later if decides(d)]
+    if not deciding or decides(first):
+        return ranking
+    newest = max(deciding, key=lambda d: dates[d])
+    own = [h for h in ranking.hits if h.passage.doc_id == newest] or \
+        [h for h in found if h.passage.doc_id == newest][:1]
+    rest = [h for h in ranking.hits if h.passage.doc_id != newest]
+    return replace(ranking, hits=(own + rest)[:max(len(ranking.hits), len(own))])
