@@ -94,7 +94,9 @@ _ASKS_STOP = re.compile(r"^\W*(?:(?:when|why|how)\s+)?(?:did|has|have|had|was|we
                         re.IGNORECASE)
 _STOPPED = re.compile(r"\b(?:called\s+off|cancel(?:led|ed|s|ling)?|cancellation|suspend(?:ed|s|ing)?|suspension"
                       r"|ended|end\s+(?:its|their|the)|halted|lifted|abandoned|scrapped|withdr[ae]wn?|stopped"
-                      r"|paused|postponed|no\s+longer|not\s+be\s+rescheduled|(?:will|would)\s+(?:end|stop|cease))\b",
+                      r"|paused|postponed|no\s+longer|not\s+be\s+rescheduled|(?:will|would)\s+(?:end|stop|cease)"
+                      r"|(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:go(?:ing)?\s+ahead|take\s+place|be\s+held)"
+                      r"|there\s+will\s+be\s+no)\b",
                       re.IGNORECASE)
 # What a review found asked for: "What did the review of school spending conclude?".
 _ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluation|group|panel|taskforce|task\s+force"

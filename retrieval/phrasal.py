@@ -59,8 +59,10 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("take", "home"): ("pay", "salary", "salaries", "earnings", "income"),
     ("traffic", "light"): ("colour", "coded", "coding", "categorisation", "category", "rating", "ratings"),
     ("international", "tests"): ("pisa", "international", "oecd"),
+    ("international", "test"): ("pisa", "international", "oecd"),
     ("covid", "hit"): ("covid", "pandemic", "coronavirus", "lockdown"),  # it struck: no one was hit
     ("pandemic", "hit"): ("pandemic", "covid", "coronavirus", "lockdown"),
+    ("coronavirus", "hit"): ("coronavirus", "covid", "pandemic", "lockdown"),
     ("jack", "in"): ("leave", "leaving", "quit", "resign"),
     ("beat", "up"): ("assaulted", "assault", "violence", "physical"),
     ("hard", "time"): ("abuse", "abused", "abusive", "pressure", "criticism", "hostile"),

@@ -294,11 +294,14 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
 
 
+@_rule("(?:" + "|".join(rf"(?<=\b{n}\s{v}\sin\s)" for n in ("test", "tests", "exam", "exams")
+                         for v in ("taken", "sat", "held")) + ")" + _LONE_YEAR)
 @_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
 @_rule(_LONE_YEAR + r"(?=\s+(?-i:[A-Z]{3,})\s+(?:results?|tests?|scores?|round|performance|rankings?)\b)")
 def _named_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """A year right after a name in capitals, or before one and its results, names its round: "the
-    PISA 2015 tests", "the 2015 PISA results", were sat in 2015 and reported on in 2016."""
+    PISA 2015 tests", "the 2015 PISA results", were sat in 2015 and reported on in 2016; so were
+    "the international tests taken in 2015"."""
     year = int(m.group("year"))
     return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
 

@@ -171,6 +171,9 @@ def test_idioms_read_as_the_releases_words() -> None:
     covid = groups("Were the exams called off when Covid hit?")
     assert "hit" not in covid and "assault" not in covid["covid"] and "pandem" in covid["covid"]
     assert "assault" in groups("How many heads were hit by a pupil?")["hit"]
+    coronavirus = groups("When coronavirus hit, were the summer exams called off?")
+    assert "hit" not in coronavirus and "covid" in coronavirus["coronavirus"]
+    assert "pisa" in groups("How did Wales do in the big international test in 2022?")["internat"]
     # degree and time words frame the question: "far too much on their plate"
     plate = groups("How many heads say they've got far too much on their plate, and will leave soon?")
     assert not {"far", "much", "soon"} & set(plate)

@@ -83,7 +83,8 @@ def test_something_stopped_is_reported_by_its_stopping() -> None:
     assert not outcome_reported(question, begun)
     for stopped in ("The union has suspended its action short of strike after the pay deal.",
                     "Action short of strike was called off on 3 May.",
-                    "Members will no longer follow the work-to-rule from Monday."):
+                    "Members will no longer follow the work-to-rule from Monday.",
+                    "Action short of strike will not go ahead from the autumn term."):
         assert outcome_reported(question, [*begun, stopped])
 
 

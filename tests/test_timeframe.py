@@ -79,6 +79,9 @@ D = dt.date
         # A year after a name in capitals names its round, reported on that year or the next.
         ("What did Wales score for reading in PISA 2015?", D(2015, 1, 1), D(2016, 12, 31), "2015 to 2016",
          ["2015"]),
+        # So do tests "taken in" a year, whatever they are called.
+        ("How did Wales do in the international maths tests taken in 2018?", D(2018, 1, 1), D(2019, 12, 31),
+         "2018 to 2019", ["in 2018"]),
         ("What did X say in the first half of 2024?", D(2024, 1, 1), D(2024, 6, 30), "January 2024 to June 2024",
          ["in the first half of 2024"]),
         ("Which days did X strike in the first part of 2023?", D(2023, 1, 1), D(2023, 6, 30),
