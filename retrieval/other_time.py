@@ -93,11 +93,13 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     ahead = bool(_AHEAD.search(question.text))
     # A month or a day is named in passing rarely: any sentence found naming it reports on it.
     best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
-    day = day_named(t)
+    day, month = day_named(t), month_named(t) if ahead else None
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
         (ahead or t.rolling) and s.hit.passage.date < t.since))
         and (names(named, s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
-            day is not None and s.hit.passage.date <= t.until + REPORTS_AFTER and bool(day.search(s.text))))
+            day is not None and s.hit.passage.date <= t.until + REPORTS_AFTER and bool(day.search(s.text))) or (
+            month is not None and t.since - REPORTS_AFTER <= s.hit.passage.date < t.since
+            and bool(month.search(s.text))))
         and of_topic(f"{s.context} {s.text}", topic)
         for s in best)
 
@@ -109,6 +111,17 @@ def day_named(t: TimeFrame) -> re.Pattern[str] | None:
     """For a day asked about ("the strike on 1 February 2023"), how a release issued soon after
     names it without its year ("On 1 February, 83 per cent of schools were closed")."""
     m = _DAY_LABEL.fullmatch(t.label or "")
+    return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
+
+
+_MONTH_LABEL = re.compile(r"([A-Z][a-z]+) \d{4}")
+
+
+def month_named(t: TimeFrame) -> re.Pattern[str] | None:
+    """For a month asked about as what was to come ("Which days were teachers due to strike in
+    February 2023?"), how a release issued in the months before names it without its year
+    ("will strike on Wednesday 1 February")."""
+    m = _MONTH_LABEL.fullmatch(t.label or "")
     return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
 
 

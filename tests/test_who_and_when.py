@@ -270,6 +270,15 @@ def test_a_later_release_giving_the_figure_for_the_time_asked_about_answers(tmp_
     assert closed.answered and closed.notes == (
         "no release on 1 February 2023 covers that; quoting one from another time that speaks of 1 February 2023",)
     assert not e5.answer("How many schools were closed by the strike on 1 February 2022?").answered
+    # An earlier release naming the month asked about as what was to come, without its year ("will strike on
+    # 1 February"), answers what was to be then; not what was.
+    e6 = one_release(tmp_path / "month", "2023-01-16", "Strike days",
+                     "The network has announced strike days in Wales on 1 February and 14 February.",
+                     "The network wants talks to go on.")
+    due = e6.answer("Which days were the network's strike days in Wales due to be in February 2023?")
+    assert due.answered and due.notes == (
+        "no release in February 2023 covers that; quoting one from another time that speaks of February 2023",)
+    assert not e6.answer("Which days were the network's strike days in Wales in February 2023?").answered
     # "In the past year" asked today: an earlier survey of its own past year answers, said so.
     e3 = one_release(tmp_path / "rolling", "2024-05-10", "Assaults survey",
                      "The survey found that 36 per cent of heads had been assaulted by a pupil in the last twelve "
