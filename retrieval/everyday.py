@@ -308,6 +308,9 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "tests": ("assessment", "assessments", "examinations"),
     "grades": ("results", "attainment"),
     "sick": ("sickness", "illness", "absence"),
+    "ill": ("health", "illness", "wellbeing", "sickness"),
+    "piled": ("workload", "increased", "extra"),
+    "prices": ("inflation", "real"),  # pay "once prices are taken into account": in real terms
     "anxious": ("anxiety", "mental", "wellbeing"),
     "older": ("ageing", "age", "aged"),
     "queuing": ("waiting", "wait", "delays"),
@@ -465,6 +468,9 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "hush-hush": ("confidential", "secrecy", "undisclosed"),
     # numbers going up and down
     "worse": ("fall", "fell", "decline", "declined", "lower", "lowest", "drop", "dropped", "worst"),
+    "shrunk": ("fall", "fell", "fallen", "cut", "cuts", "decline", "declined", "reduced", "lower"),
+    "shrink": ("fall", "fell", "fallen", "cut", "cuts", "decline", "declined", "reduced", "lower"),
+    "shrank": ("fall", "fell", "fallen", "cut", "cuts", "decline", "declined", "reduced", "lower"),
     "badly": ("fall", "fell", "decline", "declined", "lower", "lowest", "drop", "dropped", "worst"),
     "longer": ("extend", "extended", "extension", "lengthen"),
     "regularly": ("persistently", "persistent", "frequently"),

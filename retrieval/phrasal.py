@@ -36,7 +36,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("cut", "back"): ("reduce", "reduction", "reductions"),
     ("step", "down"): ("resign", "retire", "leave"),
     ("sign", "up"): ("enrol", "register", "join", "recruit", "recruitment", "applications"),
-    ("back", "down"): ("reverse", "reversed", "u-turn", "decision", "changed"),  # ministers backing down
+    ("back", "down"): ("reverse", "u-turn", "concede", "concession", "withdraw"),  # ministers backing down
     ("go", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # schools going back
     ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher
@@ -176,7 +176,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("call", "off"): ("cancel", "cancelled", "suspend", "suspended"),
     ("step", "up"): ("increase", "intensify", "strengthen"),
     ("ramp", "up"): ("increase", "expand", "accelerate"),
-    ("back", "down"): ("concede", "concession", "reverse", "withdraw"),
+    ("shake", "up"): ("reform", "reforms", "changes", "overhaul"),  # a shake-up
     ("crack", "down"): ("crackdown", "tackle", "enforcement"),
     ("clamp", "down"): ("crackdown", "tackle", "enforcement", "restrict"),
     ("roll", "out"): ("implement", "implementation", "introduce", "launch"),

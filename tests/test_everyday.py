@@ -224,3 +224,10 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     tests = groups("How badly did teenagers do in the big international tests?")
     assert "big" not in tests and "declin" in tests["bad"]
     assert "persist" in groups("How many pupils are regularly absent?")["regular"]
+    # a shake-up is a reform; work piled on is workload; pay shrunk once prices count, a fall in real terms
+    shake = groups("How many staff said the shake-up of special needs support had piled more work on them?")
+    assert "reform" in shake["shake"] and "workload" in shake["pile"]
+    shrunk = groups("How much have heads' wages shrunk once prices are taken into account?")
+    assert "fall" in shrunk["shrunk"] and "real" in shrunk["price"]
+    assert "health" in groups("What share of heads say the job is making them ill?")["ill"]
+    assert "concess" in groups("Did ministers back down?")["back"]
