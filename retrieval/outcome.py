@@ -102,7 +102,8 @@ _STOPPED = re.compile(r"\b(?:called\s+off|cancel(?:led|ed|s|ling)?|cancellation|
 _ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluation|group|panel|taskforce|task\s+force"
                            r"|commission|inquiry|committee|report|research|study)\b[^?]*\b(?:recommend|conclude|find)\b",
                            re.IGNORECASE)
-_FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded|sions)|found|finds|findings)\b"
+_FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded)|found|finds)\b|\b(?:findings|conclusions)\s+(?:show|shows"
+                    r"|showed|suggest|suggested|include|included)\b"
                     r"|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b", re.IGNORECASE)
 # A result said only as a condition ("if members backed action, it would consider a ballot", "whatever
 # the review body recommends will be funded"): not one.
@@ -160,9 +161,13 @@ def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
         return any(_FINDS.search(s) and body.search(s) for s in sentences)
     again = _AGAIN.search(question)
     met = _ASKS_MET.search(question)
-    done = {f for w in re.findall(r"[^\W\d_]+", met.group("done").lower()) for f in IRREGULAR.get(w, ())} if met else set()
-    return any((reports_outcome(s) or done & set(re.findall(r"[^\W\d_]+", s.lower())))
-               and (not again or _AGAIN.search(s)) for s in sentences)
+    if met:  # the thing asked for, said done ("held a behaviour summit"), or decided on
+        said = re.findall(r"[^\W\d_]+", met.group("done").lower())
+        done = {f for w in said for f in IRREGULAR.get(w, ())}
+        thing = set(said[-2:])  # "… the national behaviour *summit*"
+        return any(thing & set(words) and (done & set(words) or _DECIDED.search(_CONDITION.sub(" ", s)))
+                   for s in sentences for words in [re.findall(r"[^\W\d_]+", s.lower())])
+    return any(reports_outcome(s) and (not again or _AGAIN.search(s)) for s in sentences)
 
 
 def outcome_first(group: "Sequence[Sentence]") -> tuple:

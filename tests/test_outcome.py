@@ -74,6 +74,7 @@ def test_a_request_met_is_reported_by_its_being_done() -> None:
     assert not outcome_reported(question, [asked])
     assert outcome_reported(question, [asked, "The Government held a national behaviour summit in Cardiff in June."])
     assert outcome_reported(question, [asked, "The Government has agreed to hold a summit in the autumn."])
+    assert not outcome_reported(question, [asked, "The Government has agreed a pay award for teachers."])
 
 
 def test_something_stopped_is_reported_by_its_stopping() -> None:
@@ -91,10 +92,12 @@ def test_something_stopped_is_reported_by_its_stopping() -> None:
 def test_what_a_review_found_is_reported_of_that_review() -> None:
     question = "What did the independent review of school spending conclude?"
     commissioned = ["We welcome the decision to commission an independent review of school spending.",
-                    "Estyn's most recent annual report, which found that behaviour had worsened, was quoted."]
+                    "Estyn's most recent annual report, which found that behaviour had worsened, was quoted.",
+                    "We urge the Minister to make sure that the review reports quickly and that its findings are "
+                    "acted on."]
     assert not outcome_reported(question, commissioned)
     assert outcome_reported(question, [*commissioned, "The review concluded that schools were underfunded by £100m."])
-    assert outcome_reported(question, [*commissioned, "Its findings will inform next year's budget."])
+    assert outcome_reported(question, [*commissioned, "Its findings show that sixth forms were underfunded."])
 
 
 @pytest.mark.parametrize("question, asks", [
