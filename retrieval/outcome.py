@@ -100,7 +100,7 @@ _STOPPED = re.compile(r"\b(?:called\s+off|cancel(?:led|ed|s|ling)?|cancellation|
                       re.IGNORECASE)
 # What a review found asked for: "What did the review of school spending conclude?".
 _ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluation|group|panel|taskforce|task\s+force"
-                           r"|commission|inquiry|committee|report|research|study)\b[^?]*\b(?:recommend|conclude|find)\b",
+                           r"|commission|inquiry|committee)\b[^?]*\b(?:recommend|conclude|find)\b",
                            re.IGNORECASE)
 _FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded)|found|finds)\b|\b(?:findings|conclusions)\s+(?:show|shows"
                     r"|showed|suggest|suggested|include|included)\b"
@@ -114,7 +114,8 @@ def asks_outcome(question: str) -> bool:
     """Whether `question` asks how something turned out ("Did X go ahead with Y?", "What was the
     result of the ballot?", "What did the taskforce recommend in its final report?", "Did the
     Government hold the summit that X asked for?", "When did X call off its action?")."""
-    return (bool(_ASKS.search(question) or _ASKS_MET.search(question) or _ASKS_STOP.search(question))
+    return (bool(_ASKS.search(question) or _ASKS_MET.search(question) or _ASKS_STOP.search(question)
+                 or _ASKS_FINDING.search(question))
             or asks_strike(question)) and not _REACTION.search(question)
 
 

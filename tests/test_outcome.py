@@ -32,6 +32,8 @@ from .conftest import lexical_engine, release_text
     ("Why did the Government scrap the reading tests?", True),
     ("Were the summer exams cancelled in 2020?", True),
     ("What did the independent review of school spending conclude?", True),
+    ("What did the evaluation of the two-week October half-term find?", True),
+    ("What did the inspectorate's annual report find about attendance?", False),
     ("Did the union get everything it wanted when the 2023 row ended?", False),
     ("How many candidates ended up with a better grade?", False),
     ("Is the Government going to scrap the long summer holiday?", False),
