@@ -32,6 +32,7 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("Which town hosted the conference?", "place"),
     ("In which seaside town was the conference?", "place"),
     ("Which school hosted the conference?", "place"),  # where it was: "at Ysgol Bryn Elian"
+    ("Which primary school in Caerphilly did the speaker lead?", "place"),  # its name, not "a school in Caerphilly"
     # a position, not a place
     ("Where does the union stand on school attendance?", None),
     ("Where do the unions stand over pay?", None),
