@@ -2,7 +2,8 @@
 
 "Were male or female headteachers more likely to be assaulted?" and "How did
 the share of primary heads saying their budget was insufficient compare with
-secondary heads?" ask for a figure of each group side by side. A release
+secondary heads?" ask for a figure of each group side by side; "How did grades in 2022
+compare with those awarded in 2019?", of each year. A release
 giving one figure for all school leaders answers neither: evidence.py rules
 such an answer out unless one of the sentences found names both groups ("26
 per cent in primary schools, compared with 15 per cent in secondary schools").
@@ -22,6 +23,10 @@ _EITHER = re.compile(r"\b(?:were|was|are|is|do|did|does)\s+([^\W\d_]+)\s+or\s+([
 _COMPARED = re.compile(r"\b([^\W\d_]+)\s+([^\W\d_]+)\b.*\bcompared?\s+(?:with|to)\s+(?:the\s+|those\s+of\s+)?"
                        r"([^\W\d_]+)\s+\2\b", re.IGNORECASE)
 
+# "How did grades in 2022 compare with those awarded in 2019?": two years, told apart.
+_YEARS_COMPARED = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])[^?]*\bcompared?\s+(?:with|to)\b[^?]*?"
+                             r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", re.IGNORECASE)
+
 
 def compared_groups(question: str) -> tuple[frozenset[str], frozenset[str]] | None:
     """The two groups a question asks to compare, as indexed terms ("male", "female"), or None."""
@@ -30,6 +35,9 @@ def compared_groups(question: str) -> tuple[frozenset[str], frozenset[str]] | No
     if pair is None:
         m = _COMPARED.search(question)
         pair = (m.group(1), m.group(3)) if m and m.group(1).lower() != m.group(3).lower() else None
+    if pair is None:
+        m = _YEARS_COMPARED.search(question)
+        pair = (m.group(1), m.group(2)) if m else None
     if pair is None:
         return None
     first, second = frozenset(analyse(pair[0])), frozenset(analyse(pair[1]))

@@ -16,6 +16,8 @@ from .conftest import lexical_engine, release_text
     ("How did the share of primary heads in deficit compare with secondary heads?", ({"primari"}, {"secondari"})),
     ("How much less was spent on each pupil in Wales than in England?", None),
     ("How did funding compare with last year?", None),
+    ("How did GCSE grades in 2022 compare with those awarded in 2019?", ({"2022"}, {"2019"})),
+    ("How did the 2023-24 budget compare with 2022?", None),  # a financial year is not a year
 ])
 def test_the_groups_a_question_compares(question: str, groups: tuple[set[str], set[str]] | None) -> None:
     assert compared_groups(question) == groups
