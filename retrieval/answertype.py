@@ -387,7 +387,8 @@ def asks_share(question: str) -> bool:
 # were councils getting?" are answered by a share too: "around 8% of their funding".)
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[^\W\d_]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
-    r"|set\s+aside|earmark\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
+    r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
+    r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 

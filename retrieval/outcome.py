@@ -98,6 +98,10 @@ _STOPPED = re.compile(r"\b(?:called\s+off|cancel(?:led|ed|s|ling)?|cancellation|
                       r"|(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:go(?:ing)?\s+ahead|take\s+place|be\s+held)"
                       r"|there\s+will\s+be\s+no)\b",
                       re.IGNORECASE)
+# "Which motions were passed at the conference?": what its delegates voted for.
+_ASKS_MOTION = re.compile(r"\b(?:motions?|resolutions?|amendments?)\b[^?]*\b(?:passed|carried|approved|adopted"
+                          r"|backed)\b", re.IGNORECASE)
+_MOTION = re.compile(r"\b(?:motions?|resolutions?|amendments?|delegates)\b", re.IGNORECASE)
 # What a review found asked for: "What did the review of school spending conclude?".
 _ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluation|group|panel|taskforce|task\s+force"
                            r"|commission|inquiry|committee)\b[^?]*\b(?:recommend|conclude|find)\b",
@@ -106,8 +110,11 @@ _FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded)|found|finds)\b|\b
                     r"|showed|suggest|suggested|include|included)\b"
                     r"|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b", re.IGNORECASE)
 # A result said only as a condition ("if members backed action, it would consider a ballot", "whatever
-# the review body recommends will be funded"): not one.
-_CONDITION = re.compile(r"\b(?:if|unless|whether|should|whatever|whichever)\b[^,.;:]*", re.IGNORECASE)
+# the review body recommends will be funded"), or a vote to hold what is asked about ("delegates voted to
+# hold an indicative ballot"): not one.
+_CONDITION = re.compile(r"\b(?:if|unless|whether|should|whatever|whichever)\b[^,.;:]*"
+                        r"|\bvoted\s+(?:to|for)\s+(?:hold|launch|open|run|call|begin|start|conduct"
+                        r"|ballot|consult)\w*\b", re.IGNORECASE)
 
 
 def asks_outcome(question: str) -> bool:
@@ -115,7 +122,7 @@ def asks_outcome(question: str) -> bool:
     result of the ballot?", "What did the taskforce recommend in its final report?", "Did the
     Government hold the summit that X asked for?", "When did X call off its action?")."""
     return (bool(_ASKS.search(question) or _ASKS_MET.search(question) or _ASKS_STOP.search(question)
-                 or _ASKS_FINDING.search(question))
+                 or _ASKS_FINDING.search(question) or _ASKS_MOTION.search(question))
             or asks_strike(question)) and not _REACTION.search(question)
 
 
@@ -141,7 +148,7 @@ def decided_in(question: str, sentence: str) -> bool:
     asks about turned out: a decision, or what it asks was done ("called off", "voted in the
     re-ballot")."""
     if asks_strike(question) or _ASKS_STOP.search(question) or _ASKS_FINDING.search(question) \
-            or _AGAIN.search(question):
+            or _ASKS_MOTION.search(question) or _AGAIN.search(question) or _ASKS_MET.search(question):
         return outcome_reported(question, [sentence])
     return bool(_DECIDED.search(_CONDITION.sub(" ", sentence)))
 
@@ -156,6 +163,8 @@ def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
         return any(_STRIKE_TAKEN.search(s) for s in sentences)
     if _ASKS_STOP.search(question):
         return any(_STOPPED.search(s) for s in sentences)
+    if _ASKS_MOTION.search(question):
+        return any(reports_outcome(s) and _MOTION.search(s) for s in sentences)
     finding = _ASKS_FINDING.search(question)
     if finding:  # what that body found ("The review recommended …", "Its findings …"), not another's
         body = re.compile(rf"\b{finding.group('body')}\b|^\W*(?:its|it|they|their)\b", re.IGNORECASE)

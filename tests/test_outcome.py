@@ -34,6 +34,7 @@ from .conftest import lexical_engine, release_text
     ("What did the independent review of school spending conclude?", True),
     ("What did the evaluation of the two-week October half-term find?", True),
     ("What did the inspectorate's annual report find about attendance?", False),
+    ("Which motions were passed at the union's 2025 conference?", True),
     ("Did the union get everything it wanted when the 2023 row ended?", False),
     ("How many candidates ended up with a better grade?", False),
     ("Is the Government going to scrap the long summer holiday?", False),
@@ -57,6 +58,7 @@ def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> 
     ("The union said that if members backed action in the indicative ballot, it would consider a formal ballot.",
      False),
     ("Members backed action in the indicative ballot, and the union will now hold a formal ballot.", True),
+    ("Delegates have voted to hold an indicative ballot of members over workload.", False),
 ])
 def test_a_sentence_reports_an_outcome(sentence: str, reports: bool) -> None:
     assert reports_outcome(sentence) is reports
@@ -89,6 +91,13 @@ def test_something_stopped_is_reported_by_its_stopping() -> None:
                     "Members will no longer follow the work-to-rule from Monday.",
                     "Action short of strike will not go ahead from the autumn term."):
         assert outcome_reported(question, [*begun, stopped])
+
+
+def test_motions_passed_are_reported_by_a_vote_on_a_motion() -> None:
+    question = "Which motions were passed at the union's 2025 conference?"
+    assert not outcome_reported(question, ["The union's conference takes place this weekend.",
+                                           "Ministers have agreed a pay award for teachers."])
+    assert outcome_reported(question, ["Delegates backed a motion calling for a limit on class sizes."])
 
 
 def test_what_a_review_found_is_reported_of_that_review() -> None:

@@ -107,6 +107,10 @@ def test_a_year_before_a_comma_is_no_figure_and_a_sum_asked_for_is_money() -> No
     # A sum of funding lost or gained may be given as a share of it
     assert not parse_question("How much more money were councils getting for 2020-21?").money
     assert not parse_question("How much funding had sixth forms lost since 2013?").money
+    # Money given is a sum: "189,000 pupils" does not say how much
+    kitchens = parse_question("How much money did the Government give councils to upgrade school kitchens?")
+    assert kitchens.money and not kitchens.offered_by("All 189,000 primary pupils are entitled to a free lunch.")
+    assert not parse_question("How much did the pay award give teachers?").money  # a rise, in per cent
 
 
 def test_a_figure_is_new_unless_all_its_digits_are_the_questions() -> None:
