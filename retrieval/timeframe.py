@@ -320,6 +320,9 @@ _MEASURE_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:levels?|prices|terms)\b", re.
 # A question about what will be: a month without a year in it is when that happens ("Will
 # pupils lose a week of the break in August?"), not when a release was issued.
 _FUTURE = re.compile(r"\b(?:will|would|shall|going\s+to)\b", re.IGNORECASE)
+# Two times asked about together: "in the past year and in 2019".
+_JOINED = re.compile(r"\b(?:year|month|months|weeks?|\d{4})\s+(?:and|or)\s+(?:in\s+|during\s+)?(?:the\s+)?"
+                     r"(?:past|last|\d{4})\b", re.IGNORECASE)
 # Words around a time expression that only introduce it ("in", "during", "of").
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
@@ -368,6 +371,14 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     if not windows:
         return TimeFrame(latest=bool(latest), label="the newest releases" if latest else "",
                          spans=tuple(latest))
+    if any(rolling) and not all(rolling) and not _JOINED.search(text):
+        # "Back in 2014, how many said a pupil had hit them in the past year?": the past year is the
+        # survey's, counted back from when it was done; the year says when. (Not "in the past year
+        # and in 2019": both are asked about.)
+        windows = [w for w, r in zip(windows, rolling) if not r]
+        after = [a for a, r in zip(after, rolling) if not r]
+        days = [d for d, r in zip(days, rolling) if not r]
+        rolling = [False] * len(windows)
     starts = [s for s, _ in windows]
     ends = [u for _, u in windows]
     since = None if any(s is None for s in starts) else min(s for s in starts if s is not None)

@@ -149,6 +149,15 @@ def test_a_window_running_back_from_today_is_rolling(question: str, rolling: boo
     assert read_time(question, TODAY).rolling is rolling
 
 
+def test_a_surveys_past_year_beside_the_year_asked_about_is_the_surveys() -> None:
+    back = read_time("Back in 2014, what share of teachers said a pupil had hit them in the past year?", TODAY)
+    assert (back.since, back.until, back.rolling) == (D(2014, 1, 1), D(2014, 12, 31), False)
+    survey = read_time("How many teachers were assaulted in the last 12 months, according to the 2019 survey?", TODAY)
+    assert (survey.since, survey.until) == (D(2019, 1, 1), D(2019, 12, 31))
+    both = read_time("What did the union say in the past year and in 2019?", TODAY)
+    assert (both.since, both.until) == (D(2019, 1, 1), TODAY)
+
+
 def test_the_last_year_is_the_year_running_back_to_today_not_the_calendar_year_before() -> None:
     rolling = read_time("How many heads were hit in the last year?", TODAY)
     assert (rolling.since, rolling.until) == (TODAY - dt.timedelta(days=365), TODAY)
