@@ -37,6 +37,9 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("step", "down"): ("resign", "retire", "leave"),
     ("sign", "up"): ("enrol", "register", "join", "recruit", "recruitment", "applications"),
     ("back", "down"): ("reverse", "u-turn", "concede", "concession", "withdraw"),  # ministers backing down
+    ("go", "up"): ("rise", "rises", "increase", "increased", "higher"),  # costs going up
+    ("went", "up"): ("rise", "rose", "increase", "increased", "higher"),
+    ("gone", "up"): ("rise", "risen", "increase", "increased", "higher"),
     ("go", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # schools going back
     ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher

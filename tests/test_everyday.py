@@ -231,3 +231,4 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     assert "fall" in shrunk["shrunk"] and "real" in shrunk["price"]
     assert "health" in groups("What share of heads say the job is making them ill?")["ill"]
     assert "concess" in groups("Did ministers back down?")["back"]
+    assert "increas" in groups("How much more will schools pay now national insurance went up?")["went"]
