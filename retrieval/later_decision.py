@@ -29,9 +29,9 @@ if TYPE_CHECKING:
 # This many of the leading releases are looked at for a later decision.
 RELEASES = 8
 
-# "Is the summer holiday going to be cut?", "Are the kids getting a longer break in October?",
-# "Will Wales shorten the summer holidays?": what is to happen, asked yes or no.
-_PROSPECT = re.compile(r"^\W*(?:(?:is|are)\b[^?]*\b(?:going\s+to|getting|set\s+to|about\s+to)\b"
+# "Is the summer holiday going to be cut?", "Will Wales shorten the summer holidays?": what is to
+# happen, asked yes or no. ("Are heads getting enough applicants?" asks how things are.)
+_PROSPECT = re.compile(r"^\W*(?:(?:is|are)\b[^?]*\b(?:going\s+to|set\s+to|about\s+to)\b"
                        r"|will\b)", re.IGNORECASE)
 
 

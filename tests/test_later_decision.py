@@ -15,7 +15,7 @@ from .conftest import lexical_engine, release_text
 @pytest.mark.parametrize("question, asks", [
     ("Are the summer holidays going to be cut?", True),
     ("Is the network going to shorten the summer holiday?", True),
-    ("Are children getting a longer holiday in the autumn?", True),
+    ("Are head teacher jobs getting hardly any applicants?", False),
     ("Will the summer holiday be shortened to five weeks?", True),
     ("Is anyone applying to be a head teacher any more?", False),
     ("What did the network say about the summer holiday?", False),
