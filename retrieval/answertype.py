@@ -35,7 +35,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel)s?\b"
-        r"|\bwhich\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?(?:did|was|is|does|has|had|will|hosted|held)\b")),
+        r"|\bwhich\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?"
+        r"(?:did|was|is|does|has|had|will|hosted|held)\b")),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title)\b"
         r"|\bwhich\s+[^\W\d_]+\s+(?:led|leads|chaired|chairs|headed)\b"

@@ -9,7 +9,11 @@ strike days suspended "in order to consult members", shares every topic word
 with the question and answers none of it: it was written before the outcome.
 evidence.py rules such an answer out unless one of the best sentences reports
 an outcome in the past tense ("73 per cent … voted to accept", "has decided
-not to proceed", "will not be taken forward").
+not to proceed", "will not be taken forward"). Some outcomes are reported only
+in their own words: a request met by the thing asked for being done ("Did the
+Government hold the summit X asked for?"), something stopped by its stopping
+("When did X call off its action?"), a review's conclusion by what it found,
+motions passed by a vote on a motion, a strike by its taking place.
 """
 
 from __future__ import annotations
@@ -89,8 +93,9 @@ _ASKS_MET = re.compile(r"^\W*(?:did|has|have|had|was|were)\b(?P<done>[^?]*?)\b(?
 # "When did NAHT Cymru call off its action?": when something stopped, which its start does not say.
 _ASKS_STOP = re.compile(r"^\W*(?:(?:when|why|how)\s+)?(?:did|has|have|had|was|were)\b"
                         r"(?:(?!\b(?:when|after|before|while|whose|that|which|who|going|will|would)\b)[^?])*?"
-                        r"\b(?:call(?:ed)?\s+off|cancel(?:led|ed)?|suspend(?:ed)?|(?<!\bthe\s)end(?:ed)?|halt(?:ed)?|lift(?:ed)?"
-                        r"|abandon(?:ed)?|scrap(?:ped)?|withdr[ae]w(?:n)?|stop(?:ped)?)\b(?!\s+(?:of|to|up)\b)",
+                        r"\b(?:call(?:ed)?\s+off|cancel(?:led|ed)?|suspend(?:ed)?|(?<!\bthe\s)end(?:ed)?|halt(?:ed)?"
+                        r"|lift(?:ed)?|abandon(?:ed)?|scrap(?:ped)?|withdr[ae]w(?:n)?|stop(?:ped)?)\b"
+                        r"(?!\s+(?:of|to|up)\b)",
                         re.IGNORECASE)
 _STOPPED = re.compile(r"\b(?:called\s+off|cancel(?:led|ed|s|ling)?|cancellation|suspend(?:ed|s|ing)?|suspension"
                       r"|ended|end\s+(?:its|their|the)|halted|lifted|abandoned|scrapped|withdr[ae]wn?|stopped"
@@ -106,8 +111,8 @@ _MOTION = re.compile(r"\b(?:motions?|resolutions?|amendments?|delegates)\b", re.
 _ASKS_FINDING = re.compile(r"\bwhat\s+did\s+the\b[^?]*\b(?P<body>review|evaluation|group|panel|taskforce|task\s+force"
                            r"|commission|inquiry|committee)\b[^?]*\b(?:recommend|conclude|find)\b",
                            re.IGNORECASE)
-_FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded)|found|finds)\b|\b(?:findings|conclusions)\s+(?:show|shows"
-                    r"|showed|suggest|suggested|include|included)\b"
+_FINDS = re.compile(r"\b(?:recommend(?:s|ed)|conclu(?:des|ded)|found|finds)\b"
+                    r"|\b(?:findings|conclusions)\s+(?:show|shows|showed|suggest|suggested|include|included)\b"
                     r"|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b", re.IGNORECASE)
 # A result said only as a condition ("if members backed action, it would consider a ballot", "whatever
 # the review body recommends will be funded"), or a vote to hold what is asked about ("delegates voted to
@@ -139,7 +144,8 @@ def reports_outcome(sentence: str) -> bool:
 _DECIDED = re.compile(
     r"\b(?:has|have|had)\s+(?:now\s+)?(?:decided|confirmed|agreed|accepted|rejected|approved|scrapped|dropped"
     r"|abandoned|shelved)\b|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead"
-    r"|proceed(?:ing)?|taken\s+forward)\b|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b|\bnot\s+to\s+(?:proceed|go\s+ahead)\b|\bdecision\s+(?:to|not)\b"
+    r"|proceed(?:ing)?|taken\s+forward)\b|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b"
+    r"|\bnot\s+to\s+(?:proceed|go\s+ahead)\b|\bdecision\s+(?:to|not)\b"
     r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+go\s+ahead\b", re.IGNORECASE)
 
 
