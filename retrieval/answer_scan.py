@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
 from .answertype import QUESTION_START, figure_of, gives_title, places
-from .later_decision import asks_prospect
-from .outcome import asks_outcome, decided_in
+from .later_decision import asks_decision
+from .outcome import decided_in
 from .passages import LIST_ITEM
 from .question import Question
 from .quoting import (FEW_PLACES, Sentence, answer_lift, blend, decay, rare_places, sentence_score,
@@ -61,7 +61,7 @@ def asks_outright(question: Question) -> bool:
     is to happen ("Did the Government go ahead with …?", "Are the summer holidays going to be
     cut?": "has confirmed that there will be no changes", in a paragraph sharing no word with it)."""
     return (question.expects in ("number", "date", "place") or bool(question.role) or question.title) \
-        and bool(_OUTRIGHT.match(question.text)) or asks_outcome(question.text) or asks_prospect(question.text)
+        and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text)
 
 
 def whole_release(question: Question) -> bool:
@@ -84,8 +84,7 @@ def gives_answer(question: Question, text: str, idf: dict[str, float], context: 
         return name_beside(text, question.role, question.words)
     if question.title:
         return gives_title(text, question.words)
-    if asks_outcome(question.text) or asks_prospect(question.text):  # (and of the kind asked for, if one
-        # is: "When did X call off …?")
+    if asks_decision(question.text):  # (and of the kind asked for, if one is: "When did X call off …?")
         if not decided_in(question.text, text):
             return False
         if question.expects is None:
@@ -150,8 +149,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     # article, says nothing by naming one.)
     # The same for the sentences naming someone beside the role asked about.
     named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
-    lifted = 0 < len(named) <= FEW_PLACES or bool(question.role) or question.title or asks_outcome(question.text) \
-        or asks_prospect(question.text)
+    lifted = 0 < len(named) <= FEW_PLACES or bool(question.role) or question.title or asks_decision(question.text)
     lift = answer_lift(top) if lifted else 0.0
     found: list[tuple[int, int, int, int, str, float]] = []
     leadins = leadins or {}

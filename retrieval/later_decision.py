@@ -40,9 +40,14 @@ def asks_prospect(question: str) -> bool:
     return bool(_PROSPECT.search(question))
 
 
+def asks_decision(question: str) -> bool:
+    """Whether `question` asks what is to happen or how something turned out: what a decision says."""
+    return asks_prospect(question) or asks_outcome(question)
+
+
 def asks_where_it_stands(question: "Question") -> bool:
     """Whether `question` asks what is to happen or how something turned out, at no time it names."""
-    return not question.time.window and (asks_prospect(question.text) or asks_outcome(question.text))
+    return not question.time.window and asks_decision(question.text)
 
 
 def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hit"],

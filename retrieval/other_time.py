@@ -105,23 +105,25 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
 
 
 _DAY_LABEL = re.compile(r"(\d{1,2} [A-Z][a-z]+) \d{4}")
+_MONTH_LABEL = re.compile(r"([A-Z][a-z]+) \d{4}")
 
 
 def day_named(t: TimeFrame) -> re.Pattern[str] | None:
     """For a day asked about ("the strike on 1 February 2023"), how a release issued soon after
     names it without its year ("On 1 February, 83 per cent of schools were closed")."""
-    m = _DAY_LABEL.fullmatch(t.label or "")
-    return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
-
-
-_MONTH_LABEL = re.compile(r"([A-Z][a-z]+) \d{4}")
+    return _without_year(_DAY_LABEL, t)
 
 
 def month_named(t: TimeFrame) -> re.Pattern[str] | None:
     """For a month asked about as what was to come ("Which days were teachers due to strike in
     February 2023?"), how a release issued in the months before names it without its year
     ("will strike on Wednesday 1 February")."""
-    m = _MONTH_LABEL.fullmatch(t.label or "")
+    return _without_year(_MONTH_LABEL, t)
+
+
+def _without_year(label: re.Pattern[str], t: TimeFrame) -> re.Pattern[str] | None:
+    """The time `t` labels (`label`: "1 February 2023", "February 2023") named without its year."""
+    m = label.fullmatch(t.label or "")
     return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
 
 

@@ -19,7 +19,7 @@ motions passed by a vote on a motion, a strike by its taking place.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from .inflections import IRREGULAR
 
@@ -149,41 +149,56 @@ _DECIDED = re.compile(
     r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+go\s+ahead\b", re.IGNORECASE)
 
 
-def decided_in(question: str, sentence: str) -> bool:
-    """Whether `sentence`, of the rest of the leading release, says outright how what `question`
-    asks about turned out: a decision, or what it asks was done ("called off", "voted in the
-    re-ballot")."""
-    if asks_strike(question) or _ASKS_STOP.search(question) or _ASKS_FINDING.search(question) \
-            or _ASKS_MOTION.search(question) or _AGAIN.search(question) or _ASKS_MET.search(question):
-        return outcome_reported(question, [sentence])
+def said_outright(sentence: str) -> bool:
+    """Whether `sentence` says outright that something was decided (_DECIDED), not as a condition."""
     return bool(_DECIDED.search(_CONDITION.sub(" ", sentence)))
 
 
-def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
-    """Whether one of `sentences` reports how what `question` asks about turned out; for
-    something done again ("What was the outcome of the re-ballot?"), a sentence naming it so
-    ("members … voted in the re-ballot"), not the first ballot's result; for a strike, one
-    reporting it taking place, set for a day or called off ("teachers walked out"), not the vote
-    for it ("70.1% backed strike action")."""
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text.lower()))
+
+
+def own_words(question: str) -> "Callable[[str], bool] | None":
+    """For an outcome reported only in its own words, whether a sentence reports it: for a strike,
+    its taking place, being set for a day or called off ("teachers walked out"), not the vote for it
+    ("70.1% backed strike action"); for something stopped, its stopping; for motions, a vote on a
+    motion; for what a review found, that body's finding ("The review recommended …", "Its findings
+    show …"), not another's; for a request met, the thing asked for said done ("held a behaviour
+    summit") or decided on; for something done again ("the re-ballot"), a report naming it so, not
+    the first one's result. None for other questions."""
     if asks_strike(question):
-        return any(_STRIKE_TAKEN.search(s) for s in sentences)
+        return lambda s: bool(_STRIKE_TAKEN.search(s))
     if _ASKS_STOP.search(question):
-        return any(_STOPPED.search(s) for s in sentences)
+        return lambda s: bool(_STOPPED.search(s))
     if _ASKS_MOTION.search(question):
-        return any(reports_outcome(s) and _MOTION.search(s) for s in sentences)
+        return lambda s: reports_outcome(s) and bool(_MOTION.search(s))
     finding = _ASKS_FINDING.search(question)
-    if finding:  # what that body found ("The review recommended …", "Its findings …"), not another's
+    if finding:
         body = re.compile(rf"\b{finding.group('body')}\b|^\W*(?:its|it|they|their)\b", re.IGNORECASE)
-        return any(_FINDS.search(s) and body.search(s) for s in sentences)
-    again = _AGAIN.search(question)
+        return lambda s: bool(_FINDS.search(s) and body.search(s))
     met = _ASKS_MET.search(question)
-    if met:  # the thing asked for, said done ("held a behaviour summit"), or decided on
+    if met:
         said = re.findall(r"[^\W\d_]+", met.group("done").lower())
         done = {f for w in said for f in IRREGULAR.get(w, ())}
         thing = set(said[-2:])  # "… the national behaviour *summit*"
-        return any(thing & set(words) and (done & set(words) or _DECIDED.search(_CONDITION.sub(" ", s)))
-                   for s in sentences for words in [re.findall(r"[^\W\d_]+", s.lower())])
-    return any(reports_outcome(s) and (not again or _AGAIN.search(s)) for s in sentences)
+        return lambda s: bool(thing & _words(s)) and (bool(done & _words(s)) or said_outright(s))
+    if _AGAIN.search(question):
+        return lambda s: reports_outcome(s) and bool(_AGAIN.search(s))
+    return None
+
+
+def decided_in(question: str, sentence: str) -> bool:
+    """Whether `sentence`, of the rest of the leading release, says outright how what `question`
+    asks about turned out: in its own words (own_words: "called off", "voted in the re-ballot"),
+    else a decision said outright."""
+    return (own_words(question) or said_outright)(sentence)
+
+
+def outcome_reported(question: str, sentences: Sequence[str]) -> bool:
+    """Whether one of `sentences` reports how what `question` asks about turned out: in its own
+    words where it has them (own_words), else any outcome (reports_outcome)."""
+    reports = own_words(question) or reports_outcome
+    return any(reports(s) for s in sentences)
 
 
 def outcome_first(group: "Sequence[Sentence]") -> tuple:
