@@ -67,6 +67,23 @@ def test_a_release_naming_the_year_of_another_topic_does_not_answer_for_it(tmp_p
     assert e.answer("How many pupils sat the 2012 international tests?").answered
 
 
+def test_announcing_is_how_a_question_asks_not_its_topic(tmp_path: Path) -> None:
+    releases = {
+        **RELEASES,
+        "2018-05-01-attendance.md": release("2018-05-01", "Attendance", "Attendance in primary classes rose to 95.1%."),
+        "2019-07-23-pay.md": release(
+            "2019-07-23", "First pay award",
+            "Teachers will receive a 2.75% pay rise, the Minister announced today, in the first award since "
+            "pay was devolved on 30 September 2018."),
+        "2023-11-21-school-year.md": release(
+            "2023-11-21", "School year", "A consultation on changes to the school year was launched today."),
+    }
+    e = lexical_engine(tmp_path, releases, today=lambda: TODAY)
+    # The pay release names 2018 and "announced", but nothing of the school year.
+    year = e.answer("What changes to the school year were announced in 2018?")
+    assert not year.answered and year.reason == "no release in 2018 covers that"
+
+
 @pytest.mark.parametrize("text, said", [
     ("The tests were sat in 2018 by 3,000 pupils.", True),
     ("Scores fell compared with the 2018 tests.", False),
