@@ -26,7 +26,7 @@ from .neighbours import expand
 from .plain import question_vector
 from .acronyms import spell_out, written_initialisms
 from .english import is_everyday
-from .question import read_question, respell
+from .question import PERIOD_GAP, read_question, respell
 from .answering import Asking, Prepared, broad_answer, compose, searched_note
 from .broad import is_broad
 from .ranker import Filters, Retrieved, retrieve
@@ -204,9 +204,11 @@ class Engine:
             parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
             notes.extend(spelt)
             parsed = respell(parsed, unknown, gen.nearest, is_everyday)
-        if parsed.subject_names:
-            parsed = replace(parsed, named_in=tuple((name, docs) for name in parsed.subject_names
-                                                    if (docs := gen.store.documents_holding(name))))
+        # What Y names, for "What did X say about Y?": its names, and a period named by what it is of.
+        named = [*((name, gen.store.documents_holding(name)) for name in parsed.subject_names),
+                 *((pair, gen.store.documents_holding(pair, within=PERIOD_GAP)) for pair in parsed.subject_periods)]
+        if named:
+            parsed = replace(parsed, named_in=tuple((name, docs) for name, docs in named if docs))
         filters = flags
         if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):
             raise BadFilter(f"the question asks about {' / '.join(parsed.speakers)}, but --source limits it to "

@@ -82,6 +82,12 @@ _COUNCIL = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?)(?:\s+(?:Coun
 # "the Curriculum for Wales"): a name.
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
 
+# Periods a question may name by what they are of ("the school year", "the academic year", "the
+# school day"), the stems.
+_PERIODS = frozenset(stem(w) for w in ("year", "term", "day", "week", "month", "session"))
+# ... found with their two words in either order, at most this many words between ("the year in school").
+PERIOD_GAP = 1
+
 # Words a release uses for what a question calls asking: question word -> release words.
 _ASKING: dict[str, tuple[str, ...]] = {
     "ask": ("call", "urge", "demand", "request", "challenge", "appeal"),
@@ -314,6 +320,21 @@ class Question:
         found = (tuple(analyse(part)) for n in _NAME_RUN.finditer(of_y, m.start("y"))
                  for part in _POSSESSIVE.split(n.group()))
         return tuple(dict.fromkeys(terms for terms in found if len(terms) >= 2))
+
+    @cached_property
+    def subject_periods(self) -> tuple[tuple[str, str], ...]:
+        """For "What did X say about Y?", each period Y names by what it is of ("the proposed
+        changes to the *school year*", "the *school day*"), as the stems of the two words; the
+        organisations it names left out. Every release speaks of years and schools: only the
+        two together say what Y is."""
+        m = _SAID_ABOUT.search(self.text)
+        if not m:
+            return ()
+        core = {g.stem for g in self.groups if g.core}
+        y = blank(self.text, (*self.left_out, *self.organisations))[m.start("y"):]
+        said = [None if w in STOPWORDS else stem(w) for w in words(y)]
+        return tuple(dict.fromkeys((a, b) for a, b in zip(said, said[1:])
+                                   if b in _PERIODS and a in core and a not in _PERIODS and not in_figure(a)))
 
     @cached_property
     def asked(self) -> frozenset[str]:

@@ -50,3 +50,35 @@ def test_a_name_no_release_uses_is_left_to_the_words_it_shares(tmp_path: Path) -
     e = lexical_engine(tmp_path, RELEASES)
     heads = e.answer("What did the Example Heads Union say about the Language Pay Award?")
     assert heads.answered and heads.evidence["subject_missing"] == 0.0
+
+
+def test_a_period_is_named_by_what_it_is_of() -> None:
+    assert parse_question("What did the union say about the proposed changes to the school year?").subject_periods \
+        == (("school", "year"),)
+    assert parse_question("What did the union say about the length of the school day?").subject_periods \
+        == (("school", "day"),)
+    # "this year" names no period of anything; nor does a year's figure.
+    assert parse_question("What did the union say about school funding this year?").subject_periods == ()
+    assert parse_question("What did the union say about the 2024 year?").subject_periods == ()
+    assert parse_question("When does the school year start?").subject_periods == ()
+
+
+def test_what_was_said_about_the_school_year_needs_a_release_naming_it(tmp_path: Path) -> None:
+    releases = {
+        **RELEASES,
+        "2023-11-21-year.md": release(
+            "2023-11-21", "School year consultation",
+            "The Example Government has launched a consultation on changes to the school year, with a longer "
+            "autumn break.", source="Example Government"),
+        "2015-02-25-curriculum.md": release(
+            "2015-02-25", "Curriculum review",
+            "The Example Heads Union said schools need two years' notice of any changes to the curriculum, and "
+            "called for a change in how schools are held to account each year.", source="Example Heads Union"),
+    }
+    e = lexical_engine(tmp_path, releases)
+    # The heads' releases speak of schools, years and changes, but never of the school year.
+    heads = e.answer("What did the Example Heads Union say about the proposed changes to the school year?")
+    assert not heads.answered and heads.evidence["subject_missing"] == 1.0
+    assert heads.reason == "the releases found say nothing about what the question asks about"
+    government = e.answer("What did the Example Government say about changes to the school year?")
+    assert government.answered and Path(government.quotes[0].citation.path).name == "2023-11-21-year.md"
