@@ -49,6 +49,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("came", "in"): ("introduce", "introduction", "implementation", "start"),
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
+    ("put", "aside"): ("allocate", "allocated", "committed", "funding", "provide", "earmarked"),  # money put aside
     ("pack", "in"): ("leave", "leaving", "quit", "resign"),
     ("charge", "of"): ("lead", "leading", "leader", "leaders", "leadership", "headteacher", "headship"),
     ("head", "teacher"): ("headteacher", "headteachers", "headship", "principal", "leaders"),  # two words for one

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -232,3 +233,19 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     assert "health" in groups("What share of heads say the job is making them ill?")["ill"]
     assert "concess" in groups("Did ministers back down?")["back"]
     assert "increas" in groups("How much more will schools pay now national insurance went up?")["went"]
+    # money put or set aside is allocated, and "aside" is no topic of its own
+    aside = groups("How much money did ministers put aside for lunches?")
+    assert "alloc" in aside["put"] and "asid" not in aside
+    assert "earmark" in groups("How much was set aside for the scheme?")["set"]
+
+
+@pytest.mark.parametrize("module", ["everyday.py", "phrasal.py", "outcome.py", "question.py", "answertype.py"])
+def test_no_word_table_writes_a_key_twice(module: str) -> None:
+    # A dict literal keeps the last of two equal keys: the first entry would silently do nothing.
+    tree = ast.parse((Path(__file__).parent.parent / "retrieval" / module).read_text(encoding="utf-8"))
+    twice = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [ast.unparse(k) for k in node.keys if k is not None]
+            twice += sorted({k for k in keys if keys.count(k) > 1})
+    assert twice == []
