@@ -135,18 +135,19 @@ def reports_outcome(sentence: str) -> bool:
     """Whether `sentence` reports how something turned out ("73 per cent of members voted to
     accept the offer"; "The proposals will not be taken forward"), rather than what is proposed,
     planned or still to be decided ("Under the proposals, the summer holiday would be shortened")."""
-    return bool(_REPORTS.search(_CONDITION.sub(" ", sentence)))
+    said = _CONDITION.sub(" ", sentence)
+    return bool(_REPORTS.search(said) or _DECIDED.search(said))
 
 
 # A decision said outright, as the rest of a release says one away from the words of the question
 # ("has confirmed that there will be no changes to the structure of the school year"); not a
 # vote's share, nor what a body "recommends" every year.
 _DECIDED = re.compile(
-    r"\b(?:has|have|had)\s+(?:now\s+)?(?:decided|confirmed|agreed|accepted|rejected|approved|scrapped|dropped"
+    r"\b(?:has|have|had)\s+(?:(?:now|therefore|also|today|formally)\s+)?(?:decided|confirmed|agreed|accepted|rejected|approved|scrapped|dropped"
     r"|abandoned|shelved)\b|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead"
     r"|proceed(?:ing)?|taken\s+forward)\b|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b"
     r"|\bnot\s+to\s+(?:proceed|go\s+ahead)\b|\bdecision\s+(?:to|not)\b"
-    r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+go\s+ahead\b", re.IGNORECASE)
+    r"|\bno\s+changes?\s+(?:will\s+be\s+made\b|to\b)|\bwill\s+go\s+ahead\b", re.IGNORECASE)
 
 
 def said_outright(sentence: str) -> bool:

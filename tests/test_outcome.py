@@ -50,6 +50,10 @@ def test_a_question_asks_how_something_turned_out(question: str, asks: bool) -> 
     ("The changes will not be taken forward during the current Senedd term.", True),
     ("The school year will therefore follow the existing pattern, with a six-week summer holiday.", True),
     ("There will be no changes to the structure of the school year.", True),
+    # a decision said outright reports one: what is decided not to change, with an adverb or without "to"
+    ("The structure of the school year in Wales will not change during the current Senedd term.", True),
+    ("I have therefore decided that no changes will be made before the next Senedd election.", True),
+    ("The consultation says the total number of school days would not change.", False),
     ("The review makes 17 recommendations about how inspection should change.", True),
     ("A working group will report to the minister by March, and make recommendations for next year.", False),
     ("Under the proposals, the summer holiday would be shortened from six weeks to five.", False),
