@@ -673,6 +673,9 @@ def test_a_figure_of_something_the_releases_never_qualify_is_not_given(tmp_path:
     e = lexical_engine(tmp_path, WORKLOAD)
     assert parse_question("How many teachers were physically assaulted?").qualifiers == (("physic",), ("assault",))
     assert parse_question("What did the union say, according to the survey?").core == ("survey",)
+    # A rate is how a figure is asked for ("Attendance improved to 92.6%"), an announcement how it was made.
+    assert parse_question("What was the attendance rate?").core == ("attend",)
+    assert parse_question("What changes were announced?").core == ("chang",)
     assaulted = e.answer("How many teachers in Wales were physically assaulted in 2012?")
     assert not assaulted.answered and assaulted.evidence["count_unqualified"] == 1.0
     assert assaulted.reason == "the best release does not give a figure of what is asked about"
