@@ -48,6 +48,9 @@ _ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previou
 _NOT_A_LAW = "".join(rf"(?<!\b{word} )" for word in ("Act", "Measure", "Regulations", "Order", "Bill"))
 
 
+# A season of a year, as a question names it ("summer 2021").
+_SEASON_OF = re.compile(r"(?:spring|summer|autumn|fall|winter)\s+(\d{4})", re.IGNORECASE)
+
 # The words before a time as a question puts it ("in spring 2021"), not the time's own.
 _LEADING = re.compile(r"^(?:(?:in|during|for|by|over|at|the|of)\s+)+", re.IGNORECASE)
 
@@ -63,7 +66,9 @@ def window_named(t: TimeFrame, question: str = "") -> re.Pattern[str] | None:
     if t.rolling:
         return _ROLLING
     said = [_LEADING.sub("", question[a:b]) for a, b in t.spans] if " to " in t.label else []
-    phrases = [t.label, *(x for x in said if any(c.isdigit() for c in x))]
+    # A season's events are named by their year alone too: "the 2021 exams" for "summer 2021".
+    seasons = [m.group(1) for x in said if (m := _SEASON_OF.fullmatch(x))]
+    phrases = [t.label, *(x for x in said if any(c.isdigit() for c in x)), *seasons]
     return re.compile(_NOT_A_LAW + r"(?<!\d[-–/])\b(?:" + "|".join(map(re.escape, phrases)) + r")\b(?![-–/]\d)")
 
 

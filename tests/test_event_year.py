@@ -55,6 +55,18 @@ def test_a_release_within_a_year_of_the_year_asked_about_naming_it_answers_for_i
     assert summer.answered and summer.quotes[0].citation.date == dt.date(2020, 11, 10)
 
 
+def test_a_seasons_events_are_named_by_their_year_alone(tmp_path: Path) -> None:
+    backed = release(
+        "2020-11-12", "Heads back decision on exams",
+        "The heads' association has backed the decision to cancel the 2021 exams, saying they could not be fair.")
+    e = lexical_engine(tmp_path, {**RELEASES, "2020-11-12-heads.md": backed}, today=lambda: TODAY)
+    heads = e.answer("How did the heads' association react to the decision that there would be no exams in "
+                     "summer 2021?")
+    assert heads.answered and heads.quotes[0].citation.date == dt.date(2020, 11, 12)
+    assert heads.notes == ("no release in June 2021 to August 2021 covers that; quoting one from another time "
+                           "that speaks of June 2021 to August 2021",)
+
+
 def test_a_release_naming_the_year_of_another_topic_does_not_answer_for_it(tmp_path: Path) -> None:
     results = release(
         "2013-12-03", "International test results",
