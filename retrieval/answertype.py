@@ -34,7 +34,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|" + _WHAT_RISE)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
-        r"(?:venue|location|town|city|village|building|hall|hotel)s?\b"
+        r"(?:venue|location|town|city|village|building|hall|hotel|borough|district)s?\b"
+        r"|\b(?:what|which|in what)\s+(?:local\s+)?authorit(?:y|ies)\b"
         r"|\bwhich\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?"
         r"(?:did|was|is|does|has|had|will|hosted|held)\b")),
     ("name", re.compile(

@@ -33,6 +33,8 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("In which seaside town was the conference?", "place"),
     ("Which school hosted the conference?", "place"),  # where it was: "at Ysgol Bryn Elian"
     ("Which primary school in Caerphilly did the speaker lead?", "place"),  # its name, not "a school in Caerphilly"
+    ("Which local authority had the highest rate of persistent absence?", "place"),  # "in Blaenau Gwent"
+    ("Which local authorities did the union warn about docking pay?", "place"),
     # a position, not a place
     ("Where does the union stand on school attendance?", None),
     ("Where do the unions stand over pay?", None),
@@ -96,3 +98,16 @@ def test_a_release_naming_no_place_but_the_countrys_does_not_say_where(tmp_path:
     # In a small collection, a place in a good share of it is still a place ("in Wales").
     few = lexical_engine(tmp_path / "few", {"2017-05-20-conference.md": unplaced, **other_releases(2)})
     assert few.answer("Where did the union hold its 2017 annual conference?").evidence["place_missing"] == 0.0
+
+
+def test_which_local_authority_is_not_answered_by_a_release_naming_none(tmp_path: Path) -> None:
+    absence = ("---\ntitle: Inspectorate annual report\ndate: 2024-01-24\nsource: Example Inspectorate\n---\n"
+               "Owen Example, Chief Inspector of Education in Wales, said the proportion of pupils persistently "
+               "absent had more than doubled.\n\n"
+               "Local authorities and schools must work together on attendance.\n")
+    engine = lexical_engine(tmp_path, {"2024-01-24-report.md": absence, **other_releases()})
+    answer = engine.answer("Which local authority had the highest rate of persistent absence?")
+    assert not answer.answered and answer.reason == "the releases found do not say where"
+    named = absence.replace("had more than doubled.", "had more than doubled, and was highest in Blaenau Gwent.")
+    again = lexical_engine(tmp_path / "named", {"2024-01-24-report.md": named, **other_releases()})
+    assert again.answer("Which local authority had the highest rate of persistent absence?").answered
