@@ -26,7 +26,7 @@ from .neighbours import expand
 from .plain import question_vector
 from .acronyms import spell_out, written_initialisms
 from .english import is_everyday
-from .question import PERIOD_GAP, read_question, respell
+from .question import read_question, respell, says_period
 from .answering import Asking, Prepared, broad_answer, compose, searched_note
 from .broad import is_broad
 from .ranker import Filters, Retrieved, retrieve
@@ -206,7 +206,7 @@ class Engine:
             parsed = respell(parsed, unknown, gen.nearest, is_everyday)
         # What Y names, for "What did X say about Y?": its names, and a period named by what it is of.
         named = [*((name, gen.store.documents_holding(name)) for name in parsed.subject_names),
-                 *((pair, gen.store.documents_holding(pair, within=PERIOD_GAP)) for pair in parsed.subject_periods)]
+                 *((period, naming(gen, period)) for period in parsed.subject_periods)]
         if named:
             parsed = replace(parsed, named_in=tuple((name, docs) for name, docs in named if docs))
         filters = flags
@@ -392,3 +392,11 @@ def clean_question(question: str) -> tuple[str, list[str]]:
         text = text[: cut if cut > MAX_QUESTION_CHARS // 2 else MAX_QUESTION_CHARS]
         notes.append(f"the question was cut to its first {len(text):,} characters")
     return text, notes
+
+
+def naming(gen: "Generation", period: tuple[str, str]) -> frozenset[str]:
+    """The documents naming a period as such ("the school year", question.says_period): of those
+    whose analysed text holds its two words side by side, those whose own words do ("schools this
+    year" is analysed the same)."""
+    return frozenset(doc for doc in gen.store.documents_holding(period)
+                     if any(says_period(x.text, period) for x in gen.store.passages_of_document(doc)))

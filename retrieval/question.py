@@ -56,9 +56,12 @@ _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
                        r"(?:town|city|village|venue|building|hall|hotel|county)s?\b")
 
-# "What did X say / think … about *Y*?": what is asked of is Y.
-_SAID_ABOUT = re.compile(r"\b(?:say|said|says|saying|think|thought|thinks|warn|warned|argue|argued|claim|claimed"
-                         r"|feel|felt|complain|complained)\b.*?\babout\s+(?P<y>\S.*)$", re.IGNORECASE | re.DOTALL)
+# "What did X say / think … about *Y*?", "What was X's view on *Y*?", "How did X respond to *Y*?":
+# what is asked of is Y.
+_SAID_ABOUT = re.compile(r"\b(?:(?:say|said|says|saying|think|thought|thinks|warn|warned|argue|argued|claim|claimed"
+                         r"|feel|felt|complain|complained)\b.*?\babout|(?:view|views|position|stance|verdict)\s+"
+                         r"(?:on|of)|(?:respond|responded|react|reacted|response|reaction)\s+to)\s+(?P<y>\S.*)$",
+                         re.IGNORECASE | re.DOTALL)
 # "What share voted *to accept* the offer / *for* strike action / *yes*?": what was voted for.
 _VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|to\s+(?P<verb>[^\W\d_]+)"
                         r"|for\s+(?P<what>[^\W\d_]+))", re.IGNORECASE)
@@ -85,8 +88,6 @@ _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)
 # Periods a question may name by what they are of ("the school year", "the academic year", "the
 # school day"), the stems.
 _PERIODS = frozenset(stem(w) for w in ("year", "term", "day", "week", "month", "session"))
-# ... found with their two words in either order, at most this many words between ("the year in school").
-PERIOD_GAP = 1
 
 # Words a release uses for what a question calls asking: question word -> release words.
 _ASKING: dict[str, tuple[str, ...]] = {
@@ -431,6 +432,13 @@ def search_terms(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:
         if g.core and g.unheard:
             out.extend(g.variants[1:])  # standing in for a topic word: its weight
     return tuple(out)
+
+
+def says_period(text: str, period: tuple[str, str]) -> bool:
+    """Whether `text` names `period` (Question.subject_periods) as such, its two words side by
+    side ("the school year", "school-year"; not "schools this year")."""
+    said = [stem(w) for w in words(text)]
+    return any(pair == period for pair in zip(said, said[1:]))
 
 
 def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:

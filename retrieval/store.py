@@ -412,15 +412,12 @@ class Store:
             rows = self.conn.execute(sql, args).fetchall()
         return [(pid, -score) for pid, score in rows]
 
-    def documents_holding(self, terms: Sequence[str], within: int | None = None) -> frozenset[str]:
+    def documents_holding(self, terms: Sequence[str]) -> frozenset[str]:
         """The documents with a passage (title or body) holding `terms` side by side, in order
-        (an FTS5 phrase of analysed terms: "welsh languag educ bill"); or, given `within`, in
-        any order with at most that many terms between ("pay award for teachers" for "teacher pay")."""
+        (an FTS5 phrase of analysed terms: "welsh languag educ bill")."""
         if not terms:
             return frozenset()
-        quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
-        phrase = (f"NEAR({' '.join(quoted)}, {within})" if within is not None
-                  else '"' + " ".join(t.replace('"', '""') for t in terms) + '"')
+        phrase = '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
         sql = ("SELECT DISTINCT p.doc_id FROM passages_fts f JOIN passages p ON p.id = f.rowid "
                "WHERE passages_fts MATCH ?")
         with self.lock:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.question import parse_question
+from retrieval.question import parse_question, says_period
 
 from .conftest import lexical_engine
 from .test_specifics import release
@@ -61,6 +61,12 @@ def test_a_period_is_named_by_what_it_is_of() -> None:
     assert parse_question("What did the union say about school funding this year?").subject_periods == ()
     assert parse_question("What did the union say about the 2024 year?").subject_periods == ()
     assert parse_question("When does the school year start?").subject_periods == ()
+    assert parse_question("How did the union respond to the changes to the school day?").subject_periods == (
+        ("school", "day"),)
+    # Named as such: side by side in the text itself, not once stopwords are left out.
+    assert says_period("Changes to the school year were announced.", ("school", "year"))
+    assert says_period("A school-year calendar.", ("school", "year"))
+    assert not says_period("It surveyed 300 schools this year.", ("school", "year"))
 
 
 def test_what_was_said_about_the_school_year_needs_a_release_naming_it(tmp_path: Path) -> None:
@@ -73,12 +79,15 @@ def test_what_was_said_about_the_school_year_needs_a_release_naming_it(tmp_path:
         "2015-02-25-curriculum.md": release(
             "2015-02-25", "Curriculum review",
             "The Example Heads Union said schools need two years' notice of any changes to the curriculum, and "
-            "called for a change in how schools are held to account each year.", source="Example Heads Union"),
+            "called for a change in how schools are held to account each year. It surveyed 300 schools this "
+            "year.", source="Example Heads Union"),
     }
     e = lexical_engine(tmp_path, releases)
     # The heads' releases speak of schools, years and changes, but never of the school year.
     heads = e.answer("What did the Example Heads Union say about the proposed changes to the school year?")
     assert not heads.answered and heads.evidence["subject_missing"] == 1.0
     assert heads.reason == "the releases found say nothing about what the question asks about"
+    view = e.answer("What was the Example Heads Union's view on the proposed changes to the school year?")
+    assert not view.answered and view.evidence["subject_missing"] == 1.0
     government = e.answer("What did the Example Government say about changes to the school year?")
     assert government.answered and Path(government.quotes[0].citation.path).name == "2023-11-21-year.md"
