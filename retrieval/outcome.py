@@ -86,6 +86,11 @@ _AGAIN = re.compile(r"\bre-?(?:ballot|run|vote|consult)\w*|\bsecond\s+(?:ballot|
                     re.IGNORECASE)
 
 
+# A vote's figure asked of something done again ("the turnout when the union re-balloted its
+# members"): the re-ballot's outcome, not the first ballot's.
+_VOTE_FIGURE = re.compile(r"\b(?:turnout|voted|share|percentage|proportion|majority)\b", re.IGNORECASE)
+
+
 # "Did the Welsh Government hold the summit that NASUWT Cymru asked for?": whether a request was met.
 _ASKS_MET = re.compile(r"^\W*(?:did|has|have|had|was|were)\b(?P<done>[^?]*?)\b(?:that|which)\b[^?]*"
                        r"\b(?:(?:asked|called|pushed|campaigned|lobbied|pressed)\s+for|urged|demanded|requested"
@@ -127,7 +132,8 @@ def asks_outcome(question: str) -> bool:
     result of the ballot?", "What did the taskforce recommend in its final report?", "Did the
     Government hold the summit that X asked for?", "When did X call off its action?")."""
     return (bool(_ASKS.search(question) or _ASKS_MET.search(question) or _ASKS_STOP.search(question)
-                 or _ASKS_FINDING.search(question) or _ASKS_MOTION.search(question))
+                 or _ASKS_FINDING.search(question) or _ASKS_MOTION.search(question)
+                 or _AGAIN.search(question) and _VOTE_FIGURE.search(question))
             or asks_strike(question)) and not _REACTION.search(question)
 
 

@@ -74,6 +74,11 @@ def test_the_outcome_of_something_done_again_is_reported_of_it() -> None:
     assert asks_outcome(question) and not outcome_reported(question, [first])
     assert outcome_reported(question, [first, "In the re-ballot, 62 per cent of members voted for action."])
     assert outcome_reported("What was the result of the ballot?", [first])
+    # A vote's figure asked of the re-ballot is its outcome too; when it was held is not.
+    turnout = "What was the turnout when the union re-balloted its members in 2023?"
+    assert asks_outcome(turnout) and not outcome_reported(turnout, ["The turnout in Wales was 43.8%."])
+    assert outcome_reported(turnout, ["The turnout in the re-ballot was 51.2%."])
+    assert not asks_outcome("When did the union re-ballot its members?")
 
 
 def test_a_request_met_is_reported_by_its_being_done() -> None:
