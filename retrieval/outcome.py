@@ -149,9 +149,10 @@ def reports_outcome(sentence: str) -> bool:
 # ("has confirmed that there will be no changes to the structure of the school year"); not a
 # vote's share, nor what a body "recommends" every year.
 _DECIDED = re.compile(
-    r"\b(?:has|have|had)\s+(?:(?:now|therefore|also|today|formally)\s+)?(?:decided|confirmed|agreed|accepted|rejected|approved|scrapped|dropped"
-    r"|abandoned|shelved)\b|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead"
-    r"|proceed(?:ing)?|taken\s+forward)\b|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b"
+    r"\b(?:has|have|had)\s+(?:(?:now|therefore|also|today|formally)\s+)?(?:decided|confirmed|agreed|accepted"
+    r"|rejected|approved|scrapped|dropped|abandoned|shelved)\b"
+    r"|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead|proceed(?:ing)?|taken\s+forward)\b"
+    r"|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b"
     r"|\bnot\s+to\s+(?:proceed|go\s+ahead)\b|\bdecision\s+(?:to|not)\b"
     r"|\bno\s+changes?\s+(?:will\s+be\s+made\b|to\b)|\bwill\s+go\s+ahead\b", re.IGNORECASE)
 
