@@ -320,7 +320,8 @@ class Question:
         of_y = blank(self.text, (*self.left_out, *self.organisations))
         found = (tuple(analyse(part)) for n in _NAME_RUN.finditer(of_y, m.start("y"))
                  for part in _POSSESSIVE.split(n.group()))
-        return tuple(dict.fromkeys(terms for terms in found if len(terms) >= 2))
+        # (A run repeating its word is no name: "made in Wales for Wales".)
+        return tuple(dict.fromkeys(terms for terms in found if len(set(terms)) == len(terms) >= 2))
 
     @cached_property
     def subject_periods(self) -> tuple[tuple[str, str], ...]:

@@ -33,6 +33,9 @@ def test_the_names_of_what_is_asked_about_are_read_whole() -> None:
     assert parse_question("What did the Government say about Wales's PISA results?").subject_names == ()
     assert parse_question("What did the union say about the Children's Commissioner for Wales report?") \
         .subject_names == (("children", "commission", "wale"),)
+    # A run repeating its word is no name.
+    assert parse_question("How did the union react to the first pay award made in Wales for Wales?") \
+        .subject_names == ()
 
 
 def test_what_was_said_about_a_name_other_releases_use_is_declined_from_releases_without_it(tmp_path: Path) -> None:
