@@ -43,15 +43,12 @@ _REACTION = re.compile(r"\bhow\s+did\b.*\b(?:feel|felt|react|respond|view|see)\b
                        r"|\b(?:view|reaction|response|verdict)\s+(?:of|on|to)\b", re.IGNORECASE)
 
 # How a sentence reports an outcome: a vote, a decision, a finding, in the past tense, or what
-# will not now happen.
+# will remain as it is (with a decision said outright, _DECIDED: what will not now happen).
 _REPORTS = re.compile(
     r"\b(?:voted|accepted|rejected|decided|confirmed|agreed|approved|backed|endorsed"
     r"|(?:was|were)\s+(?:carried|passed)|adopted|scrapped|dropped|abandoned|shelved|recommended|concluded|went\s+ahead"
     r"|turnout|recommends|concludes)\b|\brecommendations\s+(?:include|are|were)\b|\bmakes?\s+\w+\s+recommendations\b"
-    r"|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead|proceed(?:ing)?|taken\s+forward)\b"
-    r"|\bnot\s+to\s+(?:proceed|go\s+ahead|take\b)|\bdecision\s+(?:to|not)\b"
-    r"|\bno\s+changes?\s+(?:will\s+be\s+made\s+)?to\b|\bwill\s+(?:therefore\s+|now\s+)?(?:remain|stay"
-    r"|follow\s+the\s+existing)\b",
+    r"|\bnot\s+to\s+take\b|\bwill\s+(?:therefore\s+|now\s+)?(?:remain|stay|follow\s+the\s+existing)\b",
     re.IGNORECASE)
 
 

@@ -311,14 +311,20 @@ class Question:
         return tuple(g for g in self.groups if g.core and g.stem in of_y)
 
     @cached_property
+    def _said_of(self) -> tuple[str, int] | None:
+        """For "What did X say about Y?", the question with the organisations it names and the
+        words saying who and when blanked, and where Y starts in it; None for other questions."""
+        m = _SAID_ABOUT.search(self.text)
+        return (blank(self.text, (*self.left_out, *self.organisations)), m.start("y")) if m else None
+
+    @cached_property
     def subject_names(self) -> tuple[tuple[str, ...], ...]:
         """For "What did X say about Y?", the names of two or more words in Y ("the Welsh
         Language Education Bill"), as indexed terms in order; the organisations it names left out."""
-        m = _SAID_ABOUT.search(self.text)
-        if not m:
+        if self._said_of is None:
             return ()
-        of_y = blank(self.text, (*self.left_out, *self.organisations))
-        found = (tuple(analyse(part)) for n in _NAME_RUN.finditer(of_y, m.start("y"))
+        of_y, start = self._said_of
+        found = (tuple(analyse(part)) for n in _NAME_RUN.finditer(of_y, start)
                  for part in _POSSESSIVE.split(n.group()))
         # (A run repeating its word is no name: "made in Wales for Wales".)
         return tuple(dict.fromkeys(terms for terms in found if len(set(terms)) == len(terms) >= 2))
@@ -329,12 +335,11 @@ class Question:
         changes to the *school year*", "the *school day*"), as the stems of the two words; the
         organisations it names left out. Every release speaks of years and schools: only the
         two together say what Y is."""
-        m = _SAID_ABOUT.search(self.text)
-        if not m:
+        if self._said_of is None:
             return ()
+        of_y, start = self._said_of
         core = {g.stem for g in self.groups if g.core}
-        y = blank(self.text, (*self.left_out, *self.organisations))[m.start("y"):]
-        said = [None if w in STOPWORDS else stem(w) for w in words(y)]
+        said = [None if w in STOPWORDS else stem(w) for w in words(of_y[start:])]
         return tuple(dict.fromkeys((a, b) for a, b in zip(said, said[1:])
                                    if b in _PERIODS and a in core and a not in _PERIODS and not in_figure(a)))
 
