@@ -99,7 +99,7 @@ def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str]
     evidence: for "Where …?", any place the question does not name but those the corpus names
     everywhere (`everywhere`: "wales"); for "Who was X's president?", any name beside the role."""
     if question.expects == "place":
-        named = any(t not in everywhere for text in texts for place in places(text, question.words)
+        named = any(t not in everywhere for text in texts for place in places(text, question.words, question.school)
                     for t in analyse(place))
         return {} if named else {"place_missing": 1.0}
     if question.role & ROLES and not any(name_beside(text, question.role, question.words) for text in texts):
@@ -117,7 +117,7 @@ def named_everywhere(passages: int, freqs: dict[str, int]) -> frozenset[str]:
 def place_terms(question: Question, texts: Sequence[str]) -> set[str]:
     """The indexed terms of the places `texts` name that the question does not (to weigh how
     rare each is in the corpus)."""
-    return {t for text in texts for place in places(text, question.words) for t in analyse(place)}
+    return {t for text in texts for place in places(text, question.words, question.school) for t in analyse(place)}
 
 
 def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, float], *, first_rank: int,

@@ -251,10 +251,16 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                     f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}")
             return answered(question, p, reporting, asking, [*unsearched(p), note],
                             order=naming_first(named, near=reports_from(t)))
+        who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
+        if other.decision.answer and p.question.time.current and all(
+                h.passage.date is not None and h.passage.date < p.filters.since for h in other.ranking.hits[:1]):
+            # "What share … this year?": nothing yet this year; the latest before it is what is asked about.
+            return answered(question, p, other, asking, [
+                *unsearched(p), f"no release {who}{p.question.time.phrase} covers that yet; quoting the latest"],
+                order=newest_first(on_topic(p.question, other.ranking)))
         if other.decision.answer:
             nearby = make_quotes(p.question, other.sentences, other.ranking.idf, max_quotes=3,
                                  order=nearest_to(p.filters.since, p.filters.until))
-            who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
             reason = f"no release {who}{p.question.time.phrase} covers that"
             explanation = (explanation.rstrip(".") + "; the nearest that cover it:" if explanation
                            else f"No release {who}{p.question.time.phrase} covers that; the nearest that do:")

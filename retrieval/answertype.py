@@ -16,6 +16,12 @@ from .analysis import STOPWORDS, fold, stem, words
 _WHAT_RISE = (r"\bwhat\s+(?:[^\W\d_]+['’]?\s+){0,2}(?:rise|increase|award|uplift)\s+"
               r"(?:did|does|do|will|would|was|were|has|have|is)\b")
 
+# "Which school in Cardiff reported …?", "Which Swansea school did …?", "At what school …?": a
+# school, by its name; not "Which school leaders …", "What school year …", nor "Which schools will
+# be inspected first?" (a kind of school, as often as their names).
+_ASKS_SCHOOL = (r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?"
+                r"(?:did|do|does|was|were|is|are|has|have|had|will|would|hosted|held|[^\W\d_]+ed)\b")
+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
         r"^\W*when\b|\b(?:and|or|but)\s+when\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month"
@@ -29,15 +35,15 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[\w'’]+\s+){0,3}?(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
-        r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:[^\W\d_]+(?:'s|’s)?\s+){0,2}score\b"
+        r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
+        r"(?:score|attendance)\b"
         r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:'s|’s)?\s+){1,3}score\b"
         r"|" + _WHAT_RISE)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district)s?\b"
         r"|\b(?:what|which|in what)\s+(?:local\s+)?authorit(?:y|ies)\b"
-        r"|\bwhich\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?"
-        r"(?:did|was|is|does|has|had|will|hosted|held)\b")),
+        r"|" + _ASKS_SCHOOL)),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title)\b"
         r"|\bwhich\s+[^\W\d_]+\s+(?:led|leads|chaired|chairs|headed)\b"
@@ -112,8 +118,14 @@ def expected_type(question: str) -> str | None:
     return None
 
 
-def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
-    """Whether `sentence` holds something of `kind` that the question itself does not."""
+def asks_school(question: str) -> bool:
+    """Whether `question` asks which school ("Which school in Maesteg did …?"): a place by its name."""
+    return bool(re.search(_ASKS_SCHOOL, fold(question)))
+
+
+def offers(sentence: str, kind: str | None, question_words: set[str], school: bool = False) -> bool:
+    """Whether `sentence` holds something of `kind` that the question itself does not (for a
+    school asked for, `school`, a school's name)."""
     if kind is None:
         return False
     if kind == "date":
@@ -128,6 +140,8 @@ def offers(sentence: str, kind: str | None, question_words: set[str]) -> bool:
     if kind == "place":
         # a place given as one: after "at", "in" or "near", or named for what it is ("visited Ysgol Bryn
         # Derw"); not any name ("UCAC also warned" for "Where did UCAC hold its conference?")
+        if school:
+            return bool(places(sentence, question_words, school))
         return bool(places(sentence, question_words)) or any(
             not set(words(m.group())) <= question_words for m in NAMED_PLACE.finditer(sentence))
     for m in _CAPITALISED.finditer(sentence):
@@ -146,9 +160,17 @@ NAMED_PLACE = re.compile(r"\bYsgol(?:\s+[A-Z][\w’'-]*)+|(?:\b[A-Z][\w’'-]*\s
                           r"|Hall|Hotel|Arena|Theatre|Stadium|Park|Campus|Pavilion)\b")
 
 
-def places(sentence: str, question_words: set[str]) -> list[str]:
+# A school's name: "Ysgol Gynradd Bryn Teg", "Maesglas High School", "Pen-y-Bryn Primary", "Coleg Gwent".
+SCHOOL_NAME = re.compile(r"\b(?:Ysgol|Coleg)(?:\s+[A-Z][\w’'-]*)+|(?:\b[A-Z][\w’'-]*\s+)+(?:School|Academy|College"
+                         r"|High|Primary|Comprehensive|Infants|Juniors)\b")
+
+
+def places(sentence: str, question_words: set[str], school: bool = False) -> list[str]:
     """The places `sentence` names that the question does not ("Glanrafon Hall", "Llandudno"; "the
-    Meridian Conference Centre" for a question about a conference: a word of its own is enough)."""
+    Meridian Conference Centre" for a question about a conference: a word of its own is enough);
+    for a school asked for (`school`), the schools it names ("Ysgol Bryn Derw", not "Maesteg")."""
+    if school:
+        return [m.group() for m in SCHOOL_NAME.finditer(sentence) if not set(words(m.group())) <= question_words]
     found = []
     for m in _PLACE.finditer(sentence):
         ws = [w for w in words(m.group(1)) if w not in STOPWORDS]
@@ -343,8 +365,10 @@ def figure_focus(question: str) -> tuple[str, ...]:
 FOCUS_REACH = 4
 
 
-# A turnout given as the share of those balloted who took part ("53.2 per cent took part").
-_SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:those|members|them)\s+)?(?:balloted\s+)?"
+# A turnout given as the share of those balloted who took part ("53.2 per cent took part", "42 per
+# cent of eligible members returned their ballot papers").
+_SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,2}?(?:those|members|them)\s+)?"
+                              r"(?:balloted\s+)?"
                               r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b", re.IGNORECASE)
 
 
@@ -384,13 +408,16 @@ def asks_share(question: str) -> bool:
     return bool(_ASKS_SHARE.search(fold(question)))
 
 
-# "How much did the academy cost?", "How much was spent on …?": a sum of money is asked for, not a
-# share or a count ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
+# "How much did the academy cost?", "How much was spent on …?", "How much does a new teacher
+# earn?", "What was the starting salary …?": a sum of money is asked for, not a share or a count
+# ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
 # were councils getting?" are answered by a share too: "around 8% of their funding".)
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[^\W\d_]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
-    r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b")
+    r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
+    r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
+    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?)\b")
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 

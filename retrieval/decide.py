@@ -103,6 +103,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the releases found do not report how it turned out")
     if evidence.groups_uncompared:
         return Decision(False, p, "the releases found do not compare those groups")
+    if evidence.year_unnamed:
+        return Decision(False, p, "none of the releases found names it for the year the question asks about")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

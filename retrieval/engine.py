@@ -32,6 +32,7 @@ from .broad import is_broad
 from .ranker import Filters, Retrieved, retrieve
 from .schema import Answer, Document, Passage
 from .settings import Settings
+from .year_named import names_for_year, span_terms
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -209,6 +210,10 @@ class Engine:
                  *((period, naming(gen, period)) for period in parsed.subject_periods)]
         if named:
             parsed = replace(parsed, named_in=tuple((name, docs) for name, docs in named if docs))
+        if parsed.for_year:
+            # "the draft budget for 2023-24": the releases naming that one
+            parsed = replace(parsed, for_year_in=tuple(naming_for_year(gen, thing, years)
+                                                       for thing, years in parsed.for_year))
         filters = flags
         if parsed.speakers and flags.sources and not set(parsed.speakers) & set(flags.sources):
             raise BadFilter(f"the question asks about {' / '.join(parsed.speakers)}, but --source limits it to "
@@ -400,3 +405,16 @@ def naming(gen: "Generation", period: tuple[str, str]) -> frozenset[str]:
     year" is analysed the same)."""
     return frozenset(doc for doc in gen.store.documents_holding(period)
                      if any(says_period(x.text, period) for x in gen.store.passages_of_document(doc)))
+
+
+def naming_for_year(gen: "Generation", thing: tuple[str, ...], years: tuple[int, int]) -> frozenset[str]:
+    """The documents naming `thing` for `years` ("the draft budget for 2023-24",
+    year_named.names_for_year): of those whose analysed text holds the span, those with a
+    sentence, or a headline, naming the thing beside it ("Annual Report 2021-2022: …")."""
+    held = frozenset().union(*(gen.store.documents_holding(terms) for terms in span_terms(years)))
+    def names(doc: str) -> bool:
+        passages = gen.store.passages_of_document(doc)
+        return any(names_for_year(text, thing, years) for text in (passages[0].title if passages else "",
+                                                                    *(x.text for x in passages)))
+
+    return frozenset(doc for doc in held if names(doc))

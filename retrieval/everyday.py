@@ -135,6 +135,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "grub": ("food", "meals"),
     "starving": ("hungry", "hunger", "food"),
     "tummies": ("hungry", "hunger", "food"),
+    "stomachs": ("hungry", "hunger", "food"),  # "empty stomachs"
     "dosh": ("money", "funding", "cash", "finance"),
     "quid": ("pounds", "money", "funding"),
     "pricey": ("expensive", "costly", "cost", "affordability"),
@@ -542,6 +543,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "vapes": ("vaping", "nicotine", "cigarettes", "smoking"),
     "ciggies": ("cigarettes", "smoking", "tobacco"),
     "booze": ("alcohol", "drinking"),
+    "drink": ("alcohol", "drinking"),  # "turning to drink"
     "weed": ("cannabis", "drugs", "substance"),
     "wiped": ("exhausted", "exhaustion", "fatigue"),
     "drained": ("exhausted", "exhaustion", "fatigue", "wellbeing"),

@@ -70,6 +70,9 @@ class Evidence:
         outcome_unreported: 1 when the question asks how something turned out ("Did X go ahead
             with Y in the end?", outcome.py) and none of the best sentences, from a dated release,
             reports an outcome: they announce what was proposed or is still to be decided.
+        year_unnamed: 1 when the question names a thing by the year it is for ("the draft budget
+            for 2023-24", year_named.py) and none of the leading releases, dated ones, names it so:
+            they speak of another year's, or of that year's something else.
         groups_uncompared: 1 when the question compares two groups ("Were male or female heads
             more likely …?", comparison.py) and no sentence found, from a dated release, names
             both: a figure for all of them does not tell them apart.
@@ -94,6 +97,7 @@ class Evidence:
     subject_missing: float = 0.0
     outcome_unreported: float = 0.0
     groups_uncompared: float = 0.0
+    year_unnamed: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -154,6 +158,13 @@ def subject_missing(question: Question, ranking: Ranking) -> bool:
         return True
     # A word found all over the corpus ("Welsh" of "the Welsh draft budget") says nothing of it.
     return leading_words(ranking).isdisjoint(telling(question.subject, ranking.idf))
+
+
+def year_unnamed(question: Question, ranking: Ranking) -> bool:
+    """Whether the question names a thing by the year it is for ("the draft budget for 2023-24")
+    that none of the leading releases names so (Question.for_year_in)."""
+    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
+    return any(not docs & leading for docs in question.for_year_in)
 
 
 def leading_words(ranking: Ranking) -> set[str]:
@@ -294,6 +305,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         outcome_unreported=float(issued is not None and asks_outcome(question.text)
                                  and not outcome_reported(question.text, [s.text for s in best])),
         groups_uncompared=float(issued is not None and uncompared(question, sentences)),
+        year_unnamed=float(issued is not None and year_unnamed(question, ranking)),
     )
 
 

@@ -31,7 +31,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("throw", "out"): ("excluded", "exclusion", "exclusions", "expelled"),
     ("take", "on"): ("recruit", "recruitment", "enrol", "employ"),
     ("turn", "away"): ("refuse", "reject", "turning"),
-    ("turn", "up"): ("attendance", "attend", "attending"),  # pupils turning up to school
+    ("turn", "up"): ("attendance", "attend", "attending", "arriving", "arrive"),  # pupils turning up to school
+    ("turn", "to"): ("use", "using", "rely", "relying"),  # turning to drink
     ("show", "up"): ("attendance", "attend", "attending"),
     ("cut", "back"): ("reduce", "reduction", "reductions"),
     ("step", "down"): ("resign", "retire", "leave"),

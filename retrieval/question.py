@@ -15,15 +15,17 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, NAMED_PLACE, asks_money, asks_participants, asks_share, asks_title,
-                         asks_yes_or_no, expected_type, figure_focus, gives_count, gives_money,
+from .answertype import (DATE_WORDS, NAMED_PLACE, asks_money, asks_participants, asks_school, asks_share,
+                         asks_title, asks_yes_or_no, expected_type, figure_focus, gives_count, gives_money,
                          gives_respondents_share, gives_share, names_counted, offers, score_subject)
+from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
 from .phrasal import phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
+from .year_named import named_for_year
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -159,6 +161,8 @@ class Question:
             a release about one writes it one way or the other (set by the engine).
         named_in: Of the names its subject holds (`subject_names`), those the corpus uses, each
             with the documents that hold it (set by the engine).
+        for_year_in: For each thing it names by the year it is for (`for_year`), the documents
+            naming it so (set by the engine).
     """
 
     text: str
@@ -172,6 +176,7 @@ class Question:
     speakers_firm: bool = True
     indexed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     named_in: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
+    for_year_in: tuple[frozenset[str], ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property
@@ -188,6 +193,11 @@ class Question:
     def share(self) -> bool:
         """Whether it asks for a percentage or proportion ("What proportion of heads …?")."""
         return asks_share(self.text)
+
+    @cached_property
+    def school(self) -> bool:
+        """Whether it asks which school ("Which school in Maesteg did …?"): a place by its name."""
+        return self.expects == "place" and asks_school(self.text)
 
     @cached_property
     def participants(self) -> bool:
@@ -242,7 +252,7 @@ class Question:
         "£6.5m for attendance"), or, for an item of a list, whose introducing paragraph
         (`context`) names it, or, when its release surveyed what is counted (`surveyed`), a
         share of those it asked ("62 per cent had considered leaving")."""
-        if not offers(sentence, self.expects, self.words):
+        if not offers(sentence, self.expects, self.words, self.school):
             return False
         if self.participants and not gives_count(sentence, self.words):
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
@@ -252,8 +262,15 @@ class Question:
             return False  # "What proportion …?" is not answered by "One teacher in Wrexham said"
         if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):
             return False  # a turnout, or the share voting for something else, answers another question
+        if self.contrasts and names_other(analyse(sentence), self.contrasts):
+            return False  # "£97 million" for primary free school meals, asked about secondary schools
         return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
                                                self.share) or (surveyed and gives_respondents_share(sentence))
+
+    @cached_property
+    def contrasts(self) -> dict[str, str]:
+        """Its stems with a pair that rules them out ("secondary": "primary"; contrast.py)."""
+        return contrasted(self.analysed)
 
     @cached_property
     def voted_for(self) -> tuple[str, ...]:
@@ -342,6 +359,12 @@ class Question:
         said = [None if w in STOPWORDS else stem(w) for w in words(of_y[start:])]
         return tuple(dict.fromkeys((a, b) for a, b in zip(said, said[1:])
                                    if b in _PERIODS and a in core and a not in _PERIODS and not in_figure(a)))
+
+    @cached_property
+    def for_year(self) -> tuple[tuple[tuple[str, ...], tuple[int, int]], ...]:
+        """Each thing it names by the year it is for ("the draft budget for 2023-24"), as the stems
+        of its words and the span's years (year_named.named_for_year)."""
+        return named_for_year(self.text)
 
     @cached_property
     def asked(self) -> frozenset[str]:

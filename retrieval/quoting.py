@@ -107,7 +107,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
                                      if (a, b) in pairs)
     if score and question.expects is None and question.yes_or_no and offers_number(text, question.words):
         score *= 1.0 + ANSWER_TYPE_BONUS  # "Are heads thinking of quitting?": "64 per cent were considering leaving"
-    if score and offers(text, question.expects, question.words) and (not question.share or gives_share(text)):
+    if score and offers(text, question.expects, question.words, question.school) and (
+            not question.share or gives_share(text)):
         score *= 1.0 + ANSWER_TYPE_BONUS  # (a share asked for is not given by "1,820 school leaders")
         if (question.focus and figure_beside(text, question.focus)) or (
                 question.expects == "date" and date_beside(text, question.topic_stems)) or (
@@ -129,7 +130,7 @@ def rare_places(question: Question, text: str, idf: dict[str, float]) -> list[st
     """The places `text` names after "at", "in" or "near" that the question does not, each
     with a word rare in the corpus ("at the Glanrafon Hall in Llandudno")."""
     top = max(idf.values(), default=1.0)
-    return [place for place in places(text, question.words)
+    return [place for place in places(text, question.words, question.school)
             if any(idf.get(t, top) >= RARE_PLACE_IDF for t in analyse(place))]
 
 

@@ -63,6 +63,8 @@ class TimeFrame:
             months"), as a survey's question does from its own day.
         soonest: The window opens with an event ("after the December 2022 draft budget"):
             what followed soonest is what is asked about.
+        current: The window is the present one ("this year", "this month", "this summer"):
+            with no release in it yet, the latest before it is what is asked about.
     """
 
     since: dt.date | None = None
@@ -72,6 +74,7 @@ class TimeFrame:
     spans: tuple[tuple[int, int], ...] = ()
     rolling: bool = False
     soonest: bool = False
+    current: bool = False
 
     @property
     def window(self) -> bool:
@@ -343,6 +346,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     rolling: list[bool] = []
     after: list[bool] = []
     days: list[bool] = []  # each window a single day asked about
+    current: list[bool] = []  # each window the present one ("this year")
     blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
     for pattern, fn in _RULES:
         for m in pattern.finditer(text):
@@ -366,6 +370,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
                 m.group("the") and m.group("which").lower() == "last"))))
             after.append(fn is _open and m.group("word").lower() == "after")
             days.append(fn is _day and until - since == 2 * DAY_SLACK)
+            current.append(fn in (_relative, _this_season) and m.group("which").lower() == "this")
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)
               if not any(a < m.end() and m.start() < b for a, b in taken)]
     if not windows:
@@ -378,6 +383,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
         windows = [w for w, r in zip(windows, rolling) if not r]
         after = [a for a, r in zip(after, rolling) if not r]
         days = [d for d, r in zip(days, rolling) if not r]
+        current = [c for c, r in zip(current, rolling) if not r]
         rolling = [False] * len(windows)
     starts = [s for s, _ in windows]
     ends = [u for _, u in windows]
@@ -390,4 +396,4 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     else:
         label = f"up to {human(until)}" if until else ""
     return TimeFrame(since, until, bool(latest), label, tuple(sorted(taken + latest)), all(rolling),
-                     all(after) and not latest)
+                     all(after) and not latest, all(current))

@@ -124,7 +124,7 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert standing["stand"] == ("stand", "cover", "suppli", "act", "temporari")
     # Pupils turning up, or not showing up, is attendance.
     turning = {g.stem: g.variants for g in parse_question("Are more pupils turning up now?").groups}
-    assert turning["turn"] == ("turn", "attend")
+    assert turning["turn"] == ("turn", "attend", "arriv")
     # "maths" is the releases' mathematics; exams cancelled were scrapped or abandoned.
     asked = {g.stem: g.variants for g in parse_question("Were maths exams cancelled?").groups}
     assert asked["math"] == ("math", "mathemat", "numeraci") and "scrap" in asked["cancel"]
@@ -249,3 +249,10 @@ def test_no_word_table_writes_a_key_twice(module: str) -> None:
             keys = [ast.unparse(k) for k in node.keys if k is not None]
             twice += sorted({k for k in keys if keys.count(k) > 1})
     assert twice == []
+
+
+def test_turning_to_drink_and_empty_stomachs_are_said_in_the_releases_words() -> None:
+    drink = {g.stem: g.variants for g in parse_question("Are stressed teachers turning to drink?").groups}
+    assert "alcohol" in drink["drink"] and "use" in drink["turn"]
+    hungry = {g.stem: g.variants for g in parse_question("Are kids turning up with empty stomachs?").groups}
+    assert "hungri" in hungry["stomach"] and "arriv" in hungry["turn"]

@@ -35,6 +35,8 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("Which primary school in Caerphilly did the speaker lead?", "place"),  # its name, not "a school in Caerphilly"
     ("Which local authority had the highest rate of persistent absence?", "place"),  # "in Blaenau Gwent"
     ("Which local authorities did the union warn about docking pay?", "place"),
+    ("Which school in Cardiff reported the most assaults on staff?", "place"),  # its name
+    ("Which Swansea school did the Chief Inspector visit?", "place"),
     # a position, not a place
     ("Where does the union stand on school attendance?", None),
     ("Where do the unions stand over pay?", None),
@@ -111,3 +113,26 @@ def test_which_local_authority_is_not_answered_by_a_release_naming_none(tmp_path
     named = absence.replace("had more than doubled.", "had more than doubled, and was highest in Blaenau Gwent.")
     again = lexical_engine(tmp_path / "named", {"2024-01-24-report.md": named, **other_releases()})
     assert again.answer("Which local authority had the highest rate of persistent absence?").answered
+
+
+def test_which_school_is_answered_by_a_schools_name_not_a_town(tmp_path: Path) -> None:
+    banding = ("---\ntitle: Heads warn on school banding\ndate: 2012-06-20\nsource: Example Heads Union\n---\n"
+               "The union has warned that banding tells parents little about their schools.\n\n"
+               "A crude label tells a parent in Merthyr or Maesteg nothing useful: a school in band four can be "
+               "doing remarkable work.\n")
+    engine = lexical_engine(tmp_path, {"2012-06-20-banding.md": banding, **other_releases()})
+    question = "Which school in Maesteg did the union say was doing remarkable work despite its band?"
+    answer = engine.answer(question)
+    assert not answer.answered and answer.reason == "the releases found do not say where"
+    named = banding.replace("a school in band four can be", "Ysgol Cwm Garw, a school in band four, can be")
+    again = lexical_engine(tmp_path / "named", {"2012-06-20-banding.md": named, **other_releases()}).answer(question)
+    assert again.answered and "Ysgol Cwm Garw" in again.quotes[0].text
+
+
+@pytest.mark.parametrize("sentence, schools", [
+    ("Visiting Ysgol Gynradd Pen-y-Garth in Caerphilly, the Minister said", ["Ysgol Gynradd Pen-y-Garth"]),
+    ("Speaking during a visit to Maesglas High School in Newport", ["Maesglas High School"]),
+    ("Heads in Powys and Pembrokeshire reported cuts at a school in Maesteg", []),
+])
+def test_the_schools_a_sentence_names(sentence: str, schools: list[str]) -> None:
+    assert places(sentence, {"which", "school"}, school=True) == schools

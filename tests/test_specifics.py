@@ -104,6 +104,11 @@ def test_a_year_before_a_comma_is_no_figure_and_a_sum_asked_for_is_money() -> No
     assert parse_question("What was the cost of the scheme?").money
     assert not parse_question("How much time did heads spend on paperwork?").money
     assert not parse_question("How much more did teachers take home after the pay award?").money
+    # A salary, or what someone earns, is a sum: "43% of teachers" does not say it
+    salary = parse_question("What was the starting salary for a new teacher in September 2024?")
+    assert salary.money and not salary.offered_by("The survey found that 43% of teachers had been assaulted.")
+    assert parse_question("How much does a brand-new teacher earn from autumn 2022?").money
+    assert not parse_question("How much more will teachers earn?").money  # a rise, given as a share too
     # A sum of funding lost or gained may be given as a share of it
     assert not parse_question("How much more money were councils getting for 2020-21?").money
     assert not parse_question("How much funding had sixth forms lost since 2013?").money

@@ -401,3 +401,13 @@ def test_asked_for_the_latest_the_newest_release_on_the_topic_leads(tmp_path: Pa
     assert latest.answered and latest.quotes[0].text.startswith("Attendance in secondary schools is below")
     undated = e.answer("How many secondary pupils are persistently absent?")
     assert [Path(h.passage.path).name for h in undated.passages][:1] == ["2015-04-16-attendance.md"]
+
+
+def test_nothing_yet_this_year_quotes_the_latest_before_it(engine: Engine) -> None:
+    answer = engine.answer("What did HU Cymru say about the draft budget this year?")
+    assert answer.answered and files(answer)[0] == "2025-12-16-hu-cymru-budget.md"
+    assert answer.notes == ("no release from Heads Union Cymru (HU Cymru) in 2026 covers that yet; quoting the "
+                            "latest",)
+    # A year named is asked about as such (test_nothing_in_the_time_asked_about_says_so_and_quotes_the_nearest).
+    assert not engine.answer("What did HU Cymru say about the draft budget in 2026?").answered
+    assert read_time("this summer", TODAY).current and not read_time("last summer", TODAY).current

@@ -1,0 +1,53 @@
+"""Words that rule each other out: a figure for primary schools does not answer for secondary ones.
+
+"How much did the draft budget set aside for free meals in *secondary*
+schools?" shares every other word with "Spending on universal *primary* free
+school meals will total £97 million": a sentence naming the other of a pair,
+and not the one asked about, gives the answer for something else. A sentence
+naming neither may still answer ("£12m for free school meals"), and one naming
+both compares them.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from .analysis import analyse
+
+# Pairs a question asks about one of: the kind of school, the sex of those counted, the country
+# of a UK figure, who was balloted or surveyed ("teachers who voted" do not answer for support staff).
+_PAIRS = (("primary", "secondary"), ("male", "female"), ("men", "women"), ("boys", "girls"),
+          ("England", "Wales"), ("teachers", "support staff"))
+# The stages of a budget: "the final budget for 2024-25" is not "the draft budget for 2024-25"
+# (year_named.py). (Not of any sentence: "the final increase in core funding" is given beside
+# "up from the 2.0% set out in the Draft Budget".)
+_STAGES = (("draft", "final"),)
+Phrase = tuple[str, ...]
+
+
+def _both_ways(pairs: tuple[tuple[str, str], ...]) -> dict[tuple[str, ...], tuple[str, ...]]:
+    return {a: b for x, y in pairs for a, b in ((tuple(analyse(x)), tuple(analyse(y))),
+                                                (tuple(analyse(y)), tuple(analyse(x))))}
+
+
+CONTRASTS = _both_ways(_PAIRS)
+STAGES = _both_ways(_STAGES)
+
+
+def holds(stems: Sequence[str], phrase: Phrase) -> bool:
+    """Whether `stems` hold `phrase`'s stems side by side ("support staff")."""
+    n = len(phrase)
+    return any(tuple(stems[i:i + n]) == phrase for i in range(len(stems) - n + 1))
+
+
+def contrasted(stems: Sequence[str], pairs: dict[Phrase, Phrase] = CONTRASTS) -> dict[Phrase, Phrase]:
+    """Each phrase of a pair (of `pairs`) the question's `stems` hold, with the other of its pair."""
+    return {mine: other for mine, other in pairs.items() if holds(stems, mine)}
+
+
+def names_other(sentence_stems: Sequence[str], asked: dict[Phrase, Phrase]) -> bool:
+    """Whether a sentence (its stems) names the other of a pair the question asks one of
+    (`asked`, from `contrasted`) and not the one asked: it gives the answer for something else.
+    (Asked both of a pair, the question compares them: any sentence may answer.)"""
+    return any(holds(sentence_stems, other) and not holds(sentence_stems, mine)
+               for mine, other in asked.items() if other not in asked)

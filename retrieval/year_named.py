@@ -1,0 +1,111 @@
+"""Things a question names by the year they are for: "the draft budget for 2023-24",
+"the teachers' pay award for 2024-25", "the 2020-21 budget".
+
+Every year has its budget and its pay award, and releases speak of several at
+once ("the draft budget for 2024-25 … on top of this year's pay award"). A
+release answers about the one asked for only when it names it: the span and
+the words for the thing together in one sentence ("Draft Budget 2023-24", "the
+budget for 2023-24"). The question's span alone is not enough ("For 2023-24,
+teachers would receive a 5% increase" is no budget), nor its words alone. One of
+the thing's words beside the span will do ("the 2018-19 pay award" is "for
+2018-19, the NASUWT said the differentiated award …"), but not another of its
+kind: "the Draft Budget for 2026-27" is not the final one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .analysis import STOPWORDS, analyse, stem, words
+from .contrast import STAGES, contrasted, names_other
+
+# A span of two years in a row, as written: "2023-24", "2023/24", "2023–2024", "2023 to 2024".
+_SPAN = re.compile(r"(?<![\d£$€])((?:19|20)\d\d)\s*(?:[-–/]|\s+to\s+)\s*((?:19|20)?\d\d)(?![\d%])")
+_TOKEN = re.compile(r"[^\W_][\w'’-]*")
+# The words right after a span, in the same phrase: "the 2020-21 *budget*" (not "in 2024-25, according";
+# not the year the span is: "the 2021-22 financial year", "the 2023-24 school year").
+_NEXT_WORDS = re.compile(r"\s+(?!(?:(?:financial|academic|school|tax)\s+)?years?\b)"
+                         r"([a-z][\w'’-]*(?:\s+[a-z][\w'’-]*)?)")
+# Words a thing's name stops at, read back from the span: "the Welsh Government's draft budget
+# for …" stops at the possessive; "the teachers' pay award in Wales for …" skips the place.
+_POSSESSIVE = ("'s", "’s", "'", "’")
+# Words before a span naming which one: "the 2020-21 budget", "Estyn's 2021-2022 annual report" (not
+# "in 2016-2017 according to Estyn").
+_DETERMINERS = ("the", "its", "their", "this", "that", "his", "her", "our")
+# What each year has one of, named by the year it is for: a budget, a settlement, a pay award or
+# offer. (A figure "for 2023-24" may be said of anything: "councils' pressures for 2023-24" are
+# those a release gives beside "the settlement for 2023-24". An annual report is not named so:
+# "The report draws on 412 inspections … during the 2010-2011 academic year"; timeframe.py
+# reads "the 2013-14 annual report" as when it came out.)
+_YEARS_OWN = frozenset(analyse("budget settlement award offer remit accounts"))
+# Words naming the whole thing at most: "draft budget", "pay award".
+THING_WORDS = 2
+# A sentence names the thing for the span when its words stand this near it.
+NEAR = 8
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def years_of_span(first: str, second: str) -> tuple[int, int] | None:
+    """The two years a span names ("2023", "24" -> (2023, 2024)), or None when they do not
+    follow each other ("2019-21" is a stretch of years, not one financial or school year)."""
+    y1 = int(first)
+    y2 = int(second) if len(second) == 4 else y1 // 100 * 100 + int(second)
+    return (y1, y2) if y2 == y1 + 1 else None
+
+
+def named_for_year(text: str) -> tuple[tuple[tuple[str, ...], tuple[int, int]], ...]:
+    """Each thing `text` names by the year it is for, as the stems of its words and the span's
+    years: ("draft", "budget"), (2023, 2024) of "the Welsh Government's draft budget for
+    2023-24"; ("budget",), (2020, 2021) of "the 2020-21 budget". Only for a span after "for" or
+    "of", or right after "the" or a possessive ("in 2024-25" says when, not which), and for what
+    each year has one of (_YEARS_OWN)."""
+    found = []
+    for m in _SPAN.finditer(text):
+        years = years_of_span(m.group(1), m.group(2))
+        if years is None:
+            continue
+        before = _TOKEN.findall(text[:m.start()])
+        thing: list[str] = []
+        if before and before[-1].lower() in ("for", "of") and len(before) > 1:
+            rest = before[:-1]
+            if len(rest) >= 2 and rest[-2].lower() == "in" and rest[-1][:1].isupper():
+                rest = rest[:-2]  # "the pay award in Wales for 2024-25"
+            for token in reversed(rest):
+                if len(thing) == THING_WORDS or token.lower() in STOPWORDS \
+                        or token.endswith(_POSSESSIVE) or any(ch.isdigit() for ch in token):
+                    break
+                thing.insert(0, token)
+        elif before and (before[-1].lower() in _DETERMINERS or before[-1].endswith(_POSSESSIVE)):
+            after = _NEXT_WORDS.match(text, m.end())
+            for token in after.group(1).split() if after else ():
+                if token in STOPWORDS or len(thing) == THING_WORDS:
+                    break
+                thing.append(token)  # "the 2020-21 budget", "Estyn's 2021-2022 annual report"
+                if stem(token) in _YEARS_OWN:
+                    break
+        stems = tuple(analyse(" ".join(thing)))
+        if stems and stems[-1] in _YEARS_OWN:
+            found.append((stems, years))
+    return tuple(dict.fromkeys(found))
+
+
+def names_for_year(text: str, thing: tuple[str, ...], years: tuple[int, int]) -> bool:
+    """Whether a sentence of `text` names `thing` for `years`: the span, and a stem of the thing
+    within NEAR words of it ("The Draft Budget 2023-24 provides …"), and not another of its
+    kind ("the Draft Budget for 2026-27" is not the final one: contrast.py)."""
+    for m in _SPAN.finditer(text):
+        if years_of_span(m.group(1), m.group(2)) != years:
+            continue
+        before = words(_SENTENCE_END.split(text[:m.start()])[-1])[-NEAR:]
+        after = words(_SENTENCE_END.split(text[m.end():])[0])[:NEAR]
+        near = analyse(" ".join((*before, *after)))
+        if set(near).intersection(thing) and not names_other(near, contrasted(thing, STAGES)):
+            return True
+    return False
+
+
+def span_terms(years: tuple[int, int]) -> tuple[tuple[str, ...], ...]:
+    """The indexed terms a release writing the span holds side by side ("2023", "24" of
+    "2023-24" and "2023/24"; "2023", "2024" of "2023-2024" and "2023 to 2024")."""
+    first, second = years
+    return (str(first), f"{second % 100:02d}"), (str(first), str(second))

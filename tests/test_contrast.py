@@ -1,0 +1,70 @@
+"""A sentence naming the other of a pair ("primary" for "secondary") gives the answer for something else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.analysis import analyse
+from retrieval.answertype import expected_type
+from retrieval.contrast import contrasted, names_other
+
+from .conftest import lexical_engine
+
+
+@pytest.mark.parametrize("sentence, other", [
+    ("Spending on universal primary free school meals will total £97 million.", True),
+    ("Spending on free school meals in secondary schools will total £12 million.", False),
+    ("Spending on free school meals will total £12 million.", False),  # names neither
+    ("Primary and secondary schools share £12 million for meals.", False),  # names both
+])
+def test_a_sentence_naming_the_other_of_a_pair(sentence: str, other: bool) -> None:
+    asked = contrasted(analyse("How much was set aside for free meals in secondary schools?"))
+    assert asked == {("secondari",): ("primari",)}
+    assert names_other(analyse(sentence), asked) is other
+
+
+def test_a_pair_may_be_of_phrases() -> None:
+    asked = contrasted(analyse("What was the turnout in the ballot of school support staff?"))
+    assert names_other(analyse("92.2% of teachers who voted backed strike action, on a turnout of 58.4%."), asked)
+    assert not names_other(analyse("Support staff backed action on a turnout of 41%, teachers on 58%."), asked)
+    # "support" alone is no support staff
+    assert not names_other(analyse("Only 20% of staff said they had the support they needed."),
+                           contrasted(analyse("What share of teachers were assaulted?")))
+
+
+def test_asked_both_of_a_pair_any_sentence_may_answer() -> None:
+    asked = contrasted(analyse("Was attendance higher in primary or secondary schools?"))
+    assert not names_other(analyse("Attendance in primary schools was 94%."), asked)
+
+
+def test_a_figure_for_the_other_of_a_pair_does_not_answer(tmp_path: Path) -> None:
+    body = ("---\ntitle: Draft budget\ndate: 2025-10-14\nsource: Example Government\n---\n"
+            "Spending on universal primary free school meals will total £97 million in 2026-27.\n\n"
+            "The budget also protects funding for schools.\n")
+    engine = lexical_engine(tmp_path, {"2025-10-14-budget.md": body})
+    secondary = engine.answer("How much did the draft budget set aside for free meals in secondary schools?")
+    assert not secondary.answered and secondary.reason == "the best passages do not give the figure asked for"
+    primary = engine.answer("How much did the draft budget set aside for free meals in primary schools?")
+    assert primary.answered and primary.quotes[0].text.startswith("Spending on universal primary")
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("What was attendance in Welsh primary schools in 2024-2025?", "number"),
+    ("What was secondary school attendance in 2019?", "number"),
+    ("What was the impact of attendance on results?", None),
+])
+def test_attendance_asked_for_is_a_figure(question: str, kind: str | None) -> None:
+    assert expected_type(question) == kind
+
+
+def test_a_turnout_given_for_the_place_asked_about_answers_not_the_others(tmp_path: Path) -> None:
+    # "42 per cent of eligible members returned their ballot papers" is a turnout; "In Wales, …" is not England's
+    body = ("---\ntitle: Heads vote for action\ndate: 2023-01-09\nsource: Example Heads Union\n---\n"
+            "In Wales, where the ballot was run separately, the turnout in the heads' ballot exceeded the 50 per "
+            "cent threshold.\n\n"
+            "In England, 42 per cent of eligible members returned their ballot papers.\n")
+    engine = lexical_engine(tmp_path, {"2023-01-09-ballot.md": body})
+    answer = engine.answer("What was the turnout in England in the heads' ballot?")
+    assert answer.answered and answer.quotes[0].text.startswith("In England, 42 per cent")

@@ -1,0 +1,63 @@
+"""A thing named by the year it is for ("the draft budget for 2023-24") is answered only by a
+release naming that one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from retrieval.year_named import named_for_year, names_for_year
+
+from .conftest import lexical_engine
+
+
+@pytest.mark.parametrize("question, named", [
+    ("What did the Welsh Government's draft budget for 2023-24 provide for schools?",
+     ((("draft", "budget"), (2023, 2024)),)),
+    ("What was the teachers' pay award in Wales for 2024-25?", ((("pay", "award"), (2024, 2025)),)),
+    ("How much did the 2020-21 budget provide?", ((("budget",), (2020, 2021)),)),
+    ("What did the annual report for 2022-2023 say?", ()),  # a report is named by when it came out
+    # when, not which; a stretch of years, not one
+    ("What was attendance in secondary schools in 2024-25, according to Estyn?", ()),
+    ("How much was spent for 2019-21?", ()),
+    ("How much of the councils' pressures for 2023-24 came from pay awards?", ()),  # said of anything
+    ("How many schools went into special measures in 2016-2017 according to Estyn?", ()),
+    ("What did the Welsh Government's 2024-25 pay award give teachers?", ((("pay", "award"), (2024, 2025)),)),
+    ("How much was allocated for ALN in the 2021-22 financial year?", ()),  # the span is the year
+])
+def test_what_a_question_names_by_its_year(question: str, named: tuple) -> None:
+    assert named_for_year(question) == named
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The Draft Budget 2023-24 provides £5m more.", True),
+    ("The draft budget for 2023 to 2024 provides £5m more.", True),
+    ("For 2023-24, teachers would receive a 5% increase. The draft budget is late.", False),  # not one sentence
+    ("The draft budget for 2024-25 cuts school funding.", False),
+    ("The budget for 2023-24 is the draft one.", True),  # a word of it will do
+    ("The Final Budget for 2023-24 adds £5m.", False),  # another of its kind
+])
+def test_a_sentence_names_the_thing_beside_its_year(text: str, names: bool) -> None:
+    assert names_for_year(text, ("draft", "budget"), (2023, 2024)) is names
+
+
+def release(date: str, title: str, body: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Government\n---\n{body}\n"
+
+
+def test_another_years_budget_does_not_answer_for_the_one_asked_about(tmp_path: Path) -> None:
+    releases = {
+        "2019-12-16-budget.md": release("2019-12-16", "Draft budget 2020-21",
+                                        "The draft budget for 2020-21 includes an extra £100m for schools."),
+        "2023-03-09-pay.md": release("2023-03-09", "Improved pay offer",
+                                     "For 2023-24, teachers would receive a 5% increase, with £48m for schools."),
+    }
+    engine = lexical_engine(tmp_path, releases)
+    answer = engine.answer("How much extra did the draft budget for 2023-24 give schools?")
+    assert not answer.answered
+    assert answer.reason == "none of the releases found names it for the year the question asks about"
+    assert answer.evidence["year_unnamed"] == 1.0
+    asked = engine.answer("How much extra did the draft budget for 2020-21 give schools?")
+    assert asked.answered
+    assert asked.quotes[0].text == "The draft budget for 2020-21 includes an extra £100m for schools."
