@@ -231,11 +231,15 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "short-handed": ("understaffed", "shortages", "vacancies", "staffing"),
     "skeleton": ("minimal", "reduced", "staffing"),  # skeleton staff
     "hard-to-fill": ("vacancies", "shortage", "recruitment"),
+    "hard": ("difficult", "difficulty", "difficulties", "struggle", "struggling", "challenging"),
     "headcount": ("staffing", "workforce", "establishment", "posts"),
     "contractors": ("outsourced", "contracted", "external"),
     "co-workers": ("colleagues", "staff", "peers"),
     "janitor": ("caretaker", "site", "premises"),
     "overtime": ("hours", "additional", "unpaid"),
+    "nothing": ("free", "unpaid"),  # lunch for nothing, working for nothing
+    "typical": ("average",),
+    "stuff": ("supplies", "resources", "equipment", "materials"),  # school stuff
     "perks": ("benefits", "incentives", "allowances"),
     "back-pay": ("arrears", "backdated", "backdating"),
     "lump-sum": ("payment", "consolidated", "award"),
@@ -595,7 +599,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "woeful": ("inadequate", "poor", "unacceptable"),
     "pathetic": ("inadequate", "insufficient", "derisory"),
     "laughable": ("derisory", "inadequate", "insulting"),
-    "insulting": ("derisory", "insult", "unacceptable"),
+    "insulting": ("derisory", "insult", "unacceptable", "verbal", "abuse"),  # insulted by pupils
+    "sworn": ("verbal", "verbally", "abuse", "abusive", "language"),  # sworn at
     "mediocre": ("adequate", "satisfactory", "inconsistent", "variable"),
     "patchy": ("inconsistent", "variable", "uneven", "variation"),
     "hit-and-miss": ("inconsistent", "variable", "uneven"),

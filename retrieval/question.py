@@ -43,7 +43,7 @@ FRAMING = frozenset(
     get gets got done doing getting become became becomes becoming
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot loads heaps
     tons according originally initially supposed meant much far ever soon willing due big
-    announce announced announces announcing rate rates
+    announce announced announces announcing rate rates like proper properly altogether idea ideas
     """.split()
 )
 

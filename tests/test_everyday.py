@@ -256,3 +256,20 @@ def test_turning_to_drink_and_empty_stomachs_are_said_in_the_releases_words() ->
     assert "alcohol" in drink["drink"] and "use" in drink["turn"]
     hungry = {g.stem: g.variants for g in parse_question("Are kids turning up with empty stomachs?").groups}
     assert "hungri" in hungry["stomach"] and "arriv" in hungry["turn"]
+
+
+def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
+    def variants(question: str) -> dict[str, tuple[str, ...]]:
+        return {g.stem: g.variants for g in parse_question(question).groups}
+    assert "free" in variants("Do young children get lunch for nothing?")["noth"]
+    assert "averag" in variants("How much will a typical school be short?")["typic"]
+    assert "difficult" in variants("Is it hard to find Welsh-speaking teachers?")["hard"]
+    assert "verbal" in variants("How many teachers were sworn at by pupils?")["sworn"]
+    assert "suppli" in variants("Are heads paying for school stuff themselves?")["stuff"]
+
+
+def test_words_that_only_frame_a_question_are_no_topic() -> None:
+    question = "Have inspectors stopped giving schools marks like good, and is the idea dropped altogether?"
+    groups = parse_question(question).groups
+    core = {g.stem for g in groups if g.core}
+    assert not {"like", "idea", "altogeth"} & core and {"inspector", "mark"} <= core
