@@ -109,6 +109,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "hike": ("increase", "rise", "uplift"),
     "wage": ("pay", "salary", "earnings"),
     "salary": ("pay", "earnings"),
+    "earn": ("salary", "salaries", "pay", "paid", "earnings"),
     "raise": ("increase", "uplift"),
     "rise": ("increase", "uplift"),
     "cuts": ("reduction", "reductions", "shortfall"),
@@ -127,6 +128,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "bonus": ("payment", "incentive", "incentives"),
     "wallets": ("money", "pocket", "pockets"),
     "purses": ("money", "pocket", "pockets"),
+    "pockets": ("own", "personally", "money"),  # out of their own pockets
     "packet": ("pay", "salary", "earnings"),
     "fatter": ("rise", "increase", "higher"),
     "hole": ("gap", "shortfall", "deficit"),

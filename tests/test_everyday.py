@@ -266,6 +266,8 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
     assert "difficult" in variants("Is it hard to find Welsh-speaking teachers?")["hard"]
     assert "verbal" in variants("How many teachers were sworn at by pupils?")["sworn"]
     assert "suppli" in variants("Are heads paying for school stuff themselves?")["stuff"]
+    assert "salari" in variants("What will a new teacher earn from September?")["earn"]
+    assert "own" in variants("Are heads paying out of their own pockets?")["pocket"]
 
 
 def test_words_that_only_frame_a_question_are_no_topic() -> None:
