@@ -74,7 +74,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     role, from one naming nobody beside it; "What did X say about Y?", from releases
     holding no word of Y; "Did X go ahead with Y in the end?", from sentences reporting no
     outcome (outcome.py); "Were X or Y more likely …?", from sentences never naming both
-    (comparison.py).
+    (comparison.py); "What did the draft budget for 2023-24 provide?", from releases never
+    naming that year's budget (year_named.py).
 
     Args:
         evidence: The measurements.

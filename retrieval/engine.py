@@ -412,6 +412,7 @@ def naming_for_year(gen: "Generation", thing: tuple[str, ...], years: tuple[int,
     year_named.names_for_year): of those whose analysed text holds the span, those with a
     sentence, or a headline, naming the thing beside it ("Annual Report 2021-2022: …")."""
     held = frozenset().union(*(gen.store.documents_holding(terms) for terms in span_terms(years)))
+
     def names(doc: str) -> bool:
         passages = gen.store.passages_of_document(doc)
         return any(names_for_year(text, thing, years) for text in (passages[0].title if passages else "",

@@ -70,12 +70,12 @@ class Evidence:
         outcome_unreported: 1 when the question asks how something turned out ("Did X go ahead
             with Y in the end?", outcome.py) and none of the best sentences, from a dated release,
             reports an outcome: they announce what was proposed or is still to be decided.
-        year_unnamed: 1 when the question names a thing by the year it is for ("the draft budget
-            for 2023-24", year_named.py) and none of the leading releases, dated ones, names it so:
-            they speak of another year's, or of that year's something else.
         groups_uncompared: 1 when the question compares two groups ("Were male or female heads
             more likely …?", comparison.py) and no sentence found, from a dated release, names
             both: a figure for all of them does not tell them apart.
+        year_unnamed: 1 when the question names a thing by the year it is for ("the draft budget
+            for 2023-24", year_named.py) and none of the leading releases, dated ones, names it so:
+            they speak of another year's, or of that year's something else.
     """
 
     coverage: float
