@@ -25,7 +25,7 @@ from .inflections import IRREGULAR
 from .phrasal import phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
-from .year_named import named_for_year
+from .year_named import asks_what_was_to_come, named_for_year
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -363,8 +363,9 @@ class Question:
     @cached_property
     def for_year(self) -> tuple[tuple[tuple[str, ...], tuple[int, int]], ...]:
         """Each thing it names by the year it is for ("the draft budget for 2023-24"), as the stems
-        of its words and the span's years (year_named.named_for_year)."""
-        return named_for_year(self.text)
+        of its words and the span's years (year_named.named_for_year); none when it asks what was
+        still to come ("When was the Final Budget for 2015-16 due to be published?")."""
+        return () if asks_what_was_to_come(self.text) else named_for_year(self.text)
 
     @cached_property
     def asked(self) -> frozenset[str]:

@@ -89,6 +89,17 @@ def named_for_year(text: str) -> tuple[tuple[tuple[str, ...], tuple[int, int]], 
     return tuple(dict.fromkeys(found))
 
 
+# "When was the Final Budget for 2015-16 due to be published?": asked what was to come, it is
+# answered before it came, by a release naming it without its year ("the Final Budget will be
+# published on 2 December", in the draft budget's release).
+_TO_COME = re.compile(r"\b(?:due|expected|scheduled|planned|set)\s+to\b", re.IGNORECASE)
+
+
+def asks_what_was_to_come(text: str) -> bool:
+    """Whether `text` asks about something still to come then ("due to be published")."""
+    return bool(_TO_COME.search(text))
+
+
 def names_for_year(text: str, thing: tuple[str, ...], years: tuple[int, int]) -> bool:
     """Whether a sentence of `text` names `thing` for `years`: the span, and a stem of the thing
     within NEAR words of it ("The Draft Budget 2023-24 provides …"), and not another of its

@@ -61,3 +61,14 @@ def test_another_years_budget_does_not_answer_for_the_one_asked_about(tmp_path: 
     asked = engine.answer("How much extra did the draft budget for 2020-21 give schools?")
     assert asked.answered
     assert asked.quotes[0].text == "The draft budget for 2020-21 includes an extra £100m for schools."
+
+
+def test_asked_what_was_to_come_a_thing_named_by_its_year_need_not_be_named_so(tmp_path: Path) -> None:
+    draft = release("2014-09-30", "Draft budget 2015-16",
+                    "The draft budget for 2015-16 protects schools.\n\n"
+                    "The Final Budget will be published on 2 December.")
+    engine = lexical_engine(tmp_path, {"2014-09-30-budget.md": draft})
+    due = engine.answer("On what date was the Final Budget for 2015-16 due to be published?")
+    assert due.answered and due.quotes[0].text == "The Final Budget will be published on 2 December."
+    done = engine.answer("How did the Final Budget for 2015-16 change the money for schools?")
+    assert not done.answered and done.evidence["year_unnamed"] == 1.0
