@@ -104,13 +104,14 @@ def names_for_year(text: str, thing: tuple[str, ...], years: tuple[int, int]) ->
     """Whether a sentence of `text` names `thing` for `years`: the span, and a stem of the thing
     within NEAR words of it ("The Draft Budget 2023-24 provides …"), and not another of its
     kind ("the Draft Budget for 2026-27" is not the final one: contrast.py)."""
+    others = contrasted(thing, STAGES)
     for m in _SPAN.finditer(text):
         if years_of_span(m.group(1), m.group(2)) != years:
             continue
         before = words(_SENTENCE_END.split(text[:m.start()])[-1])[-NEAR:]
         after = words(_SENTENCE_END.split(text[m.end():])[0])[:NEAR]
         near = analyse(" ".join((*before, *after)))
-        if set(near).intersection(thing) and not names_other(near, contrasted(thing, STAGES)):
+        if set(near).intersection(thing) and not names_other(near, others):
             return True
     return False
 

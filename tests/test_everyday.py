@@ -13,6 +13,11 @@ from retrieval.question import EXPANSIONS, parse_question, respell
 
 from .conftest import lexical_engine
 
+
+def groups(question: str) -> dict[str, tuple[str, ...]]:
+    """The question's topic words, each with the words that count as it."""
+    return {g.stem: g.variants for g in parse_question(question).groups if g.core}
+
 RELEASE = ("---\ntitle: Survey of school leaders\ndate: 2025-03-01\nsource: Example Heads Union\n---\n"
            "One in five headteachers said they had been physically assaulted by a parent in the past year.\n\n"
            "The union is calling for more funding for school buildings.\n")
@@ -162,9 +167,6 @@ def test_a_title_abbreviated_is_the_title_a_release_writes_out() -> None:
 
 
 def test_idioms_read_as_the_releases_words() -> None:
-    def groups(question: str) -> dict[str, tuple[str, ...]]:
-        return {g.stem: g.variants for g in parse_question(question).groups if g.core}
-
     # "head teachers" is one word written as two: no topic word "teachers" beside the heads
     heads = groups("Do mums and dads give head teachers a hard time?")
     assert "teacher" not in heads and "headteach" in heads["head"] and "abus" in heads["hard"]
@@ -216,9 +218,6 @@ def test_who_answered_a_survey_is_no_topic_word() -> None:
 
 
 def test_more_everyday_words_read_as_the_releases() -> None:
-    def groups(question: str) -> dict[str, tuple[str, ...]]:
-        return {g.stem: g.variants for g in parse_question(question).groups if g.core}
-
     lunch = groups("Are all the younger children going to get lunch at school without paying?")
     assert "free" in lunch["without"] and "primari" in lunch["younger"]
     assert "due" not in groups("Which days were teachers due to walk out?")
@@ -252,26 +251,22 @@ def test_no_word_table_writes_a_key_twice(module: str) -> None:
 
 
 def test_turning_to_drink_and_empty_stomachs_are_said_in_the_releases_words() -> None:
-    drink = {g.stem: g.variants for g in parse_question("Are stressed teachers turning to drink?").groups}
+    drink = groups("Are stressed teachers turning to drink?")
     assert "alcohol" in drink["drink"] and "use" in drink["turn"]
-    hungry = {g.stem: g.variants for g in parse_question("Are kids turning up with empty stomachs?").groups}
+    hungry = groups("Are kids turning up with empty stomachs?")
     assert "hungri" in hungry["stomach"] and "arriv" in hungry["turn"]
 
 
 def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
-    def variants(question: str) -> dict[str, tuple[str, ...]]:
-        return {g.stem: g.variants for g in parse_question(question).groups}
-    assert "free" in variants("Do young children get lunch for nothing?")["noth"]
-    assert "averag" in variants("How much will a typical school be short?")["typic"]
-    assert "difficult" in variants("Is it hard to find Welsh-speaking teachers?")["hard"]
-    assert "verbal" in variants("How many teachers were sworn at by pupils?")["sworn"]
-    assert "suppli" in variants("Are heads paying for school stuff themselves?")["stuff"]
-    assert "salari" in variants("What will a new teacher earn from September?")["earn"]
-    assert "own" in variants("Are heads paying out of their own pockets?")["pocket"]
+    assert "free" in groups("Do young children get lunch for nothing?")["noth"]
+    assert "averag" in groups("How much will a typical school be short?")["typic"]
+    assert "difficult" in groups("Is it hard to find Welsh-speaking teachers?")["hard"]
+    assert "verbal" in groups("How many teachers were sworn at by pupils?")["sworn"]
+    assert "suppli" in groups("Are heads paying for school stuff themselves?")["stuff"]
+    assert "salari" in groups("What will a new teacher earn from September?")["earn"]
+    assert "own" in groups("Are heads paying out of their own pockets?")["pocket"]
 
 
 def test_words_that_only_frame_a_question_are_no_topic() -> None:
-    question = "Have inspectors stopped giving schools marks like good, and is the idea dropped altogether?"
-    groups = parse_question(question).groups
-    core = {g.stem for g in groups if g.core}
+    core = set(groups("Have inspectors stopped giving schools marks like good, and is the idea dropped altogether?"))
     assert not {"like", "idea", "altogeth"} & core and {"inspector", "mark"} <= core
