@@ -103,7 +103,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "whatsapp": ("social", "online", "messages", "messaging"),
     # money, pay and hardship
     "cash": ("funding", "fund", "investment"),
-    "money": ("funding", "fund", "budget", "finance"),
+    "money": ("funding", "fund", "budget", "finance", "pay"),
     "poor": ("disadvantaged", "deprivation", "poverty"),
     "poorer": ("disadvantaged", "deprivation", "poverty"),
     "hike": ("increase", "rise", "uplift"),

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (date_beside, figure_beside, figure_of, gives_respondents_share, gives_share, gives_title,
-                         offers, offers_number, places)
+from .answertype import (date_beside, figure_beside, figure_of, gives_money, gives_respondents_share, gives_share,
+                         gives_title, offers, offers_number, places)
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -86,6 +86,10 @@ def trim_quote_marks(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+# A question's words for money, which a sum given in a sentence says ("£36 million").
+MONEY_STEMS = frozenset({"money", "cash"})
+
+
 def sentence_score(question: Question, text: str, idf: dict[str, float]) -> float:
     """How much of the question `text` answers.
 
@@ -99,6 +103,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
     score = 0.0
     for g in question.groups:
         found = [idf.get(v, 1.0) * (1.0 if v == g.stem or g.unheard else 0.5) for v in g.variants if v in present]
+        if g.stem in MONEY_STEMS and gives_money(text):
+            found.append(idf.get(g.stem, 1.0))  # "how much extra money": "an additional £36 million"
         if found:
             score += max(found) * (1.0 if g.core or not has_core else 0.3)
     if score and question.bigrams and BIGRAM_WEIGHT:

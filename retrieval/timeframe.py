@@ -46,7 +46,8 @@ _PART = {"start": (1, 5), "beginning": (1, 5), "early": (1, 5), "mid": (5, 8), "
          "end": (8, 12), "late": (8, 12), "first half": (1, 6), "second half": (7, 12),
          "first part": (1, 6), "latter part": (7, 12), "last part": (7, 12)}
 _RECENT = re.compile(r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|currently|current|nowadays|these\s+days"
-                     r"|right\s+now|at\s+the\s+moment|so\s+far|lately|of\s+late)\b", re.IGNORECASE)
+                     r"|right\s+now|at\s+the\s+moment|so\s+far|lately|of\s+late"
+                     r"|next\s+year['’]s|(?:the\s+|this\s+)?coming\s+year['’]s)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class TimeFrame:
     Attributes:
         since: First release date in the window (None: open).
         until: Last release date in the window (None: open).
-        latest: The question asks for the newest ("latest", "recently").
+        latest: The question asks for the newest ("latest", "recently", "next year's budget").
         label: The window in words ("December 2019", "2019 to 2021").
         spans: (start, end) of the words that said it, in the question.
         rolling: The window runs back from today ("in the past year", "in the last 12

@@ -33,7 +33,7 @@ def test_an_everyday_word_counts_the_releases_word_for_it() -> None:
     assert groups["head"][0] == "head" and "headteach" in groups["head"]
     assert groups["hit"][0] == "hit" and "assault" in groups["hit"]
     groups = {g.stem: g.variants for g in parse_question("Will colleges limit places because of money?").groups}
-    assert groups["money"] == ("money", "fund", "invest", "cash", "budget", "financ")
+    assert groups["money"] == ("money", "fund", "invest", "cash", "budget", "financ", "pay")
     assert groups["limit"] == ("limit", "cap", "restrict", "ceil")
     groups = {g.stem: g.variants for g in parse_question("How did the union respond to the plans?").groups}
     assert groups["plan"] == ("plan", "propos")
@@ -265,6 +265,7 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
     assert "suppli" in groups("Are heads paying for school stuff themselves?")["stuff"]
     assert "salari" in groups("What will a new teacher earn from September?")["earn"]
     assert "own" in groups("Are heads paying out of their own pockets?")["pocket"]
+    assert "pay" in groups("Did teachers walk out over money?")["money"]  # teachers' money is their pay
 
 
 def test_words_that_only_frame_a_question_are_no_topic() -> None:

@@ -1011,3 +1011,13 @@ def test_time_spent_on_something_is_counted_in_hours() -> None:
     # a sum is still asked for what it is spent on
     kitchens = parse_question("How much did the budget set aside for school kitchens?")
     assert not kitchens.offered_by("The budget set aside £20m for attendance.")
+
+
+def test_a_sum_of_money_says_money() -> None:
+    asked = parse_question("How much extra money are schools getting?")
+    sum_given = sentence_score(asked, "Schools will get an additional £36 million.", {})
+    without = sentence_score(asked, "Schools will get additional support.", {})
+    # "money" is said by the sum, as "money" itself would be: the stem's full weight, with the bonus
+    # for giving a figure
+    assert sum_given == pytest.approx(sentence_score(asked, "Schools will get additional money worth 36.", {}))
+    assert sum_given > without

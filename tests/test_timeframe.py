@@ -168,3 +168,12 @@ def test_after_an_event_what_followed_soonest_is_asked_about() -> None:
     assert read_time("What did X want after the December 2022 draft budget?", TODAY).soonest
     assert not read_time("What did X say since 2022?", TODAY).soonest
     assert not read_time("What did X say in 2022?", TODAY).soonest
+
+
+def test_next_years_budget_is_the_newest() -> None:
+    frame = read_time("How much extra money are schools getting in next year's budget?", TODAY)
+    assert frame.latest and not frame.window
+    assert ["next year's"] == ["How much extra money are schools getting in next year's budget?"[a:b]
+                               for a, b in frame.spans]
+    # next year itself, not its budget, is what a release says will happen then
+    assert not read_time("Will schools be in deficit next year?", TODAY).latest
