@@ -39,6 +39,16 @@ _AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecast
                     re.IGNORECASE)
 
 
+# A time a change takes effect from, named before it comes ("will rise to £24,095 from 1 September
+# 2019", "will be taught from September 2025"): a release issued before it says what it brings.
+_FROM = re.compile(r"\b(?:from|starting|effective)\s+(?:(?:on|in)\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?$",
+                   re.IGNORECASE)
+# A day fixed before it comes ("will strike on Thursday 17 October 2013"): a release issued before
+# it says when.
+_ON_DAY = re.compile(r"\bon\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}(?:st|nd|rd|th)?\s+$",
+                     re.IGNORECASE)
+
+
 # A release's own "past year": what a survey asking "in the last twelve months" reports.
 _ROLLING = re.compile(r"\b(?:in|over|during|within)\s+the\s+(?:last|past|previous)\s+(?:(?:\d+|two|three|six|"
                       r"twelve|few)\s+)?(?:years?|months?|weeks?|terms?)\b", re.IGNORECASE)
@@ -99,6 +109,13 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     # A month or a day is named in passing rarely: any sentence found naming it reports on it.
     best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
     day, month = day_named(t), month_named(t) if ahead else None
+    date_asked = question.expects == "date"
+
+    def before(s: Sentence) -> bool:  # issued shortly before a month or day it fixes as the one things start
+        issued = s.hit.passage.date
+        return (issued is not None and short(t) and t.since - REPORTS_AFTER <= issued < t.since
+                and fixes(named, s.text, date_asked))
+
     return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
         (ahead or t.rolling) and s.hit.passage.date < t.since))
         and (names(named, s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
@@ -106,7 +123,16 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
             month is not None and t.since - REPORTS_AFTER <= s.hit.passage.date < t.since
             and bool(month.search(s.text))))
         and of_topic(f"{s.context} {s.text}", topic)
+        or before(s) and of_topic(f"{s.context} {s.text}", topic)
         for s in best)
+
+
+def fixes(named: re.Pattern[str], text: str, date_asked: bool = False) -> bool:
+    """Whether `text` names the time asked about (`named`) as the one a change takes effect from
+    ("from 1 September 2019"), or, when a date is asked for (`date_asked`), as the day something
+    is fixed for ("on Thursday 17 October 2013")."""
+    return any(_FROM.search(text[:m.start()]) or (date_asked and _ON_DAY.search(text[:m.start()]))
+               for m in named.finditer(text))
 
 
 _DAY_LABEL = re.compile(r"(\d{1,2} [A-Z][a-z]+) \d{4}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.other_time import names, release_reports, window_named
+from retrieval.other_time import fixes, names, release_reports, window_named
 from retrieval.timeframe import read_time
 
 from .conftest import lexical_engine, release_text
@@ -131,3 +131,44 @@ def test_months_spanned_are_named_by_the_questions_own_words() -> None:
 def test_a_round_named_by_its_year_runs_to_the_year_its_results_come_out(question: str) -> None:
     t = read_time(question, TODAY)
     assert (t.since, t.until) == (dt.date(2015, 1, 1), dt.date(2016, 12, 31))
+
+
+SCHEDULED = {
+    "2019-07-16-pay.md": release(
+        "2019-07-16", "Teachers' pay award",
+        "The starting salary for a new teacher will rise to £24,095 from 1 September 2019.",
+        "The award follows the recommendations of the independent pay review body."),
+    "2013-09-19-strike.md": release(
+        "2013-09-19", "Strike day announced",
+        "Teachers in the union will take strike action on Thursday 17 October 2013 over pay and pensions."),
+    "2022-12-01-ballot.md": release(
+        "2022-12-01", "Ballot opens",
+        "The ballot of 20,000 members on strike action opens today and closes on 10 January 2023."),
+}
+
+
+def test_a_release_before_a_month_says_what_takes_effect_from_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, SCHEDULED, today=lambda: TODAY)
+    salary = e.answer("What did the starting salary for a new teacher rise to in September 2019?")
+    assert salary.answered and salary.quotes[0].citation.date == dt.date(2019, 7, 16)
+    assert salary.notes == ("no release in September 2019 covers that; quoting one from another time "
+                            "that speaks of September 2019",)
+    # a day fixed beforehand answers when it was
+    day = e.answer("On which day did teachers strike in October 2013?")
+    assert day.answered and day.quotes[0].citation.date == dt.date(2013, 9, 19)
+    # but a count of what happened then is not known before it: the ballot's close is no result
+    voted = e.answer("How many members voted for strike action in January 2023?")
+    assert not voted.answered and voted.reason == "no release in January 2023 covers that"
+
+
+@pytest.mark.parametrize("text, date_asked, fixed", [
+    ("Salaries will rise from 1 September 2019.", False, True),
+    ("The new GCSEs will be taught starting in September 2019.", False, True),
+    ("Teachers will strike on Thursday 12 September 2019.", True, True),
+    ("Teachers will strike on Thursday 12 September 2019.", False, False),
+    ("The review will report in September 2019.", True, False),
+])
+def test_a_month_fixed_beforehand(text: str, date_asked: bool, fixed: bool) -> None:
+    named = window_named(read_time("in September 2019", TODAY))
+    assert named is not None
+    assert fixes(named, text, date_asked) is fixed
