@@ -45,6 +45,7 @@ _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 1
 _PART = {"start": (1, 5), "beginning": (1, 5), "early": (1, 5), "mid": (5, 8), "middle": (5, 8),
          "end": (8, 12), "late": (8, 12), "first half": (1, 6), "second half": (7, 12),
          "first part": (1, 6), "latter part": (7, 12), "last part": (7, 12)}
+_DECADE_PART = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}
 _RECENT = re.compile(r"\b(?:latest|most\s+recent(?:ly)?|newest|recent(?:ly)?|currently|current|nowadays|these\s+days"
                      r"|right\s+now|at\s+the\s+moment|so\s+far|lately|of\s+late"
                      r"|next\s+year['’]s|(?:the\s+|this\s+)?coming\s+year['’]s)\b", re.IGNORECASE)
@@ -146,6 +147,11 @@ def _range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return (since, until) if since <= until else (dt.date(y2, 1, 1), dt.date(y1, 12, 31))
 
 
+# The months before an event named by its month ("ahead of the October 2013 walkout") in which
+# what led up to it was said.
+EVENT_LEAD_MONTHS = 6
+
+
 @_rule(r"\b(?P<word>since|after|before|until|till|up\s+to|ahead\s+of|prior\s+to|in\s+the\s+run[\s-]up\s+to)\s+"
        r"(?P<event>the\s+)?(?:" + _MONTH + r"\s+)?" + _YEAR)
 def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -163,6 +169,11 @@ def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | N
         if m.group("event") and not month:
             # "ahead of the 2026 election": the event is in 2026, what led up to it in the year before
             return dt.date(year - 1, 1, 1), dt.date(year, 12, 31)
+        if m.group("event"):
+            # "ahead of the October 2013 walkout": what led up to it in the half year before, and
+            # the release announcing it in its month
+            start = year * 12 + month - 1 - EVENT_LEAD_MONTHS
+            return dt.date(start // 12, start % 12 + 1, 1), _month_end(year, month)
         return None, (dt.date(year, month, 1) if month else dt.date(year, 1, 1)) - dt.timedelta(days=1)
     return None, _month_end(year, month) if month else dt.date(year, 12, 31)
 
@@ -187,6 +198,14 @@ def _day(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 def _part_of_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     first, last = _PART[" ".join((m.group("part") or m.group("part2")).lower().split())]
     return _months(int(m.group("year") or m.group("year2")), first, last)
+
+
+@_rule(r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>(?:19|20)\d0)['’]?s\b")
+def _decade(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"the 2010s": 2010 to 2019; "the early 2010s": 2010 to 2013, "mid": 2013 to 2016, "late": 2016 to 2019."""
+    start = int(m.group("decade"))
+    first, last = _DECADE_PART[m.group("part").lower()] if m.group("part") else (0, 9)
+    return dt.date(start + first, 1, 1), dt.date(start + last, 12, 31)
 
 
 @_rule(r"\b(?:(?:from|between)\s+)?" + _MONTH.replace("month", "m1")
