@@ -464,6 +464,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "drawn-out": ("protracted", "prolonged", "lengthy"),
     "eleventh-hour": ("late", "notice", "deadline"),
     "rollout": ("implementation", "introduction", "launch"),
+    "attract": ("received", "receive", "drew"),  # responses a consultation attracted
+    "achieved": ("attained", "awarded", "gained", "secured"),  # grades achieved
     "lawyers": ("legal", "solicitors", "counsel"),
     "lawsuit": ("litigation", "legal", "claim", "proceedings"),
     "struck-off": ("removed", "register", "deregistered", "prohibition"),

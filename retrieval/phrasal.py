@@ -21,6 +21,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("put", "off"): ("delay", "postpone", "defer", "pause"),
     ("hold", "off"): ("delay", "postpone", "pause"),
     ("bunk", "off"): ("attendance", "absence", "truancy"),
+    ("stay", "off"): ("attendance", "absence", "absent"),  # staying off school
+    ("stay", "away"): ("attendance", "absence", "absent"),
     ("skive", "off"): ("attendance", "absence", "truancy"),
     ("lay", "off"): ("redundancy", "redundancies", "dismissed"),
     ("walk", "out"): ("strike", "industrial"),
@@ -46,8 +48,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher
     ("set", "up"): ("establish", "create", "launch"),
     ("bring", "in"): ("introduce", "introduction"),
-    ("come", "in"): ("introduce", "introduction", "implementation", "start"),
-    ("came", "in"): ("introduce", "introduction", "implementation", "start"),
+    ("come", "in"): ("introduce", "introduction", "implementation", "start", "received"),  # responses coming in
+    ("came", "in"): ("introduce", "introduction", "implementation", "start", "received"),
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
     ("put", "aside"): ("allocate", "allocated", "committed", "funding", "provide", "earmarked"),  # money put aside

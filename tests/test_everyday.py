@@ -266,6 +266,10 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
     assert "salari" in groups("What will a new teacher earn from September?")["earn"]
     assert "own" in groups("Are heads paying out of their own pockets?")["pocket"]
     assert "pay" in groups("Did teachers walk out over money?")["money"]  # teachers' money is their pay
+    assert "receiv" in groups("How many responses did the consultation attract?")["attract"]
+    assert "receiv" in groups("How many responses came in to the consultation?")["came"]
+    assert "award" in groups("What share of entries achieved A* to C?")["achiev"]
+    assert "absenc" in groups("Why do teenagers stay off school?")["stay"]
 
 
 def test_words_that_only_frame_a_question_are_no_topic() -> None:
