@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import QUESTION_START, figure_of, gives_title, places
+from .answertype import QUESTION_START, figure_of, gives_respondents_share, gives_title, gives_voters_share, places
 from .later_decision import asks_decision
 from .outcome import decided_in
 from .passages import LIST_ITEM
@@ -61,7 +61,14 @@ def asks_outright(question: Question) -> bool:
     is to happen ("Did the Government go ahead with …?", "Are the summer holidays going to be
     cut?": "has confirmed that there will be no changes", in a paragraph sharing no word with it)."""
     return (question.expects in ("number", "date", "place") or bool(question.role) or question.title) \
-        and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text)
+        and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text) or answered_by_share(question)
+
+
+def answered_by_share(question: Question) -> bool:
+    """Whether `question` asks yes or no of what a survey's or a ballot's shares answer ("Are heads
+    thinking of quitting?": "64 per cent were considering leaving", a paragraph past the release's
+    opening; "Did heads vote for action?": "90.4% of members who voted backed action")."""
+    return question.yes_or_no and question.expects is None and not asks_decision(question.text)
 
 
 def whole_release(question: Question) -> bool:
@@ -89,6 +96,10 @@ def gives_answer(question: Question, text: str, idf: dict[str, float], context: 
             return False
         if question.expects is None:
             return True
+    if answered_by_share(question):
+        return gives_respondents_share(text) or gives_voters_share(text, question.text)
+    if question.focus and gives_respondents_share(text):
+        return question.offered_by(text, context, surveyed=True)  # "28% had been subjected to violence"
     if not question.offered_by(text, context):
         return False
     return not question.focus or figure_of(text, question.focus, context)

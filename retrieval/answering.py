@@ -20,7 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
-from .answer_scan import asks_outright, lacking, lead_ins, named_everywhere, place_terms, scan_release, whole_release
+from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, named_everywhere, place_terms,
+                          scan_release, whole_release)
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
@@ -113,7 +114,9 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     if dated and asks_where_it_stands(question):
         ranking = decision_first(question, ranking, retrieved.hits, lambda docs: asking.read(
             lambda gen: {d: gen.store.passages_of_document(d) for d in docs}))
-    if asks_outright(question) and ranking.hits and (not whole_release(question) or dated):
+    # (A place, a holder or a survey's share is looked for in the whole of a dated release only.)
+    if asks_outright(question) and ranking.hits and (
+            dated or not (whole_release(question) or answered_by_share(question))):
         lead = asking.read(lambda gen: rest_of_lead(gen, question, ranking))
     rest, idf = lead.rest, lead.idf
     sentences = score_sentences(question, ranking.hits, idf, similarity=similarity, events=dated)

@@ -107,15 +107,44 @@ def gives_title(sentence: str, question_words: set[str] | frozenset[str]) -> boo
 _STANCE = re.compile(r"^\W*where\s+(?:do|does|did|is|are|was|were|will|would)\b.*\bstand(?:s|ing)?\s+(?:on|over)\b")
 
 
+# "Where did the money for the pay offer come from?": a source of money (reserves, a budget), not a place.
+_MONEY_FROM = re.compile(r"^\W*where\b(?:\s+[\w'’-]+){0,8}?\s+(?:money|funding|cash|funds?)\b"
+                         r".*\bcom(?:e|es|ing)\s+from\b")
+
+
 def expected_type(question: str) -> str | None:
     """"date", "number", "place", "name", or None when the question does not say."""
     q = fold(question)
-    if _STANCE.search(q):
+    if _STANCE.search(q) or _MONEY_FROM.search(q):
         return None
     for kind, pattern in _TYPES:
         if pattern.search(q):
             return kind
     return None
+
+
+# "When will universal free meals reach secondary schools?": when it is to happen.
+_WHEN_TO_HAPPEN = re.compile(r"^\W*when\s+(?:will|would|is|are|does|do|shall)\b", re.IGNORECASE)
+# A call for something: "The union wants the Government to … starting with Year 7 in September 2024".
+_CALLING = re.compile(r"\b(?:wants?|wanted|call(?:s|ed|ing)?\s+(?:on|for)|urg(?:es?|ed|ing)|demand(?:s|ed|ing)?"
+                      r"|(?:is|are|was|were)\s+asking|press(?:es|ed|ing)?\s+for)\b", re.IGNORECASE)
+
+
+def asks_when_to_happen(question: str) -> bool:
+    """Whether `question` asks when something is to happen ("When will …?"), not when it was
+    called for ("When will the union call for …?")."""
+    return bool(_WHEN_TO_HAPPEN.match(question)) and not _CALLING.search(question)
+
+
+def dates_called_for(sentence: str) -> bool:
+    """Whether the dates `sentence` gives are all in a call for something ("The union wants the
+    Government to extend free meals, starting with Year 7 in September 2024"): when someone
+    wants it, not when it will be."""
+    m = _CALLING.search(sentence)
+    if not m:
+        return False
+    before = sentence[:m.start()]
+    return not (_YEAR.search(before) or any(w in _MONTHS for w in words(before)) or _MAY.search(before))
 
 
 def asks_school(question: str) -> bool:
@@ -390,6 +419,19 @@ _RESPONDENTS_SHARE = re.compile(
     r"(?:had|have|has|said|say|says|were|was|are|is|felt|feel|reported|report|agreed|agree|believed|believe|thought"
     r"|think|would|did|do|planned|plan|intended|intend|expected|expect|wanted|want|considered|described|rated"
     r"|admitted|told)\b", re.IGNORECASE)
+
+
+# A share of a ballot's voters: "90.4% of members who voted backed action", "82 per cent of those voting".
+_VOTERS_SHARE = re.compile(r"(?:\bper\s*cent|%)\s+of\s+(?:(?:the\s+)?[^\W\d_]+\s+){0,2}?(?:who\s+)?(?:voted|voting)\b",
+                           re.IGNORECASE)
+# A question about a vote ("Did heads vote to take action?").
+_ASKS_VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bballot", re.IGNORECASE)
+
+
+def gives_voters_share(sentence: str, question: str) -> bool:
+    """Whether `sentence` gives a share of a ballot's voters ("90.4% of members who voted backed
+    action") and `question` asks about a vote: how the vote went."""
+    return bool(_ASKS_VOTE.search(question) and _VOTERS_SHARE.search(sentence))
 
 
 def gives_respondents_share(sentence: str) -> bool:

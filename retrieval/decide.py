@@ -75,7 +75,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     holding no word of Y; "Did X go ahead with Y in the end?", from sentences reporting no
     outcome (outcome.py); "Were X or Y more likely …?", from sentences never naming both
     (comparison.py); "What did the draft budget for 2023-24 provide?", from releases never
-    naming that year's budget (year_named.py).
+    naming that year's budget (year_named.py); "When will X happen?", from sentences giving no
+    date it will (only when someone wants it).
 
     Args:
         evidence: The measurements.
@@ -106,6 +107,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the releases found do not compare those groups")
     if evidence.year_unnamed:
         return Decision(False, p, "none of the releases found names it for the year the question asks about")
+    if evidence.when_unsaid:
+        return Decision(False, p, "the releases found do not say when it will be")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold:

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Sequence
 
 from .analysis import analyse
+from .answertype import asks_when_to_happen
 from .comparison import compared_groups, gives_both
 from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
@@ -76,6 +77,9 @@ class Evidence:
         year_unnamed: 1 when the question names a thing by the year it is for ("the draft budget
             for 2023-24", year_named.py) and none of the leading releases, dated ones, names it so:
             they speak of another year's, or of that year's something else.
+        when_unsaid: 1 when the question asks when something is to happen ("When will free meals
+            reach secondary schools?") and none of the best sentences, from a dated release, gives
+            a date it will (a date someone calls for is not one: answertype.dates_called_for).
     """
 
     coverage: float
@@ -98,6 +102,7 @@ class Evidence:
     outcome_unreported: float = 0.0
     groups_uncompared: float = 0.0
     year_unnamed: float = 0.0
+    when_unsaid: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -306,6 +311,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
                                  and not outcome_reported(question.text, [s.text for s in best])),
         groups_uncompared=float(issued is not None and uncompared(question, sentences)),
         year_unnamed=float(issued is not None and year_unnamed(question, ranking)),
+        when_unsaid=float(issued is not None and not answer_type and question.expects == "date"
+                          and asks_when_to_happen(question.text)),
     )
 
 

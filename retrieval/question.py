@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (DATE_WORDS, NAMED_PLACE, asks_money, asks_participants, asks_school, asks_share,
-                         asks_title, asks_yes_or_no, expected_type, figure_focus, gives_count, gives_money,
-                         gives_respondents_share, gives_share, names_counted, offers, score_subject)
+                         asks_title, asks_when_to_happen, asks_yes_or_no, dates_called_for, expected_type,
+                         figure_focus, gives_count, gives_money, gives_respondents_share, gives_share, names_counted,
+                         offers, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -87,6 +88,21 @@ _COUNCIL = re.compile(r"\b([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*?)(?:\s+(?:Coun
 # "the Curriculum for Wales"): a name.
 _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)\s+)?[A-Z][\w’'-]*)+")
 
+# "Why …?" asks for reasons: the words a release gives them in, searched for as framing words are.
+_WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
+_REASONS = tuple(stem(w) for w in ("reason", "because", "cause", "due", "driven", "cited"))
+
+# A person's title, which releases put before a first name ("Professor Graham Donaldson") that a
+# question leaves out ("Professor Donaldson's review").
+_TITLES = frozenset(stem(w) for w in ("professor", "prof", "dr", "mr", "mrs", "ms", "miss", "sir", "dame", "lord",
+                                      "lady", "baroness", "cllr", "councillor"))
+
+
+def _without_title(terms: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's indexed terms, a person's title before it left out."""
+    return terms[1:] if terms and terms[0] in _TITLES else terms
+
+
 # Periods a question may name by what they are of ("the school year", "the academic year", "the
 # school day"), the stems.
 _PERIODS = frozenset(stem(w) for w in ("year", "term", "day", "week", "month", "session"))
@@ -136,6 +152,7 @@ class TermGroup:
     variants: tuple[str, ...]
     core: bool  # names the topic (not a framing word like "say")
     unheard: bool = False  # the corpus never uses the stem: its variants count in full for it
+    answers: bool = False  # says what is asked for ("reason" of "Why …?"): in full when quoting, not a topic
 
 
 @dataclass(frozen=True)
@@ -254,6 +271,8 @@ class Question:
         share of those it asked ("62 per cent had considered leaving")."""
         if not offers(sentence, self.expects, self.words, self.school):
             return False
+        if self.expects == "date" and asks_when_to_happen(self.text) and dates_called_for(sentence):
+            return False  # "When will …?" is not answered by when someone wants it
         if self.participants and not gives_count(sentence, self.words):
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
         if self.money and not gives_money(sentence):
@@ -341,7 +360,7 @@ class Question:
         if self._said_of is None:
             return ()
         of_y, start = self._said_of
-        found = (tuple(analyse(part)) for n in _NAME_RUN.finditer(of_y, start)
+        found = (_without_title(tuple(analyse(part))) for n in _NAME_RUN.finditer(of_y, start)
                  for part in _POSSESSIVE.split(n.group()))
         # (A run repeating its word is no name: "made in Wales for Wales".)
         return tuple(dict.fromkeys(terms for terms in found if len(set(terms)) == len(terms) >= 2))
@@ -530,6 +549,9 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
                   t not in FRAMING and t not in shaping)
         for t in stems
     )
+    if _WHY.match(body) and not any(g.stem in _REASONS for g in groups):
+        # "Why are kids skipping school?": a release giving the reasons says so ("the main reason")
+        groups = (*groups, TermGroup(_REASONS[0], _REASONS, False, answers=True))
     return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),
                     analysed=tuple(analysed), left_out=tuple(sorted(leave_out)))
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
 from .answertype import (date_beside, figure_beside, figure_of, gives_money, gives_respondents_share, gives_share,
-                         gives_title, offers, offers_number, places)
+                         gives_title, gives_voters_share, offers, offers_number, places)
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -106,7 +106,7 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
         if g.stem in MONEY_STEMS and gives_money(text):
             found.append(idf.get(g.stem, 1.0))  # "how much extra money": "an additional £36 million"
         if found:
-            score += max(found) * (1.0 if g.core or not has_core else 0.3)
+            score += max(found) * (1.0 if g.core or g.answers or not has_core else 0.3)
     if score and question.bigrams and BIGRAM_WEIGHT:
         pairs = set(zip(tokens, tokens[1:]))
         score += BIGRAM_WEIGHT * sum(min(idf.get(a, 1.0), idf.get(b, 1.0)) for a, b in question.bigrams
@@ -229,16 +229,41 @@ def with_companions(question: Question, sentences: list[Sentence]) -> list[Sente
         return sentences
     best = max(sentences, key=lambda s: s.score)
     number = question.expects == "number"
-    if not (question.offered_by(best.text, best.context) if number else offers_number(best.text, question.words)):
+    if not number and not offers_number(best.text, question.words):
+        return with_survey_share(question, sentences, best)
+    if number and not question.offered_by(best.text, best.context):
         return sentences
 
+    # A companion speaks of the question's topic ("44% of respondents said they had experienced
+    # verbal abuse" is no detail of teachers thinking of leaving).
+    topic = question.topic_stems
+
     def gives(s: Sentence) -> bool:
+        if topic and topic.isdisjoint(analyse(s.text)):
+            return False
         return question.offered_by(s.text, s.context, surveyed=True) if number else gives_respondents_share(s.text)
 
     floor = best.score * COMPANION_SHARE
     return [replace(s, score=floor) if s is not best and s.score < floor and s.lexical > 0
             and s.hit.passage.doc_id == best.hit.passage.doc_id and gives(s) else s
             for s in sentences]
+
+
+def with_survey_share(question: Question, sentences: list[Sentence], best: Sentence) -> list[Sentence]:
+    """For a yes-or-no question whose best sentence gives no figure ("A new survey shows the toll
+    the pandemic has taken on teachers' wellbeing"), the sentences, the best of its release's
+    giving a share of those surveyed on the question's topic ("69% said their mental health had
+    got worse"), or of those who voted for a question about a vote, raised to just under it: the
+    survey's or the ballot's answer."""
+    topic = question.topic_stems
+    shares = [s for s in sentences if s is not best and s.hit.passage.doc_id == best.hit.passage.doc_id
+              and s.lexical > 0 and (gives_respondents_share(s.text) or gives_voters_share(s.text, question.text))
+              and not topic.isdisjoint(analyse(s.text))]
+    if not shares:
+        return sentences
+    lifted = max(shares, key=lambda s: s.score)
+    floor = best.score * COMPANION_SHARE
+    return [replace(s, score=floor) if s is lifted and s.score < floor else s for s in sentences]
 
 
 def answer_lift(top: float) -> float:

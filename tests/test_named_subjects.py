@@ -33,6 +33,10 @@ def test_the_names_of_what_is_asked_about_are_read_whole() -> None:
     assert parse_question("What did the Government say about Wales's PISA results?").subject_names == ()
     assert parse_question("What did the union say about the Children's Commissioner for Wales report?") \
         .subject_names == (("children", "commission", "wale"),)
+    # A person's title is left out: releases put a first name after it ("Professor Graham Donaldson").
+    assert parse_question("How did the union react to Professor Donaldson's curriculum review?").subject_names == ()
+    assert parse_question("What did the union say about Professor Graham Donaldson's review?").subject_names == \
+        (("graham", "donaldson"),)
     # A run repeating its word is no name.
     assert parse_question("How did the union react to the first pay award made in Wales for Wales?") \
         .subject_names == ()

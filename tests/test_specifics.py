@@ -10,9 +10,9 @@ import pytest
 
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
-from retrieval.answer_scan import asks_outright, lead_ins, scan_release
-from retrieval.answertype import (date_beside, expected_type, figure_focus, gives_respondents_share, gives_title, offers,
-                                  offers_number)
+from retrieval.answer_scan import asks_outright, gives_answer, lead_ins, scan_release
+from retrieval.answertype import (asks_when_to_happen, date_beside, dates_called_for, expected_type, figure_focus,
+                                  gives_respondents_share, gives_title, offers, offers_number)
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 from retrieval.roles import name_beside, role_focus
@@ -1021,3 +1021,94 @@ def test_a_sum_of_money_says_money() -> None:
     # for giving a figure
     assert sum_given == pytest.approx(sentence_score(asked, "Schools will get additional money worth 36.", {}))
     assert sum_given > without
+
+
+
+def test_a_surveys_shares_are_looked_for_past_the_passages_found() -> None:
+    # "Are heads thinking of quitting?" is answered by a survey's share, wherever in its release
+    quitting = parse_question("Are heads in Wales thinking of quitting?")
+    assert asks_outright(quitting)
+    assert gives_answer(quitting, "Of those surveyed, 64 per cent were considering leaving within five years.", {})
+    assert not gives_answer(quitting, "Heads in Wales are thinking of quitting, the union said.", {})
+    # and "Did they vote for it?" by the share of those who voted
+    voted = parse_question("Did school leaders in Wales vote for industrial action?")
+    assert gives_answer(voted, "In the ballot, 90.4% of members who voted backed action short of strike.", {})
+    assert not gives_answer(quitting, "In the ballot, 90.4% of members who voted backed action short of strike.", {})
+    # and a count of those a survey asked, by a share of them
+    hurt = parse_question("How many school workers have been hurt by pupils?")
+    assert gives_answer(hurt, "The survey found that 28% had been subjected to physical violence.", {})
+    assert not gives_answer(hurt, "The union surveyed its members in March.", {})
+
+
+def test_a_share_of_something_else_is_no_companion(tmp_path: Path) -> None:
+    lead = "Seven in ten school leaders are considering leaving the profession, the union's wellbeing report found."
+    detail = "Of the school leaders surveyed, 71 per cent were considering leaving in the next five years."
+    e = lexical_engine(tmp_path, {
+        "2026-01-21-wellbeing.md": release(
+            "2026-01-21", "Leaders consider leaving", lead,
+            "44 per cent of respondents said they had experienced verbal abuse from a parent in the last year.",
+            detail),
+        "2015-03-01-leaving.md": release(
+            "2015-03-01", "Leaders leaving", "One in five school leaders are considering leaving, a survey found."),
+        **others()})
+    answer = e.answer("How many school leaders said they were considering leaving the profession?")
+    assert [q.text for q in answer.quotes][:3] == [
+        lead, detail, "One in five school leaders are considering leaving, a survey found."]
+
+
+def test_a_surveys_share_follows_a_headline_giving_no_figure(tmp_path: Path) -> None:
+    lead = "A new survey by the union shows the toll that the pandemic has taken on the wellbeing of teachers."
+    share = "Of the 1,630 members who responded, 69% said their wellbeing had got worse over the past year."
+    e = lexical_engine(tmp_path, {
+        "2021-06-22-wellbeing.md": release(
+            "2021-06-22", "Wellbeing survey", lead,
+            "The union wants the Government to fund wellbeing support for teachers in every council.", share),
+        "2016-04-12-leaving.md": release(
+            "2016-04-12", "Teachers leaving", "Teachers are leaving because of the pressure on their wellbeing."),
+        **others()})
+    answer = e.answer("Has the pandemic taken a toll on the wellbeing of teachers?")
+    assert [q.text for q in answer.quotes][:2] == [lead, share]
+
+
+def test_when_something_will_happen_is_not_when_someone_wants_it() -> None:
+    assert asks_when_to_happen("When will universal free school meals be extended to secondary schools?")
+    assert not asks_when_to_happen("When will the union call for free meals in secondary schools?")
+    assert not asks_when_to_happen("When did the Government extend free meals?")
+    assert dates_called_for("The union wants the Government to extend free meals, starting with Year 7 in "
+                            "September 2024.")
+    assert dates_called_for("The union has called on ministers to extend them by 2025.")
+    assert not dates_called_for("Free meals will be extended to Year 7 from September 2024, the Government said.")
+    assert not dates_called_for("In September 2024, the union called for free meals in secondary schools.")
+
+
+def test_a_date_someone_calls_for_does_not_say_when_it_will_be(tmp_path: Path) -> None:
+    wants = release(
+        "2023-01-27", "Free meals for secondary pupils",
+        "The union wants the Government to extend universal free school meals to secondary schools, starting "
+        "with Year 7 in September 2024.", source="Example Teachers Union")
+    releases = {"2023-01-27-meals.md": wants, **others()}
+    asked = "When will universal free school meals be extended to secondary schools?"
+    called = lexical_engine(tmp_path / "called", releases).answer(asked)
+    assert not called.answered and called.reason == "the releases found do not say when it will be"
+    releases["2024-02-01-extended.md"] = release(
+        "2024-02-01", "Free meals extended",
+        "Universal free school meals will be extended to secondary schools from September 2025.",
+        source="Example Government")
+    decided = lexical_engine(tmp_path / "decided", releases).answer(asked)
+    assert decided.answered and decided.quotes[0].text.startswith("Universal free school meals will be extended")
+
+
+def test_where_money_came_from_asks_for_no_place() -> None:
+    assert expected_type("Where did the money for the improved pay offer come from?") is None
+    assert expected_type("Where will the funding for free meals come from?") is None
+    assert expected_type("Where did the union hold its conference?") == "place"
+
+
+def test_why_asks_for_the_sentence_giving_reasons() -> None:
+    asked = parse_question("Why are kids skipping school?")
+    reason = [g for g in asked.groups if g.answers]
+    assert [g.stem for g in reason] == ["reason"] and not reason[0].core  # searched for, no topic word
+    given = sentence_score(asked, "The most common reasons given for missing school were anxiety and bullying.", {})
+    plain = sentence_score(asked, "Schools in Wales are missing too many children.", {})
+    assert given > plain
+    assert not any(g.answers for g in parse_question("How many kids are skipping school?").groups)
