@@ -274,7 +274,7 @@ def _says_when(before: str, after: str, question_words: set[str]) -> bool:
 # Where a question's own words start: after an opening phrase of time or source ("In 2018, what
 # share …", "According to Estyn, how many …") and a joining word.
 QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to)\s+(?:(?!what\b|how\b|which\b)[^,?])"
-                  r"{1,60},\s*)?(?:(?:by|in|on|at|for|to|from|and|so|then|but)\s+)?")
+                  r"{1,60},\s*)?(?:(?:by|in|on|at|for|to|from|until|till|and|so|then|but)\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
@@ -579,6 +579,28 @@ def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
         return True
     return bool(context) and bool(focus.intersection(stem(w) for w in words(context))) \
         and any(map(_is_figure, words(sentence)))
+
+
+# A closing date asked for: "When was the deadline for responses …?", "By/Until what date could people
+# respond …?", "When did the ballot close?", "… due to close?".
+_ASKS_DEADLINE = re.compile(r"\bdeadline\b|\b(?:by|until|till)\s+(?:what|which)\s+(?:date|day)\b"
+                            r"|\bclos(?:e|es|ed|ing)\b", re.IGNORECASE)
+# A closing date given: "The consultation closes on 12 February 2024", "will run until 26 February",
+# "open until", "close at noon on Friday 24 March", "responses by 7 January".
+_GIVES_DEADLINE = re.compile(r"\b(?:clos(?:e|es|ed|ing)|deadline|until|till|by)\b(?:\s+(?:date|is|was|on|at|of|the"
+                             r"|noon|midday|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?|[^\W\d_]+day)\b){0,5}"
+                             r"\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS[:11]) + r"|may)\b",
+                             re.IGNORECASE)
+
+
+def asks_deadline(question: str) -> bool:
+    """Whether `question` asks for a closing date ("When was the deadline for responses?")."""
+    return bool(_ASKS_DEADLINE.search(question))
+
+
+def gives_deadline(sentence: str) -> bool:
+    """Whether `sentence` gives a closing date ("The consultation closes on 12 February 2024")."""
+    return bool(_GIVES_DEADLINE.search(sentence))
 
 
 def date_beside(sentence: str, asked: frozenset[str]) -> bool:

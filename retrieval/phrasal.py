@@ -47,12 +47,16 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher
     ("set", "up"): ("establish", "create", "launch"),
+    ("start", "out"): ("launch", "launched", "began", "founded", "formed"),  # a union starting out
+    ("kick", "off"): ("launch", "launched", "begin", "start"),
     ("bring", "in"): ("introduce", "introduction"),
     ("come", "in"): ("introduce", "introduction", "implementation", "start", "received"),  # responses coming in
     ("came", "in"): ("introduce", "introduction", "implementation", "start", "received"),
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
     ("put", "aside"): ("allocate", "allocated", "committed", "funding", "provide", "earmarked"),  # money put aside
+    ("put", "into"): ("implement", "implementation", "placed", "place", "invest", "investment"),  # put into practice,
+    # into special measures; money put into something
     ("pack", "in"): ("leave", "leaving", "quit", "resign"),
     ("charge", "of"): ("lead", "leading", "leader", "leaders", "leadership", "headteacher", "headship"),
     ("head", "teacher"): ("headteacher", "headteachers", "headship", "principal", "leaders"),  # two words for one

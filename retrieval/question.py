@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, NAMED_PLACE, asks_money, asks_participants, asks_school, asks_share,
+from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_money, asks_participants, asks_school, asks_share,
                          asks_title, asks_when_to_happen, asks_yes_or_no, dates_called_for, expected_type,
                          figure_focus, gives_count, gives_money, gives_respondents_share, gives_share, names_counted,
                          offers, score_subject)
@@ -225,6 +225,11 @@ class Question:
     def money(self) -> bool:
         """Whether it asks for a sum of money ("How much did the academy cost?")."""
         return asks_money(self.text)
+
+    @cached_property
+    def deadline(self) -> bool:
+        """Whether it asks for a closing date ("When was the deadline for responses?")."""
+        return self.expects == "date" and asks_deadline(self.text)
 
     @cached_property
     def title(self) -> bool:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (date_beside, figure_beside, figure_of, gives_money, gives_respondents_share, gives_share,
-                         gives_title, gives_voters_share, offers, offers_number, places)
+from .answertype import (date_beside, figure_beside, figure_of, gives_deadline, gives_money, gives_respondents_share,
+                         gives_share, gives_title, gives_voters_share, offers, offers_number, places)
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -117,7 +117,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
             not question.share or gives_share(text)):
         score *= 1.0 + ANSWER_TYPE_BONUS  # (a share asked for is not given by "1,820 school leaders")
         if (question.focus and figure_beside(text, question.focus)) or (
-                question.expects == "date" and date_beside(text, question.topic_stems)) or (
+                question.expects == "date" and (gives_deadline(text) if question.deadline
+                                                else date_beside(text, question.topic_stems))) or (
                 question.role and name_beside(text, question.role, question.words)) or (
                 question.title and gives_title(text, question.words)):
             score *= 1.0 + FOCUS_BONUS
@@ -193,14 +194,16 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     counted ("52 inspections … will not take place" for "How many inspections were called
     off?") lifted to the top when the best gives none: the question's other words, said
     otherwise ("called off"), had put the release's opening sentence first. For a figure of
-    nothing named ("How much did X commit to the Act?"), or a date ("What was the closing date
-    …?"), any figure or date in a sentence sharing a word with the question, and one in the
+    nothing named ("How much did X commit to the Act?"), or a date ("When did X take over?"),
+    any figure or date in a sentence sharing a word with the question, and one in the
     sentence holding most of the question's words, whatever its release ("Gareth Pritchard, who
-    became Director of NAHT Cymru in September" for "When did he take over as director?")."""
+    became Director of NAHT Cymru in September" for "When did he take over as director?"). For
+    a closing date, a sentence of the leading release giving one ("closes on 12 February
+    2024"), when the best gives none."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
-    if question.offered_by(best.text, best.context):
+    if answers_outright(question, best):
         return sentences
     lead, top = sentences[0].hit.passage.doc_id, best.score
     most = max(s.lexical for s in sentences)
@@ -208,8 +211,21 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     def lifted(s: Sentence) -> bool:
         if question.focus:
             return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
+        if question.deadline:  # "When was the deadline …?": "The consultation closes on 12 February 2024"
+            return s.hit.passage.doc_id == lead and s.lexical > 0 and gives_deadline(s.text)
         return (s.hit.passage.doc_id == lead and s.lexical > 0 or s.lexical == most > 0) and question.offered_by(s.text)
     return [replace(s, score=s.score + top) if lifted(s) else s for s in sentences]
+
+
+def answers_outright(question: Question, sentence: Sentence) -> bool:
+    """Whether `sentence` gives what lift_figures lifts: a closing date asked for, a count beside
+    the word for what is counted ("four purposes" is no count of recommendations; a share may be
+    of anyone, "70 per cent of respondents"), or the kind of answer asked for."""
+    if question.deadline:
+        return gives_deadline(sentence.text)
+    return question.offered_by(sentence.text, sentence.context) and (
+        not question.focus or question.share or gives_share(sentence.text)
+        or figure_of(sentence.text, question.focus, sentence.context))
 
 
 # What a sentence giving the figure asked for, in the release of the best sentence, scores at

@@ -35,6 +35,10 @@ _LEADERS = ("leader", "director", "president", "secretary", "chief", "executive"
 _WHO_SPOKE = re.compile(QUESTION_START + r"who\s+(?:spoke|speaks|was\s+speaking|is\s+speaking)\s+"
                         r"(?:for|on\s+behalf\s+of)\b")
 _SPOKESPEOPLE = ("spokesperson", "spokesman", "spokeswoman", *_LEADERS)
+# "Who proposed/moved the motion?": whoever a release names beside proposing or moving it ("The
+# motion, proposed by Bethan Rowlands, a primary teacher from Swansea").
+_WHO_MOVED = re.compile(QUESTION_START + r"who\s+(?:proposed|moved|tabled|put\s+forward|brought)\b")
+_MOVERS = ("proposed", "proposing", "proposer", "moved", "moving", "mover", "tabled")
 
 
 # Words for roles someone holds: a release naming nobody beside one does not say who held it.
@@ -46,12 +50,15 @@ ROLES = frozenset(stem(w) for w in """president secretary director chair chairma
 def role_focus(question: str) -> tuple[str, ...]:
     """The folded head word of the role a "Who is/was …?" asks the holder of ("secretary" of
     "general secretary"; not a name, "Who is Laura Doel?"), the words for leading roles for
-    "Who led …?", or none."""
+    "Who led …?", for speaking for "Who spoke for …?", for moving a motion for "Who proposed
+    …?", or none."""
     led = _WHO_LED.search(fold(question))
     if led:
         return _CHAIRS if led.group("chair") else _LEADERS
     if _WHO_SPOKE.search(fold(question)):
         return _SPOKESPEOPLE
+    if _WHO_MOVED.search(fold(question)):
+        return _MOVERS
     m = _WHO_IS.search(fold(question))
     if not m:
         return ()

@@ -270,6 +270,8 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
     assert "receiv" in groups("How many responses came in to the consultation?")["came"]
     assert "award" in groups("What share of entries achieved A* to C?")["achiev"]
     assert "absenc" in groups("Why do teenagers stay off school?")["stay"]
+    assert "launch" in groups("How many members did the union start out with?")["start"]
+    assert "implement" in groups("How are the reforms being put into practice?")["put"]
 
 
 def test_words_that_only_frame_a_question_are_no_topic() -> None:

@@ -11,8 +11,9 @@ import pytest
 from retrieval import Engine
 from retrieval.analysis import analyse, figure_pairs, figure_term, words
 from retrieval.answer_scan import asks_outright, gives_answer, lead_ins, scan_release
-from retrieval.answertype import (asks_when_to_happen, date_beside, dates_called_for, expected_type, figure_focus,
-                                  gives_respondents_share, gives_title, offers, offers_number)
+from retrieval.answertype import (asks_deadline, asks_when_to_happen, date_beside, dates_called_for, expected_type,
+                                  figure_focus, gives_deadline, gives_respondents_share, gives_title, offers,
+                                  offers_number)
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 from retrieval.roles import name_beside, role_focus
@@ -445,6 +446,11 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     spoke = parse_question("Who spoke for the Example Councils Network on the cost of additional learning needs?")
     assert name_beside("Councillor Huw Maddocks, ECN Spokesperson for Education, said:", spoke.role, spoke.words)
     assert name_beside("Chris Llewelyn, ECN Chief Executive, said:", spoke.role, spoke.words)
+    # Whoever proposed or moved the motion asked about.
+    moved = parse_question("Who proposed the emergency motion on school funding?")
+    assert name_beside("Moving the motion, Bethan Rowlands, a primary teacher from Swansea, said:", moved.role,
+                       moved.words)
+    assert not name_beside("The motion was carried unanimously by Conference.", moved.role, moved.words)
     chosen = parse_question("Who was chosen to chair HU's independent commission on accountability?")
     assert name_beside("The commission will be chaired by Sir Michael Tomlinson-Hart, a former director.",
                        chosen.role, chosen.words)
@@ -1112,3 +1118,45 @@ def test_why_asks_for_the_sentence_giving_reasons() -> None:
     plain = sentence_score(asked, "Schools in Wales are missing too many children.", {})
     assert given > plain
     assert not any(g.answers for g in parse_question("How many kids are skipping school?").groups)
+
+
+def test_a_closing_date_asked_for_leads_with_the_one_given(tmp_path: Path) -> None:
+    assert asks_deadline("When was the deadline for responses to the consultation?")
+    assert asks_deadline("Until what date could people respond to the consultation?")
+    assert asks_deadline("On what date was the ballot due to close?")
+    assert not asks_deadline("When did the strike start?")
+    assert gives_deadline("The consultation is open until 12 February 2024.")
+    assert gives_deadline("Members will be asked in a consultation which closes at noon on Friday 24 March.")
+    assert not gives_deadline("The changes could take effect from September 2025.")
+    lead = ("The Minister has today launched a consultation on changes to the school year, which could take "
+            "effect from September 2025.")
+    e = lexical_engine(tmp_path, {
+        "2023-11-21-consultation.md": release(
+            "2023-11-21", "School year consultation", lead,
+            "The Minister also said teachers' pay would be reviewed.",
+            "The consultation is open until 12 February 2024."),
+        **others(range(1, 10))})
+    answer = e.answer("Until what date could people respond to the consultation on changing the school year?")
+    assert answer.answered and answer.quotes[0].text == "The consultation is open until 12 February 2024."
+
+
+def test_a_count_of_something_else_does_not_stop_the_figure_asked_for_leading() -> None:
+    from retrieval.quoting import Sentence, lift_figures
+    from retrieval.schema import Hit, Passage
+
+    def sentence(doc: str, text: str, score: float) -> Sentence:
+        hit = Hit(Passage(doc, 1, 0, len(text), text), score, "bm25")
+        return Sentence(0, 0, hit, 0, len(text), score, score, None)
+
+    asked = parse_question("How many recommendations did the curriculum review make?")
+    best = sentence("2015-review.md", "The curriculum is built around four purposes and six areas of learning and "
+                                      "experience, as recommended in the review.", 10.0)
+    count = sentence("2015-review.md", "The review makes 68 recommendations.", 2.0)
+    lifted = lift_figures(asked, [best, count])
+    # "four purposes" counts purposes, not recommendations: the count of them leads
+    assert lifted[1].score > lifted[0].score == 10.0
+    # a deadline asked for is lifted over a sentence giving another date
+    deadline = parse_question("When was the deadline for responses to the consultation?")
+    launched = sentence("2023-consultation.md", "The consultation was launched in November 2023.", 10.0)
+    closes = sentence("2023-consultation.md", "The consultation closes on 12 February 2024.", 2.0)
+    assert [s.score > 10.0 for s in lift_figures(deadline, [launched, closes])] == [False, True]
