@@ -19,6 +19,8 @@ from .analysis import stem, words
 # particle that is not ("part" of "take part") is read with its verb, not as a topic.
 PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("put", "off"): ("delay", "postpone", "defer", "pause"),
+    ("wait", "ages"): ("long", "delay", "delays", "months", "term"),  # waiting ages for an assessment
+    ("take", "ages"): ("long", "delay", "delays", "months", "slow"),
     ("hold", "off"): ("delay", "postpone", "pause"),
     ("bunk", "off"): ("attendance", "absence", "truancy"),
     ("stay", "off"): ("attendance", "absence", "absent"),  # staying off school

@@ -69,7 +69,7 @@ _SAID_ABOUT = re.compile(r"\b(?:(?:say|said|says|saying|think|thought|thinks|war
 _VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|to\s+(?P<verb>[^\W\d_]+)"
                         r"|for\s+(?P<what>[^\W\d_]+))", re.IGNORECASE)
 # How a release says members voted for what was balloted on.
-_VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "supported", "support"))
+_VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "supported", "support", "accept"))
 
 # A name after a word and "in" or "at" ("schools in Torfaen", "pupils at Ysgol Bryn Derw"): a place.
 _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")

@@ -272,6 +272,8 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
     assert "absenc" in groups("Why do teenagers stay off school?")["stay"]
     assert "launch" in groups("How many members did the union start out with?")["start"]
     assert "implement" in groups("How are the reforms being put into practice?")["put"]
+    waiting = groups("Are kids with special needs waiting ages to see a psychologist?")
+    assert "delay" in waiting["wait"] and "age" not in waiting  # "ages" says how long, not a topic
 
 
 def test_words_that_only_frame_a_question_are_no_topic() -> None:

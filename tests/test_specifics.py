@@ -669,6 +669,10 @@ def test_a_share_of_those_voting_for_something_is_given_by_a_sentence_saying_wha
     accept = e.answer("What percentage of members voted to accept the revised pay offer?")
     assert not accept.answered and accept.reason == "the best passages do not give the figure asked for"
     assert parse_question("How many members voted in the ballot?").voted_for == ()
+    # Voting in favour of an offer is voting to accept it.
+    favour = parse_question("What proportion of members voted in favour of the improved pay offer?")
+    assert favour.offered_by("In the consultation, 73% of members who took part voted to accept the offer.")
+    assert not favour.offered_by("In the consultation, 27% of members who took part voted to reject the offer.")
 
 
 WORKLOAD = {
