@@ -102,7 +102,9 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     September; "36 per cent had been assaulted in the last twelve months" for "in the past
     year"), or, when the question asks what would be, one before it saying what would ("83 per
     cent of schools would have less funding per pupil in 2020"; not "How many members voted in
-    January 2023?" from the release announcing the ballot)."""
+    January 2023?" from the release announcing the ballot); or, for a month or a day, one shortly
+    before it fixing it as when a change takes effect ("from 1 September 2019"), or, for a date
+    asked, the day something is set for (fixes)."""
     t = question.time
     assert t.since is not None and t.until is not None
     ahead = bool(_AHEAD.search(question.text))
@@ -111,20 +113,19 @@ def reports_window(question: Question, sentences: Sequence[Sentence], named: re.
     day, month = day_named(t), month_named(t) if ahead else None
     date_asked = question.expects == "date"
 
-    def before(s: Sentence) -> bool:  # issued shortly before a month or day it fixes as the one things start
-        issued = s.hit.passage.date
-        return (issued is not None and short(t) and t.since - REPORTS_AFTER <= issued < t.since
-                and fixes(named, s.text, date_asked))
+    def reports(s: Sentence, issued: dt.date) -> bool:  # after it, or before it for what would be
+        return (issued > t.until or (ahead or t.rolling) and issued < t.since) and (
+            names(named, s.text) or speaks_within(s.text, issued, t)
+            or day is not None and issued <= t.until + REPORTS_AFTER and bool(day.search(s.text))
+            or month is not None and t.since - REPORTS_AFTER <= issued < t.since and bool(month.search(s.text)))
 
-    return any(s.hit.passage.date is not None and (s.hit.passage.date > t.until or (
-        (ahead or t.rolling) and s.hit.passage.date < t.since))
-        and (names(named, s.text) or speaks_within(s.text, s.hit.passage.date, t) or (
-            day is not None and s.hit.passage.date <= t.until + REPORTS_AFTER and bool(day.search(s.text))) or (
-            month is not None and t.since - REPORTS_AFTER <= s.hit.passage.date < t.since
-            and bool(month.search(s.text))))
-        and of_topic(f"{s.context} {s.text}", topic)
-        or before(s) and of_topic(f"{s.context} {s.text}", topic)
-        for s in best)
+    def fixed_before(s: Sentence, issued: dt.date) -> bool:  # shortly before a month or day it fixes
+        return short(t) and t.since - REPORTS_AFTER <= issued < t.since and fixes(named, s.text, date_asked)
+
+    return any(s.hit.passage.date is not None
+               and (reports(s, s.hit.passage.date) or fixed_before(s, s.hit.passage.date))
+               and of_topic(f"{s.context} {s.text}", topic)
+               for s in best)
 
 
 def fixes(named: re.Pattern[str], text: str, date_asked: bool = False) -> bool:

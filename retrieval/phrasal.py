@@ -57,8 +57,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("fall", "behind"): ("gap", "attainment", "behind"),
     ("pay", "out"): ("spend", "spending", "cost"),
     ("put", "aside"): ("allocate", "allocated", "committed", "funding", "provide", "earmarked"),  # money put aside
-    ("put", "into"): ("implement", "implementation", "placed", "place", "invest", "investment"),  # put into practice,
-    # into special measures; money put into something
+    # put into practice, into special measures; money put into something
+    ("put", "into"): ("implement", "implementation", "placed", "place", "invest", "investment"),
     ("pack", "in"): ("leave", "leaving", "quit", "resign"),
     ("charge", "of"): ("lead", "leading", "leader", "leaders", "leadership", "headteacher", "headship"),
     ("head", "teacher"): ("headteacher", "headteachers", "headship", "principal", "leaders"),  # two words for one
