@@ -524,7 +524,7 @@ def acronym_numbers(text: str) -> dict[str, tuple[str, ...]]:
 
 
 def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequence[tuple[int, int]] = (),
-                   time: TimeFrame = TimeFrame()) -> Question:
+                   time: TimeFrame = TimeFrame(), reasons: bool = True) -> Question:
     """Analyse `text` into search terms and topic words.
 
     Args:
@@ -533,6 +533,8 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
         leave_out: Spans that are neither search terms nor topic: where it
             names its speakers, and the words that say when.
         time: When it is about.
+        reasons: Whether "Why …?" also searches for the words releases give reasons in ("the main
+            reason"); not in an undated corpus (abstracts), whose texts explain throughout.
 
     Returns:
         The analysed question.
@@ -554,7 +556,7 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
                   t not in FRAMING and t not in shaping)
         for t in stems
     )
-    if _WHY.match(body) and not any(g.stem in _REASONS for g in groups):
+    if reasons and _WHY.match(body) and not any(g.stem in _REASONS for g in groups):
         # "Why are kids skipping school?": a release giving the reasons says so ("the main reason")
         groups = (*groups, TermGroup(_REASONS[0], _REASONS, False, answers=True))
     return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),
@@ -684,6 +686,7 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
     mentions = directory.find(blank(text, frame.spans), known=known)
     speakers = find_speakers(text, mentions)
     notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]
-    question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame)
+    question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame,
+                              reasons=dated)
     return replace(question, organisations=tuple((m.start, m.end) for m in speakers.mentioned),
                    speakers_firm=speakers.firm), notes
