@@ -18,6 +18,7 @@ from typing import Sequence
 from .analysis import analyse
 from .answertype import asks_when_to_happen
 from .comparison import compared_groups, gives_both
+from .contrast import holds
 from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence
@@ -203,6 +204,22 @@ def years_of(issued: "dt.date") -> set[str]:
     return {str(year), f"{year}_{(year + 1) % 100:02d}", f"{year - 1}_{year % 100:02d}"}
 
 
+def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
+    """Whether `sentence` is from a release naming the one of a pair the question asks about
+    (contrast.py: "support staff", "secondary"), or names it itself: a figure of a release that
+    never names support staff ("Of those who voted, 91.3% backed strike action", of a teachers'
+    ballot) is not theirs. (Any sentence, for undated passages or releases not read.)"""
+    doc = sentence.hit.passage.doc_id
+    words = ranking.doc_terms.get(doc)
+    if not question.contrasts or doc not in ranking.doc_dates or words is None:
+        return True
+    # (One found all over the corpus, "teachers" or "Wales" in a Welsh education collection, goes
+    # without saying; so does one the question's words read otherwise: "head teachers" as headteachers.)
+    asked = [mine for mine, other in question.contrasts.items() if other not in question.contrasts
+             and all(t in ranking.idf for t in mine) and not all(common(t, ranking.idf) for t in mine)]
+    return all(set(mine) <= words or holds(analyse(sentence.text), mine) for mine in asked)
+
+
 def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> bool:
     """Whether `sentence` is from a release holding one of the figures the question names ("the
     2026-27 draft budget"), or the year it was issued in: a dated release without them gives a
@@ -290,7 +307,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         rare = rare_names(question, ranking, spelt)
         counted_in = [n for n in spelt if n in question.counted_in and (n in rare or not common(n, ranking.idf))]
         answer_type = float(any(question.offered_by(s.text, s.context) and of_figures(s, figures, ranking)
-                                and of_names(s, rare, ranking, counted_in) for s in best))
+                                and of_names(s, rare, ranking, counted_in) and of_pair(s, question, ranking)
+                                for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

@@ -68,3 +68,18 @@ def test_a_turnout_given_for_the_place_asked_about_answers_not_the_others(tmp_pa
     engine = lexical_engine(tmp_path, {"2023-01-09-ballot.md": body})
     answer = engine.answer("What was the turnout in England in the heads' ballot?")
     assert answer.answered and answer.quotes[0].text.startswith("In England, 42 per cent")
+
+
+def test_a_figure_of_a_release_never_naming_the_one_asked_about_does_not_answer(tmp_path: Path) -> None:
+    teachers = ("---\ntitle: Members back strike action\ndate: 2023-01-16\nsource: Example Teachers Union\n---\n"
+                "Teachers in Wales have voted for strike action over pay.\n\n"
+                "Of those who voted, 91.3% backed strike action, on a turnout of 58.4%.\n")
+    engine = lexical_engine(tmp_path / "teachers", {"2023-01-16-ballot.md": teachers})
+    staff = engine.answer("What percentage of the union's support staff members voted for strike action?")
+    assert not staff.answered and staff.reason == "the best passages do not give the figure asked for"
+    assert engine.answer("What percentage of the union's teacher members voted for strike action?").answered
+    # a release naming them gives their figure, though its sentence does not
+    both = teachers.replace("Teachers in Wales", "Teachers and support staff in Wales")
+    staff = lexical_engine(tmp_path / "both", {"2023-01-16-ballot.md": both}).answer(
+        "What percentage of the union's support staff members voted for strike action?")
+    assert staff.answered

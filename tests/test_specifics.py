@@ -709,7 +709,8 @@ def test_a_figure_of_a_kind_of_thing_the_releases_never_name_is_not_given(tmp_pa
     assert not female.answered and female.evidence["count_unqualified"] == 1.0
     medium = e.answer("What percentage of Welsh-medium teachers said their workload had increased in 2012?")
     assert not medium.answered and medium.evidence["count_unqualified"] == 1.0
-    assert female.reason == "the best release does not give a figure of what is asked about"
+    # (and the figure it gives is of a release never naming women: not theirs, contrast.py)
+    assert female.reason == "the best passages do not give the figure asked for"
     everyone = e.answer("What percentage of teachers in Wales said their workload had increased in 2012?")
     assert everyone.answered and "81 per cent" in everyone.quotes[0].text
 
