@@ -141,10 +141,7 @@ def dates_called_for(sentence: str) -> bool:
     Government to extend free meals, starting with Year 7 in September 2024"): when someone
     wants it, not when it will be."""
     m = _CALLING.search(sentence)
-    if not m:
-        return False
-    before = sentence[:m.start()]
-    return not (_YEAR.search(before) or any(w in _MONTHS for w in words(before)) or _MAY.search(before))
+    return bool(m) and not offers(sentence[:m.start()], "date", set())  # (no date before the call)
 
 
 def asks_school(question: str) -> bool:
