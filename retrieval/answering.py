@@ -29,8 +29,8 @@ from .evidence import NAME_DEPTH, Evidence, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
 from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
-from .other_time import (names, of_topic, release_reports, reports_from, reports_window, short, topic_words,
-                         window_named)
+from .other_time import (led_by, names, of_topic, release_reports, reporting, reports_from, reports_window, short,
+                         topic_words, window_named)
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
 from .question import time_as_topic
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
@@ -343,8 +343,10 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
     reserves stood at £59.4m at 31 March 2013", in a release of 2014; "the 2012 PISA tests")."""
     t = p.question.time
     topic = topic_words(p.question, other.ranking.idf)
-    if other.decision.answer and (reports_window(p.question, other.sentences, named, topic)
-                                  or leading_report(other, t, named, asking, topic)):
+    reports = reporting(p.question, other.sentences, named, topic) if other.decision.answer else []
+    if reports:
+        return replace(other, sentences=led_by(other.sentences, reports))
+    if other.decision.answer and leading_report(other, t, named, asking, topic):
         return other
     dated = time_as_topic(p.question)
     again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),

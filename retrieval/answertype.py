@@ -16,11 +16,19 @@ from .analysis import STOPWORDS, fold, stem, words
 _WHAT_RISE = (r"\bwhat\s+(?:[^\W\d_]+['’]?\s+){0,2}(?:rise|increase|award|uplift)\s+"
               r"(?:did|does|do|will|would|was|were|has|have|is)\b")
 
+# "What did the starting salary go up to?", "What has attendance fallen to?": a figure.
+_WHAT_CHANGED_TO = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had|was|were|is)\s+"
+                    r"(?:(?!say\b|said\b|think\b|make\b|respond|react)[\w'’-]+\s+){1,10}?"
+                    r"(?:rise|risen|rose|go(?:ne)?\s+up|went\s+up|increased?|fall(?:en)?|fell|drop(?:ped)?|"
+                    r"climb(?:ed)?|grow|grew|grown|jump(?:ed)?|come\s+down|came\s+down|went\s+down)\s+to\b")
+
 # "Which school in Cardiff reported …?", "Which Swansea school did …?", "At what school …?": a
 # school, by its name; not "Which school leaders …", "What school year …", nor "Which schools will
 # be inspected first?" (a kind of school, as often as their names).
 _ASKS_SCHOOL = (r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?"
-                r"(?:did|do|does|was|were|is|are|has|have|had|will|would|hosted|held|[^\W\d_]+ed)\b")
+                r"(?:did|do|does|was|were|is|are|has|have|had|will|would|hosted|held|[^\W\d_]+ed)\b"
+                # "What is the name of the Wrexham primary school where …?"
+                r"|\b(?:what|which)\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[^\W\d_]+\s+){0,3}?school\b")
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
@@ -38,7 +46,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
         r"(?:score|attendance)\b"
         r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:'s|’s)?\s+){1,3}score\b"
-        r"|" + _WHAT_RISE)),
+        r"|" + _WHAT_RISE + "|" + _WHAT_CHANGED_TO)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district)s?\b"
@@ -216,6 +224,12 @@ _CARDINALS = frozenset("""one two three four five six seven eight nine ten eleve
     thousands million millions billion billions dozen dozens half quarter""".split())
 
 
+# Words a number after them names something by rather than counts it: "learners in Year 9", "Key
+# Stage 3", "Level 2".
+_NUMBERED = frozenset(("year", "years", "stage", "stages", "level", "levels", "band", "bands", "phase", "step"))
+_NUMBERED_BY = re.compile(r"\b(?:" + "|".join(_NUMBERED) + r")\s+$", re.IGNORECASE)
+
+
 def offers_number(sentence: str, question_words: set[str]) -> bool:
     """Whether `sentence` gives a figure the question does not: digits that are not a
     year or a year range ("2016-17"), or a count in words ("forty-three", "one in four").
@@ -226,7 +240,8 @@ def offers_number(sentence: str, question_words: set[str]) -> bool:
     for m in _FIGURE.finditer(sentence):
         figure = m.group().lstrip("£$€")
         if _YEARISH.fullmatch(figure) or (counting and figure != m.group()) or (dating and _says_when(
-                sentence[:m.start()], sentence[m.end():], question_words)):
+                sentence[:m.start()], sentence[m.end():], question_words)) or _NUMBERED_BY.search(
+                sentence[:m.start()]) and len(figure) <= 2:
             continue
         if not all(part in question_words for part in re.findall(r"\d+", figure)):
             return True  # "£40,000" is new beside "1,000 pupils": not all its digits are the question's
@@ -291,6 +306,9 @@ _VAGUE_COUNTED = frozenset("people times ways types kinds sorts".split())
 _TAKE = ("take", "takes", "taking", "took", "taken")
 _TOOK_PART = re.compile(r"\b(?:" + "|".join(_TAKE) + r")\s+part\b")
 _PARTICIPANTS = ("respondents", "responses", "participants")
+# What those who answered a consultation or a survey sent, counted: "How many replies …?" is answered
+# by "received 16,129 responses".
+_REPLIES = frozenset(("replies", "responses", "submissions", "answers", "respondents"))
 # Those a survey of school leaders names: "How many school leaders took part?" is answered by "a
 # survey of 437 headteachers, deputies and assistant heads".
 _SURVEYED_AS = {"leaders": ("headteachers", "heads", "deputies")}
@@ -348,7 +366,8 @@ def allocated_to(question: str) -> tuple[str, ...]:
 # "By how much were pay scales raised?": a change, given beside a word for one ("increased by 2.75
 # per cent", "a 5 per cent uplift").
 _BY_HOW_MUCH = re.compile(QUESTION_START + r"by\s+how\s+much\b.*\b(?:rais|increas|rise|rose|risen|grow|grew|fall|"
-                          r"fell|fallen|cut|reduc|drop|lift|boost)")
+                          r"fell|fallen|cut|reduc|drop|lift|boost|(?:go|goes|going|gone|went|come|came|coming)\s+"
+                          r"(?:up|down))")
 _CHANGES = ("increase", "increased", "increases", "rise", "rises", "rose", "risen", "raised", "raise", "uplift",
             "grow", "grew", "growth", "cut", "cuts", "reduced", "reduction", "fall", "fell", "fallen", "drop", "boost")
 
@@ -367,16 +386,10 @@ def figure_focus(question: str) -> tuple[str, ...]:
         if re.search(_WHAT_RISE, folded):
             return _CHANGES + ("award", "awards")  # "a 1.75 per cent pay award"
         return allocated_to(question)
-    phrase: list[str] = []
-    for word in re.split(r"[\s-]+", m.group("a") or m.group("b") or m.group("c")):
-        if word in _BEFORE_COUNTED and not phrase:
-            continue
-        if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:
-            break
-        phrase.append(word)
-    plurals = [i for i, w in enumerate(phrase) if i and (w.endswith("s") and not w.endswith("ss") or w in _COLLECTIVE)]
-    counted = tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
-    if m.group("a") and _ANSWERED.search(folded):
+    # Two things counted together ("How many pupils and schools took part?"): a figure of either
+    counted = tuple(w for part in re.split(r"\s+(?:and|or)\s+", m.group("a") or m.group("b") or m.group("c"))[:2]
+                    for w in _counted_phrase(part))
+    if m.group("a") and _ANSWERED.search(folded) or counted and set(counted) <= _REPLIES:
         return _RESPONDING
     if m.group("a") and _TOOK_PART.search(folded):
         # "How many people took part in the survey?": "The union surveyed 341 headteachers"; but
@@ -387,6 +400,19 @@ def figure_focus(question: str) -> tuple[str, ...]:
     return counted
 
 
+def _counted_phrase(text: str) -> tuple[str, ...]:
+    """The folded words naming what is counted at the start of `text`, to its last plural."""
+    phrase: list[str] = []
+    for word in re.split(r"[\s-]+", text):
+        if word in _BEFORE_COUNTED and not phrase:
+            continue
+        if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:
+            break
+        phrase.append(word)
+    plurals = [i for i, w in enumerate(phrase) if i and (w.endswith("s") and not w.endswith("ss") or w in _COLLECTIVE)]
+    return tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
+
+
 # A figure this many words or fewer from the word for what it counts is beside it.
 FOCUS_REACH = 4
 
@@ -395,7 +421,11 @@ FOCUS_REACH = 4
 # cent of eligible members returned their ballot papers").
 _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,2}?(?:those|members|them)\s+)?"
                               r"(?:balloted\s+)?"
-                              r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b", re.IGNORECASE)
+                              r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b"
+                              # "42.3% of eligible members voted, and 87.4% of those voting …" (not "voted for")
+                              r"|(?:\bper\s+cent|%)\s+of\s+(?:eligible\s+|all\s+)?members\s+(?:eligible\s+to\s+vote\s+)?"
+                              r"(?:voted|cast\s+(?:a\s+|their\s+)?votes?)\b(?!\s+(?:for|in\s+favour|to|against|yes|no)\b)",
+                              re.IGNORECASE)
 
 
 # "What proportion of school leaders …?" asks for a share, given as one whoever it is of ("Of those
@@ -452,7 +482,7 @@ def asks_share(question: str) -> bool:
 # ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
 # were councils getting?" are answered by a share too: "around 8% of their funding".)
 _ASKS_MONEY = re.compile(
-    r"\bhow\s+much\b(?:\s+[^\W\d_]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
+    r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
     r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
@@ -537,8 +567,13 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]
     if not at_focus:
         return False
-    at_figure = [i for i, w in enumerate(ws) if _is_figure(w) or _fraction_at(ws, i)]
+    at_figure = [i for i, w in enumerate(ws) if (_is_figure(w) or _fraction_at(ws, i)) and not _naming(ws, i)]
     return any(abs(i - j) <= FOCUS_REACH or _stated(ws, i, j) for i in at_focus for j in at_figure)
+
+
+def _naming(ws: list[str], i: int) -> bool:
+    """Whether the figure at `i` of `ws` names something by its number ("Year 9") rather than counts."""
+    return i > 0 and ws[i - 1] in _NUMBERED and bool(re.fullmatch(r"\d{1,2}", ws[i]))
 
 
 # What the word counted "was": "Turnout among members in Wales was 51 per cent".

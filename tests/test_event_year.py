@@ -172,3 +172,19 @@ def test_a_month_fixed_beforehand(text: str, date_asked: bool, fixed: bool) -> N
     named = window_named(read_time("in September 2019", TODAY))
     assert named is not None
     assert fixes(named, text, date_asked) is fixed
+
+
+def test_the_release_speaking_of_the_year_asked_about_is_quoted_first(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2013-12-03-results.md": release(
+            "2013-12-03", "International test results",
+            "In Wales, the international tests were sat by 3,000 pupils from 137 schools in November 2012.",
+            "The next round of the tests will be held in 2015."),
+        "2016-12-06-results.md": release(
+            "2016-12-06", "International test results",
+            "Results of the 2015 international tests show an improvement in mathematics.",
+            "The tests were sat by 3,451 pupils from 140 schools.")}, today=lambda: TODAY)
+    sat = e.answer("How many pupils and schools in Wales sat the international tests in 2015?")
+    assert sat.answered and sat.notes == (
+        "no release in 2015 covers that; quoting one from another time that speaks of 2015",)
+    assert [q.citation.date for q in sat.quotes] == [dt.date(2016, 12, 6), dt.date(2016, 12, 6), dt.date(2013, 12, 3)]

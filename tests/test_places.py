@@ -37,6 +37,7 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("Which local authorities did the union warn about docking pay?", "place"),
     ("Which school in Cardiff reported the most assaults on staff?", "place"),  # its name
     ("Which Swansea school did the Chief Inspector visit?", "place"),
+    ("What is the name of the Wrexham primary school where a head was pinned against a wall?", "place"),
     # a position, not a place
     ("Where does the union stand on school attendance?", None),
     ("Where do the unions stand over pay?", None),
@@ -127,6 +128,8 @@ def test_which_school_is_answered_by_a_schools_name_not_a_town(tmp_path: Path) -
     named = banding.replace("a school in band four can be", "Ysgol Cwm Garw, a school in band four, can be")
     again = lexical_engine(tmp_path / "named", {"2012-06-20-banding.md": named, **other_releases()}).answer(question)
     assert again.answered and "Ysgol Cwm Garw" in again.quotes[0].text
+    named_asked = "What is the name of the Maesteg school the union said was doing remarkable work despite its band?"
+    assert engine.answer(named_asked).reason == "the releases found do not say where"
 
 
 @pytest.mark.parametrize("sentence, schools", [

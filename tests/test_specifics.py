@@ -103,6 +103,9 @@ def test_a_year_before_a_comma_is_no_figure_and_a_sum_asked_for_is_money() -> No
     assert spend.money and not spend.offered_by("The academy will work with 412 schools from 2018.")
     assert spend.offered_by("The Government spent £4.2m setting up the academy.")
     assert parse_question("What was the cost of the scheme?").money
+    # (a year among the words before the cost)
+    cost = parse_question("How much did the improved February 2023 pay offer cost the Government in total?")
+    assert cost.money and not cost.offered_by("Teachers will also receive a one-off payment of 1.5%.")
     assert not parse_question("How much time did heads spend on paperwork?").money
     assert not parse_question("How much more did teachers take home after the pay award?").money
     # A salary, or what someone earns, is a sum: "43% of teachers" does not say it
@@ -178,6 +181,25 @@ def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
     assert turnout.offered_by("Turnout among members in Wales was 51 per cent, above the threshold of 50 per cent.")
     assert not turnout.offered_by("Turnout among members in Wales fell short of the 50 per cent threshold.")
     assert not turnout.offered_by("Turnout was low, and in the ballot of members 88 per cent backed action.")
+    # the share of members who voted, not the share of voters for something
+    assert turnout.offered_by("In England, 42.3% of eligible members voted, and 87.4% of those voting were in favour.")
+    assert turnout.offered_by("Some 58 per cent of members voted in the ballot.")
+    assert not turnout.offered_by("In Wales, 81 per cent of members voted for action short of strike.")
+    assert not turnout.offered_by("Overall, 73% of members voted to accept the offer.")
+
+
+def test_a_number_naming_a_year_group_or_a_stage_counts_nothing() -> None:
+    pupils = parse_question("How many pupils in Wales sat the PISA 2022 tests?")
+    assert not pupils.offered_by("The Minister announced a new reading assessment for learners in Year 9.")
+    assert not pupils.offered_by("Results for pupils at Key Stage 3 improved.")
+    assert pupils.offered_by("The tests were sat by 3,000 learners in Year 10 and Year 11.")
+
+
+def test_what_something_went_up_or_down_to_is_a_figure() -> None:
+    assert expected_type("What did the starting salary for a new teacher in Wales go up to in September 2022?") \
+        == "number"
+    assert expected_type("What has attendance in secondary schools fallen to?") == "number"
+    assert expected_type("What did the union say about the rise to 5%?") is None
 
 
 def test_a_fraction_of_those_counted_says_how_many() -> None:
@@ -290,6 +312,20 @@ def test_the_thing_a_figure_is_asked_of() -> None:
     raised = parse_question("By how much were teachers' pay scales raised in 2019?")
     assert raised.offered_by("All pay ranges will be increased by 2.75 per cent from September.")
     assert not raised.offered_by("The 2019 award covers 27,000 teachers in Wales.")
+    # a rise in everyday words
+    gone_up = parse_question("By how much was spending on schools set to go up in 2013-14?")
+    assert gone_up.offered_by("Spending on schools will increase by £34 million in 2013-14.")
+    assert not gone_up.offered_by("Schools serve 460,000 pupils, and spending on them is protected.")
+    # two things counted together: a figure of either
+    assert figure_focus("How many pupils and schools in Wales took part in the PISA tests?") == \
+        ("pupils", "schools", "respondents", "responses", "participants")
+    assert figure_focus("How many teachers and support staff were surveyed?") == ("teachers", "support", "staff")
+    both = parse_question("How many pupils and schools in Wales took part in the 2012 PISA tests?")
+    assert both.offered_by("A total of 3,906 15-year-olds from 137 schools in Wales took part in the tests.")
+    # replies to a consultation are its responses
+    replies = parse_question("How many replies did the consultation on the school year receive?")
+    assert replies.offered_by("The consultation, which closed in February, received more than 16,000 responses.")
+    assert not replies.offered_by("The consultation on the school year closed after 12 weeks.")
     assert figure_focus("How much money was announced to help bring in the new system?") == ()
     for none in ("How much did the budget allocate?", "How many people came?", "Who chairs the union?",
                  "How much was put aside to cover the cost?",
