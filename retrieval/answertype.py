@@ -423,8 +423,9 @@ _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,
                               r"(?:balloted\s+)?"
                               r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b"
                               # "42.3% of eligible members voted, and 87.4% of those voting …" (not "voted for")
-                              r"|(?:\bper\s+cent|%)\s+of\s+(?:eligible\s+|all\s+)?members\s+(?:eligible\s+to\s+vote\s+)?"
-                              r"(?:voted|cast\s+(?:a\s+|their\s+)?votes?)\b(?!\s+(?:for|in\s+favour|to|against|yes|no)\b)",
+                              r"|(?:\bper\s+cent|%)\s+of\s+(?:eligible\s+|all\s+)?members\s+"
+                              r"(?:eligible\s+to\s+vote\s+)?(?:voted|cast\s+(?:a\s+|their\s+)?votes?)\b"
+                              r"(?!\s+(?:for|in\s+favour|to|against|yes|no)\b)",
                               re.IGNORECASE)
 
 
@@ -555,6 +556,15 @@ def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], sh
         # said" give none)
         return figure_beside(sentence, focus)
     return bool(focus.intersection(stems)) or (share and bool(_SHARE.search(sentence)))
+
+
+# What a share of those a survey asked does not count: a turnout, those who answered, a rise.
+_UNSURVEYED = frozenset(stem(w) for w in ("turnout", *_RESPONDING, *_CHANGES, "award", "awards"))
+
+
+def counts_surveyed(focus: frozenset[str]) -> bool:
+    """Whether what `focus` counts may be those a survey asked ("teachers"; not a turnout)."""
+    return focus.isdisjoint(_UNSURVEYED)
 
 
 def figure_beside(sentence: str, focus: frozenset[str]) -> bool:

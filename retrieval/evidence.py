@@ -306,7 +306,10 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     if question.expects is not None:
         rare = rare_names(question, ranking, spelt)
         counted_in = [n for n in spelt if n in question.counted_in and (n in rare or not common(n, ranking.idf))]
-        answer_type = float(any(question.offered_by(s.text, s.context) and of_figures(s, figures, ranking)
+        # (a share of those a survey asked answers for them when it speaks of more than who they are:
+        # "67% said they had considered leaving" for "How many teachers were thinking of quitting?")
+        answer_type = float(any(question.offered_by(s.text, s.context, surveyed=question.surveyed_share(s.text))
+                                and of_figures(s, figures, ranking)
                                 and of_names(s, rare, ranking, counted_in) and of_pair(s, question, ranking)
                                 for s in best))
     return Evidence(

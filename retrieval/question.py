@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_money, asks_participants, asks_school, asks_share,
-                         asks_title, asks_when_to_happen, asks_yes_or_no, dates_called_for, expected_type,
-                         figure_focus, gives_count, gives_money, gives_respondents_share, gives_share, names_counted,
-                         offers, score_subject)
+                         asks_title, asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for,
+                         expected_type, figure_focus, gives_count, gives_money, gives_respondents_share, gives_share,
+                         names_counted, offers, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -290,6 +290,17 @@ class Question:
             return False  # "£97 million" for primary free school meals, asked about secondary schools
         return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
                                                self.share) or (surveyed and gives_respondents_share(sentence))
+
+    def surveyed_share(self, sentence: str) -> bool:
+        """Whether `sentence` gives a share of those a survey asked that answers the count asked
+        for: one speaking of a topic word of the question other than who is counted ("67% said
+        they had considered leaving" for "How many teachers were thinking of quitting?"). Not for
+        a sum, a turnout, a rise or a count of those who answered."""
+        if not self.focus or "much" in self.words or not counts_surveyed(self.focus) \
+                or not gives_respondents_share(sentence):
+            return False
+        present = set(analyse(sentence))
+        return any(g.core and g.stem not in self.focus and not present.isdisjoint(g.variants) for g in self.groups)
 
     @cached_property
     def contrasts(self) -> dict[str, str]:

@@ -116,7 +116,9 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
     if score and offers(text, question.expects, question.words, question.school) and (
             not question.share or gives_share(text)):
         score *= 1.0 + ANSWER_TYPE_BONUS  # (a share asked for is not given by "1,820 school leaders")
-        if (question.focus and figure_beside(text, question.focus)) or (
+        # (a share of those a survey asked, speaking of more than who they are, counts them: "67% said
+        # they had considered leaving" for "How many teachers were thinking of quitting?")
+        if (question.focus and (figure_beside(text, question.focus) or question.surveyed_share(text))) or (
                 question.expects == "date" and (gives_deadline(text) if question.deadline
                                                 else date_beside(text, question.topic_stems))) or (
                 question.role and name_beside(text, question.role, question.words)) or (
@@ -223,6 +225,8 @@ def answers_outright(question: Question, sentence: Sentence) -> bool:
     of anyone, "70 per cent of respondents"), or the kind of answer asked for."""
     if question.deadline:
         return gives_deadline(sentence.text)
+    if question.surveyed_share(sentence.text):
+        return True  # "67% said they had considered leaving" for "How many teachers were thinking of quitting?"
     return question.offered_by(sentence.text, sentence.context) and (
         not question.focus or question.share or gives_share(sentence.text)
         or figure_of(sentence.text, question.focus, sentence.context))

@@ -1203,3 +1203,23 @@ def test_a_count_of_something_else_does_not_stop_the_figure_asked_for_leading() 
     launched = sentence("2023-consultation.md", "The consultation was launched in November 2023.", 10.0)
     closes = sentence("2023-consultation.md", "The consultation closes on 12 February 2024.", 2.0)
     assert [s.score > 10.0 for s in lift_figures(deadline, [launched, closes])] == [False, True]
+
+
+def test_a_share_of_those_a_survey_asked_counts_them_when_it_speaks_of_the_question(tmp_path: Path) -> None:
+    quitting = parse_question("How many Welsh teachers were thinking of quitting in 2015?")
+    assert quitting.surveyed_share("67% said they had considered leaving the profession in the last 12 months.")
+    assert not quitting.surveyed_share("43% said they had been verbally abused by a pupil.")  # of something else
+    assert not quitting.surveyed_share("Some 1,806 teachers considered leaving.")  # no share of those asked
+    # not a turnout, a rise or a count of those who answered
+    for other in ("What was the turnout when members were consulted on the pay offer?",
+                  "What pay rise did teachers in Wales get for 2024-25?", "How many members answered the survey?"):
+        assert not parse_question(other).surveyed_share("73% said they would accept the pay offer."), other
+    common = {f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "Teachers in Wales say budgets are tight.")
+              for m in range(1, 6)}  # (teachers in Wales are everywhere: a figure of them says little)
+    e = lexical_engine(tmp_path, {**common, "2015-04-06-survey.md": release(
+        "2015-04-06", "Teachers in Wales report rising workload",
+        "Results from a survey of 1,806 teachers in Wales were published today.",
+        "83% of teachers in Wales said their workload had increased over the past year.",
+        "67% said they had considered leaving the profession in the last 12 months.")})
+    answer = e.answer("How many Welsh teachers were thinking of quitting?")
+    assert answer.answered and answer.quotes[0].text.startswith("67% said they had considered leaving")
