@@ -227,7 +227,9 @@ _CARDINALS = frozenset("""one two three four five six seven eight nine ten eleve
 # Words a number after them names something by rather than counts it: "learners in Year 9", "Key
 # Stage 3", "Level 2".
 _NUMBERED = frozenset(("year", "years", "stage", "stages", "level", "levels", "band", "bands", "phase", "step"))
-_NUMBERED_BY = re.compile(r"\b(?:" + "|".join(_NUMBERED) + r")\s+$", re.IGNORECASE)
+# (and the numbers listed after it: "pupils in Years 1 and 2", "Years 10 to 11")
+_NUMBERED_BY = re.compile(r"\b(?:" + "|".join(_NUMBERED) + r")\s+"
+                          r"(?:\d{1,2}(?:\s*,\s*|\s+(?:and|or|to)\s+|\s*[-–]\s*))*$", re.IGNORECASE)
 
 
 def offers_number(sentence: str, question_words: set[str]) -> bool:
@@ -478,6 +480,32 @@ def asks_share(question: str) -> bool:
     return bool(_ASKS_SHARE.search(fold(question)))
 
 
+# "How much per meal …?", "How much … for each poorer child?": a sum for each of something, given
+# as one ("£2.90 per meal", "£1,150 per eligible pupil", "for each learner"), not a total.
+_ASKS_RATE = re.compile(r"\bhow\s+much\b.*?\b(?:per|for\s+each|for\s+every|each)\s+"
+                        r"(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
+_RATE_WORDS = frozenset(("per", "each", "every", "a"))
+
+
+def rate_unit(question: str) -> tuple[str, ...]:
+    """The folded words for what a "How much per …?" asks a sum for each of ("meal"; "poorer",
+    "child" of "for each poorer child in 2013"), or none."""
+    m = _ASKS_RATE.search(fold(question))
+    phrase: list[str] = []
+    for word in m.group("unit").split() if m else ():
+        if word in STOPWORDS:
+            break
+        phrase.append(word)
+    return tuple(phrase)
+
+
+def gives_rate(sentence: str, units: frozenset[str]) -> bool:
+    """Whether `sentence` gives a sum for each of what the stems `units` name ("£1,150 per eligible
+    pupil", "£2.90 a meal")."""
+    ws = words(sentence)
+    return any(w in _RATE_WORDS and not units.isdisjoint(map(stem, ws[i + 1:i + 4])) for i, w in enumerate(ws))
+
+
 # "How much did the academy cost?", "How much was spent on …?", "How much does a new teacher
 # earn?", "What was the starting salary …?": a sum of money is asked for, not a share or a count
 # ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
@@ -487,7 +515,9 @@ _ASKS_MONEY = re.compile(
     r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
     r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
-    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?)\b")
+    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?)\b"
+    # "What did the starting salary for a new teacher go up to?"
+    r"|(?=.*\b(?:salary|salaries|wages?|price|fees?)\b)" + _WHAT_CHANGED_TO)
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 

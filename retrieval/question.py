@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_money, asks_participants, asks_school, asks_share,
                          asks_title, asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for,
-                         expected_type, figure_focus, gives_count, gives_money, gives_respondents_share, gives_share,
-                         names_counted, offers, score_subject)
+                         expected_type, figure_focus, gives_count, gives_money, gives_rate, gives_respondents_share,
+                         gives_share, names_counted, offers, rate_unit, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -212,6 +212,13 @@ class Question:
         return asks_share(self.text)
 
     @cached_property
+    def per_unit(self) -> frozenset[str]:
+        """For a sum asked for each of something ("How much per meal …?"), the stems that name it
+        (with the words that count as it: "child", "pupil"), else none."""
+        variants = {g.stem: g.variants for g in self.groups}
+        return frozenset(v for word in rate_unit(self.text) for v in variants.get(stem(word), (stem(word),)))
+
+    @cached_property
     def school(self) -> bool:
         """Whether it asks which school ("Which school in Maesteg did …?"): a place by its name."""
         return self.expects == "place" and asks_school(self.text)
@@ -282,6 +289,8 @@ class Question:
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
         if self.money and not gives_money(sentence):
             return False  # "How much did the academy cost?" is not answered by "since 2014" or "412 schools"
+        if self.per_unit and not gives_rate(sentence, self.per_unit):
+            return False  # "How much per meal …?" is not answered by "£25m of capital funding"
         if self.share and not gives_share(sentence):
             return False  # "What proportion …?" is not answered by "One teacher in Wrexham said"
         if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):

@@ -192,6 +192,7 @@ def test_a_number_naming_a_year_group_or_a_stage_counts_nothing() -> None:
     pupils = parse_question("How many pupils in Wales sat the PISA 2022 tests?")
     assert not pupils.offered_by("The Minister announced a new reading assessment for learners in Year 9.")
     assert not pupils.offered_by("Results for pupils at Key Stage 3 improved.")
+    assert not pupils.offered_by("Some councils offer free meals to pupils in Years 1 and 2 as well.")
     assert pupils.offered_by("The tests were sat by 3,000 learners in Year 10 and Year 11.")
 
 
@@ -200,6 +201,10 @@ def test_what_something_went_up_or_down_to_is_a_figure() -> None:
         == "number"
     assert expected_type("What has attendance in secondary schools fallen to?") == "number"
     assert expected_type("What did the union say about the rise to 5%?") is None
+    # a salary gone up to is a sum
+    salary = parse_question("What did the starting salary for a new teacher go up to in September 2022?")
+    assert salary.money and not salary.offered_by("Pupils in Year 3 started on 5 September 2022.")
+    assert salary.offered_by("The starting salary will rise to £28,866 from September.")
 
 
 def test_a_fraction_of_those_counted_says_how_many() -> None:
@@ -1223,3 +1228,18 @@ def test_a_share_of_those_a_survey_asked_counts_them_when_it_speaks_of_the_quest
         "67% said they had considered leaving the profession in the last 12 months.")})
     answer = e.answer("How many Welsh teachers were thinking of quitting?")
     assert answer.answered and answer.quotes[0].text.startswith("67% said they had considered leaving")
+
+
+def test_a_sum_asked_for_each_of_something_is_given_for_each() -> None:
+    meal = parse_question("How much per meal did the Government pay councils for free school meals?")
+    assert meal.money or meal.expects == "number"
+    assert meal.offered_by("Councils receive £2.90 per meal served.")
+    assert not meal.offered_by("The Government has provided £25m of capital funding to help councils.")
+    child = parse_question("How much cash did a school get for each poorer child in 2013?")
+    assert child.offered_by("The grant will rise to £1,150 per eligible pupil.")  # a child is a pupil
+    assert not child.offered_by("Schools got £40m for poorer children in 2013.")
+    assert parse_question("How much less per pupil would schools get after inflation?").offered_by(
+        "After inflation, schools will receive around 2 per cent less per pupil than this year.")
+    # a total asked for is not
+    assert parse_question("How much did the Government pay councils for free school meals?").offered_by(
+        "The Government has provided £25m of capital funding to help councils.")
