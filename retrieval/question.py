@@ -144,6 +144,11 @@ _SCOPE = re.compile(r"UK(?:-wide)?|Wales-wide|national", re.IGNORECASE)
 _NAMED = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][\w’'-]*|[£$€]?\d[\d.,]*(?:[-–/]\d+)?(?:%|[a-z]{1,2}\b)?")
 
 
+# Words for whom a sum is given each of, one as good as another: "per child", "per pupil", "per head".
+PER_PERSON = frozenset(stem(w) for w in ("child", "children", "pupil", "learner", "student", "kid", "head", "capita",
+                                         "person", "people"))
+
+
 @dataclass(frozen=True)
 class TermGroup:
     """A stem of the question and the release words that count as it."""
@@ -216,7 +221,9 @@ class Question:
         """For a sum asked for each of something ("How much per meal …?"), the stems that name it
         (with the words that count as it: "child", "pupil"), else none."""
         variants = {g.stem: g.variants for g in self.groups}
-        return frozenset(v for word in rate_unit(self.text) for v in variants.get(stem(word), (stem(word),)))
+        units = {v for word in rate_unit(self.text) for v in variants.get(stem(word), (stem(word),))}
+        # for each child, a sum is given per pupil, per learner or per head
+        return frozenset(units | PER_PERSON if not units.isdisjoint(PER_PERSON) else units)
 
     @cached_property
     def school(self) -> bool:

@@ -1240,6 +1240,11 @@ def test_a_sum_asked_for_each_of_something_is_given_for_each() -> None:
     assert not child.offered_by("Schools got £40m for poorer children in 2013.")
     assert parse_question("How much less per pupil would schools get after inflation?").offered_by(
         "After inflation, schools will receive around 2 per cent less per pupil than this year.")
+    # for each child, per pupil or per head (though the question names pupils otherwise)
+    grant = parse_question("How much Pupil Deprivation Grant money was attached to each child on free meals?")
+    assert grant.offered_by("The Government will provide £450 for every pupil eligible for free school meals.")
+    assert parse_question("By how much per pupil did funding in Wales trail England?").offered_by(
+        "Schools in Wales receive £678 less per head than schools in England.")
     # a total asked for is not
     assert parse_question("How much did the Government pay councils for free school meals?").offered_by(
         "The Government has provided £25m of capital funding to help councils.")
