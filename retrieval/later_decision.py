@@ -32,6 +32,9 @@ RELEASES = 8
 # "Is the summer holiday going to be cut?", "Will Wales shorten the summer holidays?": what is to
 # happen, asked yes or no. ("Are heads getting enough applicants?" asks how things are.)
 _PROSPECT = re.compile(r"^\W*(?:(?:is|are)\b[^?]*\b(?:going\s+to|set\s+to|about\s+to)\b"
+                       # "Is the summer holiday getting shorter?", "Are exams being scrapped?"
+                       r"|(?:is|are)\b[^?]*\b(?:getting\s+(?:shorter|longer|cut|scrapped|changed|extended)"
+                       r"|being\s+(?:cut|shortened|lengthened|scrapped|changed|extended|dropped|axed))\b"
                        r"|will\b)", re.IGNORECASE)
 
 

@@ -151,7 +151,9 @@ _DECIDED = re.compile(
     r"|\b(?:will|would|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?(?:go(?:ing)?\s+ahead|proceed(?:ing)?|taken\s+forward)\b"
     r"|\b(?:will|is|are)\s+not\s+(?:now\s+)?(?:be\s+)?change[ds]?\b"
     r"|\bnot\s+to\s+(?:proceed|go\s+ahead)\b|\bdecision\s+(?:to|not)\b"
-    r"|\bno\s+changes?\s+(?:will\s+be\s+made\b|to\b)|\bwill\s+go\s+ahead\b", re.IGNORECASE)
+    # ("there would be no change to the number of teaching days" is what a proposal would do)
+    r"|(?<!would\sbe\s)(?<!could\sbe\s)\bno\s+changes?\s+(?:will\s+be\s+made\b|to\b)|\bwill\s+go\s+ahead\b",
+    re.IGNORECASE)
 
 
 def said_outright(sentence: str) -> bool:

@@ -16,6 +16,9 @@ from .conftest import lexical_engine, release_text
     ("Are the summer holidays going to be cut?", True),
     ("Is the network going to shorten the summer holiday?", True),
     ("Are head teacher jobs getting hardly any applicants?", False),
+    ("Is the summer holiday in Wales getting shorter?", True),
+    ("Are GCSEs being scrapped?", True),
+    ("Are schools getting more money?", False),
     ("Will the summer holiday be shortened to five weeks?", True),
     ("Is anyone applying to be a head teacher any more?", False),
     ("What did the network say about the summer holiday?", False),
@@ -59,6 +62,14 @@ def test_what_is_to_happen_is_answered_by_the_later_decision(tmp_path: Path) -> 
     assert answer.quotes[0].citation.doc_id.endswith("2024-11-12-decision.md")
     assert answer.quotes[0].text == ("The network has confirmed that there will be no changes to the structure of "
                                      "the school year during this term of office.")
+
+
+def test_what_a_proposal_would_not_change_is_no_decision(tmp_path: Path) -> None:
+    proposal = {**PROPOSAL, "2023-11-21-consultation.md": PROPOSAL["2023-11-21-consultation.md"].replace(
+        "The total number of school days would not change.",
+        "There would be no change to the total number of school days.")}
+    answer = lexical_engine(tmp_path, {**proposal, **DECISION}).answer(QUESTION)
+    assert answer.answered and answer.quotes[0].citation.doc_id.endswith("2024-11-12-decision.md")
 
 
 def test_with_no_decision_yet_the_proposal_answers(tmp_path: Path) -> None:
