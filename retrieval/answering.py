@@ -17,7 +17,7 @@ holds a lock, so the bot's answer threads run it side by side.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable
 
 from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, named_everywhere, place_terms,
@@ -111,6 +111,7 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     similarity = similarity_to(p.encoder, p.vector)
     lead = Lead([], ranking.idf)
     dated = bool(ranking.hits) and ranking.hits[0].passage.doc_id in ranking.doc_dates  # a press release
+    topical = ranking  # (a decision put first may share few words with the question)
     if dated and asks_where_it_stands(question):
         ranking = decision_first(question, ranking, retrieved.hits, lambda docs: asking.read(
             lambda gen: {d: gen.store.passages_of_document(d) for d in docs}))
@@ -136,8 +137,11 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
     # would say too little.
-    evidence = gather(question, ranking, sentences + scanned if question.focus or asks_outcome(question.text)
-                      else sentences)
+    judged = sentences + scanned if question.focus or asks_outcome(question.text) else sentences
+    evidence = gather(question, ranking, judged)
+    if topical is not ranking:  # the decision put first, or the release on the topic, whichever covers it better
+        evidence = max(evidence, gather(question, topical, judged), key=lambda e: astuple(
+            decide(e, dense=p.vector is not None, expects=question.expects))[:2])
     if dated and question.expects in ("number", "date") and not question.focus:
         # "How much did X commit to …?", "What was the closing date …?": a sum or a date the leading
         # release gives leads the quotes, once the passages found have been judged to answer without it.

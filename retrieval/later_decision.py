@@ -17,8 +17,9 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
+from .analysis import analyse, figure_pairs
 from .outcome import asks_outcome, decided_in
-from .ranker import DOC_TERMS_DEPTH
+from .ranker import DOC_TERMS_DEPTH, analysed_title
 from .sentences import sentence_spans
 
 if TYPE_CHECKING:
@@ -69,6 +70,15 @@ def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hi
     first = ranking.hits[0].passage.doc_id if ranking.hits else None
     leading = [d for d in dict.fromkeys(h.passage.doc_id for h in found[:DOC_TERMS_DEPTH])
                if d in ranking.doc_terms][:RELEASES]
+    # The body that proposed it decides it, in a release sharing few words with the question ("No
+    # changes to the school year" for "Are the summer holidays going to get shorter?"): its later
+    # releases found further down are looked at too.
+    # (Of the same matter: its headline shares two words with the first's, not the body's name.)
+    head = ranking.hits[0].passage if ranking.hits else None
+    matter = analysed_title(head.title) - analysed_title(head.source or "") if head else frozenset()
+    leading += [d for d in dict.fromkeys(h.passage.doc_id for h in found[DOC_TERMS_DEPTH:] if head
+                                         and h.passage.source == head.source
+                                         and len(matter & analysed_title(h.passage.title)) >= 2) if d not in leading]
     if first not in dates:
         return ranking
     later = [d for d in leading if d in dates and dates[d] > dates[first]]
@@ -87,4 +97,20 @@ def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hi
     own = [h for h in ranking.hits if h.passage.doc_id == newest] or \
         [h for h in found if h.passage.doc_id == newest][:1]
     rest = [h for h in ranking.hits if h.passage.doc_id != newest]
-    return replace(ranking, hits=(own + rest)[:max(len(ranking.hits), len(own))])
+    ranking = replace(ranking, hits=(own + rest)[:max(len(ranking.hits), len(own))])
+    if newest in ranking.doc_terms:
+        return ranking
+    # (found further down, its words were not read with the leading releases': they are now)
+    words, about = words_of(texts.get(newest, []))
+    return replace(ranking, doc_terms={**ranking.doc_terms, newest: words}, doc_about={**ranking.doc_about, newest: about})
+
+
+def words_of(passages: Sequence["Passage"]) -> tuple[set[str], set[str]]:
+    """The analysed words of a release's `passages` (in reading order) and title, with its compound
+    figures, and of its headline and first paragraph alone (as ranker.release_terms gives them)."""
+    if not passages:
+        return set(), set()
+    terms = [analyse(p.text) for p in passages]
+    headline = analysed_title(passages[0].title)
+    words = {t for ts in terms for t in ts} | {f for ts in terms for f in figure_pairs(ts)}
+    return words | headline | figure_pairs(analyse(passages[0].title)), set(terms[0]) | headline

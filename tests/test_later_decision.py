@@ -94,3 +94,27 @@ def test_how_it_turned_out_is_read_in_the_rest_of_the_leading_release(tmp_path: 
         "Responses to the consultation on cutting the summer holidays were divided."]
     assert answer.answered and answer.evidence["outcome_unreported"] == 0.0
     assert answer.quotes[0].text.startswith("The network has confirmed that there will be no changes")
+
+
+def test_the_proposers_decision_found_further_down_answers(tmp_path: Path) -> None:
+    # Eleven passages on cutting the summer holidays rank above the decision, which shares a word
+    # with the question only in passing; it is the proposer's, on the same matter.
+    proposal = release(
+        "2023-11-21", "Consultation on the school year",
+        *(f"Cutting the summer holidays to five weeks is proposal {n} of the consultation on the school year."
+          for n in range(1, 7)))
+    responses = {f"2024-0{m}-12-response.md": release(
+        f"2024-0{m}-12", f"Union {m} responds on the summer holidays",
+        "The plan for the summer holidays would hurt staff and families.",
+        "Our members oppose the plan for the summer holidays.", source=f"Example Union {m}") for m in range(1, 4)}
+    decision = release(
+        "2024-11-12", "No changes to the school year this term",
+        "The network has confirmed that it will not make changes to the structure of the school year during this "
+        "term of office.",
+        "The consultation received 16,000 responses, many about the summer.")
+    unrelated = release("2024-12-01", "Free meals for all", "The network has confirmed free meals for all pupils.",
+                        "Meals will be served all summer.")
+    e = lexical_engine(tmp_path, {"2023-11-21-consultation.md": proposal, **responses,
+                                  "2024-11-12-decision.md": decision, "2024-12-01-meals.md": unrelated})
+    answer = e.answer("Are the summer holidays going to be cut?")
+    assert answer.answered and answer.quotes[0].citation.doc_id.endswith("2024-11-12-decision.md")
