@@ -172,6 +172,10 @@ class Lead:
     leadins: dict[int, str] = field(default_factory=dict)  # answer_scan.lead_ins of the release
 
 
+# The leading releases read for how something turned out.
+OUTCOME_RELEASES = 3
+
+
 def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> Lead:
     """The leading release's paragraphs to scan for the answer asked for (answer_scan.py), and
     the term weights to score them with: all its paragraphs for a place or a role's holder
@@ -182,6 +186,11 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
     leadins = lead_ins(passages)
     if not whole_release(question):
         found = {h.passage.passage_id for h in ranking.hits}
+        if asks_outcome(question.text):
+            # How something turned out may be said by the next of the leading releases ("The union has
+            # announced four days of strike action", below the Government's offer): theirs are read too.
+            others = list(dict.fromkeys(h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]))[1:OUTCOME_RELEASES]
+            passages = [*passages, *(x for d in others for x in gen.store.passages_of_document(d))]
         return Lead([x for x in passages if x.passage_id not in found], ranking.idf, leadins=leadins)
     if question.expects != "place":
         return Lead(passages, ranking.idf, leadins=leadins)
