@@ -63,7 +63,8 @@ def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hi
         question: The analysed question (asks_where_it_stands).
         ranking: The ranking.
         found: Stage one's hits, best first: the leading releases are theirs (of the first
-            DOC_TERMS_DEPTH, whose words were read), RELEASES of them.
+            DOC_TERMS_DEPTH, whose words were read), RELEASES of them, and the later releases
+            found further down of the body whose release leads, on the same matter.
         read: The passages of releases, by document id (a store read).
     """
     dates = ranking.doc_dates
@@ -102,7 +103,8 @@ def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hi
         return ranking
     # (found further down, its words were not read with the leading releases': they are now)
     words, about = words_of(texts.get(newest, []))
-    return replace(ranking, doc_terms={**ranking.doc_terms, newest: words}, doc_about={**ranking.doc_about, newest: about})
+    return replace(ranking, doc_terms={**ranking.doc_terms, newest: words},
+                   doc_about={**ranking.doc_about, newest: about})
 
 
 def words_of(passages: Sequence["Passage"]) -> tuple[set[str], set[str]]:

@@ -1219,8 +1219,8 @@ def test_a_share_of_those_a_survey_asked_counts_them_when_it_speaks_of_the_quest
     for other in ("What was the turnout when members were consulted on the pay offer?",
                   "What pay rise did teachers in Wales get for 2024-25?", "How many members answered the survey?"):
         assert not parse_question(other).surveyed_share("73% said they would accept the pay offer."), other
-    common = {f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "Teachers in Wales say budgets are tight.")
-              for m in range(1, 6)}  # (teachers in Wales are everywhere: a figure of them says little)
+    common = {f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}",
+                                                 "Teachers in Wales say budgets are tight.") for m in range(1, 6)}  # (teachers in Wales are everywhere: a figure of them says little)
     e = lexical_engine(tmp_path, {**common, "2015-04-06-survey.md": release(
         "2015-04-06", "Teachers in Wales report rising workload",
         "Results from a survey of 1,806 teachers in Wales were published today.",
