@@ -18,14 +18,15 @@ holds a lock, so the bot's answer threads run it side by side.
 from __future__ import annotations
 
 from dataclasses import astuple, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
+from .analysis import analyse
 from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, named_everywhere, place_terms,
                           scan_release, whole_release)
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
-from .evidence import NAME_DEPTH, Evidence, gather
+from .evidence import NAME_DEPTH, Evidence, common, gather
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
 from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
@@ -45,7 +46,7 @@ if TYPE_CHECKING:
 
     from .embeddings import Encoder
     from .generation import Generation
-    from .question import Question
+    from .question import Question, TermGroup
     from .ranker import Reranker
     from .schema import Passage
     from .settings import Settings
@@ -172,8 +173,8 @@ class Lead:
     leadins: dict[int, str] = field(default_factory=dict)  # answer_scan.lead_ins of the release
 
 
-# The leading releases read for how something turned out.
-OUTCOME_RELEASES = 3
+# The leading releases read for how something turned out, or who held a role.
+NEXT_RELEASES = 3
 
 
 def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> Lead:
@@ -184,16 +185,25 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
     lead = ranking.hits[0].passage.doc_id
     passages = gen.store.passages_of_document(lead)
     leadins = lead_ins(passages)
+
+    def and_next(holding: Sequence["TermGroup"] = ()) -> list["Passage"]:
+        """With the next of the leading releases' passages (those holding a word of each of `holding`)."""
+        others = list(dict.fromkeys(h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]))[1:NEXT_RELEASES]
+        read = [gen.store.passages_of_document(d) for d in others]
+        return [*passages, *(x for ps in read if all(not {t for x in ps for t in analyse(x.text)}.isdisjoint(
+            g.variants) for g in holding) for x in ps)]
+
     if not whole_release(question):
         found = {h.passage.passage_id for h in ranking.hits}
-        if asks_outcome(question.text):
-            # How something turned out may be said by the next of the leading releases ("The union has
-            # announced four days of strike action", below the Government's offer): theirs are read too.
-            others = list(dict.fromkeys(h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]))[1:OUTCOME_RELEASES]
-            passages = [*passages, *(x for d in others for x in gen.store.passages_of_document(d))]
-        return Lead([x for x in passages if x.passage_id not in found], ranking.idf, leadins=leadins)
+        # How something turned out may be said by the next of the leading releases ("The union has
+        # announced four days of strike action", below the Government's offer): theirs are read too.
+        read = and_next() if asks_outcome(question.text) else passages
+        return Lead([x for x in read if x.passage_id not in found], ranking.idf, leadins=leadins)
     if question.expects != "place":
-        return Lead(passages, ranking.idf, leadins=leadins)
+        # So may who held a role ("The IWPRB, chaired by Dr Helen Price, …", below the pay award), in a
+        # release naming what the role is of (the question's telling words: not another body's chair).
+        of = [g for g in question.groups if g.core and not common(g.stem, ranking.idf) and g.stem not in question.role]
+        return Lead(and_next(of) if question.role else passages, ranking.idf, leadins=leadins)
     named = sorted(place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))]))
     n, freqs = gen.store.passage_count(), gen.store.doc_freqs(named)
     return Lead(passages, {**idf_terms(n, freqs, named), **ranking.idf}, named_everywhere(n, freqs), leadins)

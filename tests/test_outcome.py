@@ -190,14 +190,15 @@ def test_the_sentence_reporting_how_it_turned_out_leads(tmp_path: Path) -> None:
 
 
 
-def test_how_it_turned_out_is_read_in_the_next_of_the_leading_releases(tmp_path: Path) -> None:
+def test_the_next_leading_releases_are_read_for_how_it_turned_out_and_who_held_a_role(tmp_path: Path) -> None:
+    from retrieval.analysis import analyse
     from retrieval.answering import rest_of_lead
     from retrieval.question import parse_question
     from retrieval.ranker import Ranking
     from retrieval.schema import Hit
     union = release_text("2023-01-16", "Ballot result", "Teachers have voted for action over pay.",
                          "The union has announced four days of strike action in February and March.",
-                         source="Example Union")
+                         "Its executive, chaired by Ann Example, meets next week.", source="Example Union")
     offer = release("2023-03-02", "Improved pay offer", "The network has made an improved pay offer to teachers.",
                     "The network hopes teachers will accept the offer.")
     e = lexical_engine(tmp_path, {"2023-01-16-ballot.md": union, "2023-03-02-offer.md": offer})
@@ -207,11 +208,16 @@ def test_how_it_turned_out_is_read_in_the_next_of_the_leading_releases(tmp_path:
             first = {d.doc_id: gen.store.passages_of_document(d.doc_id) for d in gen.store.documents()}
             offer_p, union_p = (next(v for k, v in first.items() if k.endswith(name)) for name in ("offer.md",
                                                                                                   "ballot.md"))
-            ranking = Ranking([Hit(offer_p[0], 1.0, "bm25"), Hit(union_p[0], 0.9, "bm25")], {}, 1.0, None)
+            rare = {t: 5.0 for t in analyse("union executive attendance taskforce teachers")}  # (idf)
+            ranking = Ranking([Hit(offer_p[0], 1.0, "bm25"), Hit(union_p[0], 0.9, "bm25")], rare, 1.0, None)
             return [x.text for x in rest_of_lead(gen, parse_question(question), ranking).rest]
         return e._read(read)
 
     # The offer leads; the union's strike days, the next release's, are read for whether teachers walked out.
-    assert "The union has announced four days of strike action in February and March." in rest(
-        "Did teachers walk out over pay?")
+    strike = "The union has announced four days of strike action in February and March."
+    assert strike in rest("Did teachers walk out over pay?")
     assert rest("How much was the improved pay offer worth?") == ["The network hopes teachers will accept the offer."]
+    # and the whole of both for who held a role, when the next names what the role is of
+    assert strike in rest("Who chaired the union's executive?") and len(rest("Who chaired the union's executive?")) == 5
+    assert rest("Who chairs the attendance taskforce?") == [
+        "The network has made an improved pay offer to teachers.", "The network hopes teachers will accept the offer."]
