@@ -485,6 +485,7 @@ def asks_share(question: str) -> bool:
 _ASKS_RATE = re.compile(r"\bhow\s+much\b.*?\b(?:per|for\s+each|for\s+every|each)\s+"
                         r"(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
 _RATE_WORDS = frozenset(("per", "each", "every", "a"))
+_PER_TIME = frozenset("year years annum month months week weeks day days hour hours term terms".split())
 
 
 def rate_unit(question: str) -> tuple[str, ...]:
@@ -496,7 +497,8 @@ def rate_unit(question: str) -> tuple[str, ...]:
         if word in STOPWORDS:
             break
         phrase.append(word)
-    return tuple(phrase)
+    # (not a time: a sum "per year" is as often given as annual, "a year's rainfall")
+    return () if phrase and phrase[-1] in _PER_TIME else tuple(phrase)
 
 
 def gives_rate(sentence: str, units: frozenset[str]) -> bool:

@@ -1245,6 +1245,8 @@ def test_a_sum_asked_for_each_of_something_is_given_for_each() -> None:
     assert grant.offered_by("The Government will provide £450 for every pupil eligible for free school meals.")
     assert parse_question("By how much per pupil did funding in Wales trail England?").offered_by(
         "Schools in Wales receive £678 less per head than schools in England.")
+    # a sum per year is as often given as annual
+    assert not parse_question("How much rain per year does the city get on average?").per_unit
     # a total asked for is not
     assert parse_question("How much did the Government pay councils for free school meals?").offered_by(
         "The Government has provided £25m of capital funding to help councils.")
