@@ -181,7 +181,8 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
     """The leading release's paragraphs to scan for the answer asked for (answer_scan.py), and
     the term weights to score them with: all its paragraphs for a place or a role's holder
     (answer_scan.whole_release), and for a place, also how rare the places named in them and
-    in the hits are."""
+    in the hits are. For how something turned out, or who held a role, the next of the leading
+    releases (NEXT_RELEASES) are read too: for a role, those naming what it is of."""
     lead = ranking.hits[0].passage.doc_id
     passages = gen.store.passages_of_document(lead)
     leadins = lead_ins(passages)
