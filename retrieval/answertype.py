@@ -682,7 +682,8 @@ def date_beside(sentence: str, asked: frozenset[str]) -> bool:
     FOCUS_REACH words of a word whose stem is in `asked` ("the action will *begin* on Monday
     23 *October*" for "When did the action begin?")."""
     ws = words(sentence)
-    at_asked = [i for i, w in enumerate(ws) if stem(w) in asked]
+    # ("action short of strike from 27 February" is no strike)
+    at_asked = [i for i, w in enumerate(ws) if stem(w) in asked and ws[max(i - 2, 0):i] != ["short", "of"]]
     if not at_asked:
         return False
     at_date = [i for i, w in enumerate(ws) if w in _MONTHS or _YEAR.fullmatch(w)

@@ -473,6 +473,10 @@ def test_a_date_beside_the_word_asked_about_is_the_date_asked_for() -> None:
     beside = sentence_score(question, "The action short of strike will begin on Monday 23 October.", {})
     apart = sentence_score(question, "The action short of strike will begin, the union said in its October letter.", {})
     assert beside == pytest.approx(apart * 1.5)
+    # action short of strike is no strike
+    walked = parse_question("On which days did teachers in Wales walk out?").topic_stems
+    assert date_beside("Members will strike on Wednesday 1 February and Tuesday 14 February.", walked)
+    assert not date_beside("School leaders will begin action short of strike from 27 February.", walked)
 
 
 def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
