@@ -17,7 +17,7 @@ holds a lock, so the bot's answer threads run it side by side.
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .analysis import analyse
@@ -32,7 +32,7 @@ from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
 from .other_time import (led_by, names, of_topic, release_reports, reporting, reports_from, reports_window, short,
                          topic_words, window_named)
-from .ranker import Filters, Ranking, Retrieved, idf_terms, rank
+from .ranker import Filters, Ranking, Retrieved, idf_terms, rank, release_terms
 from .question import time_as_topic
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
 from .schema import Answer
@@ -115,7 +115,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     topical = ranking  # (a decision put first may share few words with the question)
     if dated and asks_where_it_stands(question):
         ranking = decision_first(question, ranking, retrieved.hits, lambda docs: asking.read(
-            lambda gen: {d: gen.store.passages_of_document(d) for d in docs}))
+            lambda gen: {d: gen.store.passages_of_document(d) for d in docs}),
+            lambda docs: asking.read(lambda gen: release_terms(gen.store, docs)))
     # (A place, a holder or a survey's share is looked for in the whole of a dated release only.)
     if asks_outright(question) and ranking.hits and (
             dated or not (whole_release(question) or answered_by_share(question))):
@@ -141,8 +142,10 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     judged = sentences + scanned if question.focus or asks_outcome(question.text) else sentences
     evidence = gather(question, ranking, judged)
     if topical is not ranking:  # the decision put first, or the release on the topic, whichever covers it better
-        evidence = max(evidence, gather(question, topical, judged), key=lambda e: astuple(
-            decide(e, dense=p.vector is not None, expects=question.expects))[:2])
+        def answers(e: Evidence) -> tuple[bool, float]:
+            d = decide(e, dense=p.vector is not None, expects=question.expects)
+            return d.answer, d.probability
+        evidence = max(evidence, gather(question, topical, judged), key=answers)
     if dated and question.expects in ("number", "date") and not question.focus:
         # "How much did X commit to …?", "What was the closing date …?": a sum or a date the leading
         # release gives leads the quotes, once the passages found have been judged to answer without it.

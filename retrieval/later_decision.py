@@ -17,7 +17,6 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import analyse, figure_pairs
 from .outcome import asks_outcome, decided_in
 from .ranker import DOC_TERMS_DEPTH, analysed_title
 from .sentences import sentence_spans
@@ -55,7 +54,8 @@ def asks_where_it_stands(question: "Question") -> bool:
 
 
 def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hit"],
-                   read: Callable[[Sequence[str]], dict[str, list["Passage"]]]) -> "Ranking":
+                   read: Callable[[Sequence[str]], dict[str, list["Passage"]]],
+                   terms: Callable[[Sequence[str]], tuple[dict[str, set[str]], dict[str, set[str]]]]) -> "Ranking":
     """`ranking` led by the hits of the newest of the leading releases issued after its first
     one that says something was decided, when the first does not say so; else as it is.
 
@@ -66,6 +66,7 @@ def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hi
             DOC_TERMS_DEPTH, whose words were read), RELEASES of them, and the later releases
             found further down of the body whose release leads, on the same matter.
         read: The passages of releases, by document id (a store read).
+        terms: The words of releases and of their headlines and openings (ranker.release_terms).
     """
     dates = ranking.doc_dates
     first = ranking.hits[0].passage.doc_id if ranking.hits else None
@@ -102,17 +103,6 @@ def decision_first(question: "Question", ranking: "Ranking", found: Sequence["Hi
     if newest in ranking.doc_terms:
         return ranking
     # (found further down, its words were not read with the leading releases': they are now)
-    words, about = words_of(texts.get(newest, []))
-    return replace(ranking, doc_terms={**ranking.doc_terms, newest: words},
-                   doc_about={**ranking.doc_about, newest: about})
+    words, about = terms([newest])
+    return replace(ranking, doc_terms={**ranking.doc_terms, **words}, doc_about={**ranking.doc_about, **about})
 
-
-def words_of(passages: Sequence["Passage"]) -> tuple[set[str], set[str]]:
-    """The analysed words of a release's `passages` (in reading order) and title, with its compound
-    figures, and of its headline and first paragraph alone (as ranker.release_terms gives them)."""
-    if not passages:
-        return set(), set()
-    terms = [analyse(p.text) for p in passages]
-    headline = analysed_title(passages[0].title)
-    words = {t for ts in terms for t in ts} | {f for ts in terms for f in figure_pairs(ts)}
-    return words | headline | figure_pairs(analyse(passages[0].title)), set(terms[0]) | headline
