@@ -20,7 +20,8 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import QUESTION_START, figure_of, gives_respondents_share, gives_title, gives_voters_share, places
+from .answertype import (QUESTION_START, figure_of, gives_deadline, gives_respondents_share, gives_title,
+                         gives_voters_share, places)
 from .later_decision import asks_decision
 from .outcome import decided_in
 from .passages import LIST_ITEM
@@ -56,11 +57,11 @@ _OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how|where|who)\b", 
 
 
 def asks_outright(question: Question) -> bool:
-    """Whether `question` opens by asking for a figure, a date, a place, a role's holder or a
-    title ("What was the union's 2019 report called?"), or asks how something turned out or what
+    """Whether `question` opens by asking for a figure, a date, a place, school subjects, a role's
+    holder or a title ("What was the union's 2019 report called?"), or asks how something turned out or what
     is to happen ("Did the Government go ahead with …?", "Are the summer holidays going to be
     cut?": "has confirmed that there will be no changes", in a paragraph sharing no word with it)."""
-    return (question.expects in ("number", "date", "place") or bool(question.role) or question.title) \
+    return (question.expects in ("number", "date", "place", "subject") or bool(question.role) or question.title) \
         and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text) or answered_by_share(question)
 
 
@@ -173,7 +174,9 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
             # all share the introduction's.
             dates = question.expects == "date" and leadin
             score = sentence_score(question, f"{leadin} {text}" if dates else text, idf) + lift
-            if score > 0:
+            # (A closing date may share no word with the question: "The consultation will close on
+            # 17 March" for "By what date did members have to respond on the offer?")
+            if score > 0 or question.deadline and gives_deadline(text):
                 found.append((r, i, a, b, text, score))
     found = sorted(found, key=lambda f: -f[5])[:SCAN_LIMIT]
     if not found:

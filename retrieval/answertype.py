@@ -52,6 +52,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district)s?\b"
         r"|\b(?:what|which|in what)\s+(?:local\s+)?authorit(?:y|ies)\b"
         r"|" + _ASKS_SCHOOL)),
+    # "Which subjects were schools dropping?": school subjects by name (SUBJECTS).
+    ("subject", re.compile(r"\b(?:which|what)\s+(?:(?:school|gcse|a[\s-]level|secondary|shortage)\s+)?subjects?\b")),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title)\b"
         r"|\bwhich\s+[^\W\d_]+\s+(?:led|leads|chaired|chairs|headed)\b"
@@ -120,8 +122,15 @@ _MONEY_FROM = re.compile(r"^\W*where\b(?:\s+[\w'’-]+){0,8}?\s+(?:money|funding
                          r".*\bcom(?:e|es|ing)\s+from\b")
 
 
+# The subjects schools teach, as releases name them ("modern foreign languages, music and design
+# and technology"; "most acute in mathematics, science and English"). ("Welsh" is left out: in
+# "the Welsh Government" it is no subject; one sentence naming two of them names subjects.)
+SUBJECTS = frozenset("""maths mathematics science sciences english physics chemistry biology history geography
+music art drama languages french spanish german computing ict technology literature""".split())
+
+
 def expected_type(question: str) -> str | None:
-    """"date", "number", "place", "name", or None when the question does not say."""
+    """"date", "number", "place", "subject", "name", or None when the question does not say."""
     q = fold(question)
     if _STANCE.search(q) or _MONEY_FROM.search(q):
         return None
@@ -171,6 +180,8 @@ def offers(sentence: str, kind: str | None, question_words: set[str], school: bo
         return "may" not in question_words and bool(_MAY.search(sentence.strip()))
     if kind == "number":
         return offers_number(sentence, question_words)
+    if kind == "subject":
+        return len({w for w in words(sentence) if w in SUBJECTS and w not in question_words}) >= 2
     if kind == "place":
         # a place given as one: after "at", "in" or "near", or named for what it is ("visited Ysgol Bryn
         # Derw"); not any name ("UCAC also warned" for "Where did UCAC hold its conference?")
@@ -425,7 +436,8 @@ _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,
                               r"(?:balloted\s+)?"
                               r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b"
                               # "42.3% of eligible members voted, and 87.4% of those voting …" (not "voted for")
-                              r"|(?:\bper\s+cent|%)\s+of\s+(?:eligible\s+|all\s+)?members\s+"
+                              # "56.3 per cent of those eligible voted"
+                              r"|(?:\bper\s+cent|%)\s+of\s+(?:(?:eligible|all)\s+members|members|those\s+eligible)\s+"
                               r"(?:eligible\s+to\s+vote\s+)?(?:voted|cast\s+(?:a\s+|their\s+)?votes?)\b"
                               r"(?!\s+(?:for|in\s+favour|to|against|yes|no)\b)",
                               re.IGNORECASE)

@@ -45,6 +45,7 @@ FRAMING = frozenset(
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot loads heaps
     tons according originally initially supposed meant much far ever soon willing due big
     announce announced announces announcing rate rates like proper properly altogether idea ideas
+    roughly approximately nearly almost exactly precisely
     """.split()
 )
 
@@ -52,7 +53,7 @@ FRAMING = frozenset(
 # than name its topic ("how many", "what kind of", "which year").
 _WH_FOLLOWERS = frozenset(
     """many much long old far often type types kind kinds sort sorts name names term example examples number
-    amount year years proportion percentage share fraction""".split()
+    amount year years proportion percentage share fraction large big high small""".split()
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 # "In which seaside town …": the kind of place asked for, and what it is like, shape the question.

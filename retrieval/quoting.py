@@ -191,6 +191,10 @@ def score_sentences(
     return out
 
 
+# What a sentence lift_figures lifts gains: the best sentence's score, and a little more.
+LIFT = 1.001
+
+
 def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence]:
     """The sentences, those of the leading release giving a figure beside the word for what is
     counted ("52 inspections … will not take place" for "How many inspections were called
@@ -201,7 +205,9 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     sentence holding most of the question's words, whatever its release ("Gareth Pritchard, who
     became Director of NAHT Cymru in September" for "When did he take over as director?"). For
     a closing date, a sentence of the leading release giving one ("closes on 12 February
-    2024"), when the best gives none."""
+    2024"), when the best gives none: one sharing a word with the question, or else any ("The
+    consultation will close on 17 March" for "By what date did members have to respond on
+    the offer?")."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
@@ -209,14 +215,17 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
         return sentences
     lead, top = sentences[0].hit.passage.doc_id, best.score
     most = max(s.lexical for s in sentences)
+    closing = [s for s in sentences if question.deadline and s.hit.passage.doc_id == lead and gives_deadline(s.text)]
+    shared = any(s.lexical > 0 for s in closing)
 
     def lifted(s: Sentence) -> bool:
         if question.focus:
             return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
         if question.deadline:  # "When was the deadline …?": "The consultation closes on 12 February 2024"
-            return s.hit.passage.doc_id == lead and s.lexical > 0 and gives_deadline(s.text)
+            return s in closing and (s.lexical > 0 or not shared)
         return (s.hit.passage.doc_id == lead and s.lexical > 0 or s.lexical == most > 0) and question.offered_by(s.text)
-    return [replace(s, score=s.score + top) if lifted(s) else s for s in sentences]
+    # (above the best, even from a score of 0: a closing date may share no word with the question)
+    return [replace(s, score=s.score + top * LIFT) if lifted(s) else s for s in sentences]
 
 
 def answers_outright(question: Question, sentence: Sentence) -> bool:
@@ -369,7 +378,10 @@ def make_quotes(question: Question, sentences: Sequence[Sentence], idf: dict[str
 def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float], max_quotes: int,
             per_passage: int) -> list[Sentence]:
     """The sentences to quote: those scoring near the best, plus any that
-    answer a part of the question (a topic word) no chosen sentence has."""
+    answer a part of the question (a topic word) no chosen sentence has, and, for a figure or
+    a date asked for that none of those gives, the best sentence giving it ("56.3 per cent of
+    those eligible voted", scoring a third of the release's opening, which named the turnout
+    without giving it)."""
     scored = [c for c in candidates if c.score > 0]
     if not scored:
         return []
@@ -395,7 +407,16 @@ def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float
         covered |= topics
         per_hit[c.rank] = per_hit.get(c.rank, 0) + 1
         picked.append(c)
-    return picked
+    extra = giving_answer(scored, picked, question)
+    return (picked[:max_quotes - 1] if extra else picked) + extra
+
+
+def giving_answer(scored: list[Sentence], picked: list[Sentence], question: Question) -> list[Sentence]:
+    """The best of `scored` giving the figure or date asked for, when none of `picked` does."""
+    if question.expects not in ("number", "date") or any(answers_outright(question, c) for c in picked):
+        return []
+    return sorted((c for c in scored if c not in picked and answers_outright(question, c)),
+                  key=lambda c: (-c.score, c.rank, c.start))[:1]
 
 
 def assemble(chosen: list[Sentence], *, order: Order | None = None) -> list[Quote]:

@@ -1,0 +1,93 @@
+"""The sentence giving what a question asks for is quoted, whatever else scores higher.
+
+A figure or a date asked for, a closing date sharing no word with the question, the school
+subjects a "Which subjects …?" asks for; and the words that only hedge a question
+("Roughly how many …?") are not what it is about.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.answertype import expected_type, offers
+from retrieval.question import parse_question
+from retrieval.quoting import Sentence, make_quotes
+from retrieval.schema import Hit, Passage
+
+from .conftest import lexical_engine
+
+
+def release(date: str, title: str, *paragraphs: str, source: str = "Example Teachers' Union") -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n" + "\n\n".join(paragraphs)
+
+
+def others(months: range = range(1, 6)) -> dict[str, str]:
+    """A release a month of 2019 on school budgets: enough others for a release's words to be rare."""
+    return {f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+            for m in months}
+
+
+def sentence(doc: str, rank: int, text: str, score: float) -> Sentence:
+    hit = Hit(Passage(doc, rank, 0, len(text), text), score, "bm25")
+    return Sentence(rank, 0, hit, 0, len(text), score, score, None)
+
+
+def test_the_sentence_giving_the_figure_asked_for_is_quoted_though_it_scores_far_below_the_best() -> None:
+    asked = parse_question("What was the turnout when members in Wales were balloted on industrial action in 2023?")
+    opening = sentence("2023-02-10-uk.md", 0, "Members in England voted for industrial action, but the ballot did "
+                                              "not meet the turnout threshold.", 10.0)
+    unlike = sentence("2023-02-14-wales.md", 1, "Unlike members in England, members in Wales now have a mandate "
+                                                "for industrial action.", 4.0)
+    turnout = sentence("2023-02-14-wales.md", 2, "In the ballot, 56.3 per cent of those eligible voted.", 2.0)
+    quoted = [q.text for q in make_quotes(asked, [opening, unlike, turnout], {})]
+    assert quoted == [opening.text, unlike.text, turnout.text]
+    # without it, only the two near the best (a third of its score is the floor)
+    assert [q.text for q in make_quotes(parse_question("What did members in Wales say about the ballot?"),
+                                        [opening, unlike, turnout], {})] == [opening.text, unlike.text]
+    # with as many quotes as allowed, it takes the last place
+    assert [q.text for q in make_quotes(asked, [opening, unlike, turnout], {}, max_quotes=2)] == [
+        opening.text, turnout.text]
+
+
+def test_a_closing_date_sharing_no_word_with_the_question_leads(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2023-03-07-offer.md": release(
+            "2023-03-07", "Union to consult members on revised pay offer",
+            "The union will consult its members on the revised pay offer, which it says is an improvement.",
+            "The revised offer includes an additional 3 per cent for 2022-23 and a 5 per cent increase from "
+            "September 2023.",
+            "The consultation will close on 17 March."),
+        **others()})
+    answer = e.answer("By what date did members have to respond on the revised 2023 pay offer?")
+    assert answer.answered and answer.quotes[0].text == "The consultation will close on 17 March."
+
+
+def test_which_subjects_asks_for_school_subjects_by_name(tmp_path: Path) -> None:
+    assert expected_type("Which subjects were big schools dropping because money was tight?") == "subject"
+    assert expected_type("What GCSE subjects will be reformed first?") == "subject"
+    words = set(parse_question("Which subjects were schools dropping?").words)
+    assert offers("The subjects most often cut were modern foreign languages, music and design and technology.",
+                  "subject", words)
+    # two subjects named, not "Welsh" of the Welsh Government, nor a word the question holds
+    assert not offers("The Welsh Government cut funding for music.", "subject", words)
+    assert not offers("Schools cut music and drama.", "subject", {"which", "music", "drama"})
+    e = lexical_engine(tmp_path, {
+        "2017-11-21-survey.md": release(
+            "2017-11-21", "Funding survey",
+            "Secondary schools are dropping GCSE and A level courses because of funding pressures, according to "
+            "a survey of secondary schools published today.",
+            "The survey found that schools were cutting posts because money was tight.",
+            "The subjects most often cut were modern foreign languages, music and design and technology."),
+        **others()})
+    answer = e.answer("Which subjects were secondary schools dropping because of funding pressures in 2017?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("The subjects most often cut were modern foreign languages, music and design "
+                                     "and technology.")
+
+
+def test_words_that_hedge_a_question_are_not_its_topic() -> None:
+    for question in ("Roughly how many members did the union have in 2014?",
+                     "Approximately how many members did the union have in 2014?"):
+        assert [g.stem for g in parse_question(question).groups if g.core] == ["member", "2014"], question
+    assert [g.stem for g in parse_question("How large was the sample in the union's behaviour survey?").groups
+            if g.core] == ["sampl", "behaviour", "survey"]
