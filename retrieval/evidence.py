@@ -199,9 +199,12 @@ def count_unqualified(question: Question, ranking: Ranking) -> bool:
 
 def years_of(issued: "dt.date") -> set[str]:
     """The years a release issued on `issued` speaks of without naming them: its own, and the
-    financial or school years it falls in ("the current financial year" of September 2021: 2021-22)."""
+    financial year (from April) and school year (from September) it falls in ("the current
+    financial year" of September 2021: 2021-22; a release of January 2019 is in 2018-19 only)."""
+    def span(first: int) -> str:
+        return f"{first}_{(first + 1) % 100:02d}"
     year = issued.year
-    return {str(year), f"{year}_{(year + 1) % 100:02d}", f"{year - 1}_{year % 100:02d}"}
+    return {str(year), span(year if issued.month >= 4 else year - 1), span(year if issued.month >= 9 else year - 1)}
 
 
 def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
