@@ -29,7 +29,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 _JOINERS = frozenset("of for and the in on".split())
 # An acronym as a question writes it: two to six capitals ("STRB", "IWPRB's").
 MAX_LETTERS = 6
-_ACRONYM = re.compile(r"\b[A-Z]{2,%d}(?=\b|[’']s\b)" % MAX_LETTERS)
+ACRONYM = re.compile(r"\b[A-Z]{2,%d}(?=\b|[’']s\b)" % MAX_LETTERS)
 WORDS_USED = 2  # a name's rarest words that stand for its acronym
 
 
@@ -74,7 +74,7 @@ def written_initialisms(question: "Question", unknown: set[str],
     """The question's initialisms that the corpus writes as such ("RAAC"; not those in
     `unknown`, its stems the corpus never uses), each with the stems of the name the corpus
     spells it out as, if any: a release about one writes one or the other."""
-    written = [a for a in dict.fromkeys(_ACRONYM.findall(question.text))
+    written = [a for a in dict.fromkeys(ACRONYM.findall(question.text))
                if a.lower() in question.initialisms and a.lower() not in unknown]
     if not written:
         return ()
@@ -95,7 +95,7 @@ def spell_out(question: "Question", unknown: set[str], acronyms: Callable[[], Ac
     Returns:
         The question (itself when nothing changed), and a note for each acronym read.
     """
-    asked = {a.lower(): a for a in _ACRONYM.findall(question.text) if a.lower() in unknown}
+    asked = {a.lower(): a for a in ACRONYM.findall(question.text) if a.lower() in unknown}
     if not asked:
         return question, []
     groups, notes = [], []

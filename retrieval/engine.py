@@ -205,6 +205,10 @@ class Engine:
             parsed, spelt = spell_out(parsed, unknown, lambda: gen.acronyms, gen.store.doc_freqs)
             notes.extend(spelt)
             parsed = respell(parsed, unknown, gen.nearest, is_everyday)
+        # "What did the WLGA say …?", of a corpus that never writes WLGA, nor spells it out
+        left = {g.stem for g in parsed.groups}
+        parsed = replace(parsed, unheard_speakers=tuple(
+            a for a in parsed.unheard_speakers if a.lower() in unknown and a.lower() in left))
         # What Y names, for "What did X say about Y?": its names, and a period named by what it is of.
         named = [*((name, gen.store.documents_holding(name)) for name in parsed.subject_names),
                  *((period, naming(gen, period)) for period in parsed.subject_periods)]

@@ -186,6 +186,8 @@ class Question:
             with the documents that hold it (set by the engine).
         for_year_in: For each thing it names by the year it is for (`for_year`), the documents
             naming it so (set by the engine).
+        unheard_speakers: The names in capitals it asks what they said that are no organisation
+            of the corpus's ("What did the WLGA say …?": speaker.unheard_speakers).
     """
 
     text: str
@@ -200,6 +202,7 @@ class Question:
     indexed: tuple[tuple[str, tuple[str, ...]], ...] = ()
     named_in: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     for_year_in: tuple[frozenset[str], ...] = ()
+    unheard_speakers: tuple[str, ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property
@@ -638,7 +641,8 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
     a misspelt function word ("waht") is dropped; one of five letters or more
     becomes its nearest corpus word (see `nearest_term`), unless it is an everyday
     English word and the nearest is not just its other spelling ("behavior",
-    "behaviour"): "starving" is not a misspelling of "start". A word with no
+    "behaviour"): "starving" is not a misspelling of "start"; nor is a name in capitals
+    ("UNISON" is not "union"). A word with no
     near match, or an everyday one, stays as it is, so an off-topic word still
     counts against coverage (and a model's neighbours may find the corpus's words for it).
 
@@ -664,7 +668,7 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
         elif g.stem in unknown and misspelt_stopword(g.stem):
             changed = True  # a misspelt function word ("waht", "teh"): no topic
             continue
-        elif g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
+        elif g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha() and g.stem not in question.initialisms:
             term = nearest(g.stem)
             said = written.get(g.stem, set())
             if term is not None and any(everyday(w) for w in said) \
@@ -707,7 +711,7 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
         The analysed question, and notes for the reader (an organisation assumed
         for a misspelt name).
     """
-    from .speaker import find_speakers
+    from .speaker import find_speakers, unheard_speakers
     from .timeframe import read_time
 
     frame = read_time(text, today) if dated else TimeFrame()
@@ -717,4 +721,4 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
     question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame,
                               reasons=dated)
     return replace(question, organisations=tuple((m.start, m.end) for m in speakers.mentioned),
-                   speakers_firm=speakers.firm), notes
+                   speakers_firm=speakers.firm, unheard_speakers=unheard_speakers(text, mentions)), notes

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .acronyms import ACRONYM
 from .organisations import Mention
 
 # The question's subject comes right after a question word and an auxiliary:
@@ -94,9 +95,10 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
     speaking = [i for i, m in enumerate(mentions) if i in stating or _subject(text, m)]
     firm = (bool(stating) or not speaking or not all(_DEED_AFTER.match(text[mentions[i].end:]) for i in speaking)) \
         and not (speaking and all(mentions[i].described for i in speaking))
-    if not speaking:
+    if not speaking and not unheard_speakers(text, mentions):
         # "X's survey", "X's 2023 ballot", "the president of X": the first organisation owning
-        # something the question asks about.
+        # something the question asks about (not when someone else is asked what they said:
+        # "What did the WLGA say about the Welsh Government's draft budget?").
         speaking = [i for i, m in enumerate(mentions)
                     if _OWNED_AFTER.match(text[m.end:]) or _OWNED_BEFORE.search(text[:m.start])][:1]
     # "What did X and Y say": names joined to a speaker speak too.
@@ -120,3 +122,13 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
 
 def _subject(text: str, m: Mention) -> bool:
     return bool(_SUBJECT_BEFORE.search(text[:m.start]))
+
+
+def unheard_speakers(text: str, mentions: list[Mention]) -> tuple[str, ...]:
+    """The names in capitals a question asks what they said ("What did the WLGA say …?", "according
+    to UNISON") that are no organisation of the corpus's (none of `mentions`): if the corpus never
+    writes them, nor spells them out, it holds nothing they said."""
+    spans = [(m.start, m.end) for m in mentions]
+    return tuple(dict.fromkeys(
+        a.group() for a in ACRONYM.finditer(text) if not any(start <= a.start() < end for start, end in spans)
+        and (_ACCORDING.search(text[:a.start()]) or _SPEECH_AFTER.match(text[a.end():]))))

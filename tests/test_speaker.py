@@ -261,3 +261,32 @@ def test_an_organisation_named_by_its_description_is_searched_first_not_only() -
     named = find_speakers("How far in the red were schools, according to UCAC?",
                           found.find("How far in the red were schools, according to UCAC?"))
     assert named.orgs == ("UCAC",) and named.firm
+
+
+def test_a_speaker_in_capitals_the_corpus_never_names_said_nothing_in_it(tmp_path: Path,
+                                                                         directory: Directory) -> None:
+    from retrieval.speaker import unheard_speakers
+    question = "What did the WLGA say about the Wales Government's draft budget?"
+    assert unheard_speakers(question, directory.find(question)) == ("WLGA",)
+    # ... not an organisation of the corpus's, nor one merely named
+    for known in ("What did HU say about the draft budget?", "What does the draft budget mean for the WLGA?"):
+        assert unheard_speakers(known, directory.find(known)) == (), known
+    assert unheard_speakers("According to UNISON, how many staff left?", []) == ("UNISON",)
+    # Someone else is asked what they said: the Government whose budget it is is not the speaker.
+    assert find_speakers(question, directory.find(question)).orgs == ()
+    e = lexical_engine(tmp_path, {
+        "2024-12-10-wg-budget.md": (
+            "---\ntitle: Draft budget\ndate: 2024-12-10\nsource: Wales Government\n---\n"
+            "The Wales Government has published its draft budget for 2025-26, with more for schools."),
+        "2024-12-11-hu-budget.md": (
+            "---\ntitle: Union on the budget\ndate: 2024-12-11\nsource: Heads Union Cymru (HU Cymru)\n---\n"
+            "HU Cymru said the draft budget from the Wales Government would not meet rising costs.\n\n"
+            "The Teaching Staff Union and the Local Councils Association (LCA) agreed with it."),
+    })
+    answer = e.answer(question)
+    assert not answer.answered and answer.reason == "no release is from or mentions WLGA"
+    # nor is a name in capitals read as a corpus word spelt nearly so ("UNISON" is not "union")
+    assert e.answer("What did UNISON say about the draft budget?").reason == "no release is from or mentions UNISON"
+    # A name the corpus writes, or spells out, may be quoted by others.
+    assert e.answer("What did the LCA say about the draft budget?").reason != "no release is from or mentions LCA"
+    assert e.answer("What did the TSU say about the draft budget?").reason != "no release is from or mentions TSU"
