@@ -41,7 +41,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price"
         r"|majority|turnout|margin|sum)\b"
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[\w'’]+\s+){0,3}?(?:turnout|number|total|rate|cost|price"
-        r"|amount|figure|size|salary|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
+        r"|amount|figure|size|salary|fee|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
         r"(?:score|attendance)\b"
@@ -49,7 +49,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|" + _WHAT_RISE + "|" + _WHAT_CHANGED_TO)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
-        r"(?:venue|location|town|city|village|building|hall|hotel|borough|district)s?\b"
+        r"(?:venue|location|town|city|village|building|hall|hotel|borough|district|centre|center)s?\b"
         r"|\b(?:what|which|in what)\s+(?:local\s+)?authorit(?:y|ies)\b"
         r"|" + _ASKS_SCHOOL)),
     # "Which subjects were schools dropping?": school subjects by name (SUBJECTS).
@@ -529,7 +529,7 @@ _ASKS_MONEY = re.compile(
     r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
     r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
-    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?)\b"
+    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"
     # "What did the starting salary for a new teacher go up to?"
     r"|(?=.*\b(?:salary|salaries|wages?|price|fees?)\b)" + _WHAT_CHANGED_TO)
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".

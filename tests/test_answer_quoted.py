@@ -91,3 +91,23 @@ def test_words_that_hedge_a_question_are_not_its_topic() -> None:
         assert [g.stem for g in parse_question(question).groups if g.core] == ["member", "2014"], question
     assert [g.stem for g in parse_question("How large was the sample in the union's behaviour survey?").groups
             if g.core] == ["sampl", "behaviour", "survey"]
+
+
+def test_a_fee_asked_for_is_a_sum_of_money() -> None:
+    fee = parse_question("What was the registration fee for school teachers in 2022?")
+    assert fee.expects == "number" and fee.money
+    assert fee.offered_by("The annual registration fee for school teachers will remain at £46.")
+    assert not fee.offered_by("On 31 March 2022 there were 40,312 school teachers on the register.")
+
+
+def test_which_centre_asks_for_a_place_other_than_the_town_named(tmp_path: Path) -> None:
+    assert expected_type("Which conference centre hosted the union's 2025 conference in Harrogate?") == "place"
+    e = lexical_engine(tmp_path, {
+        "2025-04-15-survey.md": release(
+            "2025-04-15", "Workload survey",
+            "Two in three teachers expect to leave, according to a survey published today at the union's annual "
+            "conference in Harrogate.",
+            "The union is calling for a limit on working hours."),
+        **others()})
+    answer = e.answer("Which conference centre hosted the union's 2025 annual conference in Harrogate?")
+    assert not answer.answered and answer.reason == "the releases found do not say where"
