@@ -464,7 +464,9 @@ _RESPONDENTS_SHARE = re.compile(
 
 
 # A share of a ballot's voters: "90.4% of members who voted backed action", "82 per cent of those voting".
-_VOTERS_SHARE = re.compile(r"(?:\bper\s*cent|%)\s+of\s+(?:(?:the\s+)?[^\W\d_]+\s+){0,2}?(?:who\s+)?(?:voted|voting)\b",
+_VOTERS_SHARE = re.compile(r"(?:\bper\s*cent|%)\s+of\s+(?:(?:the\s+)?[^\W\d_]+\s+){0,2}?(?:who\s+)?(?:voted|voting)\b"
+                           # "Of NEU members in Wales who voted, 92.28 per cent backed strike action"
+                           r"|\bof\s+(?:[^\W\d_]+\s+){0,5}?(?:who\s+)?(?:voted|voting),?\s+\d[\d.]*\s*(?:per\s*cent|%)",
                            re.IGNORECASE)
 # A question about a vote ("Did heads vote to take action?").
 _ASKS_VOTE = re.compile(r"\bvot(?:e|es|ed|ing)\b|\bballot", re.IGNORECASE)

@@ -199,12 +199,12 @@ def count_unqualified(question: Question, ranking: Ranking) -> bool:
 
 def years_of(issued: "dt.date") -> set[str]:
     """The years a release issued on `issued` speaks of without naming them: its own, and the
-    financial year (from April) and school year (from September) it falls in ("the current
-    financial year" of September 2021: 2021-22; a release of January 2019 is in 2018-19 only)."""
-    def span(first: int) -> str:
-        return f"{first}_{(first + 1) % 100:02d}"
+    financial or school years it falls in or follows ("the current financial year" of September
+    2021: 2021-22; "the last financial year" of December 2017: 2016-17); not one still to start
+    (a release of January 2019 does not speak of 2019-20, which starts in April at the soonest)."""
     year = issued.year
-    return {str(year), span(year if issued.month >= 4 else year - 1), span(year if issued.month >= 9 else year - 1)}
+    spans = {f"{year - 1}_{year % 100:02d}"} | ({f"{year}_{(year + 1) % 100:02d}"} if issued.month >= 4 else set())
+    return {str(year), *spans}
 
 
 def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:

@@ -18,7 +18,7 @@ from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, wo
 from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_money, asks_participants, asks_school, asks_share,
                          asks_title, asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for,
                          expected_type, figure_focus, gives_count, gives_money, gives_rate, gives_respondents_share,
-                         gives_share, names_counted, offers, rate_unit, score_subject)
+                         gives_share, gives_voters_share, names_counted, offers, rate_unit, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -308,8 +308,12 @@ class Question:
             return False  # a turnout, or the share voting for something else, answers another question
         if self.contrasts and names_other(analyse(sentence), self.contrasts):
             return False  # "£97 million" for primary free school meals, asked about secondary schools
+        # (those who voted for something are counted by the share of the voters who did: "Of NEU
+        # members in Wales who voted, 92.28 per cent backed strike action" for "How many teachers
+        # voted to walk out?")
         return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
-                                               self.share) or (surveyed and gives_respondents_share(sentence))
+                                               self.share) or (surveyed and gives_respondents_share(sentence)) \
+            or bool(self.voted_for) and gives_voters_share(sentence, self.text)
 
     def surveyed_share(self, sentence: str) -> bool:
         """Whether `sentence` gives a share of those a survey asked that answers the count asked

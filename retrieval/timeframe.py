@@ -303,12 +303,9 @@ def _month_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 @_rule(r"(?<![\d£$€/–-])(?P<y1>(?:19|20)\d\d)[-–/](?P<y2>(?:19|20)?\d\d)(?=\s+(?:annual\s+)?(?:report|review)\b)")
-@_rule("(?:" + "|".join(rf"(?<=\b{w}\s{p}\s)" for w in ("report", "review") for p in ("for", "covering"))
-       + r")(?P<y1>(?:19|20)\d\d)[-–/](?P<y2>(?:19|20)?\d\d)\b")
 def _academic_year_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    """"the 2013-14 annual report", "the Chief Inspector's 2013-2014 report", "the annual report
-    for 2019-20": a report on an academic year, published from the new year in it to the spring
-    after it ends."""
+    """"the 2013-14 annual report", "the Chief Inspector's 2013-2014 report": a report on an
+    academic year, published from the new year in it to the spring after it ends."""
     first = int(m.group("y1"))
     return dt.date(first + 1, 1, 1), dt.date(first + 2, 3, 31)
 

@@ -111,3 +111,14 @@ def test_which_centre_asks_for_a_place_other_than_the_town_named(tmp_path: Path)
         **others()})
     answer = e.answer("Which conference centre hosted the union's 2025 annual conference in Harrogate?")
     assert not answer.answered and answer.reason == "the releases found do not say where"
+
+
+def test_those_who_voted_for_something_are_counted_by_the_share_of_voters_who_did() -> None:
+    walk_out = parse_question("How many teachers in Wales voted to walk out in January 2023?")
+    assert walk_out.offered_by("Of NEU members in Wales who voted, 92.28 per cent backed strike action, on a "
+                               "turnout of 58.1 per cent.")
+    assert walk_out.offered_by("92 per cent of members who voted backed strike action.")
+    # not a share of something else, nor a count of others
+    assert not walk_out.offered_by("Of the 1,200 schools in Wales, 92 per cent were open.")
+    assert not parse_question("How many teachers in Wales took part in the survey?").offered_by(
+        "Of NEU members in Wales who voted, 92.28 per cent backed strike action.")

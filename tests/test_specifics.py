@@ -234,13 +234,13 @@ def test_a_figure_the_question_names_is_held(tmp_path: Path, name: str, held: st
     assert answer.answered and answer.evidence["figures"] == 1.0 and answer.evidence["figure_missing"] == 0.0
 
 
-def test_a_release_holds_the_financial_and_school_years_it_falls_in_not_the_next() -> None:
+def test_a_release_holds_the_financial_and_school_years_it_falls_in_or_follows_not_the_next() -> None:
     from datetime import date
 
     from retrieval.evidence import years_of
     assert years_of(date(2019, 1, 29)) == {"2019", "2018_19"}  # (an annual report on 2017-18)
     assert years_of(date(2019, 5, 1)) == {"2019", "2019_20", "2018_19"}  # financial year from April
-    assert years_of(date(2019, 10, 1)) == {"2019", "2019_20"}  # school year from September
+    assert years_of(date(2017, 12, 12)) == {"2017", "2017_18", "2016_17"}  # "the last financial year"
 
 
 def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:

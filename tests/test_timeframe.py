@@ -86,8 +86,6 @@ D = dt.date
          ["2017-2018"]),
         ("What did the 2017/18 report find?", D(2018, 1, 1), D(2019, 3, 31), "January 2018 to March 2019",
          ["2017/18"]),
-        ("What did Estyn's annual report for 2019-20 say about pupils educated at home?", D(2020, 1, 1),
-         D(2021, 3, 31), "January 2020 to March 2021", ["for 2019-20"]),
         # A year after a name in capitals names its round, reported on that year or the next.
         ("What did Wales score for reading in PISA 2015?", D(2015, 1, 1), D(2016, 12, 31), "2015 to 2016",
          ["2015"]),
