@@ -297,9 +297,12 @@ def _says_when(before: str, after: str, question_words: set[str]) -> bool:
 # "How much": money, time and size are given without naming what they measure).
 # The start of a question, a preposition or joining word allowed first ("By how much …", "And when …").
 # Where a question's own words start: after an opening phrase of time or source ("In 2018, what
-# share …", "According to Estyn, how many …") and a joining word.
-QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to)\s+(?:(?!what\b|how\b|which\b)[^,?])"
-                  r"{1,60},\s*)?(?:(?:by|in|on|at|for|to|from|until|till|and|so|then|but)\s+)?")
+# share …", "According to Estyn, how many …", "By 2017, how many …"), a joining word and a hedge
+# ("Roughly how many …").
+QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to|by|as\s+of|since)\s+"
+                  r"(?:(?!what\b|how\b|which\b)[^,?]){1,60},\s*)?"
+                  r"(?:(?:by|in|on|at|for|to|from|until|till|and|so|then|but)\s+)?"
+                  r"(?:(?:roughly|approximately|about|around|exactly|precisely)\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
@@ -596,12 +599,51 @@ def score_subject(question: str) -> tuple[str, ...]:
 def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], share: bool = False) -> bool:
     """Whether `sentence` (its `stems`) names what a figure is asked of: a word of `focus`, or,
     for a turnout, a figure beside the word or the share of those who took part; for a share
-    asked for (`share`), any share it gives."""
+    asked for (`share`), any share it gives; for an organisation's members, the number it
+    represents."""
     if "turnout" in focus or "respond" in focus:
         # One figure, given beside the word ("a disappointing turnout", "80 per cent of members
         # said" give none)
         return figure_beside(sentence, focus)
-    return bool(focus.intersection(stems)) or (share and bool(_SHARE.search(sentence)))
+    return bool(focus.intersection(stems)) or (share and bool(_SHARE.search(sentence))) \
+        or "member" in focus and gives_membership(sentence)
+
+
+# How many an organisation represents: "NEU Cymru … represents more than 13,000 teachers, lecturers
+# and support staff", "a membership of 4,500".
+_REPRESENTS = re.compile(r"\b(?:represents?|representing|membership\s+of)\s+(?:(?:more\s+than|over|around|about|almost"
+                         r"|nearly|some|approximately|roughly|up\s+to)\s+)?\d[\d,]*\b", re.IGNORECASE)
+
+
+def gives_membership(sentence: str) -> bool:
+    """Whether `sentence` gives how many an organisation represents ("NEU Cymru represents more
+    than 13,000 teachers"): its members."""
+    return bool(_REPRESENTS.search(sentence))
+
+
+_MEMBERS = re.compile(r"\b(?:members?|membership|belong\w*|join(?:ed|s)?)\b", re.IGNORECASE)
+# Those a survey or a ballot asked: "The survey of 1,780 members …" counts them, not the membership.
+_ASKED_COUNT = re.compile(r"\b(?:survey\w*|poll\w*|ballot\w*|questioned|asked)\s+(?:of\s+)?(?:more\s+than\s+|over\s+)?"
+                          r"\d", re.IGNORECASE)
+
+
+def speaks_of_members(sentence: str) -> bool:
+    """Whether `sentence` speaks of members ("membership had grown to more than 1,600 leaders"),
+    not of those a survey asked ("The survey of 1,780 members")."""
+    return bool(_MEMBERS.search(sentence)) and not _ASKED_COUNT.search(sentence)
+
+
+# How many members an organisation has: "How many members does UCAC have?", "How many school leaders
+# belonged to NAHT Cymru?", "What was the union's membership?" (not "How many members have voted …?").
+_ASKS_MEMBERSHIP = re.compile(
+    r"\bhow\s+many\s+members\s+(?:did|does|do|has|had|will)\s+(?:[\w'’-]+\s+){1,5}?(?:have|had)\b(?!\s+[^\W\d_]+ed\b)"
+    r"|\bhow\s+many\s+(?:[^\W\d_]+\s+){0,4}?(?:belong(?:s|ed)?\s+to|(?:are|were|is|was)\s+members\s+of)\b"
+    r"|\bmembership\b", re.IGNORECASE)
+
+
+def asks_membership(question: str) -> bool:
+    """Whether `question` asks how many members an organisation has."""
+    return bool(_ASKS_MEMBERSHIP.search(question))
 
 
 # What a share of those a survey asked does not count: a turnout, those who answered, a rise.
@@ -617,7 +659,7 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     """Whether a figure of `sentence` stands within FOCUS_REACH words of a word whose stem is
     in `focus` ("the turnout of 42.6 per cent", "1,200 pupils"), or gives a turnout as the
     share of those who took part."""
-    if "turnout" in focus and _SHARE_TOOK_PART.search(sentence):
+    if "turnout" in focus and _SHARE_TOOK_PART.search(sentence) or "member" in focus and gives_membership(sentence):
         return True
     ws = words(sentence)
     at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]

@@ -15,10 +15,11 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_money, asks_participants, asks_school, asks_share,
-                         asks_title, asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for,
-                         expected_type, figure_focus, gives_count, gives_money, gives_rate, gives_respondents_share,
-                         gives_share, gives_voters_share, names_counted, offers, rate_unit, score_subject)
+from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_membership, asks_money, asks_participants,
+                         asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no, counts_surveyed,
+                         dates_called_for, expected_type, figure_beside, figure_focus, gives_count, gives_membership,
+                         gives_money, gives_rate, gives_respondents_share, gives_share, gives_voters_share,
+                         names_counted, offers, rate_unit, score_subject, speaks_of_members)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -240,6 +241,11 @@ class Question:
         return asks_participants(self.text)
 
     @cached_property
+    def membership(self) -> bool:
+        """Whether it asks how many members an organisation has ("How many members does UCAC have?")."""
+        return self.expects == "number" and asks_membership(self.text)
+
+    @cached_property
     def money(self) -> bool:
         """Whether it asks for a sum of money ("How much did the academy cost?")."""
         return asks_money(self.text)
@@ -298,6 +304,9 @@ class Question:
             return False  # "When will …?" is not answered by when someone wants it
         if self.participants and not gives_count(sentence, self.words):
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
+        if self.membership and not (gives_membership(sentence) or figure_beside(sentence, self.focus)
+                                    and speaks_of_members(sentence) and not gives_share(sentence)):
+            return False  # "How many members does UCAC have?" is not "Members of UCAC … 50 per cent threshold"
         if self.money and not gives_money(sentence):
             return False  # "How much did the academy cost?" is not answered by "since 2014" or "412 schools"
         if self.per_unit and not gives_rate(sentence, self.per_unit):

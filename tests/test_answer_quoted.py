@@ -122,3 +122,27 @@ def test_those_who_voted_for_something_are_counted_by_the_share_of_voters_who_di
     assert not walk_out.offered_by("Of the 1,200 schools in Wales, 92 per cent were open.")
     assert not parse_question("How many teachers in Wales took part in the survey?").offered_by(
         "Of NEU members in Wales who voted, 92.28 per cent backed strike action.")
+
+
+def test_how_many_members_an_organisation_has_is_how_many_it_represents(tmp_path: Path) -> None:
+    members = parse_question("How many members does the union have?")
+    assert members.membership and parse_question("Roughly how many members did the union have in 2014?").membership
+    assert parse_question("By 2017, how many school leaders in Wales belonged to the union?").membership
+    assert not parse_question("How many members have voted for action?").membership
+    assert members.offered_by("The union represents around 4,500 teachers, headteachers and lecturers in Wales.")
+    assert members.offered_by("The union has around 4,500 members in schools and colleges.")
+    # not a share of them, nor those a survey asked
+    assert not members.offered_by("Members of the union have voted for action, but the turnout fell short of the "
+                                  "50 per cent threshold.")
+    assert not members.offered_by("The survey of 1,780 members in Wales was carried out in September.")
+    e = lexical_engine(tmp_path, {
+        "2023-02-07-ballot.md": release(
+            "2023-02-07", "Ballot result",
+            "Members of the union have voted for industrial action over pay, but the turnout in the union's ballot "
+            "fell short of the 50 per cent threshold required by law.",
+            "The union said it would consult its members on a further ballot.",
+            "The union represents around 4,500 teachers, headteachers and lecturers in Wales."),
+        **others()})
+    answer = e.answer("How many members does the union have?")
+    assert answer.answered and answer.quotes[0].text == (
+        "The union represents around 4,500 teachers, headteachers and lecturers in Wales.")
