@@ -550,6 +550,9 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 # Who answered, in "How many people answered the survey?": the survey is the topic. ("Took part"
 # stays: its words are the responses counted.)
 _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
+# "Which city hosted the conference?", "Where was it held?": asking where, hosting shapes the question
+# (a release says where an event was without saying it was hosted: "The conference, held at …").
+_HOSTING = ("host", "hosts", "hosted", "hosting", "hold", "holds", "held", "holding", "stage", "staged")
 
 
 # A name in capitals, in the plural or not ("GCSEs", "PRU"): stemming leaves the "s" on.
@@ -590,6 +593,8 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     if asks_participants(body):  # "How many people answered the survey?": the survey is the topic
         shaping |= {stem(w) for w in _TAKING_PART}
+    if expected_type(body) == "place":
+        shaping |= {stem(w) for w in _HOSTING}
     phrases, particles = phrasal(body)
     stems = [t for t in stems if t not in particles]
     numbers = acronym_numbers(body)

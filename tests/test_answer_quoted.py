@@ -146,3 +146,21 @@ def test_how_many_members_an_organisation_has_is_how_many_it_represents(tmp_path
     answer = e.answer("How many members does the union have?")
     assert answer.answered and answer.quotes[0].text == (
         "The union represents around 4,500 teachers, headteachers and lecturers in Wales.")
+
+
+def test_asked_where_hosting_shapes_the_question(tmp_path: Path) -> None:
+    assert [g.stem for g in parse_question("Which city hosted the union's conference?").groups if g.core] == [
+        "confer"]
+    assert [g.stem for g in parse_question("Where was the union's conference held?").groups if g.core] == ["confer"]
+    # (asked what else, holding is a topic word)
+    assert "held" in [g.stem for g in parse_question("How many ballots has the union held?").groups if g.core]
+    e = lexical_engine(tmp_path, {
+        "2017-10-21-conference.md": release(
+            "2017-10-21", "Annual conference",
+            "Delegates at the union's annual conference in Aberystwyth called for action on teacher shortages.",
+            "The conference, held at the Marine Hotel on the seafront, heard that training numbers had fallen."),
+        **others()})
+    answer = e.answer("Which Aberystwyth hotel hosted the union's 2017 conference?")
+    assert answer.answered
+    assert [q.text for q in answer.quotes if "Marine Hotel" in q.text] == [
+        "The conference, held at the Marine Hotel on the seafront, heard that training numbers had fallen."]
