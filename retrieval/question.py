@@ -304,7 +304,7 @@ class Question:
             return False  # "When will …?" is not answered by when someone wants it
         if self.participants and not gives_count(sentence, self.words):
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
-        if self.membership and not (gives_membership(sentence) or figure_beside(sentence, self.focus)
+        if self.membership and not (gives_membership(sentence) or figure_beside(sentence, self.focus | _MEMBERSHIP)
                                     and speaks_of_members(sentence) and not gives_share(sentence)):
             return False  # "How many members does UCAC have?" is not "Members of UCAC … 50 per cent threshold"
         if self.money and not gives_money(sentence):
@@ -550,9 +550,12 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 # Who answered, in "How many people answered the survey?": the survey is the topic. ("Took part"
 # stays: its words are the responses counted.)
 _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
-# "Which city hosted the conference?", "Where was it held?": asking where, hosting shapes the question
-# (a release says where an event was without saying it was hosted: "The conference, held at …").
-_HOSTING = ("host", "hosts", "hosted", "hosting", "hold", "holds", "held", "holding", "stage", "staged")
+# The words for the members a membership counts ("composed of 50 members", "total membership was 11.4 million").
+_MEMBERSHIP = frozenset(("member", "membership"))
+# "Which city hosted the conference?": asking where, hosting shapes the question (a release says
+# where an event was without saying it was hosted: "The conference, held at …"). ("Held" is kept:
+# "the NFL Experience was held at the Moscone Center" is found by it.)
+_HOSTING = ("host", "hosts", "hosted", "hosting", "stage", "staged")
 
 
 # A name in capitals, in the plural or not ("GCSEs", "PRU"): stemming leaves the "s" on.
@@ -659,8 +662,8 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
     a misspelt function word ("waht") is dropped; one of five letters or more
     becomes its nearest corpus word (see `nearest_term`), unless it is an everyday
     English word and the nearest is not just its other spelling ("behavior",
-    "behaviour"): "starving" is not a misspelling of "start"; nor is a name in capitals
-    ("UNISON" is not "union"). A word with no
+    "behaviour"): "starving" is not a misspelling of "start"; nor is a name in capitals one
+    of an everyday word ("UNISON" is not "union"). A word with no
     near match, or an everyday one, stays as it is, so an off-topic word still
     counts against coverage (and a model's neighbours may find the corpus's words for it).
 
@@ -686,12 +689,14 @@ def respell(question: Question, unknown: set[str], nearest: Callable[[str], str 
         elif g.stem in unknown and misspelt_stopword(g.stem):
             changed = True  # a misspelt function word ("waht", "teh"): no topic
             continue
-        elif g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha() and g.stem not in question.initialisms:
+        elif g.stem in unknown and len(g.stem) >= 5 and g.stem.isalpha():
             term = nearest(g.stem)
             said = written.get(g.stem, set())
             if term is not None and any(everyday(w) for w in said) \
                     and term not in {stem(v) for w in said for v in other_spellings(w)}:
                 term = None  # "starving" is not "start" (but "behavior" is the corpus's "behaviour")
+            if term is not None and g.stem in question.initialisms and everyday(term):
+                term = None  # a name in capitals is no everyday word: "UNISON" is not "union" ("DATNET" is "Datanet")
             if term is not None:
                 g = TermGroup(term, (term, *(v for v in g.variants[1:] if v != term)), g.core)
                 changed = True

@@ -48,8 +48,9 @@ def test_where_asks_for_a_place(question: str, kind: str | None) -> None:
 
 def test_the_kind_of_place_asked_for_is_no_topic_word() -> None:
     from retrieval.question import parse_question
-    # (nor is holding it: it shapes the question asked where)
-    assert parse_question("In which seaside town was the 2019 conference held?").core == ("2019", "confer")
+    assert parse_question("In which seaside town was the 2019 conference held?").core == ("2019", "confer", "held")
+    # nor is hosting it: asked where, it shapes the question
+    assert parse_question("Which seaside town hosted the 2019 conference?").core == ("2019", "confer")
 
 
 def test_a_place_is_a_name_after_at_in_or_near() -> None:
