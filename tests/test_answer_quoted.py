@@ -135,6 +135,13 @@ def test_how_many_members_an_organisation_has_is_how_many_it_represents(tmp_path
     assert not members.offered_by("Members of the union have voted for action, but the turnout fell short of the "
                                   "50 per cent threshold.")
     assert not members.offered_by("The survey of 1,780 members in Wales was carried out in September.")
+    # however the question opens, and whoever it names as the members
+    assert parse_question("At the time of its formation, how many members did the church have?").offered_by(
+        "At the time of its formation, the church had about 11 million members in nearly 42,000 congregations.")
+    assert parse_question("How many people belong to the university's board of trustees?").offered_by(
+        "The board oversees the plans of the university and is composed of 50 members.")
+    assert parse_question("What was the total membership of the church in 2008?").offered_by(
+        "By 2008, total membership of the church was estimated at 11.4 million.")
     e = lexical_engine(tmp_path, {
         "2023-02-07-ballot.md": release(
             "2023-02-07", "Ballot result",

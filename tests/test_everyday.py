@@ -114,6 +114,16 @@ def test_an_everyday_word_the_releases_never_use_is_not_respelt_as_a_near_word()
                                                    is_everyday).groups]
 
 
+def test_a_name_in_capitals_is_respelt_as_another_name_not_as_an_everyday_word() -> None:
+    from retrieval.english import is_everyday
+
+    question = parse_question("What did UNISON say about DATNET?")
+    near = {"unison": "union", "datnet": "datanet"}
+    stems = [g.stem for g in respell(question, {"unison", "datnet"}, near.get, is_everyday).groups]
+    assert "unison" in stems and "union" not in stems
+    assert "datanet" in stems and "datnet" not in stems
+
+
 def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     kicked = {g.stem: g.variants for g in parse_question("Were teachers kicked by pupils?").groups}
     kicked_out = {g.stem: g.variants for g in parse_question("Are pupils kicked out for vaping?").groups}
