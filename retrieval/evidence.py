@@ -21,7 +21,7 @@ from .comparison import compared_groups, gives_both
 from .contrast import holds
 from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
-from .quoting import Sentence
+from .quoting import Sentence, answers_outright
 from .ranker import RARE_NAME_IDF, Ranking
 
 # The kind of answer asked for must be in one of this many best sentences (what quoting leads with).
@@ -52,6 +52,10 @@ class Evidence:
             for (or none is asked for), else 0; a figure of what is asked about
             ("How many pupils …?": a figure in a sentence naming pupils).
         topic: 1 when the question names a topic at all.
+        given: 1 when one of the best sentences gives what is asked for outright: for a figure of
+            something, beside the word for it ("1,047 teachers left the profession"; not "from
+            Wednesday 8 February" in a sentence naming schools); for a date, a place or school
+            subjects, one (quoting.answers_outright).
         rare_name_missing: 1 when none of the leading releases holds a name the question
             asks about that is rare in the corpus (or absent from it): "Newport" in a question
             about school funding the releases never give for Newport.
@@ -94,6 +98,7 @@ class Evidence:
     agree: float
     answer_type: float
     topic: float
+    given: float = 0.0
     rare_name_missing: float = 0.0
     figure_missing: float = 0.0
     place_missing: float = 0.0
@@ -305,16 +310,17 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     figures_held = held(figures, with_numerals(words) | (years_of(issued) if issued else set()), idf)
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
-    answer_type = 1.0
+    answer_type, given = 1.0, 0.0
     if question.expects is not None:
         rare = rare_names(question, ranking, spelt)
         counted_in = [n for n in spelt if n in question.counted_in and (n in rare or not common(n, ranking.idf))]
+        fitting = [s for s in best if of_figures(s, figures, ranking) and of_names(s, rare, ranking, counted_in)
+                   and of_pair(s, question, ranking)]
         # (a share of those a survey asked answers for them when it speaks of more than who they are:
         # "67% said they had considered leaving" for "How many teachers were thinking of quitting?")
         answer_type = float(any(question.offered_by(s.text, s.context, surveyed=question.surveyed_share(s.text))
-                                and of_figures(s, figures, ranking)
-                                and of_names(s, rare, ranking, counted_in) and of_pair(s, question, ranking)
-                                for s in best))
+                                for s in fitting))
+        given = float(any(answers_outright(question, s) for s in fitting))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,
@@ -326,6 +332,7 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         margin=max(max(sims) - sorted(sims)[len(sims) // 2], 0.0) if sims else 0.0,
         agree=float(bool(ranking.agree)),
         answer_type=answer_type,
+        given=given,
         topic=float(bool(core)),
         rare_name_missing=float(rare_name_missing(question, ranking, names)),
         figure_missing=float(bool(figures) and issued is not None and figures_held == 0.0),

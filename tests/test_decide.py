@@ -76,6 +76,36 @@ def test_a_model_is_a_threshold_on_a_logistic_probability() -> None:
     assert not decide(replace(STRONG, coverage=0.4), dense=False, models={"lexical": model}).answer
 
 
+def test_the_kind_of_answer_asked_for_given_outright_lowers_the_bar() -> None:
+    from retrieval.decide import GIVEN_MARGIN
+    model = Model({"coverage": 4.0}, bias=-2.0, threshold=0.5)
+    below = replace(STRONG, coverage=0.4, given=1.0)  # probability 0.40: under 0.5, over 0.5 - 0.15
+    assert 0.5 - GIVEN_MARGIN < model.probability(below) < 0.5
+    assert decide(below, dense=False, expects="number", models={"lexical": model}).answer
+    assert decide(below, dense=False, expects="date", models={"lexical": model}).answer
+    # not without the sentence giving it, not for a name (nearly every sentence holds one), nor
+    # much further below
+    assert not decide(replace(below, given=0.0), dense=False, expects="number", models={"lexical": model}).answer
+    assert not decide(below, dense=False, expects="name", models={"lexical": model}).answer
+    assert not decide(below, dense=False, expects=None, models={"lexical": model}).answer
+    assert not decide(replace(below, coverage=0.2), dense=False, expects="number", models={"lexical": model}).answer
+
+
+def test_a_figure_beside_what_is_counted_is_given_outright(tmp_path: Path) -> None:
+    from .conftest import lexical_engine
+    head = "---\ntitle: {t}\ndate: {d}\nsource: Example Union\n---\n"
+    e = lexical_engine(tmp_path, {
+        "2026-02-24-manifesto.md": head.format(t="Manifesto", d="2026-02-24")
+        + "The union published its manifesto for the Senedd election today.\n\n"
+          "Official figures show 1,047 teachers left the profession in Wales last year.",
+        "2023-01-30-action.md": head.format(t="Action", d="2023-01-30")
+        + "The union will begin action in schools across Wales from Wednesday 8 February."})
+    quit_job = e.answer("How many teachers quit the job in Wales in the most recent year?")
+    assert quit_job.evidence["given"] == 1.0
+    shut = e.answer("How many schools shut across Wales in February?")
+    assert shut.evidence["given"] == 0.0  # a date is no count of schools
+
+
 def test_the_fit_separates_what_can_be_separated() -> None:
     rng = np.random.default_rng(0)
     x = rng.uniform(0, 1, size=(200, 2))
