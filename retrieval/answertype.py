@@ -325,6 +325,9 @@ _PARTICIPANTS = ("respondents", "responses", "participants")
 # What those who answered a consultation or a survey sent, counted: "How many replies …?" is answered
 # by "received 16,129 responses".
 _REPLIES = frozenset(("replies", "responses", "submissions", "answers", "respondents"))
+# Who may be anyone asked: "How many people answered?" counts the answers; "How many members
+# answered?", those of whoever the union represents ("A survey of 1,240 teachers").
+_ANYONE = frozenset(("people", "persons", "individuals", "members"))
 # Those a survey of school leaders names: "How many school leaders took part?" is answered by "a
 # survey of 437 headteachers, deputies and assistant heads".
 _SURVEYED_AS = {"leaders": ("headteachers", "heads", "deputies")}
@@ -414,6 +417,18 @@ def figure_focus(question: str) -> tuple[str, ...]:
             return _RESPONDING
         return counted + _PARTICIPANTS + tuple(w for c in counted for w in _SURVEYED_AS.get(c, ()))
     return counted
+
+
+def answering_who(question: str) -> tuple[str, ...]:
+    """For a count of those who answered, who they are as the question names them ("How many
+    *parents* responded?": a figure of responses not naming parents may be of anyone's); none
+    for anyone ("How many people answered?") or for replies ("How many responses …?")."""
+    folded = fold(question)
+    m = _FOCUS.search(folded)
+    if not m or not m.group("a") or not _ANSWERED.search(folded):
+        return ()
+    counted = _counted_phrase(m.group("a"))
+    return counted if set(counted).isdisjoint(_REPLIES | _ANYONE) else ()
 
 
 def _counted_phrase(text: str) -> tuple[str, ...]:
@@ -627,10 +642,15 @@ _ASKED_COUNT = re.compile(r"\b(?:survey\w*|poll\w*|ballot\w*|questioned|asked)\s
                           r"\d", re.IGNORECASE)
 
 
+def names_members(sentence: str) -> bool:
+    """Whether `sentence` names members ("a survey of 312 members", "membership had grown")."""
+    return bool(_MEMBERS.search(sentence))
+
+
 def speaks_of_members(sentence: str) -> bool:
     """Whether `sentence` speaks of members ("membership had grown to more than 1,600 leaders"),
     not of those a survey asked ("The survey of 1,780 members")."""
-    return bool(_MEMBERS.search(sentence)) and not _ASKED_COUNT.search(sentence)
+    return names_members(sentence) and not _ASKED_COUNT.search(sentence)
 
 
 # How many members an organisation has: "How many members does UCAC have?", "How many school leaders

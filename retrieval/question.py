@@ -15,11 +15,12 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, NAMED_PLACE, asks_deadline, asks_membership, asks_money, asks_participants,
-                         asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no, counts_surveyed,
-                         dates_called_for, expected_type, figure_beside, figure_focus, gives_count, gives_membership,
-                         gives_money, gives_rate, gives_respondents_share, gives_share, gives_voters_share,
-                         names_counted, offers, rate_unit, score_subject, speaks_of_members)
+from .answertype import (DATE_WORDS, NAMED_PLACE, answering_who, asks_deadline, asks_membership, asks_money,
+                         asks_participants, asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no,
+                         counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_count,
+                         gives_membership, gives_money, gives_rate, gives_respondents_share, gives_share,
+                         gives_voters_share, names_counted, names_members, offers, rate_unit, score_subject,
+                         speaks_of_members)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -246,6 +247,13 @@ class Question:
         return self.expects == "number" and asks_membership(self.text)
 
     @cached_property
+    def answering(self) -> frozenset[str]:
+        """For a count of those who answered, the stems of who they are, with the words that count
+        as them ("How many parents responded?": parents, families, carers); else none."""
+        variants = {g.stem: g.variants for g in self.groups}
+        return frozenset(v for word in answering_who(self.text) for v in variants.get(stem(word), (stem(word),)))
+
+    @cached_property
     def money(self) -> bool:
         """Whether it asks for a sum of money ("How much did the academy cost?")."""
         return asks_money(self.text)
@@ -304,6 +312,10 @@ class Question:
             return False  # "When will …?" is not answered by when someone wants it
         if self.participants and not gives_count(sentence, self.words):
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
+        if self.answering and self.answering.isdisjoint(analyse(sentence)) and not names_members(sentence):
+            # "How many parents responded?" is not "The consultation received 16,000 responses" (a
+            # union's members are whoever it represents: "a survey of 312 members", of school leaders)
+            return False
         if self.membership and not (gives_membership(sentence) or figure_beside(sentence, self.focus | _MEMBERSHIP)
                                     and speaks_of_members(sentence) and not gives_share(sentence)):
             return False  # "How many members does UCAC have?" is not "Members of UCAC … 50 per cent threshold"

@@ -170,3 +170,14 @@ def test_asked_where_hosting_shapes_the_question(tmp_path: Path) -> None:
     assert answer.answered
     assert [q.text for q in answer.quotes if "Marine Hotel" in q.text] == [
         "The conference, held at the Marine Hotel on the seafront, heard that training numbers had fallen."]
+
+
+def test_a_count_of_those_who_answered_names_who_they_are() -> None:
+    parents = parse_question("How many parents responded to the consultation on the school year?")
+    assert not parents.offered_by("The consultation received more than 16,000 responses.")
+    assert parents.offered_by("More than 4,000 parents and carers responded to the consultation.")
+    # a union's members are whoever it represents; anyone is anyone
+    assert parse_question("How many school leaders answered the union's survey in January 2023?").offered_by(
+        "The survey of 312 members found that 88 per cent were worried about funding.")
+    assert parse_question("How many people responded to the consultation?").offered_by(
+        "The consultation received more than 16,000 responses.")
