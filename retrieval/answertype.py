@@ -556,6 +556,18 @@ _ASKS_MONEY = re.compile(
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 
 
+# A sum given as what something costs: "would cost schools in Wales an estimated £44m a year",
+# "£12.8m to meet the cost of the award"; not "a starting salary of £33,636".
+_COST_BESIDE = re.compile(r"\b(?:cost|costs|costing|costed|price|bill)\b(?:\W+[\w'’-]+){0,8}?\W+[£$€]?\d"
+                          r"|[£$€]\d[\d.,]*(?:\s*(?:m|bn|k|million|billion))?(?:\W+[\w'’-]+){0,6}?\W+"
+                          r"(?:cost|costs|costing|costed|price|bill)\b", re.IGNORECASE)
+
+
+def gives_cost(sentence: str) -> bool:
+    """Whether `sentence` gives a sum as what something costs."""
+    return bool(_COST_BESIDE.search(sentence))
+
+
 def asks_money(question: str) -> bool:
     """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent."""
     q = fold(question)

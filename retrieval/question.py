@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (DATE_WORDS, NAMED_PLACE, answering_who, asks_deadline, asks_membership, asks_money,
                          asks_participants, asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no,
-                         counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_count,
-                         gives_membership, gives_money, gives_rate, gives_respondents_share, gives_share,
+                         counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_cost,
+                         gives_count, gives_membership, gives_money, gives_rate, gives_respondents_share, gives_share,
                          gives_voters_share, names_counted, names_members, offers, rate_unit, score_subject,
                          speaks_of_members)
 from .contrast import contrasted, names_other
@@ -254,6 +254,12 @@ class Question:
         return frozenset(v for word in answering_who(self.text) for v in variants.get(stem(word), (stem(word),)))
 
     @cached_property
+    def costing(self) -> bool:
+        """Whether it asks what something costs ("What is the total cost of the award?", "How much
+        will X cost?"): a sum given beside a word for its cost."""
+        return self.money and bool(_ASKS_COST.search(self.text))
+
+    @cached_property
     def money(self) -> bool:
         """Whether it asks for a sum of money ("How much did the academy cost?")."""
         return asks_money(self.text)
@@ -321,6 +327,8 @@ class Question:
             return False  # "How many members does UCAC have?" is not "Members of UCAC … 50 per cent threshold"
         if self.money and not gives_money(sentence):
             return False  # "How much did the academy cost?" is not answered by "since 2014" or "412 schools"
+        if self.costing and not gives_cost(sentence):
+            return False  # "What is the total cost of the award?" is not answered by "a starting salary of £33,636"
         if self.per_unit and not gives_rate(sentence, self.per_unit):
             return False  # "How much per meal …?" is not answered by "£25m of capital funding"
         if self.share and not gives_share(sentence):
@@ -562,6 +570,9 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 # Who answered, in "How many people answered the survey?": the survey is the topic. ("Took part"
 # stays: its words are the responses counted.)
 _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
+# What something costs: "What is the total cost of …?", "How much will X cost …?" (answertype.gives_cost).
+_ASKS_COST = re.compile(r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:total\s+|full\s+|overall\s+)?cost\b"
+                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b.*\bcost\b", re.IGNORECASE)
 # The words for the members a membership counts ("composed of 50 members", "total membership was 11.4 million").
 _MEMBERSHIP = frozenset(("member", "membership"))
 # "Which city hosted the conference?": asking where, hosting shapes the question (a release says

@@ -181,3 +181,13 @@ def test_a_count_of_those_who_answered_names_who_they_are() -> None:
         "The survey of 312 members found that 88 per cent were worried about funding.")
     assert parse_question("How many people responded to the consultation?").offered_by(
         "The consultation received more than 16,000 responses.")
+
+
+def test_what_something_costs_is_a_sum_given_as_its_cost() -> None:
+    cost = parse_question("What is the total cost of the 2025 teachers' pay award in Wales?")
+    assert cost.costing
+    assert not cost.offered_by("The award will take the starting salary for qualified teachers to £33,636.")
+    assert cost.offered_by("The award will cost schools in Wales an estimated £44m a year.")
+    assert cost.offered_by("The Government will provide £12.8m to local authorities to meet the cost of the award.")
+    # a sum asked for otherwise may be given any way
+    assert not parse_question("How much did the Government give schools for the award?").costing
