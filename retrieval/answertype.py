@@ -478,7 +478,10 @@ _RESPONDENTS_SHARE = re.compile(
     r"(?:\bper\s*cent|%)\s+(?:of\s+(?:them|those(?:\s+(?:surveyed|responding|who\s+responded))?|respondents)\s+)?"
     r"(?:had|have|has|said|say|says|were|was|are|is|felt|feel|reported|report|agreed|agree|believed|believe|thought"
     r"|think|would|did|do|planned|plan|intended|intend|expected|expect|wanted|want|considered|described|rated"
-    r"|admitted|told)\b", re.IGNORECASE)
+    r"|admitted|told"
+    # a stance taken: "68 per cent opposed the proposed change and 19 per cent supported it"
+    r"|opposed|oppose|supported|support|backed|favoured|favored|rejected|preferred|disagreed|disagree)\b",
+    re.IGNORECASE)
 
 
 # A share of a ballot's voters: "90.4% of members who voted backed action", "82 per cent of those voting".

@@ -191,3 +191,20 @@ def test_what_something_costs_is_a_sum_given_as_its_cost() -> None:
     assert cost.offered_by("The Government will provide £12.8m to local authorities to meet the cost of the award.")
     # a sum asked for otherwise may be given any way
     assert not parse_question("How much did the Government give schools for the award?").costing
+
+
+def test_a_share_taking_a_stance_answers_yes_or_no(tmp_path: Path) -> None:
+    from retrieval.answertype import gives_respondents_share
+    assert gives_respondents_share("The survey of 612 members found that 68 per cent opposed the proposed change and "
+                                   "19 per cent supported it.")
+    assert not gives_respondents_share("The proposed change was opposed by the union.")
+    e = lexical_engine(tmp_path, {
+        "2024-02-16-school-year.md": release(
+            "2024-02-16", "School year consultation response",
+            "The union said members in rural areas wanted to keep the long summer holiday.",
+            "The evidence that a shorter summer holiday would improve learning is thin, the union said.",
+            "The union's survey of 612 members found that 68 per cent opposed the proposed change and 19 per cent "
+            "supported it."),
+        **others()})
+    answer = e.answer("Did most members of the union want to keep the long summer holiday?")
+    assert answer.answered and any("68 per cent opposed" in q.text for q in answer.quotes)
