@@ -339,12 +339,25 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         count_unqualified=float(issued is not None and count_unqualified(question, ranking)),
         subject_missing=float(subject_missing(question, ranking)),
         outcome_unreported=float(issued is not None and asks_outcome(question.text)
-                                 and not outcome_reported(question.text, [s.text for s in best])),
+                                 and not outcome_reported(question.text, on_topic(best, core, idf))),
         groups_uncompared=float(issued is not None and uncompared(question, sentences)),
         year_unnamed=float(issued is not None and year_unnamed(question, ranking)),
         when_unsaid=float(issued is not None and not answer_type and question.expects == "date"
                           and asks_when_to_happen(question.text)),
     )
+
+
+# The words asking how something turned out ("in the end", "finally", "decide"): not its topic.
+_OUTCOME_WORDS = frozenset(analyse("end finally ultimately eventually decide decided decision result outcome"))
+
+
+def on_topic(sentences: Sequence[Sentence], core: Sequence[TermGroup], idf: dict[str, float]) -> list[str]:
+    """The texts of `sentences` holding a telling word of the question's topic (`core`, less the
+    words asking how it turned out): an outcome of something else ("has confirmed that teachers
+    will receive a 4% pay rise", for what was decided after the consultation on the school year)
+    reports none of it."""
+    words = telling([g for g in core if g.stem not in _OUTCOME_WORDS], idf)
+    return [s.text for s in sentences if not words.isdisjoint(analyse(f"{s.context} {s.text}"))]
 
 
 def uncompared(question: Question, sentences: Sequence[Sentence]) -> bool:

@@ -34,7 +34,10 @@ _ASKS = re.compile(
     r"|\bfinal\s+(?:report|decision|recommendations?)\b"
     r"|\bdid\b.*\bvote\s+to\s+(?:accept|reject)\b"
     r"|\bwhat\s+did\s+the\b[^?]*\b(?:review|group|panel|taskforce|task\s+force|commission|inquiry|committee)\b"
-    r"[^?]*\b(?:recommend|conclude)\b",
+    r"[^?]*\b(?:recommend|conclude)\b"
+    # "What did the Welsh Government decide after its consultation closed?" (not "What did the
+    # conference decide?": what it voted for is in its release)
+    r"|\bwhat\s+(?:did|has|have|had)\b[^?]*\bdecided?\b[^?]*\b(?:after|once|following)\b",
     re.IGNORECASE)
 
 # A reaction asked for: "How did UCAC feel when pay was finally devolved?" asks what was said of

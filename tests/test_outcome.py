@@ -16,6 +16,8 @@ from .conftest import lexical_engine, release_text
     ("Did the Government go ahead with the two-week October half-term in the end?", True),
     ("What was the result of the union's consultation of members on the pay offer?", True),
     ("What did the Government finally decide about the school year?", True),
+    ("What did the Government decide after its consultation on the school year closed?", True),
+    ("What did the union's conference decide in May 2022?", False),
     ("Did members vote to accept the improved pay offer?", True),
     ("What did the attendance taskforce recommend in its final report?", True),
     ("Did the union go on to call strike action in Wales in 2023?", True),
@@ -168,6 +170,9 @@ DECIDED = {
         "stay at six weeks."),
 }
 QUESTION = "Did the network go ahead with the two-week October half-term in the end?"
+# Releases on other things: in a corpus of a handful, every word of the topic is found all over it.
+OTHERS = {f"2022-0{m}-01-other.md": release(f"2022-0{m}-01", f"Other {m}", f"The network met councils in month {m}.")
+          for m in range(1, 7)}
 
 
 def test_how_something_turned_out_is_not_answered_by_its_announcement(tmp_path: Path) -> None:
@@ -180,11 +185,20 @@ def test_how_something_turned_out_is_not_answered_by_its_announcement(tmp_path: 
                                       "the summer holiday will stay at six weeks.")
 
 
+def test_an_outcome_of_something_else_does_not_report_how_it_turned_out(tmp_path: Path) -> None:
+    pay = {"2024-07-23-pay.md": release(
+        "2024-07-23", "Pay award", "The network has confirmed that teachers will receive a 5.5 per cent pay rise, "
+        "following the review body's recommendation.")}
+    answer = lexical_engine(tmp_path, {**PROPOSED, **pay, **OTHERS}).answer(
+        "What did the network decide after its consultation on the school year closed?")
+    assert not answer.answered and answer.reason == "the releases found do not report how it turned out"
+
+
 def test_the_sentence_reporting_how_it_turned_out_leads(tmp_path: Path) -> None:
     plainly = {"2024-07-09-school-year-decision.md": release(
         "2024-07-09", "The school year",
         "Respondents to the consultation were divided.", "The October half-term will remain one week long.")}
-    answer = lexical_engine(tmp_path, {**PROPOSED, **plainly}).answer(QUESTION)
+    answer = lexical_engine(tmp_path, {**PROPOSED, **plainly, **OTHERS}).answer(QUESTION)
     assert answer.answered
     assert answer.quotes[0].text == "The October half-term will remain one week long."
 
