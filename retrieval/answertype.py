@@ -346,7 +346,8 @@ _ALLOCATED = re.compile(
     r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
     r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
-    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})")
+    # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries")
+    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
 
 
 # Those a sum is given to, named by what they have: "children with special needs".
@@ -359,14 +360,18 @@ _TIME_SPENT = re.compile(r"\bhow\s+much\s+(?:\w+\s+)?time\b")
 
 def allocated_to(question: str) -> tuple[str, ...]:
     """The folded last word of what a "How much did X allocate for …?" asks the sum for
-    ("kitchens" of "school kitchens"), with the initials of a longer phrase ("aln" of "additional
-    learning needs"), or none."""
+    ("kitchens" of "school kitchens"; of each thing, "kitchens and dining halls"), with the
+    initials of a longer phrase ("aln" of "additional learning needs"), or none."""
     m = _ALLOCATED.search(fold(question))
     if not m or _TIME_SPENT.search(fold(question)):
         return ()  # (time spent on something is counted in hours, whatever it is spent on)
     phrase: list[str] = []
+    heads: list[str] = []  # of things named before "and": "for kitchens and dining halls"
     having = False
     for word in re.split(r"[\s-]+", m.group("y")):
+        if word in ("and", "or") and phrase and not having:
+            heads, phrase = [*heads, phrase[-1]], []
+            continue
         if word == "with" and len(phrase) == 1 and phrase[0] in _BENEFICIARIES:
             # "for children *with special needs*": what they have is what it is for, any of its words
             phrase, having = [], True
@@ -379,7 +384,7 @@ def allocated_to(question: str) -> tuple[str, ...]:
     # (Not of a phrase holding a short word or opening with a verb: "implementing the ALN Act".)
     initials = ("".join(w[0] for w in phrase),) if len(phrase) >= 3 and min(map(len, phrase)) > 3 \
         and not phrase[0].endswith("ing") else ()
-    return (*(phrase if having else phrase[-1:]), *initials)
+    return (*(phrase if having else [*heads, *phrase[-1:]]), *initials)
 
 
 # "By how much were pay scales raised?": a change, given beside a word for one ("increased by 2.75

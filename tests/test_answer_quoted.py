@@ -208,3 +208,17 @@ def test_a_share_taking_a_stance_answers_yes_or_no(tmp_path: Path) -> None:
         **others()})
     answer = e.answer("Did most members of the union want to keep the long summer holiday?")
     assert answer.answered and any("68 per cent opposed" in q.text for q in answer.quotes)
+
+
+def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
+    from retrieval.answertype import allocated_to
+    assert allocated_to("How much did the draft budget set aside for Welsh-medium teacher training bursaries?")[0] \
+        == "bursaries"
+    assert allocated_to("How much did the Government allocate for kitchens and dining halls for free meals?") == (
+        "kitchens", "halls")
+    bursaries = parse_question("How much did the 2026-27 draft budget set aside for Welsh-medium teacher training "
+                               "bursaries?")
+    assert not bursaries.offered_by("The budget provided £25m for additional learning needs, including training.")
+    assert bursaries.offered_by("The budget provides £4m for Welsh-medium teacher training bursaries.")
+    assert parse_question("How much did the Government allocate for kitchens and dining halls for free meals?"
+                          ).offered_by("The Government has provided £200m, including £70m for kitchen equipment.")
