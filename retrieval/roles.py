@@ -19,6 +19,10 @@ _WHO_IS = re.compile(QUESTION_START + r"who\s+(?:is|was|were|are|will\s+be|has\s
 # "Who was *appointed to* chair …", "Who was *elected* president …": the role follows.
 _APPOINTED = re.compile(r"^(?:newly\s+)?(?:appointed|elected|named|chosen|selected|made|installed)\s+(?:to\s+|as\s+)?"
                         r"(?:(?:the|its|their)\s+)?")
+# "Who did NAHT elect as president …?", "Who did the union appoint as its new general secretary?".
+_WHO_CHOSEN = re.compile(QUESTION_START + r"who(?:m)?\s+did\s+(?:[\w'’-]+\s+){1,5}?"
+                         r"(?:elect|appoint|choose|name|select|install)\s+(?:as\s+|to\s+be\s+)?(?:(?:its|their|the|a|an|new|next)\s+)*"
+                         r"(?P<role>(?:[^\W\d_]+\s+)?[^\W\d_]+)")
 _OWNER = re.compile(r"^(?:(?:the|its|their)\s+)?(?:(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)?")
 _TOKEN = re.compile(r"[^\W_][\w’'-]*")
 
@@ -59,6 +63,10 @@ def role_focus(question: str) -> tuple[str, ...]:
         return _SPOKESPEOPLE
     if _WHO_MOVED.search(fold(question)):
         return _MOVERS
+    chosen_as = _WHO_CHOSEN.search(fold(question))
+    if chosen_as:  # the role's head word ("secretary" of "general secretary at its conference")
+        named = [w for w in words(chosen_as.group("role")) if stem(w) in ROLES]
+        return tuple(named[-1:])
     m = _WHO_IS.search(fold(question))
     if not m:
         return ()

@@ -496,6 +496,9 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert role_focus("Who was appointed to chair the Review Body?") == ("chair",)
     assert role_focus("Who was elected president of the union in 2019?") == ("president",)
     assert role_focus("Who was chosen to chair HU's independent commission on accountability?") == ("chair",)
+    assert role_focus("Who did HU elect as president at its 2017 conference in Telford?") == ("president",)
+    assert role_focus("Who did the union appoint as its new general secretary?") == ("secretary",)
+    assert role_focus("Who did the union choose to lead the campaign?") == ()
     # Whoever a release quotes for the body: its spokesperson, or one of its leaders.
     spoke = parse_question("Who spoke for the Example Councils Network on the cost of additional learning needs?")
     assert name_beside("Councillor Huw Maddocks, ECN Spokesperson for Education, said:", spoke.role, spoke.words)
