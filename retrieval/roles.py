@@ -21,7 +21,8 @@ _APPOINTED = re.compile(r"^(?:newly\s+)?(?:appointed|elected|named|chosen|select
                         r"(?:(?:the|its|their)\s+)?")
 # "Who did NAHT elect as president …?", "Who did the union appoint as its new general secretary?".
 _WHO_CHOSEN = re.compile(QUESTION_START + r"who(?:m)?\s+did\s+(?:[\w'’-]+\s+){1,5}?"
-                         r"(?:elect|appoint|choose|name|select|install)\s+(?:as\s+|to\s+be\s+)?(?:(?:its|their|the|a|an|new|next)\s+)*"
+                         r"(?:elect|appoint|choose|name|select|install)\s+(?:as\s+|to\s+be\s+)?"
+                         r"(?:(?:its|their|the|a|an|new|next)\s+)*"
                          r"(?P<role>(?:[^\W\d_]+\s+)?[^\W\d_]+)")
 _OWNER = re.compile(r"^(?:(?:the|its|their)\s+)?(?:(?:[^\W\d_]+\s+){0,3}?[^\W\d_]+[’']s\s+)?")
 _TOKEN = re.compile(r"[^\W_][\w’'-]*")
