@@ -752,9 +752,9 @@ def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
 
 
 # A closing date asked for: "When was the deadline for responses …?", "By/Until what date could people
-# respond …?", "When did the ballot close?", "… due to close?".
+# respond …?", "When did the ballot close?", "… due to close?", "… scheduled to end?".
 _ASKS_DEADLINE = re.compile(r"\bdeadline\b|\b(?:by|until|till)\s+(?:what|which)\s+(?:date|day)\b"
-                            r"|\bclos(?:e|es|ed|ing)\b", re.IGNORECASE)
+                            r"|\bclos(?:e|es|ed|ing)\b|\b(?:due|scheduled|set)\s+to\s+(?:end|finish)\b", re.IGNORECASE)
 # A closing date given: "The consultation closes on 12 February 2024", "will run until 26 February",
 # "open until", "close at noon on Friday 24 March", "responses by 7 January".
 _GIVES_DEADLINE = re.compile(r"\b(?:clos(?:e|es|ed|ing)|deadline|until|till|by)\b(?:\s+(?:date|is|was|on|at|of|the"

@@ -74,6 +74,8 @@ _VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|
 # How a release says members voted for what was balloted on.
 _VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "supported", "support", "accept"))
 
+# Taking part "in" something names what, not where: "took part in the National Education Workforce Survey".
+_PART_IN = frozenset(("part", "participated", "participating", "involved", "engaged", "enrolled"))
 # A name after a word and "in" or "at" ("schools in Torfaen", "pupils at Ysgol Bryn Derw"): a place.
 _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 # Where those counted are: "How many of the members … were based in Ceredigion?"
@@ -511,8 +513,9 @@ class Question:
                     for t in analyse(m.group(1))] if self.expects == "number" else []
         if not self.focus:
             return frozenset(councils)
+        # (not what those counted took part in: "took part in the National Education Workforce Survey")
         return frozenset([*(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus
-                            for t in analyse(m.group(2))),
+                            and fold(m.group(1)) not in _PART_IN for t in analyse(m.group(2))),
                           *(t for m in _BASED_IN.finditer(of_text) for t in analyse(m.group(1))), *councils])
 
     @cached_property

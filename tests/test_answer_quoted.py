@@ -222,3 +222,14 @@ def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
     assert bursaries.offered_by("The budget provides £4m for Welsh-medium teacher training bursaries.")
     assert parse_question("How much did the Government allocate for kitchens and dining halls for free meals?"
                           ).offered_by("The Government has provided £200m, including £70m for kitchen equipment.")
+
+
+def test_what_those_counted_took_part_in_is_no_place_and_a_ballot_due_to_end_asks_its_closing_date() -> None:
+    from retrieval.answertype import asks_deadline
+    from retrieval.outcome import asks_outcome
+    took_part = parse_question("How many people took part in the National Education Workforce Survey in 2019?")
+    assert took_part.counted_in == frozenset()
+    assert parse_question("How many schools in Torfaen were in deficit?").counted_in == frozenset({"torfaen"})
+    ending = "When was the union's statutory ballot of teachers in autumn 2022 scheduled to end?"
+    assert asks_deadline(ending) and not asks_outcome(ending)
+    assert asks_outcome("When did the union end its action short of strike?")
