@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, replace
 from typing import Sequence
 
 from .analysis import analyse
@@ -210,6 +211,33 @@ def years_of(issued: "dt.date") -> set[str]:
     year = issued.year
     spans = {f"{year - 1}_{year % 100:02d}"} | ({f"{year}_{(year + 1) % 100:02d}"} if issued.month >= 4 else set())
     return {str(year), *spans}
+
+
+_YEARLIKE = re.compile(r"(?:19|20)\d\d(?:_\d\d)?")
+
+
+def year_holding_first(question: Question, ranking: Ranking) -> Ranking:
+    """`ranking` with the first of the leading releases (NAME_DEPTH) that holds a year the question
+    names ("paid from autumn 2024", "in 2024-2025"; or the year it was issued in, years_of) put
+    first, when the best release, a dated one, holds none: the 2019 award's "starting salary … to
+    £24,906" is no answer for 2024, the 2024 award's "will rise to £32,433", found second, is."""
+    years = [f for f in question.specifics[1] if _YEARLIKE.fullmatch(f)]
+    if not years or not ranking.hits:
+        return ranking
+
+    def holds(doc: str) -> bool | None:
+        issued, words = ranking.doc_dates.get(doc), ranking.doc_terms.get(doc)
+        if issued is None or words is None:
+            return None
+        return any(y in with_numerals(words) | years_of(issued) for y in years)
+
+    if holds(ranking.hits[0].passage.doc_id) is not False:
+        return ranking
+    first = next((h.passage.doc_id for h in ranking.hits[:NAME_DEPTH] if holds(h.passage.doc_id)), None)
+    if first is None:
+        return ranking
+    return replace(ranking, hits=[*(h for h in ranking.hits if h.passage.doc_id == first),
+                                  *(h for h in ranking.hits if h.passage.doc_id != first)])
 
 
 def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:

@@ -233,3 +233,19 @@ def test_what_those_counted_took_part_in_is_no_place_and_a_ballot_due_to_end_ask
     ending = "When was the union's statutory ballot of teachers in autumn 2022 scheduled to end?"
     assert asks_deadline(ending) and not asks_outcome(ending)
     assert asks_outcome("When did the union end its action short of strike?")
+
+
+def test_a_release_holding_the_year_asked_about_leads_one_that_holds_none(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2019-09-23-pay.md": release(
+            "2019-09-23", "Pay award 2019",
+            "From the autumn, a newly qualified teacher will be paid 5 per cent more: how much a newly qualified "
+            "teacher is paid will rise to £24,906."),
+        "2024-07-23-pay.md": release(
+            "2024-07-23", "Pay award 2024",
+            "Teachers will receive a pay increase of 5.5 per cent from September 2024.",
+            "The starting salary for a teacher will rise to £32,433."),
+        **others()})
+    answer = e.answer("How much will a newly qualified teacher be paid from autumn 2024?")
+    assert answer.answered and answer.quotes[0].citation.path.endswith("2024-07-23-pay.md")
+    assert any("£32,433" in q.text for q in answer.quotes)
