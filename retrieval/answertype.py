@@ -396,6 +396,12 @@ _CHANGES = ("increase", "increased", "increases", "rise", "rises", "rose", "rise
             "grow", "grew", "growth", "cut", "cuts", "reduced", "reduction", "fall", "fell", "fallen", "drop", "boost")
 
 
+# The share of those balloted who voted in it: "What proportion of NAHT members voted in the 2023 ballot?"
+# (not "voted in favour").
+_SHARE_VOTING = re.compile(r"\b(?:proportion|share|percentage|per\s*cent)\s+of\b[^?]*\b(?:voted|took\s+part)\s+in\s+"
+                           r"(?!favou?r\b)(?:\S+\s+){0,5}?(?:ballot|vote|poll)\b")
+
+
 def figure_focus(question: str) -> tuple[str, ...]:
     """The folded words for what a question counts ("pupils"; "pioneer schools", "family
     engagement officers": a figure of any of them names it), or none. The words run to the
@@ -403,6 +409,8 @@ def figure_focus(question: str) -> tuple[str, ...]:
     took part counts them too ("How many teachers took part?": responses); a sum is of what
     it is given for ("How much … for school kitchens?": kitchens)."""
     folded = fold(question)
+    if _SHARE_VOTING.search(folded):
+        return ("turnout",)  # "What proportion of members voted in the ballot?": its turnout
     m = _FOCUS.search(folded)
     if not m:
         if _BY_HOW_MUCH.search(folded):

@@ -249,3 +249,12 @@ def test_a_release_holding_the_year_asked_about_leads_one_that_holds_none(tmp_pa
     answer = e.answer("How much will a newly qualified teacher be paid from autumn 2024?")
     assert answer.answered and answer.quotes[0].citation.path.endswith("2024-07-23-pay.md")
     assert any("£32,433" in q.text for q in answer.quotes)
+
+
+def test_the_share_of_members_who_voted_in_a_ballot_is_its_turnout() -> None:
+    voted_in = parse_question("What proportion of the union's members in Wales voted in its 2023 strike ballot?")
+    assert voted_in.focus == frozenset({"turnout"})
+    assert voted_in.offered_by("The ballot closed yesterday. Turnout was 51.9 per cent, above the threshold.")
+    assert not voted_in.offered_by("Of those who voted, 70.6 per cent backed strike action.")
+    assert parse_question("What share of members voted in favour of the offer in the ballot?").focus != frozenset(
+        {"turnout"})
