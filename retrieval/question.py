@@ -15,16 +15,16 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, NAMED_PLACE, answering_who, asks_deadline, asks_membership, asks_money,
+from .answertype import (DATE_WORDS, NAMED_PLACE, answering_who, asks_deadline, asks_money,
                          asks_participants, asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no,
                          counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_cost,
-                         gives_count, gives_membership, gives_money, gives_rate, gives_respondents_share, gives_share,
-                         gives_voters_share, names_counted, names_members, offers, rate_unit, score_subject,
-                         speaks_of_members)
+                         gives_count, gives_money, gives_rate, gives_respondents_share, gives_share,
+                         gives_voters_share, names_counted, offers, rate_unit, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
+from .membership import asks_membership, gives_membership, names_members, speaks_of_members
 from .phrasal import phrasal
 from .roles import role_focus
 from .timeframe import TimeFrame
