@@ -47,7 +47,6 @@ FRAMING = frozenset(
     anybody anyone somebody someone everybody everyone nobody actually really still even lots lot loads heaps
     tons according originally initially supposed meant much far ever soon willing due big
     announce announced announces announcing rate rates like proper properly altogether idea ideas
-    roughly approximately nearly almost exactly precisely
     """.split()
 )
 
@@ -58,6 +57,9 @@ _WH_FOLLOWERS = frozenset(
     amount year years proportion percentage share fraction large big high small""".split()
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
+# A hedge before "how many" shapes the question too ("Roughly how many members …?"); elsewhere
+# it may be the topic's ("nearly incompressible flow").
+_HEDGE = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|exactly|precisely)\s+how\b")
 # "In which seaside town …": the kind of place asked for, and what it is like, shape the question.
 _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
                        r"(?:town|city|village|venue|building|hall|hotel|county)s?\b")
@@ -619,6 +621,7 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     analysed = analyse(body)
     stems = list(dict.fromkeys(analysed))
     shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
+    shaping |= {stem(w) for w in _HEDGE.findall(fold(body))}
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     if asks_participants(body):  # "How many people answered the survey?": the survey is the topic
         shaping |= {stem(w) for w in _TAKING_PART}
