@@ -246,8 +246,10 @@ def with_speeches(question: "Question", ranking: Ranking, sentences: list[Senten
 def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) -> Answer:
     """The answer to a question with a topic, from its retrieved passages."""
     if p.question.unheard_speakers:  # "What did the WLGA say …?": the corpus never names them
+        who = " or ".join(p.question.unheard_speakers)
         return Answer(question=question, answered=False, notes=tuple(p.notes),
-                      reason=f"no release is from or mentions {' or '.join(p.question.unheard_speakers)}")
+                      reason=f"no release is from or mentions {who}",
+                      explanation=f"No release in the collection is from {who} or mentions it.")
     judged = judge(p, retrieved, asking)
     if judged.decision.answer:
         return answered(question, p, judged, asking, list(p.notes))

@@ -285,6 +285,7 @@ def test_a_speaker_in_capitals_the_corpus_never_names_said_nothing_in_it(tmp_pat
     })
     answer = e.answer(question)
     assert not answer.answered and answer.reason == "no release is from or mentions WLGA"
+    assert answer.explanation == "No release in the collection is from WLGA or mentions it."
     # nor is a name in capitals read as a corpus word spelt nearly so ("UNISON" is not "union")
     assert e.answer("What did UNISON say about the draft budget?").reason == "no release is from or mentions UNISON"
     # A name the corpus writes, or spells out, may be quoted by others.
