@@ -51,6 +51,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "babies": ("infants", "newborn", "early"),
     "under-fives": ("early", "nursery", "preschool", "infants"),
     "lads": ("boys", "males", "young"),
+    "blokes": ("men", "male", "males"),
     "mates": ("peers", "friends", "classmates"),
     "pals": ("peers", "friends", "classmates"),
     "classmates": ("peers", "pupils", "learners"),

@@ -65,6 +65,8 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("head", "teachers"): ("headteacher", "headteachers", "headship", "principal", "leaders"),
     ("classroom", "assistant"): ("assistant", "assistants", "support", "staff"),
     ("classroom", "assistants"): ("assistant", "assistants", "support", "staff"),
+    ("teaching", "assistant"): ("assistant", "assistants", "support", "staff"),
+    ("teaching", "assistants"): ("assistant", "assistants", "support", "staff"),
     ("go", "ahead"): ("proceed", "introduce", "introduced", "implement", "implemented", "change", "changes"),
     ("went", "ahead"): ("proceeded", "introduced", "implemented", "change", "changes"),
     ("without", "paying"): ("free", "universal"),

@@ -114,6 +114,13 @@ def test_an_everyday_word_the_releases_never_use_is_not_respelt_as_a_near_word()
                                                    is_everyday).groups]
 
 
+def test_teaching_assistants_are_support_staff_and_blokes_men() -> None:
+    assistants = {g.stem: g.variants for g in parse_question("How many teaching assistants were attacked?").groups}
+    assert "support" in assistants["teach"]  # (the phrase's words, under its first)
+    blokes = {g.stem: g.variants for g in parse_question("Are there many blokes teaching in primaries?").groups}
+    assert "men" in blokes["bloke"] and "male" in blokes["bloke"]
+
+
 def test_a_name_in_capitals_is_respelt_as_another_name_not_as_an_everyday_word() -> None:
     from retrieval.english import is_everyday
 
