@@ -57,12 +57,14 @@ _OUTRIGHT = re.compile(QUESTION_START + r"(?:when|which|what|how|where|who)\b", 
 
 
 def asks_outright(question: Question) -> bool:
-    """Whether `question` opens by asking for a figure, a date, a place, school subjects, a role's
-    holder or a title ("What was the union's 2019 report called?"), or asks how something turned out or what
-    is to happen ("Did the Government go ahead with …?", "Are the summer holidays going to be
-    cut?": "has confirmed that there will be no changes", in a paragraph sharing no word with it)."""
-    return (question.expects in ("number", "date", "place", "subject") or bool(question.role) or question.title) \
-        and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text) or answered_by_share(question)
+    """Whether `question` opens by asking for a figure, a date, a place, school subjects, an exam
+    grade, a role's holder or a title ("What was the union's 2019 report called?"), or asks how
+    something turned out or what is to happen ("Did the Government go ahead with …?", "Are the
+    summer holidays going to be cut?": "has confirmed that there will be no changes", in a
+    paragraph sharing no word with it)."""
+    return (question.expects in ("number", "date", "place", "subject", "grade") or bool(question.role)
+            or question.title) and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text) \
+        or answered_by_share(question)
 
 
 def answered_by_share(question: Question) -> bool:

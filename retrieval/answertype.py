@@ -53,6 +53,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district|centre|center)s?\b"
         r"|\b(?:what|which|in what)\s+(?:local\s+)?authorit(?:y|ies)\b"
         r"|" + _ASKS_SCHOOL)),
+    # "What grade change did most pupils get?": exam grades ("from a D to a C", "grade C or above").
+    ("grade", re.compile(r"\b(?:what|which)\s+(?:[^\W\d_]+\s+)?grades?\b(?!\s+boundar)")),
     # "Which subjects were schools dropping?": school subjects by name (SUBJECTS).
     ("subject", re.compile(r"\b(?:which|what)\s+(?:(?:school|gcse|a[\s-]level|secondary|shortage)\s+)?subjects?\b")),
     ("name", re.compile(
@@ -130,8 +132,13 @@ SUBJECTS = frozenset("""maths mathematics science sciences english physics chemi
 music art drama languages french spanish german computing ict technology literature""".split())
 
 
+# An exam grade as releases give one: "from a D to a C", "grade C or above", "A*-C grades".
+_GRADE = re.compile(r"\bfrom\s+an?\s+[A-G]\*?\s+to\s+an?\s+[A-G]\*?(?![\w*])|\bgrades?\s+[A-G]\*?(?![\w*])"
+                    r"|(?<![\w*])[A-G]\*?\s*(?:-|–|to)\s*[A-G]\*?\s+grades?\b")
+
+
 def expected_type(question: str) -> str | None:
-    """"date", "number", "place", "subject", "name", or None when the question does not say."""
+    """"date", "number", "place", "grade", "subject", "name", or None when the question does not say."""
     q = fold(question)
     if _STANCE.search(q) or _MONEY_FROM.search(q):
         return None
@@ -181,6 +188,8 @@ def offers(sentence: str, kind: str | None, question_words: set[str], school: bo
         return "may" not in question_words and bool(_MAY.search(sentence.strip()))
     if kind == "number":
         return offers_number(sentence, question_words)
+    if kind == "grade":
+        return bool(_GRADE.search(sentence))
     if kind == "subject":
         return len({w for w in words(sentence) if w in SUBJECTS and w not in question_words}) >= 2
     if kind == "place":

@@ -261,3 +261,21 @@ def test_the_share_of_members_who_voted_in_a_ballot_is_its_turnout() -> None:
     assert not voted_in.offered_by("Of those who voted, 70.6 per cent backed strike action.")
     assert parse_question("What share of members voted in favour of the offer in the ballot?").focus != frozenset(
         {"turnout"})
+
+
+def test_what_grade_asks_for_an_exam_grade(tmp_path: Path) -> None:
+    assert expected_type("In the 2012 GCSE English remark, what grade change did most kids get?") == "grade"
+    assert expected_type("What grade boundaries did the exam board use?") is None
+    assert offers("Most of them will move from a D to a C.", "grade", set())
+    assert offers("The share achieving a grade C or above fell.", "grade", set())
+    assert not offers("The exam board will regrade the papers.", "grade", set())
+    e = lexical_engine(tmp_path, {
+        "2012-09-11-regrade.md": release(
+            "2012-09-11", "English GCSE to be regraded",
+            "The Minister has directed the exam board to regrade this summer's GCSE English papers after a remark "
+            "was called for.",
+            "Around 2,300 pupils are expected to get a higher result, most of them moving from a D to a C."),
+        **others()})
+    answer = e.answer("In the 2012 GCSE English remark, what grade change did most pupils get?")
+    assert answer.answered and answer.quotes[0].text == (
+        "Around 2,300 pupils are expected to get a higher result, most of them moving from a D to a C.")
