@@ -29,10 +29,10 @@ FEATURES = {
 
 
 # The kinds of answer a sentence gives or not, plainly: a figure (of what is counted), a date, a
-# place, school subjects, an exam grade. When one of the best sentences gives the kind asked for, a question
-# reworded far from the release's words ("How many teachers quit the job …?": "1,047 teachers
-# left the profession") is answered on evidence this much below the threshold. (Not a name:
-# nearly every sentence holds one.)
+# place, school subjects, an exam grade. When one of the best sentences gives the kind asked
+# for, a question reworded far from the release's words ("How many teachers quit the job …?":
+# "1,047 teachers left the profession") is answered on evidence this much below the threshold.
+# (Not a name: nearly every sentence holds one.)
 GIVEN = ("number", "date", "place", "subject", "grade")
 GIVEN_MARGIN = 0.15
 
