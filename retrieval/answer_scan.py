@@ -20,8 +20,8 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (QUESTION_START, figure_of, gives_deadline, gives_respondents_share, gives_title,
-                         gives_voters_share, places)
+from .answertype import (GIVEN_KINDS, QUESTION_START, figure_of, gives_deadline, gives_respondents_share,
+                         gives_title, gives_voters_share, places)
 from .later_decision import asks_decision
 from .outcome import decided_in
 from .passages import LIST_ITEM
@@ -62,7 +62,7 @@ def asks_outright(question: Question) -> bool:
     something turned out or what is to happen ("Did the Government go ahead with …?", "Are the
     summer holidays going to be cut?": "has confirmed that there will be no changes", in a
     paragraph sharing no word with it)."""
-    return (question.expects in ("number", "date", "place", "subject", "grade") or bool(question.role)
+    return (question.expects in GIVEN_KINDS or bool(question.role)
             or question.title) and bool(_OUTRIGHT.match(question.text)) or asks_decision(question.text) \
         or answered_by_share(question)
 

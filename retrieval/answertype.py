@@ -137,6 +137,13 @@ _GRADE = re.compile(r"\bfrom\s+an?\s+[A-G]\*?\s+to\s+an?\s+[A-G]\*?(?![\w*])|\bg
                     r"|(?<![\w*])[A-G]\*?\s*(?:-|–|to)\s*[A-G]\*?\s+grades?\b")
 
 
+# The kinds of answer a sentence gives or not, plainly: a figure (of what is counted), a date, a
+# place, school subjects, an exam grade (not a name: nearly every sentence holds one). A question
+# asking for one is answered from the whole leading release (answer_scan.asks_outright), and on
+# less evidence when one of the best sentences gives it (decide.GIVEN_MARGIN).
+GIVEN_KINDS = ("number", "date", "place", "subject", "grade")
+
+
 def expected_type(question: str) -> str | None:
     """"date", "number", "place", "grade", "subject", "name", or None when the question does not say."""
     q = fold(question)
@@ -306,13 +313,15 @@ def _says_when(before: str, after: str, question_words: set[str]) -> bool:
 # "What was the *turnout*" (not "Will colleges limit how many ...": that asks yes or no; not
 # "How much": money, time and size are given without naming what they measure).
 # The start of a question, a preposition or joining word allowed first ("By how much …", "And when …").
+# Words hedging a count ("Roughly how many …").
+HEDGES = ("roughly", "approximately", "about", "around", "nearly", "almost", "exactly", "precisely")
 # Where a question's own words start: after an opening phrase of time or source ("In 2018, what
 # share …", "According to Estyn, how many …", "By 2017, how many …"), a joining word and a hedge
 # ("Roughly how many …").
 QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to|by|as\s+of|since)\s+"
                   r"(?:(?!what\b|how\b|which\b)[^,?]){1,60},\s*)?"
                   r"(?:(?:by|in|on|at|for|to|from|until|till|and|so|then|but)\s+)?"
-                  r"(?:(?:roughly|approximately|about|around|exactly|precisely)\s+)?")
+                  r"(?:(?:" + "|".join(HEDGES) + r")\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
@@ -584,9 +593,10 @@ _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b",
 
 # A sum given as what something costs: "would cost schools in Wales an estimated £44m a year",
 # "£12.8m to meet the cost of the award"; not "a starting salary of £33,636".
-_COST_BESIDE = re.compile(r"\b(?:cost|costs|costing|costed|price|bill)\b(?:\W+[\w'’-]+){0,8}?\W+[£$€]?\d"
+_COST_WORD = r"(?:cost|costs|costing|costed|price|bill)\b"
+_COST_BESIDE = re.compile(r"\b" + _COST_WORD + r"(?:\W+[\w'’-]+){0,8}?\W+[£$€]?\d"
                           r"|[£$€]\d[\d.,]*(?:\s*(?:m|bn|k|million|billion))?(?:\W+[\w'’-]+){0,6}?\W+"
-                          r"(?:cost|costs|costing|costed|price|bill)\b", re.IGNORECASE)
+                          + _COST_WORD, re.IGNORECASE)
 
 
 def gives_cost(sentence: str) -> bool:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .answertype import GIVEN_KINDS
 from .evidence import Evidence
 
 WEIGHTS_FILE = Path(__file__).with_name("decision.json")
@@ -28,12 +29,9 @@ FEATURES = {
 }
 
 
-# The kinds of answer a sentence gives or not, plainly: a figure (of what is counted), a date, a
-# place, school subjects, an exam grade. When one of the best sentences gives the kind asked
-# for, a question reworded far from the release's words ("How many teachers quit the job …?":
-# "1,047 teachers left the profession") is answered on evidence this much below the threshold.
-# (Not a name: nearly every sentence holds one.)
-GIVEN = ("number", "date", "place", "subject", "grade")
+# When one of the best sentences gives the kind of answer asked for plainly (answertype.GIVEN_KINDS),
+# a question reworded far from the release's words ("How many teachers quit the job …?": "1,047
+# teachers left the profession") is answered on evidence this much below the threshold.
 GIVEN_MARGIN = 0.15
 
 
@@ -121,7 +119,7 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "the releases found do not say when it will be")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
-    if p >= model.threshold or expects in GIVEN and evidence.given and p >= model.threshold - GIVEN_MARGIN:
+    if p >= model.threshold or expects in GIVEN_KINDS and evidence.given and p >= model.threshold - GIVEN_MARGIN:
         return Decision(True, p)
     return Decision(False, p, why_not(evidence))
 

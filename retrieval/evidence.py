@@ -226,10 +226,9 @@ def year_holding_first(question: Question, ranking: Ranking) -> Ranking:
         return ranking
 
     def holds(doc: str) -> bool | None:
-        issued, words = ranking.doc_dates.get(doc), ranking.doc_terms.get(doc)
-        if issued is None or words is None:
+        if doc not in ranking.doc_dates or doc not in ranking.doc_terms:
             return None
-        return any(y in with_numerals(words) | years_of(issued) for y in years)
+        return release_holds(doc, years, ranking)
 
     if holds(ranking.hits[0].passage.doc_id) is not False:
         return ranking
@@ -261,10 +260,13 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
     2026-27 draft budget"), or the year it was issued in: a dated release without them gives a
     figure of another year ("held at £5.2m" in 2018). (Any sentence, for undated passages.)"""
     doc = sentence.hit.passage.doc_id
-    issued = ranking.doc_dates.get(doc)
-    if not figures or issued is None:
-        return True
-    words = with_numerals(ranking.doc_terms.get(doc, set())) | years_of(issued)
+    return not figures or doc not in ranking.doc_dates or release_holds(doc, figures, ranking)
+
+
+def release_holds(doc: str, figures: Sequence[str], ranking: Ranking) -> bool:
+    """Whether dated release `doc` holds one of `figures` as written, or as a year it was issued
+    in or speaks of without naming it (years_of)."""
+    words = with_numerals(ranking.doc_terms.get(doc, set())) | years_of(ranking.doc_dates[doc])
     return any(f in words for f in figures)
 
 

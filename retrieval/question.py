@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, NAMED_PLACE, answering_who, asks_deadline, asks_money,
+from .answertype import (DATE_WORDS, HEDGES, NAMED_PLACE, answering_who, asks_deadline, asks_money,
                          asks_participants, asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no,
                          counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_cost,
                          gives_count, gives_money, gives_rate, gives_respondents_share, gives_share,
@@ -59,7 +59,7 @@ _WH_FOLLOWERS = frozenset(
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 # A hedge before "how many" shapes the question too ("Roughly how many members …?"); elsewhere
 # it may be the topic's ("nearly incompressible flow").
-_HEDGE = re.compile(r"\b(roughly|approximately|about|around|nearly|almost|exactly|precisely)\s+how\b")
+_HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\s+how\b")
 # "In which seaside town …": the kind of place asked for, and what it is like, shape the question.
 _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
                        r"(?:town|city|village|venue|building|hall|hotel|county)s?\b")

@@ -14,11 +14,11 @@ from retrieval.question import parse_question
 from retrieval.quoting import Sentence, make_quotes
 from retrieval.schema import Hit, Passage
 
-from .conftest import lexical_engine
+from .conftest import lexical_engine, release_text
 
 
-def release(date: str, title: str, *paragraphs: str, source: str = "Example Teachers' Union") -> str:
-    return f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n" + "\n\n".join(paragraphs)
+def release(date: str, title: str, *paragraphs: str) -> str:
+    return release_text(date, title, *paragraphs, source="Example Teachers' Union")
 
 
 def others(months: range = range(1, 6)) -> dict[str, str]:
