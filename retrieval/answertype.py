@@ -674,6 +674,9 @@ def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], sh
 
 # What a share of those a survey asked does not count: a turnout, those who answered, a rise.
 _UNSURVEYED = frozenset(stem(w) for w in ("turnout", *_RESPONDING, *_CHANGES, "award", "awards"))
+# The words naming the survey itself, not what its share says: "NASUWT's 2025 survey" is no topic
+# that "73 per cent said their workload had increased" speaks of for "… said they had been assaulted?".
+SURVEY_WORDS = frozenset(stem(w) for w in _RESPONDING)
 
 
 def counts_surveyed(focus: frozenset[str]) -> bool:

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, HEDGES, NAMED_PLACE, answering_who, asks_deadline, asks_money,
+from .answertype import (DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_WORDS, answering_who, asks_deadline, asks_money,
                          asks_participants, asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no,
                          counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_cost,
                          gives_count, gives_money, gives_rate, gives_respondents_share, gives_share,
@@ -350,14 +350,15 @@ class Question:
 
     def surveyed_share(self, sentence: str) -> bool:
         """Whether `sentence` gives a share of those a survey asked that answers the count asked
-        for: one speaking of a topic word of the question other than who is counted ("67% said
+        for: one speaking of a topic word of the question other than who is counted or the survey ("67% said
         they had considered leaving" for "How many teachers were thinking of quitting?"). Not for
         a sum, a turnout, a rise or a count of those who answered."""
         if not self.focus or "much" in self.words or not counts_surveyed(self.focus) \
                 or not gives_respondents_share(sentence):
             return False
         present = set(analyse(sentence))
-        return any(g.core and g.stem not in self.focus and not present.isdisjoint(g.variants) for g in self.groups)
+        return any(g.core and g.stem not in (*self.focus, *SURVEY_WORDS) and not present.isdisjoint(g.variants)
+                   for g in self.groups)
 
     @cached_property
     def contrasts(self) -> dict[str, str]:
@@ -386,11 +387,12 @@ class Question:
     def qualifiers(self) -> tuple[tuple[str, ...], ...]:
         """For a figure of something, the variants of each other topic word, names and figures
         left out: what says which of it is counted ("physically assaulted" of "How many
-        teachers in Wales were physically assaulted?"; "1,380 teachers in Wales" were surveyed)."""
+        teachers in Wales were physically assaulted?"; "1,380 teachers in Wales" were surveyed).
+        The words naming a survey say how it was counted, not which ("in NASUWT's 2025 survey")."""
         if not self.focus:
             return ()
         names, figures = self.specifics
-        skip = {*self.focus, *names, *figures}
+        skip = {*self.focus, *names, *figures, *SURVEY_WORDS}
         return tuple(g.variants for g in self.groups if g.core and g.stem not in skip)
 
     @cached_property

@@ -121,6 +121,12 @@ def test_teaching_assistants_are_support_staff_and_blokes_men() -> None:
     assert "men" in blokes["bloke"] and "male" in blokes["bloke"]
 
 
+def test_kids_sitting_exams_are_the_candidates_of_their_results() -> None:
+    # "around 2,300 candidates will receive a higher grade" counts youngsters
+    assert "candid" in parse_question("How many youngsters got a better English result?").focus
+    assert "candid" in parse_question("How many kids got a higher grade?").focus
+
+
 def test_a_name_in_capitals_is_respelt_as_another_name_not_as_an_everyday_word() -> None:
     from retrieval.english import is_everyday
 

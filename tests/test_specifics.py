@@ -757,6 +757,18 @@ def test_a_figure_of_something_the_releases_never_qualify_is_not_given(tmp_path:
                                        "workload had increased.")
 
 
+def test_the_words_naming_a_survey_do_not_say_which_of_those_it_asked_are_counted(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, WORKLOAD)
+    asked = parse_question("What share of teachers in the union's 2012 survey said they had been assaulted?")
+    assert asked.qualifiers == (("assault",),)
+    workload = "The survey of 1,380 teachers in Wales found that 81 per cent said their workload had increased."
+    assert not asked.surveyed_share(workload)
+    assert parse_question("How many teachers in the 2012 survey said their workload had increased?").surveyed_share(
+        workload)
+    assaulted = e.answer("What share of teachers in the union's 2012 survey said they had been assaulted?")
+    assert not assaulted.answered and assaulted.evidence["count_unqualified"] == 1.0
+
+
 def test_a_figure_of_a_kind_of_thing_the_releases_never_name_is_not_given(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, WORKLOAD)
     assert parse_question("What percentage of female teachers said their workload had increased?").counted_kind == (
