@@ -47,6 +47,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "youngest": ("infant", "infants", "foundation", "reception", "nursery", "early"),
     "younger": ("primary", "infant", "infants", "young"),
     "graduates": ("trainees", "entrants", "applicants", "recruitment"),
+    "trainees": ("students", "entrants"),  # trainee teachers: student teachers
+    "enlarged": ("expanded", "larger", "bigger"),
     "training": ("inset", "cpd"),
     "babies": ("infants", "newborn", "early"),
     "under-fives": ("early", "nursery", "preschool", "infants"),

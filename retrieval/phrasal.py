@@ -48,7 +48,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("go", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # schools going back
     ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher
-    ("set", "up"): ("establish", "create", "launch"),
+    ("set", "up"): ("establish", "create", "launch", "founded", "formed"),
     ("start", "out"): ("launch", "launched", "began", "founded", "formed"),  # a union starting out
     ("kick", "off"): ("launch", "launched", "begin", "start"),
     ("bring", "in"): ("introduce", "introduction"),

@@ -15,11 +15,12 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_WORDS, answering_who, asks_deadline, asks_money,
-                         asks_participants, asks_school, asks_share, asks_title, asks_when_to_happen, asks_yes_or_no,
-                         counts_surveyed, dates_called_for, expected_type, figure_beside, figure_focus, gives_cost,
-                         gives_count, gives_money, gives_rate, gives_respondents_share, gives_share,
-                         gives_voters_share, names_counted, offers, rate_unit, score_subject)
+from .answertype import (CHANGE_WORDS, DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
+                         asks_deadline, asks_money, asks_participants, asks_school, asks_share, asks_title,
+                         asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
+                         figure_beside, figure_focus, gives_cost, gives_count, gives_money, gives_rate,
+                         gives_respondents_share, gives_share, gives_voters_share, names_counted, offers, rate_unit,
+                         score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -292,7 +293,8 @@ class Question:
         the thing is counted."""
         counted = figure_focus(self.text) if self.expects == "number" else ()
         variants = {g.stem: g.variants for g in self.groups if g.core and not g.unheard}
-        named = [variants[stem(w)] for w in counted if w in self.words and stem(w) in variants]
+        named = [variants[stem(w)] for w in counted
+                 if w in self.words and stem(w) in variants and w not in CHANGE_WORDS]
         return tuple(named[:-1])
 
     @cached_property
@@ -388,12 +390,13 @@ class Question:
         """For a figure of something, the variants of each other topic word, names and figures
         left out: what says which of it is counted ("physically assaulted" of "How many
         teachers in Wales were physically assaulted?"; "1,380 teachers in Wales" were surveyed).
-        The words naming a survey say how it was counted, not which ("in NASUWT's 2025 survey")."""
+        The words naming a survey say how it was counted, not which ("in NASUWT's 2025 survey"), nor do
+        the words of answertype.UNQUALIFYING or a year's digits ("2018-19")."""
         if not self.focus:
             return ()
         names, figures = self.specifics
-        skip = {*self.focus, *names, *figures, *SURVEY_WORDS}
-        return tuple(g.variants for g in self.groups if g.core and g.stem not in skip)
+        skip = {*self.focus, *names, *figures, *SURVEY_WORDS, *UNQUALIFYING}
+        return tuple(g.variants for g in self.groups if g.core and g.stem not in skip and not g.stem.isdigit())
 
     @cached_property
     def words(self) -> frozenset[str]:

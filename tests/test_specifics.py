@@ -769,6 +769,25 @@ def test_the_words_naming_a_survey_do_not_say_which_of_those_it_asked_are_counte
     assert not assaulted.answered and assaulted.evidence["count_unqualified"] == 1.0
 
 
+def test_when_a_light_verb_and_a_figures_source_do_not_say_which_of_a_thing_is_counted(tmp_path: Path) -> None:
+    assert parse_question("How many secondary schools were put in Band 1 in December 2012?").qualifiers == ()
+    assert parse_question("What share of teachers could teach through Welsh in the 2024 figures?").qualifiers == (
+        ("teach", "taught"),)
+    assert parse_question("How many NAHT members answered the survey in 2017?").qualifiers == ()
+    # "2018-19" is a year; the increase asked for is what is counted, not a kind of the award
+    increase = parse_question("What increase did school leaders receive under the 2018-19 pay award?")
+    assert ("2018",) not in increase.qualifiers and increase.counted_kind == ()
+    e = lexical_engine(tmp_path, {
+        "2012-12-14-banding.md": release(
+            "2012-12-14", "Secondary school banding results published",
+            "The second set of secondary school banding results has been published today.",
+            "Of the 222 secondary schools in Wales, 33 schools have been placed in Band 1 and 38 in Band 5."),
+        **others()})
+    answer = e.answer("How many secondary schools were put in Band 1 in December 2012?")
+    assert answer.answered and answer.evidence["count_unqualified"] == 0.0
+    assert "33 schools have been placed in Band 1" in answer.quotes[0].text
+
+
 def test_a_figure_of_a_kind_of_thing_the_releases_never_name_is_not_given(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, WORKLOAD)
     assert parse_question("What percentage of female teachers said their workload had increased?").counted_kind == (
