@@ -678,10 +678,11 @@ _UNSURVEYED = frozenset(stem(w) for w in ("turnout", *_RESPONDING, *_CHANGES, "a
 # that "73 per cent said their workload had increased" speaks of for "… said they had been assaulted?".
 SURVEY_WORDS = frozenset(stem(w) for w in _RESPONDING)
 # Words that say nothing of which of a thing is counted: when ("put in Band 1 in December 2012"),
-# a light verb ("were put in"), where the figure is from ("according to the EWC's 2024 figures"),
-# and who may be anyone asked ("How many NAHT members answered …?": "a survey of 1,054 school leaders").
-UNQUALIFYING = frozenset(stem(w) for w in (*DATE_WORDS, *_ANYONE, "put", "get", "got", "figures", "statistics",
-                                           "data", "numbers"))
+# a light verb ("were put in", "did the Council issue"), where the figure is from ("according to the
+# EWC's 2024 figures"), and who may be anyone asked ("How many NAHT members answered …?": "a survey of
+# 1,054 school leaders").
+UNQUALIFYING = frozenset(stem(w) for w in (*DATE_WORDS, *_ANYONE, "put", "get", "got", "issue", "issued", "make",
+                                           "made", "figures", "statistics", "data", "numbers"))
 # The words of a change asked for ("What increase did leaders receive under the pay award?"):
 # what is counted, not a kind of it.
 CHANGE_WORDS = frozenset((*_CHANGES, "award", "awards"))

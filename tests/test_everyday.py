@@ -121,10 +121,7 @@ def test_teaching_assistants_are_support_staff_and_blokes_men() -> None:
     assert "men" in blokes["bloke"] and "male" in blokes["bloke"]
 
 
-def test_kids_sitting_exams_are_candidates_trainees_students_and_more() -> None:
-    # "around 2,300 candidates will receive a higher grade" counts youngsters
-    assert "candid" in parse_question("How many youngsters got a better English result?").focus
-    assert "candid" in parse_question("How many kids got a higher grade?").focus
+def test_trainees_are_students_and_more() -> None:
     # trainee teachers are student teachers; a union set up was formed; an enlarged body expanded
     assert "student" in parse_question("How many trainee teachers qualified?").counted_kind[0]
     assert "form" in parse_question("How many members did the union have when it was set up?").qualifiers[0]

@@ -774,6 +774,7 @@ def test_when_a_light_verb_and_a_figures_source_do_not_say_which_of_a_thing_is_c
     assert parse_question("What share of teachers could teach through Welsh in the 2024 figures?").qualifiers == (
         ("teach", "taught"),)
     assert parse_question("How many NAHT members answered the survey in 2017?").qualifiers == ()
+    assert parse_question("How many prohibition orders did the Council issue in 2018-19?").qualifiers == ()
     # "2018-19" is a year; the increase asked for is what is counted, not a kind of the award
     increase = parse_question("What increase did school leaders receive under the 2018-19 pay award?")
     assert ("2018",) not in increase.qualifiers and increase.counted_kind == ()
