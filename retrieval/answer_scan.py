@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (GIVEN_KINDS, QUESTION_START, figure_of, gives_deadline, gives_respondents_share,
+from .answertype import (GIVEN_KINDS, NAMED_KINDS, QUESTION_START, figure_of, gives_respondents_share,
                          gives_title, gives_voters_share, places)
 from .later_decision import asks_decision
 from .outcome import decided_in
@@ -177,8 +177,9 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
             dates = question.expects == "date" and leadin
             score = sentence_score(question, f"{leadin} {text}" if dates else text, idf) + lift
             # (A closing date may share no word with the question: "The consultation will close on
-            # 17 March" for "By what date did members have to respond on the offer?")
-            if score > 0 or question.deadline and gives_deadline(text):
+            # 17 March" for "By what date did members have to respond on the offer?"; nor need school
+            # subjects or grades named: "… were modern foreign languages, music, design and technology")
+            if score > 0 or question.gives_bound(text) or question.expects in NAMED_KINDS:
                 found.append((r, i, a, b, text, score))
     found = sorted(found, key=lambda f: -f[5])[:SCAN_LIMIT]
     if not found:

@@ -45,7 +45,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|amount|figure|size|salary|fee|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
-        r"(?:score|attendance)\b"
+        r"(?:score|attendance)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+turnout\b"
         r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:'s|’s)?\s+){1,3}score\b"
         r"|" + _WHAT_RISE + "|" + _WHAT_CHANGED_TO)),
     ("place", re.compile(
@@ -56,7 +56,9 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     # "What grade change did most pupils get?": exam grades ("from a D to a C", "grade C or above").
     ("grade", re.compile(r"\b(?:what|which)\s+(?:[^\W\d_]+\s+)?grades?\b(?!\s+boundar)")),
     # "Which subjects were schools dropping?": school subjects by name (SUBJECTS).
-    ("subject", re.compile(r"\b(?:which|what)\s+(?:(?:school|gcse|a[\s-]level|secondary|shortage)\s+)?subjects?\b")),
+    # (and "Which classes are schools dropping?"; not "What lessons can be learned?")
+    ("subject", re.compile(r"\b(?:which|what)\s+(?:(?:school|gcse|a[\s-]level|secondary|shortage)\s+)?subjects?\b"
+                           r"|\bwhich\s+(?:courses|classes|lessons)\b")),
     ("name", re.compile(
         r"\bwho\b|\bwhom\b|\bwhose\b|\bwhere\b|\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:name|title)\b"
         r"|\bwhich\s+[^\W\d_]+\s+(?:led|leads|chaired|chairs|headed)\b"
@@ -142,6 +144,10 @@ _GRADE = re.compile(r"\bfrom\s+an?\s+[A-G]\*?\s+to\s+an?\s+[A-G]\*?(?![\w*])|\bg
 # asking for one is answered from the whole leading release (answer_scan.asks_outright), and on
 # less evidence when one of the best sentences gives it (decide.GIVEN_MARGIN).
 GIVEN_KINDS = ("number", "date", "place", "subject", "grade")
+# Of those, the kinds whose sentence, naming them, may share no word with the question: "Subjects
+# most likely to be cut were modern foreign languages, music, design and technology" for "Which
+# classes are schools dropping to save money?".
+NAMED_KINDS = ("subject", "grade")
 
 
 def expected_type(question: str) -> str | None:
@@ -327,7 +333,7 @@ _FOCUS = re.compile(
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})"
-    r"|what\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?(?P<c>turnout)\b)")
+    r"|what\s+(?:was|is|were|are|will\s+be)\s+(?:the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?)?(?P<c>turnout)\b)")
 # Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
 _BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
     further main key us uk""".split())
@@ -703,13 +709,22 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
     at_focus = [i for i, w in enumerate(ws) if stem(w) in focus]
     if not at_focus:
         return False
-    at_figure = [i for i, w in enumerate(ws) if (_is_figure(w) or _fraction_at(ws, i)) and not _naming(ws, i)]
+    at_figure = [i for i, w in enumerate(ws) if (_is_figure(w) or _fraction_at(ws, i)) and not _naming(ws, i)
+                 and not _bar(ws, i)]
     return any(abs(i - j) <= FOCUS_REACH or _stated(ws, i, j) for i in at_focus for j in at_figure)
 
 
 def _naming(ws: list[str], i: int) -> bool:
     """Whether the figure at `i` of `ws` names something by its number ("Year 9") rather than counts."""
     return i > 0 and ws[i - 1] in _NUMBERED and bool(re.fullmatch(r"\d{1,2}", ws[i]))
+
+
+def _bar(ws: list[str], i: int) -> bool:
+    """Whether the figure at `i` of `ws` is a bar to reach, not what was reached: "failed to meet the
+    statutory 50 per cent turnout threshold", "a threshold of 50 per cent", "a turnout of at least 50
+    per cent"."""
+    after = [w for w in ws[i + 1:i + 5] if w not in ("per", "cent", "percent", "turnout", "%")][:1]
+    return after == ["threshold"] or ws[max(i - 2, 0):i] in (["threshold", "of"], ["at", "least"])
 
 
 # What the word counted "was": "Turnout among members in Wales was 51 per cent".
@@ -759,6 +774,25 @@ _GIVES_DEADLINE = re.compile(r"\b(?:clos(?:e|es|ed|ing)|deadline|until|till|by)\
                              r"|noon|midday|midnight|\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm)?|[^\W\d_]+day)\b){0,5}"
                              r"\s+\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS[:11]) + r"|may)\b",
                              re.IGNORECASE)
+
+
+# A starting date asked for: "On what date did the action short of strike begin?" (not a closing one).
+_ASKS_START = re.compile(r"\b(?:begin|began|begun|begins|start|started|starts|commence[sd]?|kick(?:ed|s)?\s+off"
+                         r"|t(?:ake|akes|ook|aken)\s+effect|c(?:ome|omes|ame)\s+into\s+(?:force|effect))\b",
+                         re.IGNORECASE)
+# A starting date given: "From Monday 17 April 2023, members will be instructed …", "with effect from 1 September".
+_GIVES_START = re.compile(r"\b(?:from|starting|beginning|commencing)\s+(?:(?:on|the)\s+)?(?:[^\W\d_]+day\s+)?"
+                          r"\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(_MONTHS[:11]) + r"|may)\b", re.IGNORECASE)
+
+
+def asks_start(question: str) -> bool:
+    """Whether `question` asks when something began or begins ("When did the action begin?")."""
+    return bool(_ASKS_START.search(question))
+
+
+def gives_start(sentence: str) -> bool:
+    """Whether `sentence` gives a starting date ("From Monday 17 April 2023, members will …")."""
+    return bool(_GIVES_START.search(sentence))
 
 
 def asks_deadline(question: str) -> bool:

@@ -16,10 +16,11 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (CHANGE_WORDS, DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
-                         asks_deadline, asks_money, asks_participants, asks_school, asks_share, asks_title,
+                         asks_deadline, asks_money, asks_participants, asks_school, asks_share, asks_start, asks_title,
                          asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
-                         figure_beside, figure_focus, gives_cost, gives_count, gives_money, gives_rate,
-                         gives_respondents_share, gives_share, gives_voters_share, names_counted, offers, rate_unit,
+                         figure_beside, figure_focus, gives_cost, gives_count, gives_deadline, gives_money, gives_rate,
+                         gives_respondents_share, gives_share, gives_start, gives_voters_share, names_counted, offers,
+                         rate_unit,
                          score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
@@ -273,6 +274,17 @@ class Question:
     def deadline(self) -> bool:
         """Whether it asks for a closing date ("When was the deadline for responses?")."""
         return self.expects == "date" and asks_deadline(self.text)
+
+    @cached_property
+    def starting(self) -> bool:
+        """Whether it asks for a starting date ("On what date did the action short of strike begin?")."""
+        return self.expects == "date" and not self.deadline and asks_start(self.text)
+
+    def gives_bound(self, sentence: str) -> bool:
+        """Whether `sentence` gives the closing date asked for ("The consultation closes on 12
+        February 2024") or the starting date ("From Monday 17 April 2023, members will …"): either
+        may share no word with the question."""
+        return gives_deadline(sentence) if self.deadline else self.starting and gives_start(sentence)
 
     @cached_property
     def title(self) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (date_beside, figure_beside, figure_of, gives_deadline, gives_money, gives_respondents_share,
+from .answertype import (NAMED_KINDS, date_beside, figure_beside, figure_of, gives_money, gives_respondents_share,
                          gives_share, gives_title, gives_voters_share, offers, offers_number, places)
 from .question import Question
 from .roles import name_beside
@@ -119,8 +119,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
         # (a share of those a survey asked, speaking of more than who they are, counts them: "67% said
         # they had considered leaving" for "How many teachers were thinking of quitting?")
         if (question.focus and (figure_beside(text, question.focus) or question.surveyed_share(text))) or (
-                question.expects == "date" and (gives_deadline(text) if question.deadline
-                                                else date_beside(text, question.topic_stems))) or (
+                question.expects == "date" and (question.gives_bound(text) or not question.deadline
+                                                and date_beside(text, question.topic_stems))) or (
                 question.role and name_beside(text, question.role, question.words)) or (
                 question.title and gives_title(text, question.words)):
             score *= 1.0 + FOCUS_BONUS
@@ -215,15 +215,16 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
         return sentences
     lead, top = sentences[0].hit.passage.doc_id, best.score
     most = max(s.lexical for s in sentences)
-    closing = [s for s in sentences if question.deadline and s.hit.passage.doc_id == lead and gives_deadline(s.text)]
+    closing = [s for s in sentences if s.hit.passage.doc_id == lead and question.gives_bound(s.text)]
     shared = any(s.lexical > 0 for s in closing)
 
     def lifted(s: Sentence) -> bool:
         if question.focus:
             return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
-        if question.deadline:  # "When was the deadline …?": "The consultation closes on 12 February 2024"
-            return s in closing and (s.lexical > 0 or not shared)
-        return (s.hit.passage.doc_id == lead and s.lexical > 0 or s.lexical == most > 0) and question.offered_by(s.text)
+        if question.deadline or s in closing:  # "When was the deadline …?": "The consultation closes on 12 February
+            return s in closing and (s.lexical > 0 or not shared)  # 2024"; "When did it begin?": "From Monday 17 April"
+        return (s.hit.passage.doc_id == lead and (s.lexical > 0 or question.expects in NAMED_KINDS)
+                or s.lexical == most > 0) and question.offered_by(s.text)
     # (above the best, even from a score of 0: a closing date may share no word with the question)
     return [replace(s, score=s.score + top * LIFT) if lifted(s) else s for s in sentences]
 
@@ -232,8 +233,8 @@ def answers_outright(question: Question, sentence: Sentence) -> bool:
     """Whether `sentence` gives what lift_figures lifts: a closing date asked for, a count beside
     the word for what is counted ("four purposes" is no count of recommendations; a share may be
     of anyone, "70 per cent of respondents"), or the kind of answer asked for."""
-    if question.deadline:
-        return gives_deadline(sentence.text)
+    if question.deadline or question.gives_bound(sentence.text):
+        return question.gives_bound(sentence.text)
     if question.surveyed_share(sentence.text):
         return True  # "67% said they had considered leaving" for "How many teachers were thinking of quitting?"
     return question.offered_by(sentence.text, sentence.context) and (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.answertype import expected_type, offers
+from retrieval.answertype import expected_type, figure_beside, figure_focus, offers
 from retrieval.question import parse_question
 from retrieval.quoting import Sentence, make_quotes
 from retrieval.schema import Hit, Passage
@@ -279,3 +279,50 @@ def test_what_grade_asks_for_an_exam_grade(tmp_path: Path) -> None:
     answer = e.answer("In the 2012 GCSE English remark, what grade change did most pupils get?")
     assert answer.answered and answer.quotes[0].text == (
         "Around 2,300 pupils are expected to get a higher result, most of them moving from a D to a C.")
+
+
+def test_which_classes_asks_for_subjects_named_in_a_sentence_sharing_no_word_with_it(tmp_path: Path) -> None:
+    assert expected_type("Which classes are secondary schools dropping to save money?") == "subject"
+    assert expected_type("What lessons can be learned from the strike?") is None
+    e = lexical_engine(tmp_path, {
+        "2018-03-13-survey.md": release(
+            "2018-03-13", "Funding survey",
+            "Secondary schools are dropping classes to save money, according to a survey published today.",
+            "The survey of 126 secondary headteachers found that 81 per cent had increased class sizes.",
+            "Those most likely to be cut were modern foreign languages, music, design and technology and drama."),
+        **others()})
+    answer = e.answer("Which classes are secondary schools dropping to save money?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("Those most likely to be cut were modern foreign languages, music, design and "
+                                     "technology and drama.")
+
+
+def test_a_starting_date_asked_for_is_the_date_something_runs_from(tmp_path: Path) -> None:
+    begin = parse_question("On what date did the union's action short of strike begin?")
+    assert begin.starting and not begin.deadline
+    assert begin.gives_bound("From Monday 17 April 2023, members will be instructed not to attend meetings.")
+    assert not begin.gives_bound("The action was agreed on 17 March 2023.")
+    assert not parse_question("When does the consultation close?").starting
+    e = lexical_engine(tmp_path, {
+        "2023-03-29-action.md": release(
+            "2023-03-29", "Action short of strike confirmed",
+            "The union has today confirmed that its members in Wales will begin action short of strike action "
+            "after the Easter holidays.",
+            "The action short of strike action follows the union's ballot.",
+            "From Monday 17 April 2023, members will be instructed not to attend meetings outside the school day."),
+        **others()})
+    answer = e.answer("On what date did the union's action short of strike begin?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("From Monday 17 April 2023, members will be instructed not to attend meetings "
+                                     "outside the school day.")
+
+
+def test_turnout_asked_without_the_is_a_figure_and_a_threshold_is_not_a_turnout() -> None:
+    assert expected_type("What was turnout in England in the 2022 ballot?") == "number"
+    assert figure_focus("What was turnout in England in the 2022 ballot?") == ("turnout",)
+    turnout = frozenset({"turnout"})
+    assert not figure_beside("The ballot narrowly failed to meet the statutory 50 per cent turnout threshold.", turnout)
+    assert not figure_beside("The ballot needed a turnout of at least 50 per cent to be lawful.", turnout)
+    assert not figure_beside("It needed a turnout threshold of 50% to be lawful.", turnout)
+    assert figure_beside("Turnout was 42 per cent, below the 50 per cent threshold.", turnout)
+    assert figure_beside("Turnout was 51 per cent, above the threshold.", turnout)
