@@ -582,12 +582,12 @@ def gives_rate(sentence: str, units: frozenset[str]) -> bool:
 
 
 # "How much did the academy cost?", "How much was spent on …?", "How much does a new teacher
-# earn?", "What was the starting salary …?": a sum of money is asked for, not a share or a count
+# earn?", "What was the starting salary …?", "How much did the registration fee rise to?": a sum of money is asked for, not a share or a count
 # ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
 # were councils getting?" are answered by a share too: "around 8% of their funding".)
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
-    r"|set\s+aside|earmark\w*)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
+    r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
     r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
     r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"

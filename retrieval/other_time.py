@@ -129,9 +129,13 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
     def fixed_before(s: Sentence, issued: dt.date) -> bool:  # shortly before a month or day it fixes
         return short(t) and t.since - REPORTS_AFTER <= issued < t.since and fixes(named, s.text, date_asked)
 
+    # (from a release giving the kind of figure asked for: "down from 35,682 in 2020" in a release
+    # giving no sum is no fee of 2020)
+    offering = {s.hit.passage.doc_id for s in sentences
+                if question.expects != "number" or question.offered_by(s.text, s.context)}
     return [s for s in best if s.hit.passage.date is not None
             and (reports(s, s.hit.passage.date) or fixed_before(s, s.hit.passage.date))
-            and of_topic(f"{s.context} {s.text}", topic)]
+            and of_topic(f"{s.context} {s.text}", topic) and s.hit.passage.doc_id in offering]
 
 
 def led_by(sentences: Sequence[Sentence], reports: Sequence[Sentence]) -> list[Sentence]:

@@ -101,6 +101,9 @@ def test_a_fee_asked_for_is_a_sum_of_money() -> None:
     assert fee.expects == "number" and fee.money
     assert fee.offered_by("The annual registration fee for school teachers will remain at £46.")
     assert not fee.offered_by("On 31 March 2022 there were 40,312 school teachers on the register.")
+    assert parse_question("How much did the registration fee for teachers rise to in 2020?").money
+    assert parse_question("How much is the registration fee?").money
+    assert not parse_question("How much did salaries fall in real terms?").money  # (a share may say)
 
 
 def test_which_centre_asks_for_a_place_other_than_the_town_named(tmp_path: Path) -> None:

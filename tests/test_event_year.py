@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.other_time import fixes, names, release_reports, window_named
+from retrieval.other_time import fixes, names, release_reports, reporting, window_named
+from retrieval.question import parse_question
+from retrieval.quoting import Sentence
+from retrieval.schema import Hit, Passage
 from retrieval.timeframe import read_time
 
 from .conftest import lexical_engine, release_text
@@ -188,3 +191,23 @@ def test_the_release_speaking_of_the_year_asked_about_is_quoted_first(tmp_path: 
     assert sat.answered and sat.notes == (
         "no release in 2015 covers that; quoting one from another time that speaks of 2015",)
     assert [q.citation.date for q in sat.quotes] == [dt.date(2016, 12, 6), dt.date(2016, 12, 6), dt.date(2013, 12, 3)]
+
+
+def test_a_release_of_another_time_naming_the_year_reports_on_it_only_giving_the_kind_of_figure_asked() -> None:
+    time = read_time("in 2020", TODAY)
+    named = window_named(time)
+    assert named is not None
+
+    def sentence(doc: str, text: str, score: float) -> Sentence:
+        hit = Hit(Passage(doc, 0, 0, len(text), text, date=dt.date(2025, 6, 17)), score, "bm25")
+        return Sentence(0, 0, hit, 0, len(text), score, score, None)
+
+    down = sentence("2025-06-17-statistics.md", "Registration of school teachers fell to 34,104, down from 35,682 in "
+                                                "2020.", 2.0)
+    fee = parse_question("How much did the registration fee for teachers rise to in 2020?", time=time)
+    assert reporting(fee, [down], named) == []  # no sum of 2020
+    count = parse_question("How many school teachers were registered in 2020?", time=time)
+    assert reporting(count, [down], named) == [down]
+    # (a release giving a sum in another sentence reports the year it names)
+    award = sentence("2025-06-17-statistics.md", "The fee will rise to £46 from 2026.", 1.0)
+    assert reporting(fee, [down, award], named) == [down]
