@@ -582,9 +582,10 @@ def gives_rate(sentence: str, units: frozenset[str]) -> bool:
 
 
 # "How much did the academy cost?", "How much was spent on …?", "How much does a new teacher
-# earn?", "What was the starting salary …?", "How much did the registration fee rise to?": a sum of money is asked for, not a share or a count
-# ("412 schools"). ("How much funding had sixth forms lost?", "How much more money
-# were councils getting?" are answered by a share too: "around 8% of their funding".)
+# earn?", "What was the starting salary …?", "How much did the registration fee rise to?": a sum
+# of money is asked for, not a share or a count ("412 schools"). ("How much funding had sixth forms
+# lost?", "How much more money were councils getting?" are answered by a share too: "around 8% of
+# their funding".)
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
