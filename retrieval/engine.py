@@ -32,7 +32,7 @@ from .broad import is_broad
 from .ranker import Filters, Retrieved, retrieve
 from .schema import Answer, Document, Passage
 from .settings import Settings
-from .year_named import names_for_year, span_terms
+from .year_named import in_season, names_for_year, names_unspanned, span_terms
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -414,7 +414,8 @@ def naming(gen: "Generation", period: tuple[str, str]) -> frozenset[str]:
 def naming_for_year(gen: "Generation", thing: tuple[str, ...], years: tuple[int, int]) -> frozenset[str]:
     """The documents naming `thing` for `years` ("the draft budget for 2023-24",
     year_named.names_for_year): of those whose analysed text holds the span, those with a
-    sentence, or a headline, naming the thing beside it ("Annual Report 2021-2022: …")."""
+    sentence, or a headline, naming the thing beside it ("Annual Report 2021-2022: …"); and those
+    issued in the thing's season naming it with no year (year_named.names_unspanned)."""
     held = frozenset().union(*(gen.store.documents_holding(terms) for terms in span_terms(years)))
 
     def names(doc: str) -> bool:
@@ -422,4 +423,11 @@ def naming_for_year(gen: "Generation", thing: tuple[str, ...], years: tuple[int,
         return any(names_for_year(text, thing, years) for text in (passages[0].title if passages else "",
                                                                     *(x.text for x in passages)))
 
-    return frozenset(doc for doc in held if names(doc))
+    def in_season_names(doc: str) -> bool:  # "the teachers' pay award announced today", in July 2018
+        passages = gen.store.passages_of_document(doc)
+        issued = passages[0].date if passages else None
+        return issued is not None and in_season(thing, years, issued) and names_unspanned(
+            [x.text for x in passages], thing, years)
+
+    named = frozenset(doc for doc in held if names(doc))
+    return named | frozenset(doc for doc in gen.store.documents_holding(thing[-1:]) - named if in_season_names(doc))

@@ -9,11 +9,14 @@ budget for 2023-24"). The question's span alone is not enough ("For 2023-24,
 teachers would receive a 5% increase" is no budget), nor its words alone. One of
 the thing's words beside the span will do ("the 2018-19 pay award" is "for
 2018-19, the NASUWT said the differentiated award …"), but not another of its
-kind: "the Draft Budget for 2026-27" is not the final one.
+kind: "the Draft Budget for 2026-27" is not the final one. A release issued in the
+season the thing is made in names it without its year too ("the teachers' pay award
+announced today", in July 2018, is the 2018-19 one), unless it names one for another year.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from .analysis import STOPWORDS, analyse, stem, words
@@ -121,3 +124,32 @@ def span_terms(years: tuple[int, int]) -> tuple[tuple[str, ...], ...]:
     "2023-24" and "2023/24"; "2023", "2024" of "2023-2024" and "2023 to 2024")."""
     first, second = years
     return (str(first), f"{second % 100:02d}"), (str(first), str(second))
+
+
+# What is set before the financial year it is for (April to March): a budget or a settlement, made
+# from the October before to the March it starts. The rest (a pay award or offer for the school
+# year from September) is made from April to December of the year it starts.
+_FINANCIAL = frozenset(analyse("budget settlement accounts"))
+
+
+def in_season(thing: tuple[str, ...], years: tuple[int, int], issued: dt.date) -> bool:
+    """Whether a release issued on `issued` falls in the season `thing` for `years` is made in."""
+    first = years[0]
+    if _FINANCIAL.intersection(thing):
+        return dt.date(first - 1, 10, 1) <= issued <= dt.date(first, 3, 31)
+    return dt.date(first, 4, 1) <= issued <= dt.date(first, 12, 31)
+
+
+def names_unspanned(texts: list[str], thing: tuple[str, ...], years: tuple[int, int]) -> bool:
+    """Whether a sentence of `texts` (a release's) names `thing` with no span of years beside it
+    ("NAHT has said that the teachers' pay award announced for England today …"), and none names
+    it for other years ("the pay award for 2019-20")."""
+    named = False
+    for text in texts:
+        for m in _SPAN.finditer(text):
+            other = years_of_span(m.group(1), m.group(2))
+            if other is not None and other != years and names_for_year(text, thing, other):
+                return False
+        named = named or any(set(thing) <= set(analyse(sentence)) and not _SPAN.search(sentence)
+                             for sentence in _SENTENCE_END.split(text))
+    return named

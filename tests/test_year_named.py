@@ -3,11 +3,12 @@ release naming that one."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from retrieval.year_named import named_for_year, names_for_year
+from retrieval.year_named import in_season, named_for_year, names_for_year, names_unspanned
 
 from .conftest import lexical_engine
 
@@ -72,3 +73,29 @@ def test_asked_what_was_to_come_a_thing_named_by_its_year_need_not_be_named_so(t
     assert due.answered and due.quotes[0].text == "The Final Budget will be published on 2 December."
     done = engine.answer("How did the Final Budget for 2015-16 change the money for schools?")
     assert not done.answered and done.evidence["year_unnamed"] == 1.0
+
+
+def test_a_release_of_the_things_season_names_it_without_its_year(tmp_path: Path) -> None:
+    award, budget = ("pay", "award"), ("draft", "budget")
+    assert in_season(award, (2018, 2019), dt.date(2018, 7, 24))
+    assert not in_season(award, (2018, 2019), dt.date(2018, 2, 1))  # (the 2017-18 award's dispute)
+    assert in_season(budget, (2023, 2024), dt.date(2022, 12, 13)) and not in_season(budget, (2023, 2024),
+                                                                                      dt.date(2023, 10, 3))
+    today = ["The union said the teachers' pay award announced today leaves school leaders behind."]
+    assert names_unspanned(today, award, (2018, 2019))
+    assert not names_unspanned([*today, "The pay award for 2017-18 was 1 per cent."], award, (2018, 2019))
+    releases = {
+        "2018-07-24-pay.md": release("2018-07-24", "Pay award leaves leaders behind",
+                                     "The pay award announced today gives 1.5 per cent to school leaders."),
+        "2019-07-23-pay.md": release("2019-07-23", "Pay award for 2019-20",
+                                     "The pay award for 2019-20 gives 2.75 per cent to school leaders."),
+        **{f"2018-0{m}-01-other.md": release(f"2018-0{m}-01", f"Other {m}", "School budgets for 2018-19 are tight.")
+           for m in range(1, 6)},
+    }
+    engine = lexical_engine(tmp_path, releases)
+    answer = engine.answer("What increase did school leaders receive under the 2018-19 pay award?")
+    assert answer.answered and answer.evidence["year_unnamed"] == 0.0
+    assert answer.quotes[0].text == "The pay award announced today gives 1.5 per cent to school leaders."
+    # (in another season it names another year's)
+    assert engine.answer("What increase did school leaders receive under the 2017-18 pay award?").evidence[
+        "year_unnamed"] == 1.0
