@@ -17,7 +17,8 @@ from dataclasses import asdict, dataclass, replace
 from typing import Sequence
 
 from .analysis import analyse
-from .answertype import asks_when_to_happen
+from .answer_scan import answered_by_share
+from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_share, gives_voters_share
 from .comparison import compared_groups, gives_both
 from .contrast import holds
 from .outcome import asks_outcome, outcome_reported
@@ -56,7 +57,8 @@ class Evidence:
         given: 1 when one of the best sentences gives what is asked for outright: for a figure of
             something, beside the word for it ("1,047 teachers left the profession"; not "from
             Wednesday 8 February" in a sentence naming schools); for a date, a place or school
-            subjects, one (quoting.answers_outright).
+            subjects, one (quoting.answers_outright); for yes or no, a survey's or a ballot's
+            share speaking of the question's topic (gives_share_on_topic).
         rare_name_missing: 1 when none of the leading releases holds a name the question
             asks about that is rare in the corpus (or absent from it): "Newport" in a question
             about school funding the releases never give for Newport.
@@ -311,6 +313,22 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
     return all(n in words or said_otherwise([n], words) for n in names)
 
 
+# Topic words a survey's or a ballot's share must speak of to answer a yes-or-no question outright.
+SHARE_TOPIC_WORDS = 2
+
+
+def gives_share_on_topic(question: Question, sentence: str) -> bool:
+    """Whether `sentence` gives a share of those a survey or a ballot asked ("71 per cent said waiting
+    times for educational psychologists had increased") speaking of SHARE_TOPIC_WORDS of the
+    question's topic words, the survey's own left out: the answer to "Are kids waiting longer to see
+    a psychologist?"."""
+    if not (gives_respondents_share(sentence) or gives_voters_share(sentence, question.text)):
+        return False
+    present = set(analyse(sentence))
+    return sum(1 for g in question.groups if g.core and g.stem not in SURVEY_WORDS
+               and not present.isdisjoint(g.variants)) >= SHARE_TOPIC_WORDS
+
+
 def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) -> Evidence:
     """Measure the evidence for answering `question` from `ranking`.
 
@@ -351,6 +369,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         answer_type = float(any(question.offered_by(s.text, s.context, surveyed=question.surveyed_share(s.text))
                                 for s in fitting))
         given = float(any(answers_outright(question, s) for s in fitting))
+    elif answered_by_share(question):
+        given = float(any(gives_share_on_topic(question, s.text) for s in best))
     return Evidence(
         coverage=ranking.coverage,
         release_coverage=covered / total if total else 0.0,

@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 
 from retrieval import Engine, Settings
-from retrieval.decide import FEATURES, Model, decide, load_models, why_not
+from retrieval.decide import FEATURES, GIVEN_MARGIN, Model, decide, load_models, why_not
 from retrieval.evidence import Evidence
 from retrieval.neighbours import Neighbours, expand, vocabulary
 from retrieval.question import parse_question
@@ -77,7 +77,6 @@ def test_a_model_is_a_threshold_on_a_logistic_probability() -> None:
 
 
 def test_the_kind_of_answer_asked_for_given_outright_lowers_the_bar() -> None:
-    from retrieval.decide import GIVEN_MARGIN
     model = Model({"coverage": 4.0}, bias=-2.0, threshold=0.5)
     below = replace(STRONG, coverage=0.4, given=1.0)  # probability 0.40: under 0.5, over 0.5 - 0.15
     assert 0.5 - GIVEN_MARGIN < model.probability(below) < 0.5
@@ -87,8 +86,25 @@ def test_the_kind_of_answer_asked_for_given_outright_lowers_the_bar() -> None:
     # much further below
     assert not decide(replace(below, given=0.0), dense=False, expects="number", models={"lexical": model}).answer
     assert not decide(below, dense=False, expects="name", models={"lexical": model}).answer
-    assert not decide(below, dense=False, expects=None, models={"lexical": model}).answer
     assert not decide(replace(below, coverage=0.2), dense=False, expects="number", models={"lexical": model}).answer
+
+
+def test_a_surveys_share_on_the_topic_answering_yes_or_no_lowers_the_bar_further() -> None:
+    from retrieval.decide import SHARE_MARGIN
+    from retrieval.evidence import gives_share_on_topic
+    from retrieval.question import parse_question
+    waiting = parse_question("Are kids waiting longer to see a psychologist?")
+    assert gives_share_on_topic(waiting, "The survey found that 71 per cent said waiting times for an educational "
+                                         "psychologist had increased.")
+    assert not gives_share_on_topic(waiting, "The survey found that 83 per cent said funding was insufficient.")
+    assert not gives_share_on_topic(waiting, "Waiting times for a psychologist have increased.")  # (no share)
+    model = Model({"coverage": 4.0}, bias=-2.0, threshold=0.5)
+    below = replace(STRONG, coverage=0.3, given=1.0)  # probability 0.31: over 0.5 - 0.25
+    assert 0.5 - SHARE_MARGIN < model.probability(below) < 0.5 - GIVEN_MARGIN
+    assert decide(below, dense=False, expects=None, models={"lexical": model}).answer
+    assert not decide(below, dense=False, expects="number", models={"lexical": model}).answer
+    assert not decide(replace(below, given=0.0), dense=False, expects=None, models={"lexical": model}).answer
+    assert not decide(replace(below, coverage=0.1), dense=False, expects=None, models={"lexical": model}).answer
 
 
 def test_a_figure_beside_what_is_counted_is_given_outright(tmp_path: Path) -> None:
