@@ -118,6 +118,9 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
     # A month or a day is named in passing rarely: any sentence found naming it reports on it.
     best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
     day, month = day_named(t), month_named(t) if ahead else None
+    # "… will rise to £27,018 from September", in July 2020: the month without its year, in a
+    # sentence giving the figure asked for (not "a pay award … from September" called for)
+    bare_month = month_named(t) if question.expects == "number" else None
     date_asked = question.expects == "date"
 
     def reports(s: Sentence, issued: dt.date) -> bool:  # after it, or before it for what would be
@@ -127,7 +130,9 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
             or month is not None and t.since - REPORTS_AFTER <= issued < t.since and bool(month.search(s.text)))
 
     def fixed_before(s: Sentence, issued: dt.date) -> bool:  # shortly before a month or day it fixes
-        return short(t) and t.since - REPORTS_AFTER <= issued < t.since and fixes(named, s.text, date_asked)
+        return short(t) and t.since - REPORTS_AFTER <= issued < t.since and (
+            fixes(named, s.text, date_asked) or bare_month is not None and fixes(bare_month, s.text)
+            and question.offered_by(s.text, s.context))
 
     # (from a release giving the kind of figure asked for: "down from 35,682 in 2020" in a release
     # giving no sum is no fee of 2020)

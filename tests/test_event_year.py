@@ -211,3 +211,35 @@ def test_a_release_of_another_time_naming_the_year_reports_on_it_only_giving_the
     # (a release giving a sum in another sentence reports the year it names)
     award = sentence("2025-06-17-statistics.md", "The fee will rise to £46 from 2026.", 1.0)
     assert reporting(fee, [down, award], named) == [down]
+
+
+def test_a_release_shortly_before_a_month_giving_the_figure_from_it_answers_for_that_month(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2020-07-21-pay.md": release(
+            "2020-07-21", "Pay award 2020",
+            "The award gives an 8.48 per cent increase to the starting salary for new teachers, which will rise "
+            "to £27,018 from September."),
+        "2024-05-04-conference.md": release(
+            "2024-05-04", "Conference calls for a pay award",
+            "Delegates called on the government to deliver a fully funded pay award for teachers from September."),
+        "2019-07-23-pay.md": release(
+            "2019-07-23", "Pay award 2019", "Teachers will receive a 2.75 per cent pay rise from September 2019."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}}, today=lambda: TODAY)
+    salary = e.answer("What did the starting salary for new teachers go up to in September 2020?")
+    assert salary.answered and salary.notes == (
+        "no release in September 2020 covers that; quoting one from another time that speaks of September 2020",)
+    assert "£27,018 from September" in salary.quotes[0].text
+    # (a pay award called for from September is no figure given for it)
+    time = read_time("in September 2024", TODAY)
+    named = window_named(time)
+    assert named is not None
+
+    def said(text: str) -> Sentence:
+        passage = Passage("2024-05-04-conference.md", 0, 0, len(text), text, date=dt.date(2024, 5, 4))
+        return Sentence(0, 0, Hit(passage, 1.0, "bm25"), 0, len(text), 1.0, 1.0, None)
+
+    called = said("Delegates called on the government to deliver a fully funded pay award for teachers from September.")
+    fallen = said("Leaders' pay has fallen by 14 per cent in real terms since 2010.")  # (a figure, of another time)
+    assert reporting(parse_question("What pay award did teachers receive in September 2024?", time=time),
+                     [called, fallen], named) == []
