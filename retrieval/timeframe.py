@@ -346,6 +346,10 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|going\s+to)\b", re.IGNORECASE)
 # Two times asked about together: "in the past year and in 2019".
 _JOINED = re.compile(r"\b(?:year|month|months|weeks?|\d{4})\s+(?:and|or)\s+(?:in\s+|during\s+)?(?:the\s+)?"
                      r"(?:past|last|\d{4})\b", re.IGNORECASE)
+# What someone said, reported in the question: "… heads said they'd had to drop A levels over the last
+# three years" (the past three years are theirs, counted back from when they said it).
+_REPORTED = re.compile(r"\b(?:said|say|says|reported|reporting|told|claimed|felt)\s+(?:that\s+)?"
+                       r"(?:they|he|she|it|their|his|her)\b", re.IGNORECASE)
 # Words around a time expression that only introduce it ("in", "during", "of").
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
@@ -396,6 +400,16 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     if not windows:
         return TimeFrame(latest=bool(latest), label="the newest releases" if latest else "",
                          spans=tuple(latest))
+    reported = _REPORTED.search(text)
+    if reported and any(r and start >= reported.end() for r, (start, _) in zip(rolling, taken)):
+        # "How many heads said they'd had to drop A levels over the last three years?": a survey's
+        # years, not the question's; any other time the question names is when.
+        keep = [not (r and start >= reported.end()) for r, (start, _) in zip(rolling, taken)]
+        windows, after, days, current, rolling = ([x for x, k in zip(xs, keep) if k]
+                                                  for xs in (windows, after, days, current, rolling))
+        if not windows:
+            return TimeFrame(latest=bool(latest), label="the newest releases" if latest else "",
+                             spans=tuple(sorted(taken + latest)))
     if any(rolling) and not all(rolling) and not _JOINED.search(text):
         # "Back in 2014, how many said a pupil had hit them in the past year?": the past year is the
         # survey's, counted back from when it was done; the year says when. (Not "in the past year

@@ -166,6 +166,18 @@ def test_a_surveys_past_year_beside_the_year_asked_about_is_the_surveys() -> Non
     assert (both.since, both.until) == (D(2019, 1, 1), TODAY)
 
 
+def test_the_past_years_of_what_someone_said_are_theirs_not_the_questions() -> None:
+    said = read_time("How many secondary heads said they'd had to drop A level courses over the last three years?",
+                     TODAY)
+    assert (said.since, said.until, said.rolling, said.label) == (None, None, False, "")
+    assert said.spans == ((65, 90),)  # (still no topic words)
+    back = read_time("In 2019, how many heads said they had been assaulted in the past year?", TODAY)
+    assert (back.since, back.until) == (D(2019, 1, 1), D(2019, 12, 31))
+    # when something was said is the question's
+    when = read_time("What did the union say in the past year about pay?", TODAY)
+    assert when.rolling and when.until == TODAY
+
+
 def test_the_last_year_is_the_year_running_back_to_today_not_the_calendar_year_before() -> None:
     rolling = read_time("How many heads were hit in the last year?", TODAY)
     assert (rolling.since, rolling.until) == (TODAY - dt.timedelta(days=365), TODAY)
