@@ -10,6 +10,7 @@ both compares them.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from .analysis import analyse
@@ -45,9 +46,19 @@ def contrasted(stems: Sequence[str], pairs: dict[Phrase, Phrase] = CONTRASTS) ->
     return {mine: other for mine, other in pairs.items() if holds(stems, mine)}
 
 
-def names_other(sentence_stems: Sequence[str], asked: dict[Phrase, Phrase]) -> bool:
-    """Whether a sentence (its stems) names the other of a pair the question asks one of
-    (`asked`, from `contrasted`) and not the one asked: it gives the answer for something else.
-    (Asked both of a pair, the question compares them: any sentence may answer.)"""
+# The other of a pair named only to compare with ("improved to 91.4%, but … compares unfavourably with
+# England"): the figure is still the one asked about's.
+_COMPARED = re.compile(r"\b(?:than|compared?\s+(?:\w+\s+)?(?:with|to)|compares\s+(?:\w+\s+)?(?:with|to)|unlike"
+                       r"|behind|ahead\s+of)\s+(?:(?:in|those\s+in|that\s+in|the)\s+)?(?P<other>[\w\s]+)",
+                       re.IGNORECASE)
+
+
+def names_other(sentence_stems: Sequence[str], asked: dict[Phrase, Phrase], text: str = "") -> bool:
+    """Whether a sentence (its stems; its `text`, where known) names the other of a pair the
+    question asks one of (`asked`, from `contrasted`) and not the one asked, but to compare with
+    it: it gives the answer for something else. (Asked both of a pair, the question compares them:
+    any sentence may answer.)"""
+    compared = [tuple(analyse(m.group("other")))[:3] for m in _COMPARED.finditer(text)]
     return any(holds(sentence_stems, other) and not holds(sentence_stems, mine)
+               and not any(holds(c, other) for c in compared)
                for mine, other in asked.items() if other not in asked)

@@ -353,7 +353,7 @@ class Question:
             return False  # "What proportion …?" is not answered by "One teacher in Wrexham said"
         if self.voted_for and not set(self.voted_for) & set(analyse(sentence)):
             return False  # a turnout, or the share voting for something else, answers another question
-        if self.contrasts and names_other(analyse(sentence), self.contrasts):
+        if self.contrasts and names_other(analyse(sentence), self.contrasts, sentence):
             return False  # "£97 million" for primary free school meals, asked about secondary schools
         # (those who voted for something are counted by the share of the voters who did: "Of NEU
         # members in Wales who voted, 92.28 per cent backed strike action" for "How many teachers

@@ -34,6 +34,18 @@ def test_a_pair_may_be_of_phrases() -> None:
                            contrasted(analyse("What share of teachers were assaulted?")))
 
 
+@pytest.mark.parametrize("sentence, other", [
+    ("Attendance in secondary schools improved to 91.4%, which still compares unfavourably with England.", False),
+    ("Attendance in secondary schools was 91.4%, lower than in England.", False),
+    ("Attendance in secondary schools in England was 94.1%.", True),
+])
+def test_the_other_of_a_pair_named_only_to_compare_with_leaves_the_figure_the_one_asked_abouts(
+        sentence: str, other: bool) -> None:
+    asked = contrasted(analyse("What was school attendance in Wales in 2012?"))
+    assert asked == {("wale",): ("england",)}
+    assert names_other(analyse(sentence), asked, sentence) is other
+
+
 def test_asked_both_of_a_pair_any_sentence_may_answer() -> None:
     asked = contrasted(analyse("Was attendance higher in primary or secondary schools?"))
     assert not names_other(analyse("Attendance in primary schools was 94%."), asked)
