@@ -152,7 +152,7 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
             d = decide(e, dense=p.vector is not None, expects=question.expects)
             return d.answer, d.probability
         evidence = max(evidence, gather(question, topical, judged), key=answers)
-    if dated and question.expects in ("number", "date", "subject", "grade") and not question.focus:
+    if dated and (question.expects in ("number", "date", "subject", "grade") or question.title) and not question.focus:
         # "How much did X commit to …?", "What was the closing date …?": a sum or a date the leading
         # release gives leads the quotes, once the passages found have been judged to answer without it.
         lifted = lift_figures(question, sentences + scanned)

@@ -104,10 +104,11 @@ def asks_title(question: str) -> bool:
     return bool(_ASKS_TITLE.search(fold(question)))
 
 
-# "The report, The Balancing Act, found …", "a review entitled Learning for Life": a title set
-# off by a comma, or named, after the word for what it is.
+# "The report, The Balancing Act, found …", "a review entitled Learning for Life", "The manifesto,
+# titled Leading the Recovery, …": a title set off by a comma, or named, after the word for what it is.
 _TITLED = re.compile(r"\b(?:report|review|survey|strategy|plan|campaign|manifesto|paper|framework|programme|"
-                     r"charter|guidance|motion)(?:\s*,\s*|\s+(?:entitled|called|titled|named)\s+)"
+                     r"charter|guidance|motion)(?:\s*,\s*(?:(?:entitled|called|titled|named)\s+)?"
+                     r"|\s+(?:entitled|called|titled|named)\s+)"
                      r"((?:The\s+|A\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|to|a|on)\s+)*[A-Z][\w’'-]*)*)")
 
 

@@ -219,6 +219,8 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     shared = any(s.lexical > 0 for s in closing)
 
     def lifted(s: Sentence) -> bool:
+        if question.title:  # "What was the manifesto called?": "The manifesto, titled Leading the Recovery, …"
+            return s.hit.passage.doc_id == lead and gives_title(s.text, question.words)
         if question.focus:
             return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
         if question.deadline or s in closing:  # "When was the deadline …?": "The consultation closes on 12 February
@@ -235,6 +237,8 @@ def answers_outright(question: Question, sentence: Sentence) -> bool:
     of anyone, "70 per cent of respondents"), or the kind of answer asked for."""
     if question.deadline or question.gives_bound(sentence.text):
         return question.gives_bound(sentence.text)
+    if question.title:
+        return gives_title(sentence.text, question.words)
     if question.surveyed_share(sentence.text):
         return True  # "67% said they had considered leaving" for "How many teachers were thinking of quitting?"
     return question.offered_by(sentence.text, sentence.context) and (

@@ -24,7 +24,7 @@ _SUBJECT_BEFORE = re.compile(
     r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|should|can|might|must)\s+(?:the\s+)?$",
     re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|said\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
-# "[X] said", "[X] members voted", "[X]'s general secretary warned".
+# "[X] said", "[X] members voted", "[X]'s general secretary warned", "the manifesto [X] published".
 _ROLE = (r"(?:members|leaders|delegates|officials|representatives|spokesperson|spokesman|spokeswoman"
          r"|general\s+secretary|secretary|president|director|chief\s+executive|chair|head|executive)")
 _SPEECH_AFTER = re.compile(
@@ -33,7 +33,7 @@ _SPEECH_AFTER = re.compile(
     r"|want(?:s|ed)?|respond(?:s|ed)?|react(?:s|ed)?|argue[sd]?|claim(?:s|ed)?|recommend(?:s|ed)?|propose[sd]?"
     r"|found|find(?:s)?|report(?:s|ed)?|welcome[sd]?|criticis(?:e|es|ed)|vote[sd]?|decide[sd]?|believe[sd]?"
     r"|think(?:s)?|thought|told|tell(?:s)?|agree[sd]?|reject(?:s|ed)?|back(?:s|ed)?|oppose[sd]?|accept(?:s|ed)?"
-    r"|answer(?:s|ed)?)\b",
+    r"|answer(?:s|ed)?|publish(?:es|ed)?|issue[sd]?|release[sd]?|launch(?:es|ed)?)\b",
     re.IGNORECASE)
 # After the subject, a deed that others may report as well as X ("How much did [X] promise",
 # "What did [X] allocate"), rather than a statement or a position ("What did [X] say", "Does [X]

@@ -95,6 +95,8 @@ def test_a_misspelt_acronym_is_read_as_the_nearest(directory: Directory) -> None
         ("How many schools face cuts, according to HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
         ("How did TSU members vote?", ["TSU"], []),
         ("What was the turnout in the TSU ballot?", ["TSU"], []),
+        ("What was the name of the manifesto HU Cymru published for the 2021 election?",
+         ["Heads Union Cymru (HU Cymru)"], []),
         # a role or body of the organisation's
         ("Who was president of HU Cymru in 2018?", ["Heads Union Cymru (HU Cymru)"], []),
         ("What did the members of TSU vote for?", ["TSU"], []),

@@ -396,6 +396,20 @@ def test_the_sentence_giving_a_title_leads_in_a_release(tmp_path: Path) -> None:
     assert answer.quotes[0].text == "The report, The Balancing Act, is based on a survey of 402 school leaders."
 
 
+def test_a_title_set_off_after_a_comma_and_titled_leads_over_sentences_sharing_more(tmp_path: Path) -> None:
+    asked = parse_question("What was the name of the manifesto the network published for the 2021 election?")
+    assert gives_title("The manifesto, titled Leading the Recovery, sets out ten priorities.", asked.words)
+    e = lexical_engine(tmp_path, {"2021-03-24-manifesto.md": release(
+        "2021-03-24", "Manifesto for the election",
+        "The network today published its manifesto for the election on 6 May 2021, calling on all parties to "
+        "commit to fair funding.",
+        "The manifesto, titled Leading the Recovery, sets out ten priorities for the next government."), **others()})
+    answer = e.answer("What was the name of the manifesto the network published for the 2021 election?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("The manifesto, titled Leading the Recovery, sets out ten priorities for the "
+                                     "next government.")
+
+
 def test_a_figure_is_the_evidence_that_answers_yes_or_no() -> None:
     asked = parse_question("Are heads thinking of leaving the profession?")
     assert asked.yes_or_no and not parse_question("Why are heads leaving the profession?").yes_or_no
