@@ -327,7 +327,7 @@ HEDGES = ("roughly", "approximately", "about", "around", "nearly", "almost", "ex
 # ("Roughly how many …").
 QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to|by|as\s+of|since)\s+"
                   r"(?:(?!what\b|how\b|which\b)[^,?]){1,60},\s*)?"
-                  r"(?:(?:by|in|on|at|for|to|from|until|till|and|so|then|but)\s+)?"
+                  r"(?:(?:by|in|on|at|for|to|from|until|till|between|during|after|before|and|so|then|but)\s+)?"
                   r"(?:(?:" + "|".join(HEDGES) + r")\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"

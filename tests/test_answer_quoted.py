@@ -329,3 +329,19 @@ def test_turnout_asked_without_the_is_a_figure_and_a_threshold_is_not_a_turnout(
     assert not figure_beside("It needed a turnout threshold of 50% to be lawful.", turnout)
     assert figure_beside("Turnout was 42 per cent, below the 50 per cent threshold.", turnout)
     assert figure_beside("Turnout was 51 per cent, above the threshold.", turnout)
+
+
+def test_a_question_opening_between_during_after_or_before_asks_outright(tmp_path: Path) -> None:
+    from retrieval.answer_scan import asks_outright
+    assert asks_outright(parse_question("Between which dates was the union's formal pay ballot open?"))
+    assert asks_outright(parse_question("During which month did the strikes take place?"))
+    e = lexical_engine(tmp_path, {
+        "2023-01-16-ballot.md": release(
+            "2023-01-16", "Ballot result",
+            "Members have voted for industrial action over pay, the union's formal ballot of members shows.",
+            "Of those voting, 73 per cent backed strike action.",
+            "Members said pay must rise.",
+            "The ballot ran from 9 December 2022 to 13 January 2023."),
+        **others()})
+    answer = e.answer("Between which dates was the union's formal pay ballot open?")
+    assert answer.answered and answer.quotes[0].text == "The ballot ran from 9 December 2022 to 13 January 2023."
