@@ -331,7 +331,7 @@ QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to|by|as\s+of|si
                   r"(?:(?:" + "|".join(HEDGES) + r")\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
-    r"how\s+many\s+(?P<a>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,3})"
+    r"how\s+many\s+(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})"
     r"|what\s+(?:was|is|were|are|will\s+be)\s+(?:the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?)?(?P<c>turnout)\b)")
@@ -471,9 +471,12 @@ def answering_who(question: str) -> tuple[str, ...]:
 
 
 def _counted_phrase(text: str) -> tuple[str, ...]:
-    """The folded words naming what is counted at the start of `text`, to its last plural."""
+    """The folded words naming what is counted at the start of `text`, to its last plural. (A
+    compound joined by a word, "made-for-Wales", is one word before what is counted.)"""
     phrase: list[str] = []
-    for word in re.split(r"[\s-]+", text):
+    tokens = [t for token in text.split() for t in
+              ([token] if not set(token.split("-")[1:-1]).isdisjoint(STOPWORDS) else re.split(r"-+", token)) if t]
+    for word in tokens:
         if word in _BEFORE_COUNTED and not phrase:
             continue
         if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:

@@ -345,3 +345,10 @@ def test_a_question_opening_between_during_after_or_before_asks_outright(tmp_pat
         **others()})
     answer = e.answer("Between which dates was the union's formal pay ballot open?")
     assert answer.answered and answer.quotes[0].text == "The ballot ran from 9 December 2022 to 13 January 2023."
+
+
+def test_a_compound_joined_by_a_word_is_one_word_before_what_is_counted() -> None:
+    assert figure_focus("How many new made-for-Wales GCSEs start in September 2025?") == ("made-for-wales", "gcses")
+    assert figure_focus("How many Welsh-medium primary schools closed?") == ("welsh", "medium", "primary", "schools")
+    gcses = parse_question("How many new made-for-Wales GCSEs start in September 2025?")
+    assert gcses.offered_by("Twenty-one new GCSEs are being introduced for first teaching in September 2025.")
