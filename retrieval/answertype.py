@@ -626,13 +626,18 @@ def gives_money(sentence: str) -> bool:
     return bool(_MONEY.search(sentence))
 
 
+# "How many members voted in the ballot?": those who took part, counted (not "51 per cent"; not
+# "voted for strike action", "voted to accept").
+_VOTED_IN = re.compile(r"\bvot(?:ed|ing)\b(?!\s+(?:for|to|in\s+favour|against|yes|no|on|by)\b)")
+
+
 def asks_participants(question: str) -> bool:
     """Whether `question` asks how many took part or answered ("How many members took part in the
     consultation?"), not how many of them did something ("How many of those who answered …?")."""
     folded = fold(question)
     m = _FOCUS.search(folded)
     return bool(m and m.group("a") and not m.group("a").startswith("of ")
-                and (_ANSWERED.search(folded) or _TOOK_PART.search(folded)))
+                and (_ANSWERED.search(folded) or _TOOK_PART.search(folded) or _VOTED_IN.search(folded)))
 
 
 _PER_CENT_AFTER = re.compile(r"^\s*(?:%|per\s*cent|percent)", re.IGNORECASE)

@@ -429,6 +429,19 @@ def test_the_sentence_giving_the_figure_of_what_is_asked_leads(tmp_path: Path) -
     assert not other.answered and other.reason == "the best passages do not give the figure asked for"
 
 
+def test_how_many_voted_in_a_ballot_is_a_count_of_those_who_took_part_not_its_turnout(tmp_path: Path) -> None:
+    assert parse_question("How many members voted in the January 2023 ballot?").participants
+    assert not parse_question("How many members voted for strike action?").participants
+    assert not parse_question("How many teachers voted to walk out?").participants
+    e = lexical_engine(tmp_path, {"2023-01-16-ballot.md": release(
+        "2023-01-16", "Ballot result",
+        "School leaders have voted for industrial action in the union's January 2023 ballot.",
+        "The ballot achieved a turnout of 51 per cent among eligible members."), **others()})
+    voted = e.answer("How many members voted in the January 2023 ballot?")
+    assert not voted.answered and voted.reason == "the best passages do not give the figure asked for"
+    assert e.answer("What was the turnout in the January 2023 ballot?").answered
+
+
 def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path: Path) -> None:
     undated = {name: text.replace(f"date: {name[:10]}\n", "") for name, text in RELEASES.items()}
     e = lexical_engine(tmp_path, undated)
