@@ -46,7 +46,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|percentage)\b"
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
         r"(?:score|attendance)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+turnout\b"
-        r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:'s|’s)?\s+){1,3}score\b"
+        r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:-[^\W\d_]+)*(?:'s|’s)?\s+){1,3}score\b"
         r"|" + _WHAT_RISE + "|" + _WHAT_CHANGED_TO)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
@@ -673,6 +673,23 @@ def score_subject(question: str) -> tuple[str, ...]:
             break
         out.append(w)
     return tuple(out)
+
+
+# "What did *Welsh-medium* pupils score …?": who scored, and which of them (not pupils or Wales at large).
+_SCORED_BY = re.compile(r"\bwhat\s+(?:did|do|does)\s+(?:the\s+)?"
+                        r"(?P<who>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){0,3}?)\s+score\b")
+_ANY_SCORER = frozenset("""pupils students learners children teenagers youngsters candidates young people wales welsh
+    uk country nation schools""".split())
+
+
+def score_holders(question: str) -> tuple[str, ...]:
+    """The folded words saying which of those who scored a score asked for is of ("medium" of
+    "What did Welsh-medium pupils score in reading?"), or none (for pupils, Wales)."""
+    if expected_type(question) != "number":
+        return ()
+    m = _SCORED_BY.search(fold(question))
+    return tuple(w for w in re.split(r"[\s-]+", m.group("who")) if w not in _ANY_SCORER and w not in STOPWORDS
+                 and not w.endswith(("'s", "’s"))) if m else ()
 
 
 def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], share: bool = False) -> bool:

@@ -21,7 +21,7 @@ from .answertype import (CHANGE_WORDS, DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_W
                          figure_beside, figure_focus, gives_cost, gives_count, gives_deadline, gives_money, gives_rate,
                          gives_respondents_share, gives_share, gives_start, gives_voters_share, names_counted, offers,
                          rate_unit,
-                         score_subject)
+                         score_holders, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -312,9 +312,11 @@ class Question:
     @cached_property
     def scored_in(self) -> tuple[tuple[str, ...], ...]:
         """For a score asked for, the variants of each word of what it is of ("What did Wales
-        score in *creative thinking*?")."""
+        score in *creative thinking*?") and of which of those who scored ("What did *Welsh-medium*
+        pupils score …?")."""
         variants = {g.stem: g.variants for g in self.groups if g.core and not g.unheard}
-        return tuple(variants[stem(w)] for w in score_subject(self.text) if stem(w) in variants)
+        return tuple(variants[stem(w)] for w in (*score_subject(self.text), *score_holders(self.text))
+                     if stem(w) in variants)
 
     @cached_property
     def role(self) -> frozenset[str]:

@@ -169,6 +169,12 @@ def test_a_score_asked_for_is_a_figure_of_what_it_is_in(tmp_path: Path) -> None:
     assert e.answer("What did Wales score in science in the tests?").answered
     creative = e.answer("What was Wales's score in creative thinking in the tests?")
     assert not creative.answered and creative.reason == "the best release does not give a figure of what is asked about"
+    # which of those who scored: Welsh-medium pupils, not pupils or Wales at large
+    assert parse_question("What did Welsh-medium pupils score in science in the tests?").scored_in == (
+        ("scienc",), ("medium",))
+    assert parse_question("What did pupils in Wales score in science?").scored_in == (("scienc",),)
+    medium = e.answer("What did Welsh-medium pupils score in science in the tests?")
+    assert not medium.answered and medium.reason == "the best release does not give a figure of what is asked about"
 
 
 def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
