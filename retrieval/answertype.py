@@ -374,6 +374,10 @@ _ALLOCATED = re.compile(
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
     # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries")
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
+# "How much did the Government give *the National Attendance Taskforce*?": given to, without "to".
+_GIVEN_TO = re.compile(
+    QUESTION_START + r"how\s+much\b.*?\b(?:give|gave|given|hand|handed)\s+(?!(?:to|for|on|towards|out|back)\b)"
+    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
 
 
 # Those a sum is given to, named by what they have: "children with special needs".
@@ -388,7 +392,7 @@ def allocated_to(question: str) -> tuple[str, ...]:
     """The folded last word of what a "How much did X allocate for …?" asks the sum for
     ("kitchens" of "school kitchens"; of each thing, "kitchens and dining halls"), with the
     initials of a longer phrase ("aln" of "additional learning needs"), or none."""
-    m = _ALLOCATED.search(fold(question))
+    m = _ALLOCATED.search(fold(question)) or _GIVEN_TO.search(fold(question))
     if not m or _TIME_SPENT.search(fold(question)):
         return ()  # (time spent on something is counted in hours, whatever it is spent on)
     phrase: list[str] = []

@@ -228,6 +228,13 @@ def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
     assert bursaries.offered_by("The budget provides £4m for Welsh-medium teacher training bursaries.")
     assert parse_question("How much did the Government allocate for kitchens and dining halls for free meals?"
                           ).offered_by("The Government has provided £200m, including £70m for kitchen equipment.")
+    # given to, without "to"
+    assert allocated_to("How much funding did the Government give the National Attendance Taskforce?")[0] == \
+        "taskforce"
+    taskforce = parse_question("How much funding did the Government give the National Attendance Taskforce?")
+    assert not taskforce.offered_by("The Government is extending funding for family engagement officers, with "
+                                    "£6.5m available in 2025-26.")
+    assert taskforce.offered_by("The Government gave the taskforce £2m.")
 
 
 def test_what_those_counted_took_part_in_is_no_place_and_a_ballot_due_to_end_asks_its_closing_date() -> None:
