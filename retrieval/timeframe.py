@@ -338,6 +338,15 @@ def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 # Words before a time that make it the subject of a release rather than when it was issued.
 _NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by|back\s+to|levels\s+of)\s+"
                        r"(?:in\s+|on\s+)?(?:the\s+)?$", re.IGNORECASE)
+# "Had heads ever voted to strike before 2023?": what came before is what the question asks about,
+# and a release of 2023 answers it ("the first time in our history").
+_EVER = re.compile(r"\bever\b", re.IGNORECASE)
+
+
+def _ever_before(fn: object, m: re.Match[str], text: str) -> bool:
+    return fn is _open and " ".join(m.group("word").lower().split()) == "before" and bool(_EVER.search(text))
+
+
 # ... and words after it: a year's levels or prices are a measure ("back to 2010 funding levels").
 _MEASURE_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:levels?|prices|terms)\b", re.IGNORECASE)
 # A question about what will be: a month without a year in it is when that happens ("Will
@@ -380,7 +389,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             # A time compared with ("than in 2010"), counted from ("starting in") or still to
             # come is what a release talks about, not when it was issued.
             if (_NOT_WHEN.search(text, 0, m.start()) or _MEASURE_AFTER.match(text[m.end():])
-                    or (since is not None and since > today)
+                    or (since is not None and since > today) or _ever_before(fn, m, text)
                     or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):
                 blocked.append((m.start(), m.end()))
                 continue

@@ -178,6 +178,12 @@ def test_the_past_years_of_what_someone_said_are_theirs_not_the_questions() -> N
     assert when.rolling and when.until == TODAY
 
 
+def test_ever_before_a_year_asks_about_all_that_came_before_it() -> None:
+    ever = read_time("Had heads ever voted to take action before 2023?", TODAY)
+    assert (ever.since, ever.until, ever.label) == (None, None, "")
+    assert read_time("What did the union say before 2023?", TODAY).until == D(2022, 12, 31)
+
+
 def test_the_last_year_is_the_year_running_back_to_today_not_the_calendar_year_before() -> None:
     rolling = read_time("How many heads were hit in the last year?", TODAY)
     assert (rolling.since, rolling.until) == (TODAY - dt.timedelta(days=365), TODAY)
