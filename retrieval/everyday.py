@@ -312,8 +312,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "special": ("additional", "aln", "sen"),
     "lockdown": ("pandemic", "covid", "closure", "closures"),
     "covid": ("pandemic", "coronavirus"),
-    "truanting": ("attendance", "absence"),
-    "skipping": ("attendance", "absence"),
+    "truanting": ("attendance", "absence", "absent", "missed", "missing"),
+    "skipping": ("attendance", "absence", "absent", "missed", "missing"),  # skipping school: missing it
     "exams": ("examinations", "qualifications", "assessment"),
     "tests": ("assessment", "assessments", "examinations"),
     "grades": ("results", "attainment"),

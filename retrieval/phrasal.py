@@ -23,7 +23,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("take", "ages"): ("long", "delay", "delays", "months", "slow"),
     ("hold", "off"): ("delay", "postpone", "pause"),
     ("bunk", "off"): ("attendance", "absence", "truancy"),
-    ("stay", "off"): ("attendance", "absence", "absent"),  # staying off school
+    ("stay", "off"): ("attendance", "absence", "absent", "missed", "missing"),  # staying off school
     ("stay", "away"): ("attendance", "absence", "absent"),
     ("skive", "off"): ("attendance", "absence", "truancy"),
     ("lay", "off"): ("redundancy", "redundancies", "dismissed"),

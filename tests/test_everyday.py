@@ -126,6 +126,9 @@ def test_trainees_are_students_and_more() -> None:
     assert "student" in parse_question("How many trainee teachers qualified?").counted_kind[0]
     assert "form" in parse_question("How many members did the union have when it was set up?").qualifiers[0]
     assert "expand" in parse_question("How many members will the enlarged Senedd have?").qualifiers[0]
+    # skipping or staying off school is missing it ("pupils … sometimes missed school")
+    assert "miss" in {v for g in parse_question("Why do teenagers skip school?").groups for v in g.variants}
+    assert "miss" in {v for g in parse_question("Why are youngsters staying off school?").groups for v in g.variants}
 
 
 def test_a_name_in_capitals_is_respelt_as_another_name_not_as_an_everyday_word() -> None:
