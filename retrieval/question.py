@@ -20,8 +20,7 @@ from .answertype import (CHANGE_WORDS, DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_W
                          asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
                          figure_beside, figure_focus, gives_cost, gives_count, gives_deadline, gives_money, gives_rate,
                          gives_respondents_share, gives_share, gives_start, gives_voters_share, names_counted, offers,
-                         rate_unit,
-                         score_holders, score_subject)
+                         rate_unit, score_holders, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -366,9 +365,9 @@ class Question:
 
     def surveyed_share(self, sentence: str) -> bool:
         """Whether `sentence` gives a share of those a survey asked that answers the count asked
-        for: one speaking of a topic word of the question other than who is counted or the survey ("67% said
-        they had considered leaving" for "How many teachers were thinking of quitting?"). Not for
-        a sum, a turnout, a rise or a count of those who answered."""
+        for: one speaking of a topic word of the question other than who is counted or the survey's
+        own ("67% said they had considered leaving" for "How many teachers were thinking of
+        quitting?"). Not for a sum, a turnout, a rise or a count of those who answered."""
         if not self.focus or "much" in self.words or not counts_surveyed(self.focus) \
                 or not gives_respondents_share(sentence):
             return False

@@ -207,7 +207,9 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     a closing date, a sentence of the leading release giving one ("closes on 12 February
     2024"), when the best gives none: one sharing a word with the question, or else any ("The
     consultation will close on 17 March" for "By what date did members have to respond on
-    the offer?")."""
+    the offer?"); the same for a starting date ("From Monday 17 April 2023, …"). For a title,
+    a sentence of the leading release giving one ("The manifesto, titled Leading the Recovery").
+    School subjects or a grade may share no word with the question."""
     if not sentences:
         return sentences
     best = max(sentences, key=lambda s: s.score)
@@ -223,8 +225,10 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
             return s.hit.passage.doc_id == lead and gives_title(s.text, question.words)
         if question.focus:
             return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
-        if question.deadline or s in closing:  # "When was the deadline …?": "The consultation closes on 12 February
-            return s in closing and (s.lexical > 0 or not shared)  # 2024"; "When did it begin?": "From Monday 17 April"
+        # "When was the deadline …?": "The consultation closes on 12 February 2024"; "When did it
+        # begin?": "From Monday 17 April 2023, …"
+        if question.deadline or s in closing:
+            return s in closing and (s.lexical > 0 or not shared)
         return (s.hit.passage.doc_id == lead and (s.lexical > 0 or question.expects in NAMED_KINDS)
                 or s.lexical == most > 0) and question.offered_by(s.text)
     # (above the best, even from a score of 0: a closing date may share no word with the question)
