@@ -251,8 +251,10 @@ def answers_outright(question: Question, sentence: Sentence) -> bool:
 
 
 # What a sentence giving the figure asked for, in the release of the best sentence, scores at
-# least, as a share of the best's score (with_companions).
-COMPANION_SHARE = 0.9
+# least, as a share of the best's score (with_companions). (0.9 left "79 per cent had considered
+# leaving" behind two other releases' sentences about hours; 0.99 put a survey's shares above the
+# anecdote "Did a little kid hit a teacher in Swansea?" asks about.)
+COMPANION_SHARE = 0.95
 
 
 def with_companions(question: Question, sentences: list[Sentence]) -> list[Sentence]:

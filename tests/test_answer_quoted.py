@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from retrieval.answertype import expected_type, figure_beside, figure_focus, offers
 from retrieval.question import parse_question
 from retrieval.quoting import Sentence, make_quotes
@@ -359,3 +361,17 @@ def test_a_compound_joined_by_a_word_is_one_word_before_what_is_counted() -> Non
     assert figure_focus("How many Welsh-medium primary schools closed?") == ("welsh", "medium", "primary", "schools")
     gcses = parse_question("How many new made-for-Wales GCSEs start in September 2025?")
     assert gcses.offered_by("Twenty-one new GCSEs are being introduced for first teaching in September 2025.")
+
+
+def test_a_share_answering_yes_or_no_follows_its_releases_best_sentence_before_other_releases() -> None:
+    from retrieval.quoting import COMPANION_SHARE, with_companions
+    asked = parse_question("Do teachers want to quit because of the hours?")
+    hours = sentence("2017-03-21-survey.md", 0, "Teachers reported working an average of 51 hours a week, with 40 "
+                                                 "per cent saying they spent six hours on marking.", 1.0)
+    contract = sentence("2018-09-28-contract.md", 1, "The union called for a contract that limits the hours teachers "
+                                                     "can be required to work.", 0.93)
+    leaving = sentence("2017-03-21-survey.md", 2, "The survey found that 79 per cent had considered leaving the "
+                                                  "profession.", 0.5)
+    raised = with_companions(asked, [hours, contract, leaving])
+    assert raised[2].score == pytest.approx(COMPANION_SHARE) and raised[2].score > contract.score
+    assert [q.text for q in make_quotes(asked, raised, {})][:2] == [hours.text, leaving.text]
