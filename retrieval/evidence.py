@@ -292,13 +292,25 @@ def rare_names(question: Question, ranking: Ranking, names: Sequence[str]) -> li
     return [n for n in names if n in question.asked and ranking.idf.get(n, top) >= RARE_NAME_IDF]
 
 
+# A paragraph opening with a place sets where all its sentences are: "In England, 87 per cent … However,
+# the turnout of 42 per cent was below the 50 per cent threshold."
+_FRAME = re.compile(r"^\W*(?:In|Across|Throughout)\s+((?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}),")
+
+
+def frame(paragraph: str) -> str:
+    """The place a paragraph opens with, setting where its sentences are ("In England, …"), or ""."""
+    m = _FRAME.match(paragraph)
+    return m.group(1) if m else ""
+
+
 def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places: Sequence[str] = ()) -> bool:
     """Whether `sentence` is from a release holding every rare name the question asks about
     (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
     answer for something else ("RAAC … in four school buildings across three local
     authorities"). The place of what is counted (`places`, Question.counted_in: "schools in
     Torfaen", "the turnout in England"), rare or not found all over the corpus, must be named in
-    the sentence itself, or in the sentence introducing its list.
+    the sentence itself, in the sentence introducing its list, or at the head of its paragraph
+    ("In England, …").
     (Any sentence, for undated passages or releases not read.)"""
     doc = sentence.hit.passage.doc_id
     words = ranking.doc_terms.get(doc)
@@ -307,7 +319,7 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
     if places:
         # "How many schools in Torfaen …?": a place's figure is given beside the place, not by a
         # release or paragraph naming it in passing ("One primary headteacher in Torfaen wrote")
-        around = set(analyse(sentence.text)) | set(analyse(sentence.context))
+        around = {*analyse(sentence.text), *analyse(sentence.context), *analyse(frame(sentence.hit.passage.text))}
         if not all(n in around or said_otherwise([n], around) for n in places):
             return False
     return all(n in words or said_otherwise([n], words) for n in names)

@@ -375,3 +375,18 @@ def test_a_share_answering_yes_or_no_follows_its_releases_best_sentence_before_o
     raised = with_companions(asked, [hours, contract, leaving])
     assert raised[2].score == pytest.approx(COMPANION_SHARE) and raised[2].score > contract.score
     assert [q.text for q in make_quotes(asked, raised, {})][:2] == [hours.text, leaving.text]
+
+
+def test_a_paragraph_opening_with_a_place_sets_where_its_sentences_are(tmp_path: Path) -> None:
+    from retrieval.evidence import frame
+    assert frame("In England, 87 per cent backed action. However, the turnout was 42 per cent.") == "England"
+    assert frame("In any other election, a 42 per cent turnout would be a landslide.") == ""
+    e = lexical_engine(tmp_path, {
+        "2023-01-16-ballot.md": release(
+            "2023-01-16", "Ballot result",
+            "Members in England and Wales have voted for industrial action in the union's first national ballot.",
+            "In England, 87 per cent of those voting backed strike action. However, the turnout of 42 per cent was "
+            "below the threshold."),
+        **others()})
+    answer = e.answer("What was the turnout in England in the union's first national ballot?")
+    assert answer.answered and any("turnout of 42 per cent" in q.text for q in answer.quotes)
