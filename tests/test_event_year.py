@@ -6,6 +6,7 @@ reported in a release of December 2013, "the summer 2021 exams" were cancelled i
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from retrieval.other_time import fixes, names, release_reports, reporting, windo
 from retrieval.question import parse_question
 from retrieval.quoting import Sentence
 from retrieval.schema import Hit, Passage
-from retrieval.timeframe import read_time
+from retrieval.timeframe import TimeFrame, read_time
 
 from .conftest import lexical_engine, release_text
 
@@ -193,23 +194,30 @@ def test_the_release_speaking_of_the_year_asked_about_is_quoted_first(tmp_path: 
     assert [q.citation.date for q in sat.quotes] == [dt.date(2016, 12, 6), dt.date(2016, 12, 6), dt.date(2013, 12, 3)]
 
 
-def test_a_release_of_another_time_naming_the_year_reports_on_it_only_giving_the_kind_of_figure_asked() -> None:
-    time = read_time("in 2020", TODAY)
+def window(phrase: str) -> tuple[TimeFrame, re.Pattern[str]]:
+    """The time `phrase` names, and how a release names it."""
+    time = read_time(phrase, TODAY)
     named = window_named(time)
     assert named is not None
+    return time, named
 
-    def sentence(doc: str, text: str, score: float) -> Sentence:
-        hit = Hit(Passage(doc, 0, 0, len(text), text, date=dt.date(2025, 6, 17)), score, "bm25")
-        return Sentence(0, 0, hit, 0, len(text), score, score, None)
 
-    down = sentence("2025-06-17-statistics.md", "Registration of school teachers fell to 34,104, down from 35,682 in "
-                                                "2020.", 2.0)
+def dated_sentence(doc: str, text: str, score: float = 1.0) -> Sentence:
+    """`text` as a scored sentence of the release `doc`, dated by its file name."""
+    hit = Hit(Passage(doc, 0, 0, len(text), text, date=dt.date.fromisoformat(doc[:10])), score, "bm25")
+    return Sentence(0, 0, hit, 0, len(text), score, score, None)
+
+
+def test_a_release_of_another_time_naming_the_year_reports_on_it_only_giving_the_kind_of_figure_asked() -> None:
+    time, named = window("in 2020")
+    down = dated_sentence("2025-06-17-statistics.md", "Registration of school teachers fell to 34,104, down from "
+                                                      "35,682 in 2020.", 2.0)
     fee = parse_question("How much did the registration fee for teachers rise to in 2020?", time=time)
     assert reporting(fee, [down], named) == []  # no sum of 2020
     count = parse_question("How many school teachers were registered in 2020?", time=time)
     assert reporting(count, [down], named) == [down]
     # (a release giving a sum in another sentence reports the year it names)
-    award = sentence("2025-06-17-statistics.md", "The fee will rise to £46 from 2026.", 1.0)
+    award = dated_sentence("2025-06-17-statistics.md", "The fee will rise to £46 from 2026.")
     assert reporting(fee, [down, award], named) == [down]
 
 
@@ -231,15 +239,11 @@ def test_a_release_shortly_before_a_month_giving_the_figure_from_it_answers_for_
         "no release in September 2020 covers that; quoting one from another time that speaks of September 2020",)
     assert "£27,018 from September" in salary.quotes[0].text
     # (a pay award called for from September is no figure given for it)
-    time = read_time("in September 2024", TODAY)
-    named = window_named(time)
-    assert named is not None
-
-    def said(text: str) -> Sentence:
-        passage = Passage("2024-05-04-conference.md", 0, 0, len(text), text, date=dt.date(2024, 5, 4))
-        return Sentence(0, 0, Hit(passage, 1.0, "bm25"), 0, len(text), 1.0, 1.0, None)
-
-    called = said("Delegates called on the government to deliver a fully funded pay award for teachers from September.")
-    fallen = said("Leaders' pay has fallen by 14 per cent in real terms since 2010.")  # (a figure, of another time)
+    time, named = window("in September 2024")
+    called = dated_sentence("2024-05-04-conference.md", "Delegates called on the government to deliver a fully "
+                                                        "funded pay award for teachers from September.")
+    # (a figure, of another time)
+    fallen = dated_sentence("2024-05-04-conference.md", "Leaders' pay has fallen by 14 per cent in real terms "
+                                                        "since 2010.")
     assert reporting(parse_question("What pay award did teachers receive in September 2024?", time=time),
                      [called, fallen], named) == []
