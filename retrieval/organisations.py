@@ -26,6 +26,7 @@ from typing import Callable, Iterable, Sequence
 
 from .analysis import STOPWORDS, fold
 from .question import edit_distance
+from .represented import Represented, from_name, learn
 
 _TOKEN = re.compile(r"[^\W_]+")
 # Nouns that end a description of an organisation ("the school leaders' union").
@@ -54,6 +55,8 @@ _REGIONS = {
 # Capitalised words, with the small words names hold ("Association of School and College Leaders").
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w’'-]*)*")
 _CONNECTORS = frozenset(("of", "for", "and", "the"))
+# What stands between a name and a description of it set beside it ("UCAC, the …", "… union NAHT").
+_APPOSED = re.compile(r"\s*,?\s*")
 
 
 def tokens(text: str) -> list[str]:
@@ -167,7 +170,12 @@ class Directory:
             self.orgs[source] = org
         self._add_initials()
         self._link_branches()
+        self.represented = Represented()
         self._learn(texts)
+        for org in self.orgs.values():
+            for words in (*org.forms, *org.descriptions):
+                if not org.acronyms.intersection(words):  # "head teachers", not "head teachers naht"
+                    from_name(self.represented, org.parent or org.name, words)
         self._index()
 
     # -- building -----------------------------------------------------------------
@@ -204,10 +212,11 @@ class Directory:
     def _learn(self, texts: Iterable[tuple[str, str]]) -> None:
         """Expansions ("Full Name (ACRO)") and descriptions ("the ... union NAME") from release text."""
         patterns: dict[str, list[re.Pattern[str] | None]] = {}
+        names: dict[str, list[str]] = {}
         for org in self.orgs.values():
-            names = sorted({" ".join(f) for f in org.forms}, key=len, reverse=True)
-            alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
-            short = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names if len(n.split()) <= 3)
+            names[org.name] = sorted({" ".join(f) for f in org.forms}, key=len, reverse=True)
+            alt = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names[org.name])
+            short = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names[org.name] if len(n.split()) <= 3)
             patterns[org.name] = [
                 # "National Association of Head Teachers (NAHT)": capitalised words, then a short name in brackets.
                 re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:of|for|and|the|[A-Z][\w’'-]*)\s+){0,8}[A-Z][\w’'-]*)"
@@ -225,6 +234,7 @@ class Directory:
             if org is None:
                 continue
             self._learn_spelt_out(org, text)
+            learn(self.represented, org.parent or org.name, names[source], text)
             expand, before, after, being = patterns[source]
             if expand is not None:
                 for m in expand.finditer(text):
@@ -393,6 +403,14 @@ class Directory:
             out.append(Mention(spans[i][0], spans[end - 1][1], orgs, how, respelt, described))
             taken.update(range(i, end))
             i = end
+        # "the heads' union": the family whose members they are, as its releases say (represented.py);
+        # not beside a name it describes ("the heads' union NAHT Cymru", "UCAC, the teachers' union").
+        for start, end, root in self.represented.find(text):
+            if not any(m.start < end and start < m.end or m.end <= start and _APPOSED.fullmatch(text[m.end:start])
+                       or end <= m.start and _APPOSED.fullmatch(text[end:m.start]) for m in out):
+                out.append(Mention(start, end, self.family(root), "family", "", True))
+                taken.update(j for j, (a, b, _) in enumerate(spans) if start <= a and b <= end)
+        out.sort(key=lambda m: m.start)
         # A family's branch comes first when the question, outside the names, is about its region.
         rest = {w for j, w in enumerate(words) if j not in taken}
         return [replace(m, orgs=self._order_family(m.orgs, rest)) if m.how == "family" else m for m in out]

@@ -1,0 +1,94 @@
+"""Which organisation a question means by whom it represents ("the heads' union").
+
+An invented corpus: a leaders' association and its Welsh branch, a teachers' union
+that has headteachers among its members, a secondary leaders' association, and a
+second teachers' union. Each says whom it represents in its own words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from retrieval.organisations import Directory
+from retrieval.represented import Represented, learn
+from retrieval.speaker import find_speakers
+
+SOURCES = ["Leaders Association (LA)", "LA Cymru", "Athrawon Union Wales (AUW)", "Secondary Leaders (SL)",
+           "Education Union Cymru (EUC)", "Schools Department"]
+TEXTS = [
+    ("LA Cymru", "LA Cymru represents more than 1,200 headteachers, deputy and assistant heads, and school "
+                 "business managers across Wales."),
+    ("Leaders Association (LA)", "LA, the union representing school leaders in England, Wales and Northern "
+                                 "Ireland, said today that budgets had run out."),
+    ("Athrawon Union Wales (AUW)", "AUW represents teachers, headteachers and lecturers in every county."),
+    ("Secondary Leaders (SL)", "SL, the association representing secondary school and college leaders in Wales, "
+                               "welcomed the report."),
+    ("Education Union Cymru (EUC)", "EUC represents teachers and support staff in Wales."),
+]
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return Directory(SOURCES, TEXTS)
+
+
+def found(directory: Directory, question: str) -> list[tuple[str, tuple[str, ...], str, bool]]:
+    return [(question[m.start:m.end], m.orgs, m.how, m.described) for m in directory.find(question)]
+
+
+def test_whom_each_says_it_represents_is_learned(directory: Directory) -> None:
+    groups = directory.represented.groups
+    # Each item of a list, each part of several items, the whole when short; its name ("Leaders
+    # Association"); what it says of the branch is the family's.
+    assert groups["Leaders Association (LA)"] == {
+        ("headteachers",), ("deputy",), ("assistant", "heads"), ("deputy", "assistant", "heads"),
+        ("school", "business", "managers"), ("school", "leaders"), ("leaders",)}
+    assert groups["Secondary Leaders (SL)"] == {
+        ("secondary", "school", "college", "leaders"), ("secondary", "school"), ("college", "leaders")}
+    assert groups["Education Union Cymru (EUC)"] == {("teachers",), ("support", "staff"),
+                                                     ("teachers", "support", "staff")}
+    assert "Schools Department" not in groups
+
+
+def test_heads_union_is_the_family_whose_members_are_mostly_heads(directory: Directory) -> None:
+    # AUW represents headteachers too, but mostly teachers and lecturers; LA's groups are mostly heads.
+    assert found(directory, "What did the heads' union in Wales say about budgets?") == [
+        ("the heads' union", ("LA Cymru", "Leaders Association (LA)"), "family", True)]
+
+
+def test_the_words_beside_the_people_pick_among_families(directory: Directory) -> None:
+    assert found(directory, "What did the secondary heads' body say about the report?") == [
+        ("the secondary heads' body", ("Secondary Leaders (SL)",), "family", True)]
+    assert found(directory, "What did the union for secondary heads say?") == [
+        ("the union for secondary heads", ("Secondary Leaders (SL)",), "family", True)]
+
+
+def test_people_several_families_represent_as_plainly_name_none(directory: Directory) -> None:
+    assert found(directory, "What did the teachers' union say about pay?") == []
+
+
+def test_a_description_beside_a_name_leaves_the_name(directory: Directory) -> None:
+    assert found(directory, "What was the heads' union AUW's view on pay?") == [
+        ("AUW", ("Athrawon Union Wales (AUW)",), "name", False)]
+    assert found(directory, "What did AUW, the heads' union, say?") == [
+        ("AUW", ("Athrawon Union Wales (AUW)",), "name", False)]
+
+
+def test_the_family_found_so_is_asked_about_but_not_firmly(directory: Directory) -> None:
+    question = "What did the heads' union say about the Schools Department's budget?"
+    speakers = find_speakers(question, directory.find(question))
+    assert (speakers.orgs, speakers.firm) == (("Leaders Association (LA)", "LA Cymru"), False)
+    assert [m.orgs for m in speakers.mentioned] == [("Schools Department",)]
+
+
+def test_an_organisations_name_says_whom_it_represents() -> None:
+    named = Directory(["National Association of Head Teachers (NAHT-X)", "Teachers Union (TU)"], [])
+    assert named.represented.groups["National Association of Head Teachers (NAHT-X)"] == {("head", "teachers")}
+    question = "What did the heads' union say?"
+    assert [m.orgs for m in named.find(question)] == [("National Association of Head Teachers (NAHT-X)",)]
+
+
+def test_only_its_own_name_starts_what_it_says_of_itself() -> None:
+    represented = Represented()
+    learn(represented, "EUC", ["euc"], "The minister represents the government. EUC speaks for 9,000 teachers.")
+    assert represented.groups == {"EUC": {("teachers",)}}
