@@ -334,7 +334,8 @@ _FOCUS = re.compile(
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})"
-    r"|what\s+(?:was|is|were|are|will\s+be)\s+(?:the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?)?(?P<c>turnout)\b)")
+    r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?)?"
+    r"|(?:(?:level|rate|percentage)\s+of\s+)?)(?P<c>turnout)\b(?!\s+(?:thresholds?|requirements?|rules?|bar)\b))")
 # Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
 _BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
     further main key us uk""".split())
@@ -633,6 +634,20 @@ def gives_money(sentence: str) -> bool:
 # "How many members voted in the ballot?": those who took part, counted (not "51 per cent"; not
 # "voted for strike action", "voted to accept").
 _VOTED_IN = re.compile(r"\bvot(?:ed|ing)\b(?!\s+(?:for|to|in\s+favour|against|yes|no|on|by)\b)")
+
+
+def gives_participants(sentence: str, question: str, question_words: set[str] | frozenset[str]) -> bool:
+    """Whether `sentence` says how many took part as `question` asks it: a count ("Of the 2,106
+    members who responded"), not how many an organisation represents; for "How many members took
+    part in the ballot?", its turnout too ("Turnout was … 61 per cent among members in Wales"): the
+    share of them who took part. ("How many voted in the ballot?" asks for a count of votes.)"""
+    if gives_membership(sentence):
+        return False
+    return gives_count(sentence, set(question_words)) or bool(_TOOK_PART.search(fold(question))) \
+        and figure_beside(sentence, _TURNOUT)
+
+
+_TURNOUT = frozenset(("turnout",))
 
 
 def asks_participants(question: str) -> bool:

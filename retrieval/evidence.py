@@ -131,8 +131,10 @@ _NUMERALS = {w: str(i) for i, w in enumerate(
 
 
 def with_numerals(words: set[str] | frozenset[str]) -> set[str]:
-    """`words` with the figure of each small number they write in words ("five": "5")."""
-    return set(words) | {_NUMERALS[w] for w in words if w in _NUMERALS}
+    """`words` with the figure of each small number they write in words ("five": "5"), and of
+    each small figure written as a plural ("a class of year 9s": "9"; not a decade: "the 1990s")."""
+    return set(words) | {_NUMERALS[w] for w in words if w in _NUMERALS} | {
+        w[:-1] for w in words if 1 < len(w) <= 3 and w.endswith("s") and w[:-1].isdigit()}
 
 
 def said_otherwise(names: Sequence[str], words: set[str] | frozenset[str]) -> set[str]:

@@ -18,9 +18,9 @@ from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, wo
 from .answertype import (CHANGE_WORDS, DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
                          asks_deadline, asks_money, asks_participants, asks_school, asks_share, asks_start, asks_title,
                          asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
-                         figure_beside, figure_focus, gives_cost, gives_count, gives_deadline, gives_money, gives_rate,
-                         gives_respondents_share, gives_share, gives_start, gives_voters_share, names_counted, offers,
-                         rate_unit, score_holders, score_subject)
+                         figure_beside, figure_focus, gives_cost, gives_deadline, gives_money, gives_participants,
+                         gives_rate, gives_respondents_share, gives_share, gives_start, gives_voters_share,
+                         names_counted, offers, rate_unit, score_holders, score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -335,7 +335,7 @@ class Question:
             return False
         if self.expects == "date" and asks_when_to_happen(self.text) and dates_called_for(sentence):
             return False  # "When will …?" is not answered by when someone wants it
-        if self.participants and not gives_count(sentence, self.words):
+        if self.participants and not gives_participants(sentence, self.text, self.words):
             return False  # "How many took part?" is a count, not "82 per cent of those who took part"
         if self.answering and self.answering.isdisjoint(analyse(sentence)) and not names_members(sentence):
             # "How many parents responded?" is not "The consultation received 16,000 responses" (a
@@ -368,7 +368,7 @@ class Question:
         for: one speaking of a topic word of the question other than who is counted or the survey's
         own ("67% said they had considered leaving" for "How many teachers were thinking of
         quitting?"). Not for a sum, a turnout, a rise or a count of those who answered."""
-        if not self.focus or "much" in self.words or not counts_surveyed(self.focus) \
+        if not self.focus or "much" in self.words or not counts_surveyed(self.focus) or self.participants \
                 or not gives_respondents_share(sentence):
             return False
         present = set(analyse(sentence))

@@ -338,6 +338,11 @@ def test_turnout_asked_without_the_is_a_figure_and_a_threshold_is_not_a_turnout(
     assert not figure_beside("It needed a turnout threshold of 50% to be lawful.", turnout)
     assert figure_beside("Turnout was 42 per cent, below the 50 per cent threshold.", turnout)
     assert figure_beside("Turnout was 51 per cent, above the threshold.", turnout)
+    # "What turnout did X get …?" asks for the turnout too; "What turnout threshold …?" for no turnout.
+    assert figure_focus("What turnout did the union get in its 2023 strike ballot?") == ("turnout",)
+    assert figure_focus("What level of turnout did the ballot reach?") == ("turnout",)
+    assert figure_focus("What turnout threshold must a strike ballot reach?") == ()
+    assert figure_focus("What was the turnout threshold for the ballot?") == ()
 
 
 def test_a_question_opening_between_during_after_or_before_asks_outright(tmp_path: Path) -> None:

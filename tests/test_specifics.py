@@ -14,6 +14,7 @@ from retrieval.answer_scan import asks_outright, gives_answer, lead_ins, scan_re
 from retrieval.answertype import (asks_deadline, asks_when_to_happen, date_beside, dates_called_for, expected_type,
                                   figure_focus, gives_deadline, gives_respondents_share, gives_title, offers,
                                   offers_number)
+from retrieval.evidence import with_numerals
 from retrieval.question import parse_question
 from retrieval.quoting import decay, sentence_score
 from retrieval.roles import name_beside, role_focus
@@ -446,6 +447,18 @@ def test_how_many_voted_in_a_ballot_is_a_count_of_those_who_took_part_not_its_tu
     voted = e.answer("How many members voted in the January 2023 ballot?")
     assert not voted.answered and voted.reason == "the best passages do not give the figure asked for"
     assert e.answer("What was the turnout in the January 2023 ballot?").answered
+
+
+def test_how_many_took_part_is_not_how_many_a_union_represents_but_may_be_its_turnout() -> None:
+    voted = parse_question("How many members voted in the January 2023 ballot?")
+    took_part = parse_question("How many members took part in the autumn 2022 indicative ballot?")
+    represents = "The union represents around 1,500 school leaders in Wales."
+    assert not voted.offered_by(represents) and not took_part.offered_by(represents)
+    turnout = "Turnout was 54 per cent across England and Wales, and 61 per cent among members in Wales."
+    assert took_part.offered_by(turnout) and not voted.offered_by(turnout)
+    shares = "Of those who voted, 71.6 per cent backed strike action."
+    assert not voted.offered_by(shares, surveyed=voted.surveyed_share(shares))
+    assert voted.offered_by("In all, 1,054 members voted in the ballot.")
 
 
 def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path: Path) -> None:
@@ -1331,3 +1344,8 @@ def test_a_sum_asked_for_each_of_something_is_given_for_each() -> None:
     # a total asked for is not
     assert parse_question("How much did the Government pay councils for free school meals?").offered_by(
         "The Government has provided £25m of capital funding to help councils.")
+
+
+def test_a_small_figure_written_as_a_plural_is_held() -> None:
+    # "hit with a chair in front of a year 9 class": "in front of a class of year 9s"
+    assert with_numerals({"year", "9s", "1990s", "five"}) == {"year", "9s", "1990s", "five", "9", "5"}
