@@ -26,7 +26,7 @@ from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, n
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
-from .evidence import NAME_DEPTH, Evidence, common, gather, year_holding_first
+from .evidence import NAME_DEPTH, Evidence, common, gather, subject_holding_first, year_holding_first
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
 from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
@@ -112,7 +112,7 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     similarity = similarity_to(p.encoder, p.vector)
     lead = Lead([], ranking.idf)
     dated = bool(ranking.hits) and ranking.hits[0].passage.doc_id in ranking.doc_dates  # a press release
-    holding_year = year_holding_first(question, ranking) if dated else ranking
+    holding_year = subject_holding_first(question, year_holding_first(question, ranking)) if dated else ranking
     # (the release holding the year asked about, put first, is quoted first too)
     year_led = holding_year.hits[:1] != ranking.hits[:1]
     ranking = holding_year

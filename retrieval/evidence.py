@@ -220,6 +220,29 @@ def years_of(issued: "dt.date") -> set[str]:
 _YEARLIKE = re.compile(r"(?:19|20)\d\d(?:_\d\d)?")
 
 
+def subject_holding_first(question: Question, ranking: Ranking) -> Ranking:
+    """`ranking` with the first release found that speaks of what the question asks was said
+    about (its names, or its telling words: subject_missing) put first, when none of the leading
+    releases does: "What did X say about the consultation on the school year?" of X's manifesto
+    that was "based on a consultation with 312 members", ranked above X's response to the school
+    year consultation."""
+    if not ranking.hits or not subject_missing(question, ranking):
+        return ranking
+    named = [docs for _, docs in question.named_in]
+    wanted = telling(question.subject, ranking.idf)
+
+    def holds(doc: str) -> bool:
+        if named:
+            return all(doc in docs for docs in named)
+        return not ranking.doc_terms.get(doc, set()).isdisjoint(wanted)
+
+    first = next((h.passage.doc_id for h in ranking.hits if holds(h.passage.doc_id)), None)
+    if first is None:
+        return ranking
+    return replace(ranking, hits=[*(h for h in ranking.hits if h.passage.doc_id == first),
+                                  *(h for h in ranking.hits if h.passage.doc_id != first)])
+
+
 def year_holding_first(question: Question, ranking: Ranking) -> Ranking:
     """`ranking` with the first of the leading releases (NAME_DEPTH) that holds a year the question
     names ("paid from autumn 2024", "in 2024-2025"; or the year it was issued in, years_of) put

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
+from retrieval.evidence import subject_holding_first
 from retrieval.question import parse_question, says_period
+from retrieval.ranker import Ranking
+from retrieval.schema import Hit, Passage
 
 from .conftest import lexical_engine
 from .test_specifics import release
@@ -98,3 +103,24 @@ def test_what_was_said_about_the_school_year_needs_a_release_naming_it(tmp_path:
     assert not view.answered and view.evidence["subject_missing"] == 1.0
     government = e.answer("What did the Example Government say about changes to the school year?")
     assert government.answered and Path(government.quotes[0].citation.path).name == "2023-11-21-year.md"
+
+
+
+def test_the_release_speaking_of_what_is_asked_about_leads_when_the_best_ones_do_not() -> None:
+    # The manifesto "based on a consultation with 312 members" ranks first (as the model's leg may put
+    # it), but never names the school year; the union's response, found fifth, does, and leads.
+    question = replace(parse_question("What did the union say about the consultation on the school year?"),
+                       named_in=((("school", "year"), frozenset({"response", "government"})),))
+    words = {"manifesto": {"manifesto", "consult", "member", "school"}, "pay": {"pay", "award", "consult"},
+             "response": {"respond", "consult", "school", "year"}, "government": {"consult", "school", "year"}}
+    order = ["manifesto", "pay", "manifesto", "pay", "response", "government"]
+    hits = [Hit(Passage(doc, i, 0, 1, "x", date=dt.date(2024, 1, 1)), 1.0 - i / 10, "hybrid")
+            for i, doc in enumerate(order)]
+    ranking = Ranking(hits, {"consult": 1.0, "school": 0.5, "year": 0.5}, 1.0, 0.6, doc_terms=words)
+    led = subject_holding_first(question, ranking)
+    assert [h.passage.doc_id for h in led.hits] == ["response", "manifesto", "pay", "manifesto", "pay", "government"]
+    # When a leading release speaks of it, the order stands.
+    assert subject_holding_first(question, replace(ranking, hits=hits[2:])).hits == hits[2:]
+    # Nor is anything moved for a question asking what was said about nothing in particular.
+    plain = parse_question("How many schools responded to the consultation?")
+    assert subject_holding_first(plain, ranking).hits == hits
