@@ -147,6 +147,8 @@ EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY, IRREGULAR)
 # A capitalised word inside the question, or a token with a digit: names,
 # places and figures ("Ceredigion", "Bryn Derw", "4.8%", "£12m", "2016-17").
 _AGE = re.compile(r"[-\s]years?[-\s]olds?\b", re.IGNORECASE)
+# A name in capitals ("PISA", "GCSEs"), read after a blank, where _NAMED needs a word before it.
+_CAPITALS = re.compile(r"[A-Z]{2,}s?\b")
 # Which of an organisation's bodies, said beside its name: "the UK-wide NAHT", "NAHT's UK conference".
 _SCOPE = re.compile(r"UK(?:-wide)?|Wales-wide|national", re.IGNORECASE)
 _NAMED = re.compile(r"(?<=[\w,;:’'\"”)]\s)[A-Z][\w’'-]*|[£$€]?\d[\d.,]*(?:[-–/]\d+)?(?:%|[a-z]{1,2}\b)?")
@@ -494,7 +496,7 @@ class Question:
         term "2016_17", "£12m"), its speaker and time left out."""
         names: list[str] = []
         figures: list[str] = []
-        for m in _NAMED.finditer(blank(self.text, (*self.left_out, *self.organisations))):
+        for m in self._named:
             word = m.group()
             if fold(word) in STOPWORDS or fold(word) in DATE_WORDS:
                 continue  # a month or a feast dates something ("by June 2022"): it names nothing
@@ -515,6 +517,18 @@ class Question:
             else:
                 names.extend(terms)
         return tuple(dict.fromkeys(names)), tuple(dict.fromkeys(figures))
+
+    @cached_property
+    def _named(self) -> list[re.Match[str]]:
+        """Its capitalised words and figures (_NAMED) outside the organisations' names and the words
+        saying when; and a name in capitals right after the words saying when ("the 2015 PISA
+        results"), which _NAMED misses where they are blanked. (Not a word only capitalised: "the
+        2021 Senedd vote" is an election, said as much by "the Senedd election".)"""
+        text = blank(self.text, (*self.left_out, *self.organisations))
+        found = list(_NAMED.finditer(text))
+        starts = {m.start() for m in found}
+        after = (_CAPITALS.match(text, b + len(text[b:]) - len(text[b:].lstrip())) for _, b in self.time.spans)
+        return sorted([*found, *(m for m in after if m and m.start() not in starts)], key=lambda m: m.start())
 
     def beside_speaker(self, start: int, end: int) -> bool:
         """Whether the text from `start` to `end` stands next to the speaker's name (a possessive
@@ -542,8 +556,7 @@ class Question:
     def initialisms(self) -> frozenset[str]:
         """The names it writes in capitals ("GP", "INSET"), as indexed terms: a release may
         spell them out or say them in other words."""
-        return frozenset(t for m in _NAMED.finditer(blank(self.text, (*self.left_out, *self.organisations)))
-                         if len(m.group()) > 1 and m.group().isalpha() and m.group().isupper()
+        return frozenset(t for m in self._named if len(m.group()) > 1 and m.group().isalpha() and m.group().isupper()
                          for t in analyse(m.group()))
 
     @property

@@ -4,6 +4,7 @@ sentence giving the figure of the thing asked about ("the turnout of 42 per cent
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from retrieval.answertype import (asks_deadline, asks_when_to_happen, date_besid
                                   figure_focus, gives_deadline, gives_respondents_share, gives_title, offers,
                                   offers_number)
 from retrieval.evidence import with_numerals
-from retrieval.question import parse_question
+from retrieval.organisations import Directory
+from retrieval.question import parse_question, read_question
 from retrieval.quoting import decay, sentence_score
 from retrieval.roles import name_beside, role_focus
 
@@ -1349,3 +1351,12 @@ def test_a_sum_asked_for_each_of_something_is_given_for_each() -> None:
 def test_a_small_figure_written_as_a_plural_is_held() -> None:
     # "hit with a chair in front of a year 9 class": "in front of a class of year 9s"
     assert with_numerals({"year", "9s", "1990s", "five"}) == {"year", "9s", "1990s", "five", "9", "5"}
+
+
+def test_a_name_in_capitals_right_after_a_year_is_a_name_but_a_capitalised_word_is_not() -> None:
+    directory = Directory(["Heads Union Cymru"], [])
+    pisa, _ = read_question("How did Heads Union Cymru react to the 2015 PISA results?", directory, dt.date(2026, 1, 1))
+    assert pisa.specifics == (("pisa",), ()) and pisa.initialisms == frozenset({"pisa"})
+    vote, _ = read_question("How many leaders took part in Heads Union Cymru's survey ahead of the 2021 Senedd vote?",
+                            directory, dt.date(2026, 1, 1))
+    assert vote.specifics == ((), ())
