@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
-from .analysis import analyse
+from .analysis import STOPWORDS, analyse, stem
 from .answertype import (GIVEN_KINDS, NAMED_KINDS, QUESTION_START, figure_of, gives_respondents_share,
                          gives_title, gives_voters_share, places)
 from .later_decision import asks_decision
@@ -115,10 +115,30 @@ def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str]
     if question.expects == "place":
         named = any(t not in everywhere for text in texts for place in places(text, question.words, question.school)
                     for t in analyse(place))
-        return {} if named else {"place_missing": 1.0}
+        # "Where was X's annual conference held?" of a release about X's hustings: it says where
+        # something else was.
+        event = held_event(question)
+        told = not event or any(not set(event).isdisjoint(analyse(text)) for text in texts)
+        return {} if named and told else {"place_missing": 1.0}
     if question.role & ROLES and not any(name_beside(text, question.role, question.words) for text in texts):
         return {"holder_missing": 1.0}
     return {}
+
+
+# "Where was the annual conference held?", "Where did the rally take place?", "Where is the summit
+# being staged?": the event asked where of is the last word before the verb.
+_WHERE_HELD = re.compile(QUESTION_START + r"where\s+(?:was|is|were|are|will|did|does|do)\s+(?:[\w’'-]+\s+){0,6}?"
+                         r"(?P<event>[a-z][\w-]*)\s+(?:be\s+|being\s+)?(?:held|hosted|staged|take\s+place|took\s+place"
+                         r"|taking\s+place)\b", re.IGNORECASE)
+
+
+def held_event(question: Question) -> tuple[str, ...]:
+    """For "Where was X held?", the event X names (its last word, with the words that count as it:
+    "conference"), or none."""
+    m = _WHERE_HELD.match(question.text)
+    if not m or m.group("event").lower() in STOPWORDS:
+        return ()
+    return question.variants(stem(m.group("event").lower()))
 
 
 def named_everywhere(passages: int, freqs: dict[str, int]) -> frozenset[str]:

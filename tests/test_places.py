@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.answer_scan import held_event
 from retrieval.answertype import expected_type, places
+from retrieval.question import parse_question
 
 from .conftest import lexical_engine
 
@@ -103,6 +105,23 @@ def test_a_release_naming_no_place_but_the_countrys_does_not_say_where(tmp_path:
     # In a small collection, a place in a good share of it is still a place ("in Wales").
     few = lexical_engine(tmp_path / "few", {"2017-05-20-conference.md": unplaced, **other_releases(2)})
     assert few.answer("Where did the union hold its 2017 annual conference?").evidence["place_missing"] == 0.0
+
+
+HUSTINGS = ("---\ntitle: Heads union publishes its manifesto\ndate: 2016-03-15\nsource: Example Heads Union\n---\n"
+            "The union has today published its manifesto for the Assembly election, with five commitments.\n\n"
+            "The union will hold hustings for candidates in Cardiff, Carmarthen and Wrexham during April.\n")
+
+
+def test_where_an_event_was_held_is_not_answered_by_a_release_never_naming_it(tmp_path: Path) -> None:
+    assert held_event(parse_question("Where was the union's annual conference held in 2016?")) == ("confer",)
+    assert held_event(parse_question("Where did the rally take place?")) == ("ralli",)
+    assert held_event(parse_question("Where did the union hold its 2017 annual conference?")) == ()
+    engine = lexical_engine(tmp_path, {"2016-03-15-manifesto.md": HUSTINGS, **other_releases()})
+    hustings = engine.answer("Where were the union's hustings held in 2016?")
+    assert hustings.answered and "Cardiff, Carmarthen and Wrexham" in hustings.quotes[0].text
+    # The release names places, but of its hustings: it does not say where a conference was.
+    absent = engine.answer("Where was the union's annual conference held in 2016?")
+    assert not absent.answered and absent.evidence["place_missing"] == 1.0
 
 
 def test_which_local_authority_is_not_answered_by_a_release_naming_none(tmp_path: Path) -> None:
