@@ -27,7 +27,6 @@ _WHERE = frozenset(("wales", "welsh", "cymru", "england", "english", "uk", "scot
                     "across", "throughout", "all", "every", "whole"))
 # The most words a group of people is written in ("secondary school and college leaders").
 MOST_WORDS = 6
-_NAME = r"[A-Za-z][\w’'-]*"
 # Where a list of people ends: a place, a count of schools, a clause.
 _GROUP = r"((?:[a-z][\w’'-]*,?\s+){0,12}?[a-z][\w’'-]*)(?=\s+(?:in|across|throughout|at|working|who|from|within|" \
          r"employed|and\s+is|and\s+has|with)\b|[.;:\"”)]|,\s+(?:and\s+)?(?:is|has|which|who)\b|$)"
