@@ -42,12 +42,16 @@ class Represented:
     """The groups each organisation represents, by family root, and how to read a question's."""
 
     groups: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    named: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)  # of them, those its names say
 
-    def add(self, root: str, words: tuple[str, ...]) -> None:
-        """Record that the family rooted at `root` represents `words` (folded tokens)."""
+    def add(self, root: str, words: tuple[str, ...], *, by_name: bool = False) -> None:
+        """Record that the family rooted at `root` represents `words` (folded tokens), as one of
+        its names or descriptions says (`by_name`: "the school leaders' union") or as it says."""
         words = tuple(w for w in words if w not in STOPWORDS and w not in _WHERE and not w.isdigit())
         if 0 < len(words) <= MOST_WORDS:
             self.groups.setdefault(root, set()).add(words)
+            if by_name:
+                self.named.setdefault(root, set()).add(words)
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Each "<people>'s union" of `text` that one family represents most plainly:
@@ -69,18 +73,34 @@ class Represented:
         last = stem(people[-1])
         nouns = {last, *EXPANSIONS.get(last, ())}
         others = {stem(w) for w in people[:-1]}
-        found: dict[str, tuple[int, float]] = {}
-        for root, groups in self.groups.items():
-            extras = [extra for extra in (_extra(group, nouns, others) for group in groups) if extra is not None]
-            if extras:
-                found[root] = (min(extras), len(extras) / len(groups))
-        if not found:
-            return None
-        fewest = min(extra for extra, _ in found.values())
-        shares = sorted(((share, root) for root, (extra, share) in found.items() if extra == fewest), reverse=True)
-        if len(shares) > 1 and shares[0][0] < TIE_RATIO * shares[1][0]:
-            return None
-        return shares[0][1]
+        # How an organisation names itself says whom it is for before the lists of whom it
+        # represents: ASCL may list heads among its members; NAHT is the head teachers' association.
+        named = _plainest(self.named, nouns, others)
+        if named != UNMATCHED:
+            return named
+        said = _plainest(self.groups, nouns, others)
+        return None if said == UNMATCHED else said
+
+
+# No group of any family holds the people asked about (no organisation's name is a NUL).
+UNMATCHED = "\0"
+
+
+def _plainest(families: dict[str, set[tuple[str, ...]]], nouns: set[str], others: set[str]) -> str | None:
+    """The family of `families` whose groups hold the people most plainly (Represented.representing),
+    None on a tie, UNMATCHED when no group holds them."""
+    found: dict[str, tuple[int, float]] = {}
+    for root, groups in families.items():
+        extras = [extra for extra in (_extra(group, nouns, others) for group in groups) if extra is not None]
+        if extras:
+            found[root] = (min(extras), len(extras) / len(groups))
+    if not found:
+        return UNMATCHED
+    fewest = min(extra for extra, _ in found.values())
+    shares = sorted(((share, root) for root, (extra, share) in found.items() if extra == fewest), reverse=True)
+    if len(shares) > 1 and shares[0][0] < TIE_RATIO * shares[1][0]:
+        return None
+    return shares[0][1]
 
 
 # Of two families representing the people asked about as plainly, the one whose groups are mostly
@@ -132,8 +152,9 @@ def learn(represented: Represented, root: str, names: list[str], text: str) -> N
     patterns = (
         # "NAHT Cymru represents more than 1,000 headteachers …"
         rf"(?:{alt})\s+(?:represents|speaks\s+for)\s+{_COUNT}{_GROUP}",
-        # "NAHT Cymru, the union representing school leaders in Wales", "… is the union for …"
-        rf"(?:{alt}),?\s+(?:is\s+)?(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{body})\s+(?:representing|for|of)\s+"
+        # "NAHT Cymru, the union representing school leaders in Wales", "… is a trade union and
+        # professional association representing …"
+        rf"(?:{alt}),?\s+(?:is\s+)?(?:the|a|an)\s+(?:[\w’'-]+\s+){{0,5}}?(?:{body})\s+(?:representing|for|of)\s+"
         rf"{_COUNT}{_GROUP}",
     )
     for pattern in patterns:
@@ -147,6 +168,6 @@ def from_name(represented: Represented, root: str, form: tuple[str, ...]) -> Non
     "association of school and college leaders") or a description ("school leaders union")."""
     for i, word in enumerate(form):
         if word in BODIES and i + 2 < len(form) and form[i + 1] in ("of", "for"):
-            represented.add(root, form[i + 2:])
+            represented.add(root, form[i + 2:], by_name=True)
     if len(form) >= 2 and form[-1] in BODIES:
-        represented.add(root, form[:-1])
+        represented.add(root, form[:-1], by_name=True)

@@ -92,3 +92,17 @@ def test_only_its_own_name_starts_what_it_says_of_itself() -> None:
     represented = Represented()
     learn(represented, "EUC", ["euc"], "The minister represents the government. EUC speaks for 9,000 teachers.")
     assert represented.groups == {"EUC": {("teachers",)}}
+
+
+def test_whom_its_name_says_it_is_for_comes_before_whom_another_lists() -> None:
+    # The secondary leaders' union lists heads among its members as plainly as the head teachers'
+    # association's name says heads; the name decides.
+    directory = Directory(["Head Teachers Association (HTA)", "School Leaders Union (SLU)"], [
+        ("School Leaders Union (SLU)", "SLU is a trade union and professional association representing 9,000 "
+                                       "heads, principals and deputies in secondary schools.")])
+    assert ("heads",) in directory.represented.groups["School Leaders Union (SLU)"]
+    named = directory.represented.named
+    assert named["Head Teachers Association (HTA)"] == {("head", "teachers")}
+    assert ("school", "leaders") in named["School Leaders Union (SLU)"]
+    assert ("heads",) not in named["School Leaders Union (SLU)"]
+    assert [m.orgs for m in directory.find("What did the heads' union say?")] == [("Head Teachers Association (HTA)",)]
