@@ -30,8 +30,8 @@ from .evidence import NAME_DEPTH, Evidence, common, gather, subject_holding_firs
 from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
 from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
-from .other_time import (led_by, names, of_topic, release_reports, reporting, reports_from, reports_window, short,
-                         topic_words, window_named)
+from .other_time import (ahead_of_it, led_by, names, of_topic, release_reports, reporting, reports_from, reports_window,
+                         short, topic_words, window_named)
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank, release_terms
 from .question import time_as_topic
 from .recency import naming_first, nearest_to, newest_first, on_topic, wants_newest
@@ -384,7 +384,8 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
     reports = reporting(p.question, other.sentences, named, topic) if other.decision.answer else []
     if reports:
         return replace(other, sentences=led_by(other.sentences, reports))
-    if other.decision.answer and leading_report(other, t, named, asking, topic):
+    before = ahead_of_it(p.question)
+    if other.decision.answer and leading_report(other, t, named, asking, topic, before=before):
         return other
     dated = time_as_topic(p.question)
     again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),
@@ -392,11 +393,12 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
     # (A year searched for puts any sentence naming it first: "in autumn 2024" of another topic.
     # Its release must say so, and be near it.)
     return again if again.decision.answer and ((short(t) and reports_window(p.question, again.sentences, named, topic))
-                                               or leading_report(again, t, named, asking, topic)) else None
+                                               or leading_report(again, t, named, asking, topic, before=before)) \
+        else None
 
 
 def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking,
-                   topic: frozenset[str] = frozenset()) -> bool:
+                   topic: frozenset[str] = frozenset(), *, before: bool = True) -> bool:
     """Whether the leading release, issued near the time asked about, names it anywhere
     (other_time.release_reports); or another of the leading releases (those of the NAME_DEPTH
     leading passages, where quotes come from), issued near after it, names it in a sentence
@@ -405,7 +407,7 @@ def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", ask
     assert t.until is not None
     first = judged.ranking.hits[0].passage
     texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(first.doc_id))]
-    if release_reports(texts, first.date, t, named, topic):
+    if release_reports(texts, first.date, t, named, topic, before=before):
         return True
     after = {h.passage.doc_id for h in judged.ranking.hits[:NAME_DEPTH]
              if h.passage.date is not None and h.passage.date > t.until and reports_from(t)(h.passage.date)}

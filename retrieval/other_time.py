@@ -185,15 +185,17 @@ def _without_year(label: re.Pattern[str], t: TimeFrame) -> re.Pattern[str] | Non
 
 
 def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str],
-                    topic: frozenset[str] = frozenset()) -> bool:
+                    topic: frozenset[str] = frozenset(), *, before: bool = True) -> bool:
     """Whether a release issued near the time asked about names it in so many words anywhere
     (`texts`, its paragraphs): for a month or a day, one issued soon after it (within
     REPORTS_AFTER): "The survey was carried out between 12 and 29 February 2024" in a release of
     March answers "… ASCL Cymru's February 2024 survey?"; for a year, one issued within
     YEAR_NEAR after it or before it, of that year's event: "the 2018 PISA tests" in a release of
     December 2019, "the summer 2021 exams" in one of November 2020. (A year is named in passing
-    too often to look further: "since 2019" in a release of 2025 is not about 2019.)"""
-    if issued is None or t.rolling or t.since is None or t.until is None:
+    too often to look further: "since 2019" in a release of 2025 is not about 2019.) Not one issued
+    before it unless `before` (a figure of the year, asked as it was, is not given ahead of it:
+    "new programmes starting in September 2019", in 2018, gives no count of 2019)."""
+    if issued is None or t.rolling or t.since is None or t.until is None or not before and issued < t.since:
         return False
     near = t.until < issued <= t.until + REPORTS_AFTER if short(t) else near_year(issued, t)
     return near and any(named.search(text) and of_topic(text, topic) for text in texts)
@@ -202,6 +204,12 @@ def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame
 # Words before a time that compare with it rather than report it: "Scores fell compared with 2018"
 # in a release of 2023 gives no score of 2018.
 _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|than|since)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
+
+
+def ahead_of_it(question: Question) -> bool:
+    """Whether a release before the time asked about may answer: the question asks what would be
+    ("How many would …?"), or for no figure ("What did X say about the summer 2021 exams?")."""
+    return question.expects != "number" or bool(_AHEAD.search(question.text))
 
 
 def names(named: re.Pattern[str], text: str) -> bool:

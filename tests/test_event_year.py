@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.other_time import fixes, names, release_reports, reporting, window_named
+from retrieval.other_time import ahead_of_it, fixes, names, release_reports, reporting, window_named
 from retrieval.question import parse_question
 from retrieval.quoting import Sentence
 from retrieval.schema import Hit, Passage
@@ -121,6 +121,15 @@ def test_a_year_is_reported_by_a_release_near_it_only() -> None:
     assert release_reports(said, dt.date(2011, 11, 3), t, named)  # within a year before: what would be
     assert not release_reports(said, dt.date(2016, 12, 6), t, named)  # long after
     assert not release_reports(said, dt.date(2012, 12, 3), t, named)  # within it: not another time
+    # A figure of the year, asked as it was, is not given ahead of it.
+    assert not release_reports(said, dt.date(2011, 11, 3), t, named, before=False)
+    assert release_reports(said, dt.date(2013, 12, 3), t, named, before=False)
+
+
+def test_a_release_before_the_year_answers_only_what_would_be_or_no_figure() -> None:
+    assert not ahead_of_it(parse_question("How many support workers were on the register in 2019?"))
+    assert ahead_of_it(parse_question("How many support workers would be on the register in 2019?"))
+    assert ahead_of_it(parse_question("What did the union say about the 2019 register?"))
 
 
 def test_months_spanned_are_named_by_the_questions_own_words() -> None:
