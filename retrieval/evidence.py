@@ -16,7 +16,7 @@ import re
 from dataclasses import asdict, dataclass, replace
 from typing import Sequence
 
-from .analysis import analyse
+from .analysis import analyse, figure_term
 from .answer_scan import answered_by_share
 from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_share, gives_voters_share
 from .comparison import compared_groups, gives_both
@@ -218,6 +218,15 @@ def years_of(issued: "dt.date") -> set[str]:
 
 
 _YEARLIKE = re.compile(r"(?:19|20)\d\d(?:_\d\d)?")
+# The year a report is on: "the annual report for 2023-2024", "the Chief Inspector's report on 2019-20".
+_REPORT_FOR = re.compile(r"\b(?:report|review)\s+(?:for|on)\s+(?:the\s+)?((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b",
+                         re.IGNORECASE)
+
+
+def reported_years(question: str) -> list[str]:
+    """The school or financial years `question` names as what a report is on, as figure terms
+    ("2023_24"): a release holds one by naming it, not by being issued in it."""
+    return [figure_term([m.group(1), m.group(2)]) for m in _REPORT_FOR.finditer(question)]
 
 
 def subject_holding_first(question: Question, ranking: Ranking) -> Ranking:
@@ -392,7 +401,9 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     spelt = [n for n in names if n not in question.initialisms]  # "INSET" may be spelt out, or said otherwise
     # A release holds the year it was issued in ("by autumn 2020" of a release of September 2020).
     issued = ranking.doc_dates.get(lead)
-    figures_held = held(figures, with_numerals(words) | (years_of(issued) if issued else set()), idf)
+    # (not the year a report is for: "Estyn's annual report for 2023-2024" names it, whenever it came out)
+    unsaid = years_of(issued) - set(reported_years(question.text)) if issued else set()
+    figures_held = held(figures, with_numerals(words) | unsaid, idf)
     best = sorted(sentences, key=lambda s: -s.score)[:ANSWER_TYPE_DEPTH]
     sims = [s.similarity for s in sentences if s.similarity is not None]
     answer_type, given = 1.0, 0.0

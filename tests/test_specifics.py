@@ -15,7 +15,7 @@ from retrieval.answer_scan import asks_outright, gives_answer, lead_ins, scan_re
 from retrieval.answertype import (asks_deadline, asks_when_to_happen, date_beside, dates_called_for, expected_type,
                                   figure_focus, gives_deadline, gives_respondents_share, gives_title, offers,
                                   offers_number)
-from retrieval.evidence import with_numerals
+from retrieval.evidence import reported_years, with_numerals
 from retrieval.organisations import Directory
 from retrieval.question import parse_question, read_question
 from retrieval.quoting import decay, sentence_score
@@ -1360,3 +1360,19 @@ def test_a_name_in_capitals_right_after_a_year_is_a_name_but_a_capitalised_word_
     vote, _ = read_question("How many leaders took part in Heads Union Cymru's survey ahead of the 2021 Senedd vote?",
                             directory, dt.date(2026, 1, 1))
     assert vote.specifics == ((), ())
+
+
+def test_the_year_a_report_is_for_is_named_by_its_release_not_by_when_it_came_out(tmp_path: Path) -> None:
+    assert reported_years("What did the annual report for 2023-2024 say about reading?") == ["2023_24"]
+    assert reported_years("What did the Chief Inspector's report on 2019-20 find?") == ["2019_20"]
+    assert reported_years("What did the budget for 2023-24 give councils?") == []
+    e = lexical_engine(tmp_path, {"2024-02-28-report.md": release(
+        "2024-02-28", "Inspectorate annual report 2022-2023",
+        "Standards in reading were a concern in a significant minority of schools, the inspectorate's annual report "
+        "for 2022-2023 says."), **others()})
+    # Issued in the 2023-24 school year, the release speaks of it without naming it ("this year") ...
+    assert e.answer("How were standards in reading in 2023-24?").evidence["figures"] == 1.0
+    # ... but the report for 2023-2024 it is not.
+    asked = e.answer("What did the annual report for 2023-2024 say about standards in reading?")
+    assert not asked.answered and asked.evidence["figures"] == 0.0
+    assert e.answer("What did the annual report for 2022-2023 say about standards in reading?").answered
