@@ -219,8 +219,8 @@ def years_of(issued: "dt.date") -> set[str]:
 
 _YEARLIKE = re.compile(r"(?:19|20)\d\d(?:_\d\d)?")
 # The year a report is on: "the annual report for 2023-2024", "the Chief Inspector's report on 2019-20".
-_REPORT_FOR = re.compile(r"\b(?:report|review)\s+(?:for|on)\s+(?:the\s+)?((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)?\d\d)\b",
-                         re.IGNORECASE)
+_REPORT_FOR = re.compile(r"\b(?:report|review)\s+(?:for|on)\s+(?:the\s+)?((?:19|20)\d\d)\s*[-–/]\s*"
+                         r"((?:19|20)?\d\d)\b", re.IGNORECASE)
 
 
 def reported_years(question: str) -> list[str]:
