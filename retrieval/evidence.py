@@ -246,10 +246,7 @@ def subject_holding_first(question: Question, ranking: Ranking) -> Ranking:
         return not ranking.doc_terms.get(doc, set()).isdisjoint(wanted)
 
     first = next((h.passage.doc_id for h in ranking.hits if holds(h.passage.doc_id)), None)
-    if first is None:
-        return ranking
-    return replace(ranking, hits=[*(h for h in ranking.hits if h.passage.doc_id == first),
-                                  *(h for h in ranking.hits if h.passage.doc_id != first)])
+    return ranking if first is None else release_first(ranking, first)
 
 
 def year_holding_first(question: Question, ranking: Ranking) -> Ranking:
@@ -269,10 +266,13 @@ def year_holding_first(question: Question, ranking: Ranking) -> Ranking:
     if holds(ranking.hits[0].passage.doc_id) is not False:
         return ranking
     first = next((h.passage.doc_id for h in ranking.hits[:NAME_DEPTH] if holds(h.passage.doc_id)), None)
-    if first is None:
-        return ranking
-    return replace(ranking, hits=[*(h for h in ranking.hits if h.passage.doc_id == first),
-                                  *(h for h in ranking.hits if h.passage.doc_id != first)])
+    return ranking if first is None else release_first(ranking, first)
+
+
+def release_first(ranking: Ranking, doc: str) -> Ranking:
+    """`ranking` with the hits of release `doc` put first, each part in its order."""
+    return replace(ranking, hits=[*(h for h in ranking.hits if h.passage.doc_id == doc),
+                                  *(h for h in ranking.hits if h.passage.doc_id != doc)])
 
 
 def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
