@@ -12,16 +12,8 @@ from typing import Iterable
 
 from .analysis import STOPWORDS, fold, stem, words
 from .membership import gives_membership
-
-# "What pay rise did teachers get?", "What teachers' pay award did the Government announce?": a figure.
-_WHAT_RISE = (r"\bwhat\s+(?:[^\W\d_]+['’]?\s+){0,2}(?:rise|increase|award|uplift)\s+"
-              r"(?:did|does|do|will|would|was|were|has|have|is)\b")
-
-# "What did the starting salary go up to?", "What has attendance fallen to?": a figure.
-_WHAT_CHANGED_TO = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had|was|were|is)\s+"
-                    r"(?:(?!say\b|said\b|think\b|make\b|respond|react)[\w'’-]+\s+){1,10}?"
-                    r"(?:rise|risen|rose|go(?:ne)?\s+up|went\s+up|increased?|fall(?:en)?|fell|drop(?:ped)?|"
-                    r"climb(?:ed)?|grow|grew|grown|jump(?:ed)?|come\s+down|came\s+down|went\s+down)\s+to\b")
+from .openings import QUESTION_START, WHAT_CHANGED_TO, WHAT_RISE
+from .sums import allocated_to
 
 # "Which school in Cardiff reported …?", "Which Swansea school did …?", "At what school …?": a
 # school, by its name; not "Which school leaders …", "What school year …", nor "Which schools will
@@ -47,7 +39,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
         r"(?:score|attendance)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+turnout\b"
         r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:-[^\W\d_]+)*(?:'s|’s)?\s+){1,3}score\b"
-        r"|" + _WHAT_RISE + "|" + _WHAT_CHANGED_TO)),
+        r"|" + WHAT_RISE + "|" + WHAT_CHANGED_TO)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district|centre|center)s?\b"
@@ -319,16 +311,6 @@ def _says_when(before: str, after: str, question_words: set[str]) -> bool:
 # "How many *pupils*", "What percentage of *teachers*", "What was the number of *delegates*",
 # "What was the *turnout*" (not "Will colleges limit how many ...": that asks yes or no; not
 # "How much": money, time and size are given without naming what they measure).
-# The start of a question, a preposition or joining word allowed first ("By how much …", "And when …").
-# Words hedging a count ("Roughly how many …").
-HEDGES = ("roughly", "approximately", "about", "around", "nearly", "almost", "exactly", "precisely")
-# Where a question's own words start: after an opening phrase of time or source ("In 2018, what
-# share …", "According to Estyn, how many …", "By 2017, how many …"), a joining word and a hedge
-# ("Roughly how many …").
-QUESTION_START = (r"^\W*(?:(?:back\s+)?(?:in|during|according\s+to|by|as\s+of|since)\s+"
-                  r"(?:(?!what\b|how\b|which\b)[^,?]){1,60},\s*)?"
-                  r"(?:(?:by|in|on|at|for|to|from|until|till|between|during|after|before|and|so|then|but)\s+)?"
-                  r"(?:(?:" + "|".join(HEDGES) + r")\s+)?")
 _FOCUS = re.compile(
     QUESTION_START + r"(?:"
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})"
@@ -366,58 +348,6 @@ _RESPONDING = ("respondents", "responses", "responded", "respond", "participants
                "survey", "surveyed", "poll", "polled", "answered", "completed", "replied", "replies")
 
 
-# "How much did the budget set aside *for school kitchens*?": a sum is asked for what it is given
-# to, the last word of the phrase after "for", "on", "towards" or "to the" ("kitchens").
-_ALLOCATED = re.compile(
-    QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
-    r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
-    r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
-    r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
-    # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries")
-    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
-# "How much did the Government give *the National Attendance Taskforce*?": given to, without "to".
-_GIVEN_TO = re.compile(
-    QUESTION_START + r"how\s+much\b.*?\b(?:give|gave|given|hand|handed)\s+(?!(?:to|for|on|towards|out|back)\b)"
-    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
-
-
-# Those a sum is given to, named by what they have: "children with special needs".
-_BENEFICIARIES = frozenset("children pupils learners students people families schools".split())
-_PREPOSITIONS = frozenset("for of in on to at by with from under over towards across".split())
-
-
-_TIME_SPENT = re.compile(r"\bhow\s+much\s+(?:\w+\s+)?time\b")
-
-
-def allocated_to(question: str) -> tuple[str, ...]:
-    """The folded last word of what a "How much did X allocate for …?" asks the sum for
-    ("kitchens" of "school kitchens"; of each thing, "kitchens and dining halls"), with the
-    initials of a longer phrase ("aln" of "additional learning needs"), or none."""
-    m = _ALLOCATED.search(fold(question)) or _GIVEN_TO.search(fold(question))
-    if not m or _TIME_SPENT.search(fold(question)):
-        return ()  # (time spent on something is counted in hours, whatever it is spent on)
-    phrase: list[str] = []
-    heads: list[str] = []  # of things named before "and": "for kitchens and dining halls"
-    having = False
-    for word in re.split(r"[\s-]+", m.group("y")):
-        if word in ("and", "or") and phrase and not having:
-            heads, phrase = [*heads, phrase[-1]], []
-            continue
-        if word == "with" and len(phrase) == 1 and phrase[0] in _BENEFICIARIES:
-            # "for children *with special needs*": what they have is what it is for, any of its words
-            phrase, having = [], True
-            continue
-        if word in _PREPOSITIONS:
-            break  # "the new fund *for* small schools": the fund
-        if word not in STOPWORDS:
-            phrase.append(word)
-    # A phrase of three or more words is often written by its initials: "additional learning needs", "ALN".
-    # (Not of a phrase holding a short word or opening with a verb: "implementing the ALN Act".)
-    initials = ("".join(w[0] for w in phrase),) if len(phrase) >= 3 and min(map(len, phrase)) > 3 \
-        and not phrase[0].endswith("ing") else ()
-    return (*(phrase if having else [*heads, *phrase[-1:]]), *initials)
-
-
 # "By how much were pay scales raised?": a change, given beside a word for one ("increased by 2.75
 # per cent", "a 5 per cent uplift").
 _BY_HOW_MUCH = re.compile(QUESTION_START + r"by\s+how\s+much\b.*\b(?:rais|increas|rise|rose|risen|grow|grew|fall|"
@@ -446,7 +376,7 @@ def figure_focus(question: str) -> tuple[str, ...]:
     if not m:
         if _BY_HOW_MUCH.search(folded):
             return _CHANGES
-        if re.search(_WHAT_RISE, folded):
+        if re.search(WHAT_RISE, folded):
             return _CHANGES + ("award", "awards")  # "a 1.75 per cent pay award"
         return allocated_to(question)
     # Two things counted together ("How many pupils and schools took part?"): a figure of either
@@ -560,75 +490,6 @@ def gives_share(sentence: str) -> bool:
 def asks_share(question: str) -> bool:
     """Whether `question` asks for a percentage or proportion of something."""
     return bool(_ASKS_SHARE.search(fold(question)))
-
-
-# "How much per meal …?", "How much … for each poorer child?": a sum for each of something, given
-# as one ("£2.90 per meal", "£1,150 per eligible pupil", "for each learner"), not a total.
-_ASKS_RATE = re.compile(r"\bhow\s+much\b.*?\b(?:per|for\s+each|for\s+every|each)\s+"
-                        r"(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
-_RATE_WORDS = frozenset(("per", "each", "every", "a"))
-_PER_TIME = frozenset("year years annum month months week weeks day days hour hours term terms".split())
-
-
-def rate_unit(question: str) -> tuple[str, ...]:
-    """The folded words for what a "How much per …?" asks a sum for each of ("meal"; "poorer",
-    "child" of "for each poorer child in 2013"), or none."""
-    m = _ASKS_RATE.search(fold(question))
-    phrase: list[str] = []
-    for word in m.group("unit").split() if m else ():
-        if word in STOPWORDS:
-            break
-        phrase.append(word)
-    # (not a time: a sum "per year" is as often given as annual, "a year's rainfall")
-    return () if phrase and phrase[-1] in _PER_TIME else tuple(phrase)
-
-
-def gives_rate(sentence: str, units: frozenset[str]) -> bool:
-    """Whether `sentence` gives a sum for each of what the stems `units` name ("£1,150 per eligible
-    pupil", "£2.90 a meal")."""
-    ws = words(sentence)
-    return any(w in _RATE_WORDS and not units.isdisjoint(map(stem, ws[i + 1:i + 4])) for i, w in enumerate(ws))
-
-
-# "How much did the academy cost?", "How much was spent on …?", "How much does a new teacher
-# earn?", "What was the starting salary …?", "How much did the registration fee rise to?": a sum
-# of money is asked for, not a share or a count ("412 schools"). ("How much funding had sixth forms
-# lost?", "How much more money were councils getting?" are answered by a share too: "around 8% of
-# their funding".)
-_ASKS_MONEY = re.compile(
-    r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
-    r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
-    r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
-    r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
-    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"
-    # "What did the starting salary for a new teacher go up to?"
-    r"|(?=.*\b(?:salary|salaries|wages?|price|fees?)\b)" + _WHAT_CHANGED_TO)
-# A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
-_MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
-
-
-# A sum given as what something costs: "would cost schools in Wales an estimated £44m a year",
-# "£12.8m to meet the cost of the award"; not "a starting salary of £33,636".
-_COST_WORD = r"(?:cost|costs|costing|costed|price|bill)\b"
-_COST_BESIDE = re.compile(r"\b" + _COST_WORD + r"(?:\W+[\w'’-]+){0,8}?\W+[£$€]?\d"
-                          r"|[£$€]\d[\d.,]*(?:\s*(?:m|bn|k|million|billion))?(?:\W+[\w'’-]+){0,6}?\W+"
-                          + _COST_WORD, re.IGNORECASE)
-
-
-def gives_cost(sentence: str) -> bool:
-    """Whether `sentence` gives a sum as what something costs."""
-    return bool(_COST_BESIDE.search(sentence))
-
-
-def asks_money(question: str) -> bool:
-    """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent."""
-    q = fold(question)
-    return bool(_ASKS_MONEY.search(q)) and not _TIME_SPENT.search(q)
-
-
-def gives_money(sentence: str) -> bool:
-    """Whether `sentence` gives a sum of money ("£36m over the course of this Assembly")."""
-    return bool(_MONEY.search(sentence))
 
 
 # "How many members voted in the ballot?": those who took part, counted (not "51 per cent"; not

@@ -15,19 +15,21 @@ from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
-from .answertype import (CHANGE_WORDS, DATE_WORDS, HEDGES, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
-                         asks_deadline, asks_money, asks_participants, asks_school, asks_share, asks_start, asks_title,
+from .answertype import (CHANGE_WORDS, DATE_WORDS, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
+                         asks_deadline, asks_participants, asks_school, asks_share, asks_start, asks_title,
                          asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
-                         figure_beside, figure_focus, gives_cost, gives_deadline, gives_money, gives_participants,
-                         gives_rate, gives_respondents_share, gives_share, gives_start, gives_voters_share,
-                         names_counted, offers, rate_unit, score_holders, score_subject)
+                         figure_beside, figure_focus, gives_deadline, gives_participants, gives_respondents_share,
+                         gives_share, gives_start, gives_voters_share, names_counted, offers, score_holders,
+                         score_subject)
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
 from .membership import asks_membership, gives_membership, names_members, speaks_of_members
+from .openings import HEDGES
 from .phrasal import phrasal
 from .roles import role_focus
+from .sums import asks_money, gives_cost, gives_money, gives_rate, rate_unit
 from .timeframe import TimeFrame
 from .year_named import asks_what_was_to_come, named_for_year
 

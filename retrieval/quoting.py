@@ -12,12 +12,13 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import (NAMED_KINDS, date_beside, figure_beside, figure_of, gives_money, gives_respondents_share,
-                         gives_share, gives_title, gives_voters_share, offers, offers_number, places)
+from .answertype import (NAMED_KINDS, date_beside, figure_beside, figure_of, gives_respondents_share, gives_share,
+                         gives_title, gives_voters_share, offers, offers_number, places)
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
 from .sentences import normalise_space, sentence_spans
+from .sums import gives_money
 
 if TYPE_CHECKING:
     import numpy as np

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 
 from .analysis import STOPWORDS, fold, stem, words
-from .answertype import FOCUS_REACH, QUESTION_START
+from .answertype import FOCUS_REACH
+from .openings import QUESTION_START
 
 # "Who was NAHT Cymru's *president* …?", "Who is the *chief executive* of …?", "Who became
 # *president* …?": the role whose holder is asked for, after the verb and any "the" or possessive.

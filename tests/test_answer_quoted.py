@@ -219,7 +219,7 @@ def test_a_share_taking_a_stance_answers_yes_or_no(tmp_path: Path) -> None:
 
 
 def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
-    from retrieval.answertype import allocated_to
+    from retrieval.sums import allocated_to
     assert allocated_to("How much did the draft budget set aside for Welsh-medium teacher training bursaries?")[0] \
         == "bursaries"
     assert allocated_to("How much did the Government allocate for kitchens and dining halls for free meals?") == (
@@ -237,6 +237,10 @@ def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
     assert not taskforce.offered_by("The Government is extending funding for family engagement officers, with "
                                     "£6.5m available in 2025-26.")
     assert taskforce.offered_by("The Government gave the taskforce £2m.")
+    # "to give" says what the money is for, not whom it is given to
+    lunch = parse_question("How much money is being set aside to give every primary kid a free lunch?")
+    assert allocated_to(lunch.text) == ()
+    assert lunch.offered_by("The Welsh Government will provide £200 million over three years to fund the roll-out.")
 
 
 def test_what_those_counted_took_part_in_is_no_place_and_a_ballot_due_to_end_asks_its_closing_date() -> None:
