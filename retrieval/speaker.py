@@ -55,6 +55,14 @@ _OWNED_BEFORE = re.compile(
     r"\b(?:members|president|vice[\s-]president|general\s+secretary|secretary|director|chief\s+executive|chair"
     r"|chairman|chairwoman|spokesperson|leader|leaders|conference|congress|executive)\s+(?:of|at)\s+(?:the\s+)?$",
     re.IGNORECASE)
+# "the Welsh Government's 2024-25 draft budget", "X's pay offer": a measure of X's that others report and
+# weigh ("a cut of around £20m to education grants", in a union's response), not X's statement or its
+# own members' survey or ballot.
+_MEASURE_AFTER = re.compile(
+    r"^(?:['’]s|s?['’])\s+(?:(?!(?:to|of|on|about|for|in|over|with|at)\b)[\w-]+\s+){0,3}?(?:budgets?|plans?"
+    r"|strateg(?:y|ies)|targets?|offers?|awards?|settlements?|proposals?|polic(?:y|ies)|reforms?|funding|grants?"
+    r"|bills?|programmes?|schemes?|legislation|commitments?|pledges?)\b",
+    re.IGNORECASE)
 _AND_BEFORE = re.compile(r"^\s*(?:,|and|or|&|,\s*and)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -70,7 +78,8 @@ class Speakers:
         firm: False when each speaker is only the subject of a deed others may report
             ("How much did the department promise …?", "What does X represent?"), not of a
             statement or a position ("say", "call for", "support", "hold its conference"),
-            nor owner or source of what is asked about: when the speakers' releases do not
+            nor owner or source of what is asked about (other than of a measure others
+            report: "the Government's draft budget"): when the speakers' releases do not
             cover it, other releases may.
     """
 
@@ -101,6 +110,8 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
         # "What did the WLGA say about the Welsh Government's draft budget?").
         speaking = [i for i, m in enumerate(mentions)
                     if _OWNED_AFTER.match(text[m.end:]) or _OWNED_BEFORE.search(text[:m.start])][:1]
+    if speaking and all(_MEASURE_AFTER.match(text[mentions[i].end:]) for i in speaking):
+        firm = False  # "the Government's draft budget": others report it too
     # "What did X and Y say": names joined to a speaker speak too.
     for i in list(speaking):
         j = i + 1

@@ -184,6 +184,9 @@ def test_a_description_in_the_notes_to_editors_names_it(tmp_path: Path) -> None:
         ("How many members does TSU represent?", False),
         ("Does TSU support a ban on phones?", True),  # its position: its releases' to give
         ("How much has HU Cymru been given?", False),
+        ("How much was cut from grants in the Wales Government's 2024-25 draft budget?", False),  # reported by others
+        ("What was the turnout in HU Cymru's ballot?", True),  # its own ballot
+        ("How many teachers does the Wales Government's plan say are needed?", False),  # others cite it
     ],
 )
 def test_a_speaker_only_doing_what_is_asked_about_is_not_firm(directory: Directory, question: str,
@@ -293,3 +296,19 @@ def test_a_speaker_in_capitals_the_corpus_never_names_said_nothing_in_it(tmp_pat
     # A name the corpus writes, or spells out, may be quoted by others.
     assert e.answer("What did the LCA say about the draft budget?").reason != "no release is from or mentions LCA"
     assert e.answer("What did the TSU say about the draft budget?").reason != "no release is from or mentions TSU"
+
+
+def test_a_measure_of_the_speakers_is_quoted_from_others_reporting_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2023-12-19-wg-budget.md": (
+            "---\ntitle: Draft budget published\ndate: 2023-12-19\nsource: Wales Government\n---\n"
+            "The Wales Government has published its draft budget for 2024-25, protecting core school funding."),
+        "2023-12-20-hu-budget.md": (
+            "---\ntitle: Union responds to draft budget\ndate: 2023-12-20\nsource: Heads Union Cymru (HU Cymru)\n---\n"
+            "HU Cymru said the draft budget for 2024-25 includes a cut of around £20m to education grants."),
+    })
+    cut = e.answer("How much was cut from education grants in the Wales Government's 2024-25 draft budget?")
+    assert cut.answered
+    assert cut.quotes[0].text == ("HU Cymru said the draft budget for 2024-25 includes a cut of around £20m to "
+                                  "education grants.")
+    assert cut.notes[-1] == "no release from Wales Government covers that; quoting other releases"
