@@ -23,7 +23,8 @@ _SUBJECT_BEFORE = re.compile(
     r"(?:^|[?.!;:]\s*|\b(?:what|how|why|when|where|which|who|whom|whose)\b[^?.;:]*?)"
     r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|should|can|might|must)\s+(?:the\s+)?$",
     re.IGNORECASE)
-_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|said\s+by)\s+(?:the\s+)?$", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|said\s+by|(?:as\s+)?(?:cited|quoted|reported)\s+by)"
+                        r"\s+(?:the\s+)?$", re.IGNORECASE)
 # "[X] said", "[X] members voted", "[X]'s general secretary warned", "the manifesto [X] published".
 _ROLE = (r"(?:members|leaders|delegates|officials|representatives|spokesperson|spokesman|spokeswoman"
          r"|general\s+secretary|secretary|president|director|chief\s+executive|chair|head|executive)")
@@ -42,7 +43,8 @@ _DEED_AFTER = re.compile(
     r"^\s+(?:been\s+)?(?:promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|giv(?:e|es|en|ing)|gave|allocat(?:e|es|ed|ing)"
     r"|spen(?:d|ds|t|ding)|fund(?:s|ed|ing)?|provid(?:e|es|ed|ing)|pa(?:y|ys|id|ying)|offer(?:s|ed|ing)?"
     r"|invest(?:s|ed|ing)?|cut(?:s|ting)?|commit(?:s|ted|ting)?|put(?:s|ting)?|set(?:s|ting)?\s+aside"
-    r"|earmark(?:s|ed|ing)?|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|represent(?:s|ed|ing)?)\b",
+    r"|earmark(?:s|ed|ing)?|award(?:s|ed|ing)?|grant(?:s|ed|ing)?|represent(?:s|ed|ing)?"
+    r"|aim(?:s|ed|ing)?\s+(?:for|to|at)|target(?:s|ed|ing)?)\b",
     re.IGNORECASE)
 # "[X]'s survey", "[X] members", "the [X] ballot": something of X's the question asks about.
 _OWNED_AFTER = re.compile(

@@ -93,6 +93,7 @@ def test_a_misspelt_acronym_is_read_as_the_nearest(directory: Directory) -> None
         ("Did TSU back strike action?", ["TSU"], []),
         ("What was HU Cymru's reaction to the budget?", ["Heads Union Cymru (HU Cymru)"], []),
         ("How many schools face cuts, according to HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
+        ("How many schools face cuts, as cited by HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
         ("How did TSU members vote?", ["TSU"], []),
         ("What was the turnout in the TSU ballot?", ["TSU"], []),
         ("What was the name of the manifesto HU Cymru published for the 2021 election?",
@@ -185,6 +186,7 @@ def test_a_description_in_the_notes_to_editors_names_it(tmp_path: Path) -> None:
         ("Does TSU support a ban on phones?", True),  # its position: its releases' to give
         ("How much has HU Cymru been given?", False),
         ("How much was cut from grants in the Wales Government's 2024-25 draft budget?", False),  # reported by others
+        ("What level of delegation was the Wales Government aiming for?", False),  # its aim, reported by others
         ("What was the turnout in HU Cymru's ballot?", True),  # its own ballot
         ("How many teachers does the Wales Government's plan say are needed?", False),  # others cite it
     ],
