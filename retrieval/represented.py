@@ -63,7 +63,31 @@ class Represented:
             root = self.representing(tuple(people)) if people else None
             if root is not None:
                 out.append((m.start(), m.end(), root))
-        return out
+        for m in _THEIR.finditer(text):
+            root = self._theirs(text[:m.start()])
+            if root is not None:
+                out.append((m.start(), m.end(), root))
+        return sorted(out)
+
+    def _theirs(self, before: str) -> str | None:
+        """The family of "their union" in "How many heads …, according to their union?": that of
+        the nearest people named before it that any family represents (with the word before them:
+        "secondary heads"), if only one family does."""
+        tokens = [w for w in _TOKEN.findall(fold(before))][-THEIR_REACH:]
+        for i in range(len(tokens) - 1, -1, -1):
+            if tokens[i] in STOPWORDS or tokens[i] in _WHERE:
+                continue
+            last = stem(tokens[i])
+            nouns = {last, *EXPANSIONS.get(last, ())}
+            found = _plainest(self.named, nouns, set())
+            if found == UNMATCHED:
+                found = _plainest(self.groups, nouns, set())
+            if found == UNMATCHED:
+                continue  # no one's members: not people ("schools", "years")
+            if found is None or i == 0 or tokens[i - 1] in STOPWORDS:
+                return found
+            return self.representing((tokens[i - 1], tokens[i])) or found
+        return None
 
     def representing(self, people: tuple[str, ...]) -> str | None:
         """The family whose groups hold `people` most plainly, if only one does: with the fewest
@@ -120,6 +144,10 @@ def _extra(group: tuple[str, ...], nouns: set[str], others: set[str]) -> int | N
     return len(set(stems) - others - nouns - said)
 
 
+# "their union" (not "their union for …"): the union of the people named before it.
+_THEIR = re.compile(r"\btheir\s+(?:" + "|".join(BODIES) + r")\b(?!\s+(?:for|of|representing)\b)", re.IGNORECASE)
+# How many words before "their union" the people it is theirs are looked for.
+THEIR_REACH = 16
 # A question's "the heads' union", "the secondary heads' body", "the union for heads".
 _ASKED = re.compile(r"\b(?:the|their|its|a|an)\s+(?P<people>(?:[\w-]+\s+){0,2}?[\w-]+?)(?:['’]s?|s['’])\s+(?:"
                     + "|".join(BODIES) + r")\b|\b(?:the|their|its)\s+(?:" + "|".join(BODIES)

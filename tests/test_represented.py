@@ -67,6 +67,17 @@ def test_people_several_families_represent_as_plainly_name_none(directory: Direc
     assert found(directory, "What did the teachers' union say about pay?") == []
 
 
+def test_their_union_is_that_of_the_people_named_before_it(directory: Directory) -> None:
+    question = "How many heads in Wales have thought about quitting, according to their union's survey?"
+    assert found(directory, question) == [("their union", ("LA Cymru", "Leaders Association (LA)"), "family", True)]
+    assert find_speakers(question, directory.find(question)).orgs == ("LA Cymru", "Leaders Association (LA)")
+    assert found(directory, "Did secondary heads back their association's motion?") == [
+        ("their association", ("Secondary Leaders (SL)",), "family", True)]
+    # people several families represent as plainly, or none named, name none
+    assert found(directory, "How many teachers said their union should strike?") == []
+    assert found(directory, "What did ministers say about their union?") == []
+
+
 def test_a_description_beside_a_name_leaves_the_name(directory: Directory) -> None:
     assert found(directory, "What was the heads' union AUW's view on pay?") == [
         ("AUW", ("Athrawon Union Wales (AUW)",), "name", False)]
