@@ -147,6 +147,21 @@ def _range(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return (since, until) if since <= until else (dt.date(y2, 1, 1), dt.date(y1, 12, 31))
 
 
+# The months after a year of figures ends in which they are published ("in the year to March
+# 2019": the register's statistics as at 31 March, published that summer).
+REPORT_LAG_MONTHS = 9
+
+
+@_rule(r"\b(?:(?:in|over|during|for)\s+)?the\s+(?:12|twelve)?\s*(?:months?|year)\s+(?:to|ending(?:\s+in)?|up\s+to"
+       r"|until)\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR)
+def _year_to(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"in the year to March 2019", "the 12 months ending 31 August 2023": a year of figures,
+    reported from the month it ends to REPORT_LAG_MONTHS after it."""
+    year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+    last = year * 12 + month - 1 + REPORT_LAG_MONTHS
+    return dt.date(year, month, 1), _month_end(last // 12, last % 12 + 1)
+
+
 # The months before an event named by its month ("ahead of the October 2013 walkout") in which
 # what led up to it was said.
 EVENT_LEAD_MONTHS = 6
@@ -222,6 +237,22 @@ def _month_of_last_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.d
     """"March last year", "in June this year"."""
     month = _MONTHS[m.group("month").lower()]
     return _months(today.year - (m.group("which").lower() == "last"), month, month)
+
+
+# A survey or a poll is published in the months after it is carried out ("NAHT Cymru's autumn 2025
+# funding survey", published in December). (One named by its month, "the January 2024 survey", is
+# found by its month: a release after it that names the month reports it, other_time.py.)
+SURVEY_LAG_MONTHS = 4
+
+
+@_rule(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR
+       + r"(?=\s+(?:[\w'’-]+\s+){0,2}?(?:survey|poll|census|questionnaire)s?\b)")
+def _survey_time(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"the autumn 2025 survey": its season, and the months after it in which it was published
+    (SURVEY_LAG_MONTHS)."""
+    since, until = _months(int(m.group("year")), *_SEASONS[m.group("season").lower()])
+    last = until.year * 12 + until.month - 1 + SURVEY_LAG_MONTHS
+    return since, _month_end(last // 12, last % 12 + 1)
 
 
 @_rule(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR)
@@ -320,13 +351,24 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 @_rule("(?:" + "|".join(rf"(?<=\b{n}\s{v}\sin\s)" for n in ("test", "tests", "exam", "exams")
                          for v in ("taken", "sat", "held")) + ")" + _LONE_YEAR)
 @_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
-@_rule(_LONE_YEAR + r"(?=\s+(?-i:[A-Z]{3,})\s+(?:results?|tests?|scores?|round|performance|rankings?)\b)")
+@_rule(_LONE_YEAR + r"(?=(?:\s+(?:and|or|to)\s+(?:19|20)\d\d)?\s+(?-i:[A-Z]{3,})\s+"
+       r"(?:results?|tests?|scores?|rounds?|performance|rankings?)\b)")
 def _named_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """A year right after a name in capitals, or before one and its results, names its round: "the
     PISA 2015 tests", "the 2015 PISA results", were sat in 2015 and reported on in 2016; so were
-    "the international tests taken in 2015"."""
+    "the international tests taken in 2015" (and each of "the 2015 and 2018 PISA rounds")."""
     year = int(m.group("year"))
     return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
+
+
+# What a body asked of the parties for an election ("NAHT Cymru's manifesto for the 2026 Senedd
+# election", "the union's pitch for the 2026 election") was published in the months before it.
+@_rule("(?:" + "|".join(rf"(?<=\b{n}\sfor\sthe\s)" for n in (
+    "manifesto", "pitch", "campaign", "priorities", "asks", "demands", "pledges", "plan", "plans", "calls"))
+    + ")" + _LONE_YEAR + r"(?=\s+(?:[\w-]+\s+){0,2}?elections?\b)")
+def _election_call(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    year = int(m.group("year"))
+    return dt.date(year - 1, 1, 1), dt.date(year, 12, 31)
 
 
 @_rule(_LONE_YEAR)

@@ -89,6 +89,24 @@ D = dt.date
         # A year after a name in capitals names its round, reported on that year or the next.
         ("What did Wales score for reading in PISA 2015?", D(2015, 1, 1), D(2016, 12, 31), "2015 to 2016",
          ["2015"]),
+        # A survey is published in the months after it is carried out.
+        ("What did X's autumn 2025 funding survey find?", D(2025, 9, 1), D(2026, 3, 31),
+         "September 2025 to March 2026", ["autumn 2025"]),
+        ("What did the winter 2023 poll find?", D(2023, 12, 1), D(2024, 6, 30), "December 2023 to June 2024",
+         ["winter 2023"]),
+        ("What did the November 2014 poll find?", D(2014, 11, 1), D(2014, 11, 30), "November 2014",
+         ["November 2014"]),
+        # A year of figures to a month is reported from that month to nine months after it.
+        ("How many joined the register in the year to March 2019?", D(2019, 3, 1), D(2019, 12, 31),
+         "March 2019 to December 2019", ["in the year to March 2019"]),
+        ("How many left in the 12 months ending 31 August 2023?", D(2023, 8, 1), D(2024, 5, 31),
+         "August 2023 to May 2024", ["in the 12 months ending 31 August 2023"]),
+        # Each of two rounds named together ("the 2015 and 2018 PISA rounds").
+        ("How much did the score go up between the 2015 and 2018 PISA rounds?", D(2015, 1, 1), D(2019, 12, 31),
+         "2015 to 2019", ["2015", "2018"]),
+        # What a body asked for an election was published in the months before it.
+        ("What did X's manifesto for the 2026 Senedd election call for?", D(2025, 1, 1), D(2026, 12, 31),
+         "2025 to 2026", ["2026"]),
         # So do tests "taken in" a year, whatever they are called.
         ("How did Wales do in the international maths tests taken in 2018?", D(2018, 1, 1), D(2019, 12, 31),
          "2018 to 2019", ["in 2018"]),

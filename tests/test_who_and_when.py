@@ -304,6 +304,11 @@ def test_a_release_soon_after_naming_the_month_asked_about_anywhere_answers(tmp_
         "no release in February 2024 covers that; quoting one from another time that speaks of February 2024",)
     assert "Of the 168 secondary headteachers who responded, 62 per cent expected a deficit budget." in [
         q.text for q in answer.quotes]
+    # "the winter 2023 survey" is published in the months after it: searched then too.
+    survey_of = e.answer("How many secondary headteachers responded to the winter 2023 deficit survey?")
+    assert survey_of.answered and survey_of.notes == ("searched releases December 2023 to June 2024",)
+    assert survey_of.quotes[0].text == ("Of the 168 secondary headteachers who responded, 62 per cent expected a "
+                                        "deficit budget.")
     # A year is named in passing too often to say what a release reports on; so is a month long before.
     assert not e.answer("How many secondary headteachers responded to the 2023 deficit survey?").answered
     february = read_time("the February 2024 survey", TODAY)
