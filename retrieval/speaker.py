@@ -65,6 +65,9 @@ _MEASURE_AFTER = re.compile(
     r"|strateg(?:y|ies)|targets?|offers?|awards?|settlements?|proposals?|polic(?:y|ies)|reforms?|funding|grants?"
     r"|bills?|programmes?|schemes?|legislation|commitments?|pledges?)\b",
     re.IGNORECASE)
+# "the heads' union conference", "NAHT's annual conference": a gathering of the family's.
+_GATHERING_AFTER = re.compile(r"^(?:['’]s?)?\s+(?:annual\s+|national\s+|special\s+)?(?:conference|congress)\b",
+                              re.IGNORECASE)
 _AND_BEFORE = re.compile(r"^\s*(?:,|and|or|&|,\s*and)\s*(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -123,6 +126,10 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
             j += 1
     speaking.sort()
     others = tuple(m for i, m in enumerate(mentions) if i not in speaking)
+    # "What did NAHT Cymru tell the heads' union conference?": the branch's people speak at its
+    # family's gathering, which the body's releases report.
+    hosts = [o for m in others if m.how == "family" and _GATHERING_AFTER.match(text[m.end:])
+             and any(set(m.orgs) & set(mentions[i].orgs) for i in speaking) for o in m.orgs]
     named_apart = {o for m in others for o in m.orgs if m.how == "branch"}
     orgs: list[str] = []
     for i in speaking:
@@ -130,6 +137,7 @@ def find_speakers(text: str, mentions: list[Mention]) -> Speakers:
         # "What did NAHT say about NAHT Cymru's call": the body, not the branch it talks about.
         keep = [o for o in m.orgs if not (m.how == "family" and o in named_apart)]
         orgs.extend(o for o in keep if o not in orgs)
+    orgs.extend(o for o in dict.fromkeys(hosts) if o not in orgs)
     return Speakers(tuple(orgs), tuple((mentions[i].start, mentions[i].end) for i in speaking), others, firm)
 
 

@@ -78,6 +78,15 @@ def test_their_union_is_that_of_the_people_named_before_it(directory: Directory)
     assert found(directory, "What did ministers say about their union?") == []
 
 
+def test_a_branch_speaking_at_its_familys_conference_is_heard_in_the_bodys_releases(directory: Directory) -> None:
+    def speakers(question: str) -> tuple[str, ...]:
+        return find_speakers(question, directory.find(question)).orgs
+    assert speakers("What did LA Cymru tell the heads' union conference about grades?") == (
+        "LA Cymru", "Leaders Association (LA)")
+    assert speakers("What did LA Cymru say at LA's annual conference?") == ("LA Cymru", "Leaders Association (LA)")
+    assert speakers("What did LA Cymru say about LA's ballot?") == ("LA Cymru",)  # not a gathering
+
+
 def test_a_description_beside_a_name_leaves_the_name(directory: Directory) -> None:
     assert found(directory, "What was the heads' union AUW's view on pay?") == [
         ("AUW", ("Athrawon Union Wales (AUW)",), "name", False)]
