@@ -56,8 +56,32 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
     ("leave", "leaving", "leavers"),
 )
 
+# A verb and the noun made from it, which stemming leaves apart too ("devolved", "devolution":
+# "What did the union say about pay being devolved?" is answered by "the devolution of pay").
+# Only pairs that keep one meaning in press releases: "resolve" (a conference's resolution),
+# "produce" (a product), "include" (inclusion, of learners) and "admit" (school admissions) are
+# left out.
+DERIVED: tuple[tuple[str, ...], ...] = (
+    ("devolve", "devolved", "devolution"),
+    ("reduce", "reduced", "reduction", "reductions"),
+    ("decide", "decided", "decision", "decisions"),
+    ("introduce", "introduced", "introduction"),
+    ("exclude", "excluded", "exclusion", "exclusions"),
+    ("extend", "extended", "extension"),
+    ("expand", "expanded", "expansion"),
+    ("suspend", "suspended", "suspension"),
+    ("intervene", "intervention", "interventions"),
+    ("retain", "retained", "retention"),
+    ("deliver", "delivered", "delivery"),
+    ("fail", "failed", "failure", "failures"),
+    ("absent", "absence", "absences"),
+    ("submit", "submitted", "submission", "submissions"),
+    ("conclude", "concluded", "conclusion"),
+    ("describe", "described", "description"),
+)
+
 # word -> the other forms of its family
 IRREGULAR: dict[str, tuple[str, ...]] = {}
-for _family in FAMILIES:
+for _family in (*FAMILIES, *DERIVED):
     for _word in _family:
         IRREGULAR[_word] = tuple(dict.fromkeys((*IRREGULAR.get(_word, ()), *(w for w in _family if w != _word))))

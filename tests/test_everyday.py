@@ -187,6 +187,18 @@ def test_irregular_forms_of_a_word_count_as_it(tmp_path: Path) -> None:
     assert answer.quotes[0].text == "Schools in Wales have lost around 1,100 teaching assistant posts since 2022."
 
 
+def test_a_verb_and_its_noun_count_as_each_other(tmp_path: Path) -> None:
+    groups = {g.stem: g.variants for g in parse_question("What did the union say about pay being devolved?").groups}
+    assert groups["devolv"] == ("devolv", "devolut")
+    e = lexical_engine(tmp_path, {"2017-09-01-launch.md": (
+        "---\ntitle: Union launches in Wales\ndate: 2017-09-01\nsource: Example Teachers Union\n---\n"
+        "The union warned that the devolution of pay must not be a route to lower pay.\n\n"
+        "The union wants a fair settlement for councils.\n")})
+    answer = e.answer("What did the union say about pay being devolved?")
+    assert answer.answered
+    assert answer.quotes[0].text == "The union warned that the devolution of pay must not be a route to lower pay."
+
+
 def test_a_title_abbreviated_is_the_title_a_release_writes_out() -> None:
     # "Cllr Glyn Roderick" is the release's "Councillor Glyn Roderick": not a name it lacks.
     assert said_otherwise(["cllr", "roderick"], {"councillor", "roderick"}) == {"cllr"}
