@@ -59,8 +59,10 @@ FAMILIES: tuple[tuple[str, ...], ...] = (
 # A verb and the noun made from it, which stemming leaves apart too ("devolved", "devolution":
 # "What did the union say about pay being devolved?" is answered by "the devolution of pay").
 # Only pairs that keep one meaning in press releases: "resolve" (a conference's resolution),
-# "produce" (a product), "include" (inclusion, of learners) and "admit" (school admissions) are
-# left out.
+# "produce" (a product), "include" (inclusion, of learners), "admit" (school admissions), "oppose"
+# (the opposition parties), "succeed" (Successful Futures), "qualified" (qualifications),
+# "register" (the registration fee, not the register) and "pay" (money to pay for something, not a
+# payment) are left out.
 DERIVED: tuple[tuple[str, ...], ...] = (
     ("devolve", "devolved", "devolution"),
     ("reduce", "reduced", "reduction", "reductions"),
@@ -78,6 +80,19 @@ DERIVED: tuple[tuple[str, ...], ...] = (
     ("submit", "submitted", "submission", "submissions"),
     ("conclude", "concluded", "conclusion"),
     ("describe", "described", "description"),
+    ("behave", "behaving", "behaviour", "behaviours"),
+    ("violent", "violence"),
+    ("threaten", "threatened", "threat", "threats"),
+    ("injure", "injured", "injury", "injuries"),
+    ("close", "closed", "closure", "closures"),
+    ("expel", "expelled", "expulsion", "expulsions"),
+    ("anxious", "anxiety"),
+    ("vacant", "vacancy", "vacancies"),
+    ("intend", "intended", "intention", "intentions"),
+    ("respond", "responded", "response", "responses"),
+    ("react", "reacted", "reaction"),
+    ("agree", "agreed", "agreement"),
+    ("criticise", "criticised", "criticism"),
 )
 
 # word -> the other forms of its family

@@ -192,6 +192,10 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("step", "up"): ("increase", "intensify", "strengthen"),
     ("ramp", "up"): ("increase", "expand", "accelerate"),
     ("shake", "up"): ("reform", "reforms", "changes", "overhaul"),  # a shake-up
+    ("shaken", "up"): ("reform", "reforms", "changes", "overhaul"),  # "if the holidays get shaken up"
+    ("shook", "up"): ("reform", "reforms", "changes", "overhaul"),
+    ("shuffle", "around"): ("change", "changes", "reform", "restructure", "structure"),  # the holidays shuffled
+    ("shuffle", "round"): ("change", "changes", "reform", "restructure", "structure"),
     ("crack", "down"): ("crackdown", "tackle", "enforcement"),
     ("clamp", "down"): ("crackdown", "tackle", "enforcement", "restrict"),
     ("roll", "out"): ("implement", "implementation", "introduce", "launch"),

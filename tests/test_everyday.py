@@ -266,6 +266,9 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     # a shake-up is a reform; work piled on is workload; pay shrunk once prices count, a fall in real terms
     shake = groups("How many staff said the shake-up of special needs support had piled more work on them?")
     assert "reform" in shake["shake"] and "workload" in shake["pile"]
+    # holidays shaken up or shuffled around: changed
+    assert "chang" in groups("Will kids spend fewer days in class if the holidays get shaken up?")["shaken"]
+    assert "chang" in groups("Would children lose days if the holidays were shuffled around?")["shuffl"]
     shrunk = groups("How much have heads' wages shrunk once prices are taken into account?")
     assert "fall" in shrunk["shrunk"] and "real" in shrunk["price"]
     assert "health" in groups("What share of heads say the job is making them ill?")["ill"]
