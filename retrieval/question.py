@@ -299,7 +299,10 @@ class Question:
         """The stem of what a question counts ("How many *pupils* …"), with the words that count as it."""
         counted = figure_focus(self.text) if self.expects == "number" else ()
         variants = {g.stem: g.variants for g in self.groups}
-        return frozenset(v for word in counted for v in variants.get(stem(word), (stem(word),)))
+        words = {v for word in counted for v in variants.get(stem(word), (stem(word),))}
+        # and what releases call those ("youngsters": pupils, whom exam releases call candidates),
+        # not the question's other words ("deputy heads … a headship": the headship is no head)
+        return frozenset({*words, *(x for v in words for x in EXPANSIONS.get(v, ()) if x not in variants)})
 
     @cached_property
     def counted_kind(self) -> tuple[tuple[str, ...], ...]:

@@ -243,6 +243,15 @@ def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
     assert lunch.offered_by("The Welsh Government will provide £200 million over three years to fund the roll-out.")
 
 
+def test_those_counted_are_counted_by_what_releases_call_them() -> None:
+    # youngsters are pupils, whom exam releases count as candidates
+    regraded = parse_question("How many youngsters got a better English result after the exam re-marking?")
+    assert regraded.offered_by("Around 2,300 candidates will receive a higher grade.")
+    assert not regraded.offered_by("The review will report to 12 ministers.")
+    # but not as the question's own other words: "a headship" is no head
+    assert "headship" not in parse_question("What share of deputy heads had no plans to seek a headship?").focus
+
+
 def test_what_those_counted_took_part_in_is_no_place_and_a_ballot_due_to_end_asks_its_closing_date() -> None:
     from retrieval.answertype import asks_deadline
     from retrieval.outcome import asks_outcome
