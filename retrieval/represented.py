@@ -73,15 +73,11 @@ class Represented:
         """The family of "their union" in "How many heads …, according to their union?": that of
         the nearest people named before it that any family represents (with the word before them:
         "secondary heads"), if only one family does."""
-        tokens = [w for w in _TOKEN.findall(fold(before))][-THEIR_REACH:]
+        tokens = _TOKEN.findall(fold(before))[-THEIR_REACH:]
         for i in range(len(tokens) - 1, -1, -1):
             if tokens[i] in STOPWORDS or tokens[i] in _WHERE:
                 continue
-            last = stem(tokens[i])
-            nouns = {last, *EXPANSIONS.get(last, ())}
-            found = _plainest(self.named, nouns, set())
-            if found == UNMATCHED:
-                found = _plainest(self.groups, nouns, set())
+            found = self._holding(tokens[i], set())
             if found == UNMATCHED:
                 continue  # no one's members: not people ("schools", "years")
             if found is None or i == 0 or tokens[i - 1] in STOPWORDS:
@@ -94,16 +90,17 @@ class Represented:
         other words ("headteachers" before "college leaders" for heads); among those, the one whose
         groups are mostly such people, by at least TIE_RATIO (NAHT, whose groups are headteachers,
         assistant heads and school leaders, before a teachers' union that represents headteachers too)."""
-        last = stem(people[-1])
-        nouns = {last, *EXPANSIONS.get(last, ())}
-        others = {stem(w) for w in people[:-1]}
-        # How an organisation names itself says whom it is for before the lists of whom it
-        # represents: ASCL may list heads among its members; NAHT is the head teachers' association.
+        found = self._holding(people[-1], {stem(w) for w in people[:-1]})
+        return None if found == UNMATCHED else found
+
+    def _holding(self, last: str, others: set[str]) -> str | None:
+        """The family whose groups hold the people whose last word is `last` (with `others`) most
+        plainly, None on a tie, UNMATCHED when none does. How an organisation names itself says
+        whom it is for before the lists of whom it represents: ASCL may list heads among its
+        members; NAHT is the head teachers' association."""
+        nouns = {stem(last), *EXPANSIONS.get(stem(last), ())}
         named = _plainest(self.named, nouns, others)
-        if named != UNMATCHED:
-            return named
-        said = _plainest(self.groups, nouns, others)
-        return None if said == UNMATCHED else said
+        return named if named != UNMATCHED else _plainest(self.groups, nouns, others)
 
 
 # No group of any family holds the people asked about (no organisation's name is a NUL).
