@@ -193,6 +193,10 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("ramp", "up"): ("increase", "expand", "accelerate"),
     ("shake", "up"): ("reform", "reforms", "changes", "overhaul"),  # a shake-up
     ("shaken", "up"): ("reform", "reforms", "changes", "overhaul"),  # "if the holidays get shaken up"
+    # money and work
+    ("ends", "meet"): ("income", "afford", "supplement", "living", "hardship"),  # making ends meet
+    ("second", "jobs"): ("additional", "extra", "paid", "work"),  # "additional paid work outside school"
+    ("second", "job"): ("additional", "extra", "paid", "work"),
     ("shook", "up"): ("reform", "reforms", "changes", "overhaul"),
     ("shuffle", "around"): ("change", "changes", "reform", "restructure", "structure"),  # the holidays shuffled
     ("shuffle", "round"): ("change", "changes", "reform", "restructure", "structure"),

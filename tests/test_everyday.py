@@ -266,6 +266,9 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     # a shake-up is a reform; work piled on is workload; pay shrunk once prices count, a fall in real terms
     shake = groups("How many staff said the shake-up of special needs support had piled more work on them?")
     assert "reform" in shake["shake"] and "workload" in shake["pile"]
+    # second jobs to make ends meet: additional paid work to supplement an income
+    jobs = groups("Were teachers taking second jobs to make ends meet in 2022?")
+    assert "addit" in jobs["second"] and "supplement" in jobs["end"] and "job" not in jobs
     # holidays shaken up or shuffled around: changed
     assert "chang" in groups("Will kids spend fewer days in class if the holidays get shaken up?")["shaken"]
     assert "chang" in groups("Would children lose days if the holidays were shuffled around?")["shuffl"]
