@@ -95,6 +95,12 @@ def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _shifted(year: int, month: int, n: int) -> tuple[int, int]:
+    """The (year, month) `n` months after `month` of `year` (before it when `n` is negative)."""
+    months = year * 12 + month - 1 + n
+    return months // 12, months % 12 + 1
+
+
 def _months(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
     """First day of `first` to the last day of `last`; `last` < `first` runs into the next year."""
     return dt.date(year, first, 1), _month_end(year + (last < first), last)
@@ -158,8 +164,7 @@ def _year_to(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """"in the year to March 2019", "the 12 months ending 31 August 2023": a year of figures,
     reported from the month it ends to REPORT_LAG_MONTHS after it."""
     year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
-    last = year * 12 + month - 1 + REPORT_LAG_MONTHS
-    return dt.date(year, month, 1), _month_end(last // 12, last % 12 + 1)
+    return dt.date(year, month, 1), _month_end(*_shifted(year, month, REPORT_LAG_MONTHS))
 
 
 # The months before an event named by its month ("ahead of the October 2013 walkout") in which
@@ -187,8 +192,7 @@ def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | N
         if m.group("event"):
             # "ahead of the October 2013 walkout": what led up to it in the half year before, and
             # the release announcing it in its month
-            start = year * 12 + month - 1 - EVENT_LEAD_MONTHS
-            return dt.date(start // 12, start % 12 + 1, 1), _month_end(year, month)
+            return dt.date(*_shifted(year, month, -EVENT_LEAD_MONTHS), 1), _month_end(year, month)
         return None, (dt.date(year, month, 1) if month else dt.date(year, 1, 1)) - dt.timedelta(days=1)
     return None, _month_end(year, month) if month else dt.date(year, 12, 31)
 
@@ -251,8 +255,7 @@ def _survey_time(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """"the autumn 2025 survey": its season, and the months after it in which it was published
     (SURVEY_LAG_MONTHS)."""
     since, until = _months(int(m.group("year")), *_SEASONS[m.group("season").lower()])
-    last = until.year * 12 + until.month - 1 + SURVEY_LAG_MONTHS
-    return since, _month_end(last // 12, last % 12 + 1)
+    return since, _month_end(*_shifted(until.year, until.month, SURVEY_LAG_MONTHS))
 
 
 @_rule(r"\b(?P<season>spring|summer|autumn|fall|winter)\s+(?:of\s+)?" + _YEAR)
@@ -298,8 +301,8 @@ def _ago(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     n = int(_COUNTS.get(m.group("n").lower(), m.group("n")))
     if m.group("unit").lower().startswith("y"):
         return dt.date(today.year - n, 1, 1), dt.date(today.year - n, 12, 31)
-    months = today.year * 12 + today.month - 1 - n
-    return _months(months // 12, months % 12 + 1, months % 12 + 1)
+    year, month = _shifted(today.year, today.month, -n)
+    return _months(year, month, month)
 
 
 @_rule(r"\b(?P<which>this|last|past)\s+(?P<season>spring|summer|autumn|fall|winter)\b")
