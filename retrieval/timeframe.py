@@ -339,9 +339,10 @@ def _month_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 @_rule(r"(?<![\d£$€/–-])(?P<y1>(?:19|20)\d\d)[-–/](?P<y2>(?:19|20)?\d\d)(?=\s+(?:annual\s+)?(?:report|review)\b)")
 def _academic_year_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """"the 2013-14 annual report", "the Chief Inspector's 2013-2014 report": a report on an
-    academic year, published from the new year in it to the spring after it ends."""
+    academic or financial year, published from the June it nears its end to the spring after it
+    (the spring before is the last year's report's)."""
     first = int(m.group("y1"))
-    return dt.date(first + 1, 1, 1), dt.date(first + 2, 3, 31)
+    return dt.date(first + 1, 6, 1), dt.date(first + 2, 3, 31)
 
 
 @_rule(_LONE_YEAR + r"(?=\s+annual\s+(?:report|review)\b)")
@@ -356,10 +357,12 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 @_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
 @_rule(_LONE_YEAR + r"(?=(?:\s+(?:and|or|to)\s+(?:19|20)\d\d)?\s+(?-i:[A-Z]{3,})\s+"
        r"(?:results?|tests?|scores?|rounds?|performance|rankings?)\b)")
+@_rule(_LONE_YEAR + r"(?=(?:\s+(?:and|or|to)\s+(?:19|20)\d\d)?\s+rounds\b)")
 def _named_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """A year right after a name in capitals, or before one and its results, names its round: "the
     PISA 2015 tests", "the 2015 PISA results", were sat in 2015 and reported on in 2016; so were
-    "the international tests taken in 2015" (and each of "the 2015 and 2018 PISA rounds")."""
+    "the international tests taken in 2015" (and each of "the 2015 and 2018 PISA rounds", or of
+    "the score … between the 2012 and 2015 rounds")."""
     year = int(m.group("year"))
     return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
 
@@ -425,6 +428,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     after: list[bool] = []
     days: list[bool] = []  # each window a single day asked about
     current: list[bool] = []  # each window the present one ("this year")
+    counted_from: list[bool] = []  # each window opened by "since"
     blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
     for pattern, fn in _RULES:
         for m in pattern.finditer(text):
@@ -449,6 +453,7 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             after.append(fn is _open and m.group("word").lower() == "after")
             days.append(fn is _day and until - since == 2 * DAY_SLACK)
             current.append(fn in (_relative, _this_season) and m.group("which").lower() == "this")
+            counted_from.append(fn is _open and m.group("word").lower() == "since")
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)
               if not any(a < m.end() and m.start() < b for a, b in taken)]
     if not windows:
@@ -472,7 +477,14 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
         after = [a for a, r in zip(after, rolling) if not r]
         days = [d for d, r in zip(days, rolling) if not r]
         current = [c for c, r in zip(current, rolling) if not r]
+        counted_from = [c for c, r in zip(counted_from, rolling) if not r]
         rolling = [False] * len(windows)
+    if any(counted_from) and not all(counted_from) \
+            and all(None not in w for w, c in zip(windows, counted_from) if not c):
+        # "How much have wages shrunk since 2010, according to UCAC in 2019?": a change is counted
+        # from 2010; the other time, a closed one, says when it was said (not "since 2019 and before 2021").
+        windows, after, days, current, rolling = ([x for x, c in zip(xs, counted_from) if not c]
+                                                  for xs in (windows, after, days, current, rolling))
     starts = [s for s, _ in windows]
     ends = [u for _, u in windows]
     since = None if any(s is None for s in starts) else min(s for s in starts if s is not None)

@@ -81,10 +81,11 @@ D = dt.date
         # A year's annual report comes out that year or early the next.
         ("What did Estyn's 2023 annual report say about attendance?", D(2023, 1, 1), D(2024, 3, 31),
          "January 2023 to March 2024", ["2023"]),
-        # An academic year's report comes out from the new year in it to the spring after it ends.
-        ("What did the 2017-2018 annual report say?", D(2018, 1, 1), D(2019, 3, 31), "January 2018 to March 2019",
+        # An academic or financial year's report comes out from the June it nears its end to the spring
+        # after it (not in the spring before: that is the last year's report).
+        ("What did the 2017-2018 annual report say?", D(2018, 6, 1), D(2019, 3, 31), "June 2018 to March 2019",
          ["2017-2018"]),
-        ("What did the 2017/18 report find?", D(2018, 1, 1), D(2019, 3, 31), "January 2018 to March 2019",
+        ("What did the 2017/18 report find?", D(2018, 6, 1), D(2019, 3, 31), "June 2018 to March 2019",
          ["2017/18"]),
         # A year after a name in capitals names its round, reported on that year or the next.
         ("What did Wales score for reading in PISA 2015?", D(2015, 1, 1), D(2016, 12, 31), "2015 to 2016",
@@ -104,6 +105,12 @@ D = dt.date
         # Each of two rounds named together ("the 2015 and 2018 PISA rounds").
         ("How much did the score go up between the 2015 and 2018 PISA rounds?", D(2015, 1, 1), D(2019, 12, 31),
          "2015 to 2019", ["2015", "2018"]),
+        # ... or rounds of something named before them.
+        ("How far did the PISA science score drop between the 2012 and 2015 rounds?", D(2012, 1, 1),
+         D(2016, 12, 31), "2012 to 2016", ["2012", "2015"]),
+        # A change counted since a year, said at another time: that time says when.
+        ("How much have wages shrunk since 2010, according to the union in 2019?", D(2019, 1, 1),
+         D(2019, 12, 31), "2019", ["since 2010", "in 2019"]),
         # What a body asked for an election was published in the months before it.
         ("What did X's manifesto for the 2026 Senedd election call for?", D(2025, 1, 1), D(2026, 12, 31),
          "2025 to 2026", ["2026"]),
