@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from .analysis import analyse
+from .analysis import analyse, fold, stem
 from .question import TermGroup, search_terms
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ _JOINERS = frozenset("of for and the in on".split())
 # An acronym as a question writes it: two to six capitals ("STRB", "IWPRB's").
 MAX_LETTERS = 6
 ACRONYM = re.compile(r"\b[A-Z]{2,%d}(?=\b|[’']s\b)" % MAX_LETTERS)
+# ... or in the plural ("GCSEs", "IDPs"): its letters, and the "s".
+_WRITTEN = re.compile(r"\b([A-Z]{2,%d})(s?)(?=\b|[’']s\b)" % MAX_LETTERS)
 WORDS_USED = 2  # a name's rarest words that stand for its acronym
 
 
@@ -71,15 +73,16 @@ class Acronyms:
 
 def written_initialisms(question: "Question", unknown: set[str],
                         acronyms: Callable[[], Acronyms]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The question's initialisms that the corpus writes as such ("RAAC"; not those in
-    `unknown`, its stems the corpus never uses), each with the stems of the name the corpus
-    spells it out as, if any: a release about one writes one or the other."""
-    written = [a for a in dict.fromkeys(ACRONYM.findall(question.text))
-               if a.lower() in question.initialisms and a.lower() not in unknown]
+    """The question's initialisms that the corpus writes as such ("RAAC", "GCSEs"; not those in
+    `unknown`, its stems the corpus never uses), as indexed terms, each with the stems of the name
+    the corpus spells it out as, if any: a release about one writes one or the other."""
+    written = {stem(fold(m.group())): m.group(1) for m in _WRITTEN.finditer(question.text)}
+    written = {term: letters for term, letters in written.items()
+               if term in question.initialisms and term not in unknown}
     if not written:
         return ()
     found = acronyms()
-    return tuple((a.lower(), tuple(dict.fromkeys(analyse(found.name(a) or "")))) for a in written)
+    return tuple((term, tuple(dict.fromkeys(analyse(found.name(letters) or "")))) for term, letters in written.items())
 
 
 def spell_out(question: "Question", unknown: set[str], acronyms: Callable[[], Acronyms],

@@ -62,6 +62,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+def phrase_words(text: str) -> list[str]:
+    """The words of a phrase split at spaces and hyphens, but a compound joined by a word
+    ("made-for-Wales", "made-in-Wales") kept as one: it says which of something, not what."""
+    return [t for token in text.split() for t in
+            ([token] if not set(token.split("-")[1:-1]).isdisjoint(STOPWORDS) else re.split(r"-+", token)) if t]
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     return _stemmer().stemWord(word)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .analysis import STOPWORDS, fold, stem, words
+from .analysis import STOPWORDS, fold, phrase_words, stem, words
 from .membership import gives_membership
 from .openings import QUESTION_START, WHAT_CHANGED_TO, WHAT_RISE
 from .sums import allocated_to
@@ -72,7 +72,10 @@ _FEASTS = ("easter", "christmas", "whitsun", "whitsuntide")
 DATE_WORDS = frozenset((*_MONTHS, *_FEASTS, "may"))
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
 _DIGIT = re.compile(r"\d")
-_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+# (Not a word opening a sentence or a quotation: 'said: "Schools are …"'.)
+_CAPITALISED = re.compile(r"(?<![.!?]\s)(?<![\"“‘])(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+# Titles before a name, which name nobody new ("Mr Hobby's last" of a question naming Russell Hobby).
+_TITLES = frozenset("mr mrs ms miss dr professor sir dame".split())
 
 
 # A question asking yes or no ("Are heads thinking of quitting?", "Did heads vote to strike?").
@@ -206,7 +209,8 @@ def offers(sentence: str, kind: str | None, question_words: set[str], school: bo
         return bool(places(sentence, question_words)) or any(
             not set(words(m.group())) <= question_words for m in NAMED_PLACE.finditer(sentence))
     for m in _CAPITALISED.finditer(sentence):
-        if any(w not in question_words and (kind == "name" or w not in DATE_WORDS) for w in words(m.group())):
+        if any(w not in question_words and w not in _TITLES and (kind == "name" or w not in DATE_WORDS)
+               for w in words(m.group())):
             return True
     return False
 
@@ -343,7 +347,7 @@ _SURVEYED_AS = {"leaders": ("headteachers", "heads", "deputies")}
 # "How many members answered the survey?": a count of those who answered, given beside a word
 # saying so ("Of the 2,106 members who responded", "a survey of 1,240 teachers"); "80 per cent
 # of members said …" is no such count.
-_ANSWERED = re.compile(r"\b(?:answered|responded|replied|completed|filled\s+in)\b")
+_ANSWERED = re.compile(r"\b(?:answered|responded|replied|completed|filled\s+in|(?:had|have|having)\s+their\s+say)\b")
 _RESPONDING = ("respondents", "responses", "responded", "respond", "participants", "participated", "took", "part",
                "survey", "surveyed", "poll", "polled", "answered", "completed", "replied", "replies")
 
@@ -409,9 +413,7 @@ def _counted_phrase(text: str) -> tuple[str, ...]:
     """The folded words naming what is counted at the start of `text`, to its last plural. (A
     compound joined by a word, "made-for-Wales", is one word before what is counted.)"""
     phrase: list[str] = []
-    tokens = [t for token in text.split() for t in
-              ([token] if not set(token.split("-")[1:-1]).isdisjoint(STOPWORDS) else re.split(r"-+", token)) if t]
-    for word in tokens:
+    for word in phrase_words(text):
         if word in _BEFORE_COUNTED and not phrase:
             continue
         if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:
@@ -429,7 +431,8 @@ FOCUS_REACH = 4
 # cent of eligible members returned their ballot papers").
 _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,2}?(?:those|members|them)\s+)?"
                               r"(?:balloted\s+)?"
-                              r"(?:took\s+part|participated|returned\s+(?:their\s+)?ballots?)\b"
+                              r"(?:took\s+part|participated"
+                              r"|returned\s+(?:their\s+)?(?:ballots?|(?:ballot\s+|voting\s+)?papers))\b"
                               # "42.3% of eligible members voted, and 87.4% of those voting …" (not "voted for")
                               # "56.3 per cent of those eligible voted"
                               r"|(?:\bper\s+cent|%)\s+of\s+(?:(?:eligible|all)\s+members|members|those\s+eligible)\s+"

@@ -33,12 +33,24 @@ def _both_ways(pairs: tuple[tuple[str, str], ...]) -> dict[tuple[str, ...], tupl
 
 CONTRASTS = _both_ways(_PAIRS)
 STAGES = _both_ways(_STAGES)
+# One of a pair said in other words: "How many teachers are female?" of "Women make up 75.8 per cent".
+SAID_AS = {tuple(analyse(a)): tuple(analyse(b)) for a, b in (("female", "women"), ("male", "men"))}
 
 
 def holds(stems: Sequence[str], phrase: Phrase) -> bool:
     """Whether `stems` hold `phrase`'s stems side by side ("support staff")."""
     n = len(phrase)
     return any(tuple(stems[i:i + n]) == phrase for i in range(len(stems) - n + 1))
+
+
+def said_as(phrase: Phrase) -> tuple[Phrase, ...]:
+    """`phrase`, and the words it is also said as (SAID_AS: "women" for "female")."""
+    return (phrase, SAID_AS[phrase]) if phrase in SAID_AS else (phrase,)
+
+
+def names(stems: Sequence[str], phrase: Phrase) -> bool:
+    """Whether `stems` hold `phrase`, or words it is said as."""
+    return any(holds(stems, p) for p in said_as(phrase))
 
 
 def contrasted(stems: Sequence[str], pairs: dict[Phrase, Phrase] = CONTRASTS) -> dict[Phrase, Phrase]:
@@ -59,6 +71,6 @@ def names_other(sentence_stems: Sequence[str], asked: dict[Phrase, Phrase], text
     it: it gives the answer for something else. (Asked both of a pair, the question compares them:
     any sentence may answer.)"""
     compared = [tuple(analyse(m.group("other")))[:3] for m in _COMPARED.finditer(text)]
-    return any(holds(sentence_stems, other) and not holds(sentence_stems, mine)
+    return any(holds(sentence_stems, other) and not names(sentence_stems, mine)
                and not any(holds(c, other) for c in compared)
                for mine, other in asked.items() if other not in asked)

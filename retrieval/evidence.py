@@ -20,7 +20,7 @@ from .analysis import analyse, figure_term
 from .answer_scan import answered_by_share
 from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_share, gives_voters_share
 from .comparison import compared_groups, gives_both
-from .contrast import holds
+from .contrast import holds, said_as
 from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence, answers_outright
@@ -288,7 +288,8 @@ def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
     # without saying; so does one the question's words read otherwise: "head teachers" as headteachers.)
     asked = [mine for mine, other in question.contrasts.items() if other not in question.contrasts
              and all(t in ranking.idf for t in mine) and not all(common(t, ranking.idf) for t in mine)]
-    return all(set(mine) <= words or holds(analyse(sentence.text), mine) for mine in asked)
+    stems = analyse(sentence.text)
+    return all(any(set(p) <= words or holds(stems, p) for p in said_as(mine)) for mine in asked)
 
 
 def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> bool:

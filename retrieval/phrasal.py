@@ -47,6 +47,9 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("gone", "up"): ("rise", "risen", "increase", "increased", "higher"),
     ("go", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # schools going back
     ("went", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
+    ("come", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
+    ("came", "back"): ("return", "returned", "reopen", "reopened", "reopening"),
+    ("due", "back"): ("return", "returned", "reopen", "reopened", "reopening"),  # pupils due back in school
     ("brand", "new"): ("newly", "qualified", "starting", "new"),  # a brand-new teacher
     ("set", "up"): ("establish", "create", "launch", "founded", "formed"),
     ("start", "out"): ("launch", "launched", "began", "founded", "formed"),  # a union starting out
@@ -156,11 +159,15 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("stood", "in"): ("cover", "supply", "acting", "temporary"),  # "stood" does not stem to "stand"
     ("stood", "down"): ("resign", "retire", "leave"),
     ("bow", "out"): ("retire", "retirement", "resign", "leave"),
+    # who takes over from someone succeeds them: "will be succeeded by", "will take up post"
+    ("take", "over"): ("succeed", "succeeded", "successor", "replace", "replaced", "post"),
+    ("took", "over"): ("succeed", "succeeded", "successor", "replace", "replaced", "post"),
     ("walk", "away"): ("leave", "leaving", "quit"),
     ("chuck", "in"): ("quit", "resign", "leave", "leaving"),
     ("hand", "in"): ("resign", "resignation", "submit", "submitted"),  # hand in notice
     ("stay", "on"): ("remain", "continue", "retention"),
     ("top", "job"): ("headship", "headteacher", "leadership"),  # fixed idiom: the head's post
+    ("little", "ones"): ("children", "pupils", "infants", "reception", "nursery"),  # fixed idiom: young children
     ("hold", "onto"): ("retain", "retention", "keep"),
     ("hand", "over"): ("transfer", "handover", "transition"),
     ("fed", "up"): ("frustrated", "frustration", "dissatisfied", "morale"),

@@ -83,6 +83,8 @@ _VOTED_YES = tuple(stem(w) for w in ("yes", "favour", "favor", "backed", "suppor
 _PART_IN = frozenset(("part", "participated", "participating", "involved", "engaged", "enrolled"))
 # A name after a word and "in" or "at" ("schools in Torfaen", "pupils at Ysgol Bryn Derw"): a place.
 _IN_PLACE = re.compile(r"\b([^\W\d_]+)\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# Whose turnout a turnout is: "the turnout … among members in Northern Ireland" is theirs.
+_TURNOUT_OF = frozenset(stem(w) for w in ("turnout", "members", "voters", "ballot"))
 # Where those counted are: "How many of the members … were based in Ceredigion?"
 _BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|living|live)\s+in\s+(?:the\s+)?"
                        r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
@@ -299,7 +301,9 @@ class Question:
         """The stem of what a question counts ("How many *pupils* …"), with the words that count as it."""
         counted = figure_focus(self.text) if self.expects == "number" else ()
         variants = {g.stem: g.variants for g in self.groups}
-        words = {v for word in counted for v in variants.get(stem(word), (stem(word),))}
+        # (a particle read with its word is none of it: "ones" of "little ones")
+        particles = phrasal(self.text)[1] - variants.keys()
+        words = {v for word in counted if stem(word) not in particles for v in variants.get(stem(word), (stem(word),))}
         # and what releases call those ("youngsters": pupils, whom exam releases call candidates),
         # not the question's other words ("deputy heads … a headship": the headship is no head)
         return frozenset({*words, *(x for v in words for x in EXPANSIONS.get(v, ()) if x not in variants)})
@@ -552,17 +556,17 @@ class Question:
                     for t in analyse(m.group(1))] if self.expects == "number" else []
         if not self.focus:
             return frozenset(councils)
+        counted = self.focus | _TURNOUT_OF if "turnout" in self.focus else self.focus
         # (not what those counted took part in: "took part in the National Education Workforce Survey")
-        return frozenset([*(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in self.focus
+        return frozenset([*(t for m in _IN_PLACE.finditer(of_text) if stem(fold(m.group(1))) in counted
                             and fold(m.group(1)) not in _PART_IN for t in analyse(m.group(2))),
                           *(t for m in _BASED_IN.finditer(of_text) for t in analyse(m.group(1))), *councils])
 
     @cached_property
     def initialisms(self) -> frozenset[str]:
-        """The names it writes in capitals ("GP", "INSET"), as indexed terms: a release may
-        spell them out or say them in other words."""
-        return frozenset(t for m in self._named if len(m.group()) > 1 and m.group().isalpha() and m.group().isupper()
-                         for t in analyse(m.group()))
+        """The names it writes in capitals ("GP", "INSET"; "IDPs", in the plural), as indexed terms: a
+        release may spell them out or say them in other words."""
+        return frozenset(t for m in self._named if _capitals(m.group()) for t in analyse(m.group()))
 
     @property
     def core(self) -> tuple[str, ...]:
@@ -576,6 +580,12 @@ class Question:
             if g.stem == stem:
                 return g.variants
         return (stem,)
+
+
+def _capitals(word: str) -> bool:
+    """Whether `word` is an initialism: two capitals or more, or their plural ("IDPs")."""
+    letters = word[:-1] if len(word) > 2 and word.endswith("s") else word
+    return len(letters) > 1 and letters.isalpha() and letters.isupper()
 
 
 def search_terms(groups: tuple[TermGroup, ...]) -> tuple[str, ...]:

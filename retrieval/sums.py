@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .analysis import STOPWORDS, fold, stem, words
+from .analysis import STOPWORDS, fold, phrase_words, stem, words
 from .openings import QUESTION_START, WHAT_CHANGED_TO
 
 
@@ -48,7 +48,7 @@ def allocated_to(question: str) -> tuple[str, ...]:
     phrase: list[str] = []
     heads: list[str] = []  # of things named before "and": "for kitchens and dining halls"
     having = False
-    for word in re.split(r"[\s-]+", m.group("y")):
+    for word in phrase_words(m.group("y")):
         if word in ("and", "or") and phrase and not having:
             heads, phrase = [*heads, phrase[-1]], []
             continue
@@ -103,7 +103,7 @@ def gives_rate(sentence: str, units: frozenset[str]) -> bool:
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
-    r"|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
+    r"|hand|handed|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
     r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"
     # "What did the starting salary for a new teacher go up to?"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from retrieval.acronyms import Acronyms
+from retrieval.acronyms import Acronyms, written_initialisms
+from retrieval.question import parse_question
 
 from .conftest import lexical_engine
 
@@ -38,3 +39,12 @@ def test_a_question_with_the_acronym_is_answered_from_the_spelt_out_name(tmp_pat
     other = engine.answer("How did the union react to the OECD's recommendation on class sizes?")
     assert not other.answered
     assert not any(n.startswith("read “OECD”") for n in other.notes)
+
+
+def test_an_initialism_in_the_plural_the_corpus_writes_is_written_with_its_letters_spelt_out() -> None:
+    names = Acronyms(["Every pupil will have an Individual Development Plan."])
+    question = parse_question("How many pupils with IDPs and GCSEs did the school have?")
+    assert written_initialisms(question, set(), lambda: names) == (
+        ("idp", ("individu", "develop", "plan")), ("gcses", ()))
+    # one the corpus never writes is left to be spelt out or said otherwise
+    assert written_initialisms(question, {"idp"}, lambda: names) == (("gcses", ()),)

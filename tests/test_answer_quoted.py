@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.analysis import words
 from retrieval.answertype import expected_type, figure_beside, figure_focus, offers
 from retrieval.question import parse_question
 from retrieval.quoting import Sentence, make_quotes
@@ -408,3 +409,10 @@ def test_a_paragraph_opening_with_a_place_sets_where_its_sentences_are(tmp_path:
         **others()})
     answer = e.answer("What was the turnout in England in the union's first national ballot?")
     assert answer.answered and any("turnout of 42 per cent" in q.text for q in answer.quotes)
+
+
+def test_a_word_opening_a_quotation_or_a_title_names_nobody_new() -> None:
+    asked = set(words("Who took over from Russell Hobby as general secretary?"))
+    assert not offers('Russell Hobby, general secretary, said: "Schools are being asked to do more."', "name", asked)
+    assert not offers("The conference is Mr Hobby's last as general secretary.", "name", asked)
+    assert offers("He steps down in the summer, and will be succeeded by Paul Whiteman.", "name", asked)

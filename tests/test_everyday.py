@@ -324,3 +324,16 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
 def test_words_that_only_frame_a_question_are_no_topic() -> None:
     core = set(groups("Have inspectors stopped giving schools marks like good, and is the idea dropped altogether?"))
     assert not {"like", "idea", "altogeth"} & core and {"inspector", "mark"} <= core
+
+
+def test_taking_over_coming_back_and_reshuffling_read_as_the_releases_words() -> None:
+    # who takes over from someone succeeds them, or takes up their post
+    assert {"succeed", "successor", "post"} <= set(groups("Who took over from the general secretary?")["took"])
+    assert "succeed" in groups("Who will take over as chief inspector?")["take"]
+    # pupils due back, or coming back, return when schools reopen
+    due = {g.stem: g.variants for g in parse_question("When were all year groups due back in school?").groups}
+    assert "reopen" in due["due"]
+    assert "return" in groups("When did pupils come back to school?")["come"]
+    # a reshuffled school year is changed; jobs that disappeared or vanished were lost
+    assert "chang" in groups("Who backed reshuffling the school holidays?")["reshuffl"]
+    assert "lost" in groups("How many posts vanished last year?")["vanish"]

@@ -1,0 +1,100 @@
+"""What a figure asked for counts, read from the question's own words.
+
+A turnout is also the share who "returned their papers", and it is the turnout of the members
+of the place named; "IDPs" and "TAs" are initialisms a release may spell out; "female" teachers
+are the "women" a release counts; "little ones" are children; a compound joined by a word
+("made-in-Wales") says which of something, not what; "had their say" is responding.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from retrieval.analysis import analyse
+from retrieval.answertype import figure_focus, names_counted
+from retrieval.contrast import names, said_as
+from retrieval.question import parse_question
+from retrieval.sums import allocated_to, asks_money
+
+from .conftest import lexical_engine, release_text
+
+
+def gives_turnout(sentence: str) -> bool:
+    return names_counted(sentence, frozenset({"turnout"}), analyse(sentence))
+
+
+def test_a_turnout_is_the_share_who_returned_their_papers() -> None:
+    assert gives_turnout("In England, 42 per cent of eligible members returned their papers.")
+    assert gives_turnout("In all, 53 per cent of members returned their voting papers.")
+    assert gives_turnout("In all, 61 per cent of members returned their ballot papers.")
+    assert not gives_turnout("In all, 42 per cent of members returned to work.")
+
+
+def test_the_turnout_of_members_in_a_place_is_that_places() -> None:
+    assert parse_question("What was the turnout among members in Northern Ireland?").counted_in == {
+        "northern", "ireland"}
+    assert parse_question("What was the turnout of members in England in the ballot?").counted_in == {"england"}
+    # (a count of teachers in a place is theirs, as before; the turnout's voters are not teachers)
+    assert parse_question("How many teachers in Torfaen were surveyed?").counted_in == {"torfaen"}
+
+
+def test_an_initialism_in_the_plural_is_an_initialism() -> None:
+    assert parse_question("How many pupils with IDPs did the school have?").initialisms == {"idp"}
+    assert parse_question("How many members expected to cut TAs?").initialisms == {"tas"}
+    assert parse_question("What did Estyn say about the Welsh Government?").initialisms == frozenset()
+
+
+def test_female_is_said_as_women_and_male_as_men() -> None:
+    female, male = ("femal",), ("male",)
+    assert said_as(female) == (female, ("women",))
+    assert names(["women", "make", "up", "75.8"], female)
+    assert names(["men", "make", "up"], male)
+    assert not names(["teacher", "make", "up"], female)
+
+
+def test_a_count_of_female_teachers_is_answered_by_the_share_of_women(tmp_path: Path) -> None:
+    source = "Example Workforce Council"
+    e = lexical_engine(tmp_path, {
+        "2019-10-15-statistics.md": release_text(
+            "2019-10-15", "Workforce statistics 2019",
+            "There were 35,129 school teachers on the register on 31 March 2019.",
+            "Women make up 75.8 per cent of school teachers in Wales, but 64 per cent of headteachers.",
+            source=source),
+        "2020-03-01-heads.md": release_text(
+            "2020-03-01", "Female heads report abuse",
+            "Female headteachers were more likely than male headteachers to report abuse from parents.",
+            source=source),
+        **{f"2021-0{m}-01-other.md": release_text(f"2021-0{m}-01", f"Other {m}", "School budgets are tight.",
+                                                  source=source) for m in range(1, 5)},
+    })
+    answer = e.answer("What share of teachers are female?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Women make up 75.8 per cent")
+
+
+def test_little_ones_are_children_and_ones_is_not_what_is_counted() -> None:
+    q = parse_question("How many little ones got free dinners in the first month?")
+    assert {"children", "pupil", "infant", "recept"} <= q.focus
+    assert "one" not in q.focus
+
+
+def test_a_compound_joined_by_a_word_is_not_what_a_sum_is_for() -> None:
+    assert allocated_to("How much was set aside for the new made-in-Wales pay scales?") == ("scales",)
+    assert allocated_to("How much was set aside for school kitchens?") == ("kitchens",)
+    assert figure_focus("How much cash did ministers hand councils towards the first made-in-Wales pay rise?") \
+        != ("made",)
+
+
+def test_cash_handed_over_is_a_sum_of_money() -> None:
+    assert asks_money("How much cash did ministers hand councils towards the pay rise?")
+    assert not asks_money("How many pupils did ministers hand over to the new school?")
+
+
+def test_jobs_that_disappeared_were_lost() -> None:
+    q = parse_question("How many school jobs does the union say disappeared during 2024-25?")
+    assert any("lost" in variants for variants in q.qualifiers)
+
+
+def test_people_who_had_their_say_responded() -> None:
+    assert "respond" in parse_question("How many people had their say on the school holidays?").focus
+    assert "respond" not in parse_question("How many people have left the profession?").focus
