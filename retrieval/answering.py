@@ -139,20 +139,24 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         after = max((s.rank for s in sentences), default=0) + 1  # ranks past the hits' and speeches'
         scanned = scan_release(question, rest, idf, first_rank=after, top=top, similarity=similarity,
                                leadins=lead.leadins)
-    if dated and question.expects == "number" and question.focus:
+    # (a figure of what is counted, or a sum of funding asked for, is judged lifted)
+    figure_judged = dated and question.expects == "number" and bool(question.focus or question.funding)
+    if figure_judged:
         lifted = lift_figures(question, sentences + scanned)
         sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
     # The decision rests on the passages found, and on a figure of what is counted where the
-    # rest of the leading release gives one ("the turnout of 42.6 per cent"); any figure there
-    # would say too little.
-    judged = sentences + scanned if question.focus or asks_outcome(question.text) else sentences
+    # rest of the leading release gives one ("the turnout of 42.6 per cent"), or a sum of funding
+    # asked for ("£200 million over three years to fund the roll-out"); any figure there would
+    # say too little.
+    judged = sentences + scanned if question.focus or question.funding or asks_outcome(question.text) else sentences
     evidence = gather(question, ranking, judged)
     if topical is not ranking:  # the decision put first, or the release on the topic, whichever covers it better
         def answers(e: Evidence) -> tuple[bool, float]:
             d = decide(e, dense=p.vector is not None, expects=question.expects)
             return d.answer, d.probability
         evidence = max(evidence, gather(question, topical, judged), key=answers)
-    if dated and (question.expects in ("number", "date", "subject", "grade") or question.title) and not question.focus:
+    if dated and (question.expects in ("number", "date", "subject", "grade") or question.title) \
+            and not question.focus and not figure_judged:
         # "How much did X commit to …?", "What was the closing date …?": a sum or a date the leading
         # release gives leads the quotes, once the passages found have been judged to answer without it.
         lifted = lift_figures(question, sentences + scanned)

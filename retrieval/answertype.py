@@ -26,7 +26,7 @@ _ASKS_SCHOOL = (r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
         r"^\W*when\b|\b(?:and|or|but)\s+when\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month"
-        r"|century|decade|time|season|era)s?\b"
+        r"|century|decade|time|season|era)s?\b(?!\s+(?:groups?|olds?)\b)"  # (not "which year groups")
         r"|\bhow long ago\b|\bsince when\b|\bby when\b"
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:date|deadline)s?\b")),
     ("number", re.compile(

@@ -449,6 +449,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "shaky": ("fragile", "precarious", "unstable", "uncertainty"),
     "landslide": ("overwhelming", "majority", "overwhelmingly"),
     "demo": ("demonstration", "protest", "rally"),
+    "gather": ("rally", "rallies", "demonstration", "protest"),  # where striking teachers gathered
     "pact": ("agreement", "accord", "partnership"),
     "truce": ("agreement", "settlement", "resolution"),
     "haggling": ("negotiations", "negotiate", "talks"),

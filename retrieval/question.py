@@ -29,7 +29,7 @@ from .membership import asks_membership, gives_membership, names_members, speaks
 from .openings import HEDGES
 from .phrasal import phrasal
 from .roles import role_focus
-from .sums import asks_money, gives_cost, gives_money, gives_rate, rate_unit
+from .sums import asks_funding, asks_money, gives_cost, gives_money, gives_rate, rate_unit
 from .timeframe import TimeFrame
 from .year_named import asks_what_was_to_come, named_for_year
 
@@ -103,6 +103,9 @@ _NAME_RUN = re.compile(r"(?<=\s)[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|on)
 # "Why …?" asks for reasons: the words a release gives them in, searched for as framing words are.
 _WHY = re.compile(r"^\W*why\b", re.IGNORECASE)
 _REASONS = tuple(stem(w) for w in ("reason", "because", "cause", "due", "driven", "cited"))
+# "How old is …?" asks for an age: "the average age of headteachers rose to 48.9 years".
+_HOW_OLD = re.compile(r"\bhow\s+old\b", re.IGNORECASE)
+_AGE_STEM = stem("age")
 
 # A person's title, which releases put before a first name ("Professor Graham Donaldson") that a
 # question leaves out ("Professor Donaldson's review").
@@ -274,6 +277,11 @@ class Question:
     def money(self) -> bool:
         """Whether it asks for a sum of money ("How much did the academy cost?")."""
         return asks_money(self.text)
+
+    @cached_property
+    def funding(self) -> bool:
+        """Whether it asks for a sum of funding ("How much was set aside for …?", sums.asks_funding)."""
+        return self.money and asks_funding(self.text)
 
     @cached_property
     def deadline(self) -> bool:
@@ -623,7 +631,8 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
 # What something costs: "What is the total cost of …?", "How much will X cost …?" (answertype.gives_cost).
 _ASKS_COST = re.compile(r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:total\s+|full\s+|overall\s+)?cost\b"
-                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b.*\bcost\b", re.IGNORECASE)
+                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b(?!.*\btowards\s+the\s+costs?\b).*\bcost\b",
+                        re.IGNORECASE)  # (not a sum given "towards the cost of" something)
 # The words for the members a membership counts ("composed of 50 members", "total membership was 11.4 million").
 _MEMBERSHIP = frozenset(("member", "membership"))
 # "Which city hosted the conference?": asking where, hosting shapes the question (a release says
@@ -686,6 +695,8 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     if reasons and _WHY.match(body) and not any(g.stem in _REASONS for g in groups):
         # "Why are kids skipping school?": a release giving the reasons says so ("the main reason")
         groups = (*groups, TermGroup(_REASONS[0], _REASONS, False, answers=True))
+    if _HOW_OLD.search(body) and not any(g.stem == _AGE_STEM for g in groups):
+        groups = (*groups, TermGroup(_AGE_STEM, (_AGE_STEM,), False, answers=True))
     return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),
                     analysed=tuple(analysed), left_out=tuple(sorted(leave_out)))
 

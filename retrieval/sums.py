@@ -18,7 +18,7 @@ from .openings import QUESTION_START, WHAT_CHANGED_TO
 _ALLOCATED = re.compile(
     QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
     r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
-    r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)"
+    r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)|(?<=allocate\s)to|(?<=allocated\s)to"
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
     # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries")
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
@@ -30,6 +30,11 @@ _GIVEN_TO = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
 
 
+_COST_OF = re.compile(r"costs?\s+of\b")
+# Verbs that end the phrase a sum is for and start the question's clause: "money for schools *came* out of".
+_CLAUSE_VERBS = frozenset("did does do was were is are has have had will would could should can came went got".split())
+# A sum for giving someone something is for the giving: what it is given to says nothing of it.
+_GIVING = frozenset(("giving", "offering", "handing", "providing"))
 # Those a sum is given to, named by what they have: "children with special needs".
 _BENEFICIARIES = frozenset("children pupils learners students people families schools".split())
 _PREPOSITIONS = frozenset("for of in on to at by with from under over towards across".split())
@@ -45,6 +50,10 @@ def allocated_to(question: str) -> tuple[str, ...]:
     m = _ALLOCATED.search(fold(question)) or _GIVEN_TO.search(fold(question))
     if not m or _TIME_SPENT.search(fold(question)):
         return ()  # (time spent on something is counted in hours, whatever it is spent on)
+    if m.group("y").split()[0] in _GIVING or _COST_OF.match(m.group("y")):
+        # "for giving every primary child a free dinner": for the giving, not the child; "towards
+        # the cost of the award": a share of what something costs, whatever the sentence calls it
+        return ()
     phrase: list[str] = []
     heads: list[str] = []  # of things named before "and": "for kitchens and dining halls"
     having = False
@@ -56,8 +65,8 @@ def allocated_to(question: str) -> tuple[str, ...]:
             # "for children *with special needs*": what they have is what it is for, any of its words
             phrase, having = [], True
             continue
-        if word in _PREPOSITIONS:
-            break  # "the new fund *for* small schools": the fund
+        if word in _PREPOSITIONS or word in _CLAUSE_VERBS:
+            break  # "the new fund *for* small schools": the fund; "for schools *did* NEU Cymru ask": schools
         if word not in STOPWORDS:
             phrase.append(word)
     # A phrase of three or more words is often written by its initials: "additional learning needs", "ALN".
@@ -123,6 +132,18 @@ _COST_BESIDE = re.compile(r"\b" + _COST_WORD + r"(?:\W+[\w'’-]+){0,8}?\W+[£$�
 def gives_cost(sentence: str) -> bool:
     """Whether `sentence` gives a sum as what something costs."""
     return bool(_COST_BESIDE.search(sentence))
+
+
+# "How much was set aside / allocated / invested / provided …?": a sum of funding for something,
+# not a salary, a fee or a price.
+_FUNDING = re.compile(r"\bhow\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
+                      r"|provid\w*|give|gave|given|giving|hand|handed|committ?\w*)\b")
+
+
+def asks_funding(question: str) -> bool:
+    """Whether `question` asks for a sum of funding ("How much was set aside to give every
+    primary pupil a free lunch?")."""
+    return bool(_FUNDING.search(fold(question)))
 
 
 def asks_money(question: str) -> bool:

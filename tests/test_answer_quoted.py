@@ -416,3 +416,12 @@ def test_a_word_opening_a_quotation_or_a_title_names_nobody_new() -> None:
     assert not offers('Russell Hobby, general secretary, said: "Schools are being asked to do more."', "name", asked)
     assert not offers("The conference is Mr Hobby's last as general secretary.", "name", asked)
     assert offers("He steps down in the summer, and will be succeeded by Paul Whiteman.", "name", asked)
+
+
+def test_which_year_groups_asks_for_no_date_and_how_old_asks_for_an_age() -> None:
+    assert expected_type("Which year groups were covered first?") is None
+    assert expected_type("What year group will sit the new exams?") is None
+    assert expected_type("Which year did the new system start?") == "date"
+    old = {g.stem: g for g in parse_question("How old is the typical head in Wales now?").groups}
+    assert old["age"].variants == ("age",) and old["age"].answers and not old["age"].core
+    assert "age" not in {g.stem for g in parse_question("How many heads are over 55?").groups}

@@ -85,6 +85,47 @@ def test_a_compound_joined_by_a_word_is_not_what_a_sum_is_for() -> None:
         != ("made",)
 
 
+def test_a_sum_for_giving_someone_something_is_for_the_giving() -> None:
+    assert allocated_to("How much cash was set aside for giving every primary child a free dinner?") == ()
+    assert allocated_to("How much cash was set aside for primary children?") == ("children",)
+
+
+def test_a_sum_asked_for_is_judged_with_the_rest_of_its_release(tmp_path: Path) -> None:
+    source = "Example Government"
+    e = lexical_engine(tmp_path, {
+        "2021-12-01-meals.md": release_text(
+            "2021-12-01", "Free school meals for every primary pupil",
+            "All primary school pupils will receive free school meals under plans announced today.",
+            "Around 272,000 children will benefit from the policy, including 45,000 children from families "
+            "living in poverty.",
+            "The Minister said the policy would ensure that every primary school child gets a free lunch.",
+            *(f"Every primary school in area {n} will give every child a free lunch, the council said."
+              for n in range(1, 13)),
+            "The Government will provide £200 million over three years for the roll-out, including new school "
+            "kitchens.",
+            source=source),
+        **{f"2022-0{m}-01-other.md": release_text(f"2022-0{m}-01", f"Other {m}", "School budgets are tight.",
+                                                  source=source) for m in range(1, 5)},
+    })
+    answer = e.answer("How much money is being set aside to give every primary kid a free lunch?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("The Government will provide £200 million over three years")
+    # (only a sum of funding: a salary or a fee asked for is not whatever sum its release gives)
+    assert parse_question("How much money is being set aside to give every primary kid a free lunch?").funding
+    assert not parse_question("What was the starting salary for new teachers in September 2022?").funding
+    assert parse_question("What was the starting salary for new teachers in September 2022?").money
+
+
+def test_a_sum_towards_the_cost_of_something_is_no_cost_and_a_clause_ends_what_it_is_for() -> None:
+    question = "How much did the Government give towards the cost of the 2019 pay award in that financial year?"
+    assert allocated_to(question) == ()
+    assert not parse_question(question).costing
+    assert parse_question("How much did the 2019 pay award cost?").costing
+    assert allocated_to("How much extra money for schools came out of the budget deal?") == ("schools",)
+    assert allocated_to("How much extra money for schools did the union ask the parties to commit?") == ("schools",)
+    assert allocated_to("How much did the draft budget allocate to ALN reform?") == ("reform",)
+
+
 def test_cash_handed_over_is_a_sum_of_money() -> None:
     assert asks_money("How much cash did ministers hand councils towards the pay rise?")
     assert not asks_money("How many pupils did ministers hand over to the new school?")

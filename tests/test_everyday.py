@@ -337,3 +337,5 @@ def test_taking_over_coming_back_and_reshuffling_read_as_the_releases_words() ->
     # a reshuffled school year is changed; jobs that disappeared or vanished were lost
     assert "chang" in groups("Who backed reshuffling the school holidays?")["reshuffl"]
     assert "lost" in groups("How many posts vanished last year?")["vanish"]
+    # striking teachers gather at a rally
+    assert "ralli" in groups("Where did teachers gather when they walked out?")["gather"]
