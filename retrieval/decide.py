@@ -88,7 +88,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     outcome (outcome.py); "Were X or Y more likely …?", from sentences never naming both
     (comparison.py); "What did the draft budget for 2023-24 provide?", from releases never
     naming that year's budget (year_named.py); "When will X happen?", from sentences giving no
-    date it will (only when someone wants it). Otherwise the probability decides, against a
+    date it will (only when someone wants it); "What did Kirsty Williams say …?", from a release
+    not naming her. Otherwise the probability decides, against a
     lower bar when the best sentences give the kind of answer asked for (GIVEN_MARGIN), or a
     survey's share answering yes or no (SHARE_MARGIN).
 
@@ -123,6 +124,8 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
         return Decision(False, p, "none of the releases found names it for the year the question asks about")
     if evidence.when_unsaid:
         return Decision(False, p, "the releases found do not say when it will be")
+    if evidence.person_unnamed:
+        return Decision(False, p, "none of the releases found names the person the question asks about on that")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold or expects in GIVEN_KINDS and evidence.given and p >= model.threshold - GIVEN_MARGIN \

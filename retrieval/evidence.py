@@ -88,6 +88,10 @@ class Evidence:
         when_unsaid: 1 when the question asks when something is to happen ("When will free meals
             reach secondary schools?") and none of the best sentences, from a dated release, gives
             a date it will (a date someone calls for is not one: answertype.dates_called_for).
+        person_unnamed: 1 when the question asks what a person named in full said ("What did
+            Kirsty Williams say about the PISA 2018 results?", question.person_speaking) and none of
+            the leading releases, dated ones, holds their whole name with its topic: they quote
+            someone else ("Mr Williams added", another Williams).
     """
 
     coverage: float
@@ -112,6 +116,7 @@ class Evidence:
     groups_uncompared: float = 0.0
     year_unnamed: float = 0.0
     when_unsaid: float = 0.0
+    person_unnamed: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
         return {k: round(v, 4) for k, v in asdict(self).items()}
@@ -443,7 +448,21 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         year_unnamed=float(issued is not None and year_unnamed(question, ranking)),
         when_unsaid=float(issued is not None and not answer_type and question.expects == "date"
                           and asks_when_to_happen(question.text)),
+        person_unnamed=float(issued is not None and person_unnamed(question, ranking)),
     )
+
+
+def person_unnamed(question: Question, ranking: Ranking) -> bool:
+    """Whether the question asks what a person named in full said (question.person_speaking) and
+    none of the leading releases holds their whole name and a telling word of the question's topic:
+    they quote someone else on it ("Mr Williams added"), or name the person on something else."""
+    name = set(question.person_speaking)
+    if not name:
+        return False
+    topic = telling([g for g in question.groups if g.core and g.stem not in name], ranking.idf)
+    leading = {h.passage.doc_id for h in ranking.hits[:NAME_DEPTH]}
+    return not any(name <= (words := ranking.doc_terms.get(doc, set())) and not topic.isdisjoint(words)
+                   for doc in leading)
 
 
 # The words asking how something turned out ("in the end", "finally", "decide"): not its topic.

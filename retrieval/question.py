@@ -279,6 +279,13 @@ class Question:
         return asks_money(self.text)
 
     @cached_property
+    def person_speaking(self) -> tuple[str, ...]:
+        """For "What did Kirsty Williams say about …?", the stems of the person's name, named in
+        two or three capitalised words (organisations left out: "What did NAHT Cymru say …?")."""
+        m = _PERSON_SAID.match(blank(self.text, (*self.left_out, *self.organisations)))
+        return tuple(analyse(m.group("name"))) if m else ()
+
+    @cached_property
     def funding(self) -> bool:
         """Whether it asks for a sum of funding ("How much was set aside for …?", sums.asks_funding)."""
         return self.money and asks_funding(self.text)
@@ -633,6 +640,10 @@ _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "re
 _ASKS_COST = re.compile(r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:total\s+|full\s+|overall\s+)?cost\b"
                         r"|\bhow\s+much\s+(?:will|would|did|does|do)\b(?!.*\btowards\s+the\s+costs?\b).*\bcost\b",
                         re.IGNORECASE)  # (not a sum given "towards the cost of" something)
+# A person asked what they said, by name: "What did Kirsty Williams say about …?"
+_PERSON_SAID = re.compile(r"^\W*(?i:what|how)\s+(?i:did|does|do|has|had|have)\s+"
+                          r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+"
+                          r"(?:say|said|tell|told|think|warn|claim|argue|want|call|describe|mean)\b")
 # The words for the members a membership counts ("composed of 50 members", "total membership was 11.4 million").
 _MEMBERSHIP = frozenset(("member", "membership"))
 # "Which city hosted the conference?": asking where, hosting shapes the question (a release says

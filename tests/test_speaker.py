@@ -13,7 +13,7 @@ import pytest
 from retrieval.organisations import Directory
 from retrieval.speaker import find_speakers
 
-from .conftest import lexical_engine
+from .conftest import lexical_engine, release_text
 
 SOURCES = ["Heads Union (HU)", "Heads Union Cymru (HU Cymru)", "Arolwg", "Wales Government", "TSU"]
 TEXTS = [
@@ -314,3 +314,30 @@ def test_a_measure_of_the_speakers_is_quoted_from_others_reporting_it(tmp_path: 
     assert cut.quotes[0].text == ("HU Cymru said the draft budget for 2024-25 includes a cut of around £20m to "
                                   "education grants.")
     assert cut.notes[-1] == "no release from Wales Government covers that; quoting other releases"
+
+
+def test_what_a_person_named_in_full_said_is_quoted_only_from_a_release_naming_them(tmp_path: Path) -> None:
+    source = "Example Heads Union"
+    e = lexical_engine(tmp_path, {
+        "2019-12-03-pisa.md": release_text(
+            "2019-12-03", "Union responds to the PISA 2018 results",
+            "The union said the PISA 2018 results showed the first improvement in Wales for a decade.",
+            "Dai Williams, the union's director, said the PISA results were a tribute to teachers.",
+            "Mr Williams added: \"Politicians must resist the temptation to change course.\"",
+            source=source),
+        "2019-11-05-pay.md": release_text(
+            "2019-11-05", "Union writes to the Minister on pay",
+            "The union will write to the Education Minister, Kirsty Williams, about the pay award.",
+            source=source),
+        "2021-09-01-aln.md": release_text(
+            "2021-09-01", "New additional learning needs system begins",
+            "The Minister, Jeremy Miles, said the new additional learning needs system was a "
+            "once-in-a-generation change.",
+            source="Example Government"),
+    })
+    declined = e.answer("What did Kirsty Williams say about the PISA 2018 results?")
+    assert not declined.answered
+    assert declined.reason == "none of the releases found names the person the question asks about on that"
+    answered = e.answer("What did Jeremy Miles say about the new additional learning needs system?")
+    assert answered.answered
+    assert answered.quotes[0].text.startswith("The Minister, Jeremy Miles, said")
