@@ -20,8 +20,9 @@ _ALLOCATED = re.compile(
     r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
     r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)|(?<=allocate\s)to|(?<=allocated\s)to"
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
-    # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries")
-    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
+    # (five words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries", "running
+    # its school year consultation")
+    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,4})")
 # "How much did the Government give *the National Attendance Taskforce*?": given to, without "to".
 # ("How much is set aside to give every primary pupil a free lunch?": what the money is for, not to whom.)
 _GIVEN_TO = re.compile(
@@ -32,12 +33,14 @@ _GIVEN_TO = re.compile(
 
 _COST_OF = re.compile(r"costs?\s+of\b")
 # Verbs that end the phrase a sum is for and start the question's clause: "money for schools *came* out of".
-_CLAUSE_VERBS = frozenset("did does do was were is are has have had will would could should can came went got".split())
+_CLAUSE_VERBS = frozenset("did does do was were is are has have had will would could should can came went got"
+                          " this next last".split())  # (and the time it is said of: "for meals this year")
 # A sum for giving someone something is for the giving: what it is given to says nothing of it.
 _GIVING = frozenset(("giving", "offering", "handing", "providing"))
 # Those a sum is given to, named by what they have: "children with special needs".
 _BENEFICIARIES = frozenset("children pupils learners students people families schools".split())
-_PREPOSITIONS = frozenset("for of in on to at by with from under over towards across".split())
+_PREPOSITIONS = frozenset("for of in on to at by with from under over towards across since until before after during"
+                          .split())
 
 
 _TIME_SPENT = re.compile(r"\bhow\s+much\s+(?:\w+\s+)?time\b")
