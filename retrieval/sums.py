@@ -13,11 +13,13 @@ from .analysis import STOPWORDS, fold, phrase_words, stem, words
 from .openings import QUESTION_START, WHAT_CHANGED_TO
 
 
+# The verbs a sum of funding is given by: "set aside", "allocated", "invested", "provided", "gave".
+_FUNDED = r"allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*|provid\w*|give|gave|given"
 # "How much did the budget set aside *for school kitchens*?": a sum is asked for what it is given
 # to, the last word of the phrase after "for", "on", "towards" or "to the" ("kitchens").
 _ALLOCATED = re.compile(
-    QUESTION_START + r"how\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
-    r"|provid\w*|give|gave|given|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
+    QUESTION_START + r"how\s+much\b.*?\b(?:" + _FUNDED +
+    r"|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
     r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)|(?<=allocate\s)to|(?<=allocated\s)to"
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
     # (five words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries", "running
@@ -139,8 +141,7 @@ def gives_cost(sentence: str) -> bool:
 
 # "How much was set aside / allocated / invested / provided …?": a sum of funding for something,
 # not a salary, a fee or a price.
-_FUNDING = re.compile(r"\bhow\s+much\b.*?\b(?:allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*"
-                      r"|provid\w*|give|gave|given|giving|hand|handed|committ?\w*)\b")
+_FUNDING = re.compile(r"\bhow\s+much\b.*?\b(?:" + _FUNDED + r"|giving|hand|handed|committ?\w*)\b")
 
 
 def asks_funding(question: str) -> bool:
