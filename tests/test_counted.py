@@ -19,6 +19,13 @@ from retrieval.sums import allocated_to, asks_money
 from .conftest import lexical_engine, release_text
 
 
+def others(year: int, source: str) -> dict[str, str]:
+    """A release a month, January to April of `year`, on school budgets: enough others for a release's
+    words to be rare."""
+    return {f"{year}-0{m}-01-other.md": release_text(f"{year}-0{m}-01", f"Other {m}", "School budgets are tight.",
+                                                     source=source) for m in range(1, 5)}
+
+
 def gives_turnout(sentence: str) -> bool:
     return names_counted(sentence, frozenset({"turnout"}), analyse(sentence))
 
@@ -64,8 +71,7 @@ def test_a_count_of_female_teachers_is_answered_by_the_share_of_women(tmp_path: 
             "2020-03-01", "Female heads report abuse",
             "Female headteachers were more likely than male headteachers to report abuse from parents.",
             source=source),
-        **{f"2021-0{m}-01-other.md": release_text(f"2021-0{m}-01", f"Other {m}", "School budgets are tight.",
-                                                  source=source) for m in range(1, 5)},
+        **others(2021, source),
     })
     answer = e.answer("What share of teachers are female?")
     assert answer.answered
@@ -104,8 +110,7 @@ def test_a_sum_asked_for_is_judged_with_the_rest_of_its_release(tmp_path: Path) 
             "The Government will provide £200 million over three years for the roll-out, including new school "
             "kitchens.",
             source=source),
-        **{f"2022-0{m}-01-other.md": release_text(f"2022-0{m}-01", f"Other {m}", "School budgets are tight.",
-                                                  source=source) for m in range(1, 5)},
+        **others(2022, source),
     })
     answer = e.answer("How much money is being set aside to give every primary kid a free lunch?")
     assert answer.answered
