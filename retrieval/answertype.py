@@ -33,7 +33,8 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
         r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price"
         r"|majority|turnout|margin|sum)\b"
-        r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[\w'’]+\s+){0,3}?(?:turnout|number|total|rate|cost|price"
+        r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|[^\W\d_]+(?:'s|’s))\s+(?:[\w'’]+\s+){0,3}?"
+        r"(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|fee|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
         r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
@@ -320,7 +321,7 @@ _FOCUS = re.compile(
     r"how\s+many\s+(?P<a>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})"
     r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent|proportion|share|number|fraction)"
     r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?(?P<b>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})"
-    r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+(?:the\s+(?:[^\W\d_][\w'’]*\s+){0,3}?)?"
+    r"|what\s+(?:(?:was|is|were|are|will\s+be)\s+(?:(?:the|[^\W\d_]+(?:'s|’s))\s+(?:[^\W\d_][\w'’]*\s+){0,3}?)?"
     r"|(?:(?:level|rate|percentage)\s+of\s+)?)(?P<c>turnout)\b(?!\s+(?:thresholds?|requirements?|rules?|bar)\b))")
 # Words before the thing counted that are not it ("How many *total* yards", "*former* winners").
 _BEFORE_COUNTED = frozenset("""total former major minor different separate other more fewer extra additional new
@@ -429,7 +430,8 @@ FOCUS_REACH = 4
 
 # A turnout given as the share of those balloted who took part ("53.2 per cent took part", "42 per
 # cent of eligible members returned their ballot papers").
-_SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,2}?(?:those|members|them)\s+)?"
+_SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,2}?(?:those|members|them)\s+"
+                              r"(?:in\s+[^\W\d_]+\s+(?:[^\W\d_]+\s+)?)?)?"  # "of NAHT members in Wales took part"
                               r"(?:balloted\s+)?"
                               r"(?:took\s+part|participated"
                               r"|returned\s+(?:their\s+)?(?:ballots?|(?:ballot\s+|voting\s+)?papers))\b"
@@ -639,16 +641,27 @@ def _bar(ws: list[str], i: int) -> bool:
 
 # What the word counted "was": "Turnout among members in Wales was 51 per cent".
 _COPULAS = frozenset(("was", "were", "is", "are", "stood", "reached", "totalled", "totaled"))
+# What it rose or fell to: "The number of learning support workers rose to a record 43,578",
+# "continued to rise, reaching 36,012".
+_CHANGED = frozenset(("rose", "risen", "rise", "rising", "fell", "fallen", "fall", "falling", "increased", "decreased",
+                      "grew", "grown", "dropped", "climbed"))
+_TO = frozenset(("to", "reaching"))
+_RECORD = frozenset(("a", "an", "new", "record", "high", "low", "all-time", "of"))  # "to a record 43,578"
 STATED_REACH = 8
 
 
 def _stated(ws: list[str], focus: int, figure: int) -> bool:
-    """Whether the figure at `figure` is what the word at `focus` was said to be: the first
-    figure after it, within STATED_REACH words, just after a "was" ("Turnout among members in
-    Wales was 51 per cent")."""
-    return focus < figure <= focus + STATED_REACH and ws[figure - 1] in _COPULAS | {"at"} \
-        and any(w in _COPULAS for w in ws[focus + 1:figure]) \
-        and not any(_is_figure(w) for w in ws[focus + 1:figure])
+    """Whether the figure at `figure` is what the word at `focus` was said to be or to have risen
+    or fallen to: the first figure after it, within STATED_REACH words, just after a "was"
+    ("Turnout among members in Wales was 51 per cent") or "rose to (a record)"."""
+    if not focus < figure <= focus + STATED_REACH or any(_is_figure(w) for w in ws[focus + 1:figure]):
+        return False
+    if ws[figure - 1] in _COPULAS | {"at"} and any(w in _COPULAS for w in ws[focus + 1:figure]):
+        return True
+    k = figure - 1
+    while k > focus + 1 and ws[k] in _RECORD:
+        k -= 1
+    return ws[k] in _TO and any(w in _CHANGED for w in ws[focus + 1:k])
 
 
 _FRACTIONS = frozenset(("third", "quarter", "fifth", "tenth"))
@@ -677,7 +690,10 @@ def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
 # A closing date asked for: "When was the deadline for responses …?", "By/Until what date could people
 # respond …?", "When did the ballot close?", "… due to close?", "… scheduled to end?".
 _ASKS_DEADLINE = re.compile(r"\bdeadline\b|\b(?:by|until|till)\s+(?:what|which)\s+(?:date|day)\b"
-                            r"|\bclos(?:e|es|ed|ing)\b|\b(?:due|scheduled|set)\s+to\s+(?:end|finish)\b", re.IGNORECASE)
+                            r"|\bclos(?:e|es|ed|ing)\b|\b(?:due|scheduled|set)\s+to\s+(?:end|finish)\b"
+                            # "When did the consultation of members on the offer end?"
+                            r"|^\W*when\b[^?]*\b(?:consultation|ballot|vote|survey|poll)s?\b[^?]*\b(?:end|finish)\b",
+                            re.IGNORECASE)
 # A closing date given: "The consultation closes on 12 February 2024", "will run until 26 February",
 # "open until", "close at noon on Friday 24 March", "responses by 7 January".
 _GIVES_DEADLINE = re.compile(r"\b(?:clos(?:e|es|ed|ing)|deadline|until|till|by)\b(?:\s+(?:date|is|was|on|at|of|the"

@@ -7,6 +7,10 @@ compare with those awarded in 2019?", of each year. A release
 giving one figure for all school leaders answers neither: evidence.py rules
 such an answer out unless one of the sentences found names both groups ("26
 per cent in primary schools, compared with 15 per cent in secondary schools").
+
+"Are there now more classroom assistants than teachers?" asks yes or no of a
+comparison: a sentence stating one ("has overtaken the number of school
+teachers") answers it, before one giving a figure of either.
 """
 
 from __future__ import annotations
@@ -14,7 +18,8 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from .analysis import analyse
+from .analysis import analyse, fold
+from .answertype import asks_yes_or_no
 
 # "Were male or female heads more likely …?"
 _EITHER = re.compile(r"\b(?:were|was|are|is|do|did|does)\s+([^\W\d_]+)\s+or\s+([^\W\d_]+)\s+[^\W\d_]+\b"
@@ -52,3 +57,22 @@ def gives_both(groups: tuple[frozenset[str], frozenset[str]], sentences: Iterabl
         if first <= said and second <= said:
             return True
     return False
+
+
+# "Are there now more classroom assistants than teachers?": a comparison, answered by one stated
+# ("has overtaken the number of school teachers", "exceeds", "more … than"); not with the past
+# ("acting up more than before": a rise, answered by its figure).
+_ASKS_COMPARISON = re.compile(r"\b(?:more|fewer|less|higher|lower|bigger|greater|smaller)\b(?:\s+\S+){0,6}?\s+than\b"
+                              r"(?!\s+(?:(?:they|it|we|you|there|he|she)\s+)?(?:before|ever|previously|earlier|usual|"
+                              r"last|used|did|was|were|had|a\s+year|in\s+\d|half|a\s+(?:third|quarter)|\d))")
+_STATES_COMPARISON = re.compile(r"\b(?:than|overtak\w*|overtook|exceed\w*|outnumber\w*|surpass\w*)\b")
+
+
+def asks_comparison(question: str) -> bool:
+    """Whether `question` asks yes or no of a comparison ("Are college tutors paid less than school teachers?")."""
+    return asks_yes_or_no(question) and bool(_ASKS_COMPARISON.search(fold(question)))
+
+
+def states_comparison(text: str) -> bool:
+    """Whether `text` compares one thing with another ("has overtaken the number of school teachers")."""
+    return bool(_STATES_COMPARISON.search(fold(text)))

@@ -25,6 +25,7 @@ from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence, answers_outright
 from .ranker import RARE_NAME_IDF, Ranking
+from .sentences import sentence_spans
 
 # The kind of answer asked for must be in one of this many best sentences (what quoting leads with).
 ANSWER_TYPE_DEPTH = 3
@@ -343,6 +344,13 @@ def frame(paragraph: str) -> str:
     return m.group(1) if m else ""
 
 
+def sentence_before(sentence: Sentence) -> str:
+    """The sentence before `sentence` in its paragraph, or "" for a paragraph's first."""
+    before = sentence.hit.passage.text[:sentence.start]
+    spans = sentence_spans(before)
+    return before[slice(*spans[-1])] if spans and "\n" not in before[spans[-1][1]:] else ""
+
+
 def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places: Sequence[str] = ()) -> bool:
     """Whether `sentence` is from a release holding every rare name the question asks about
     (`names`: "How many schools in Swansea had RAAC?"): a dated release without one gives the
@@ -358,8 +366,11 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
         return True
     if places:
         # "How many schools in Torfaen …?": a place's figure is given beside the place, not by a
-        # release or paragraph naming it in passing ("One primary headteacher in Torfaen wrote")
-        around = {*analyse(sentence.text), *analyse(sentence.context), *analyse(frame(sentence.hit.passage.text))}
+        # release or paragraph naming it in passing ("One primary headteacher in Torfaen wrote");
+        # or just before it, of the same people ("Of those members in England who voted, 72 per
+        # cent backed action. However, turnout was 42 per cent")
+        around = {*analyse(sentence.text), *analyse(sentence.context), *analyse(frame(sentence.hit.passage.text)),
+                  *analyse(sentence_before(sentence))}
         if not all(n in around or said_otherwise([n], around) for n in places):
             return False
     return all(n in words or said_otherwise([n], words) for n in names)

@@ -97,7 +97,8 @@ _ASKS_MET = re.compile(r"^\W*(?:did|has|have|had|was|were)\b(?P<done>[^?]*?)\b(?
                        r"|proposed|wanted)\b", re.IGNORECASE)
 # "When did NAHT Cymru call off its action?": when something stopped, which its start does not say.
 _ASKS_STOP = re.compile(r"^\W*(?:(?:when|why|how)\s+)?(?:did|has|have|had|was|were)\b"
-                        r"(?:(?!\b(?:when|after|before|while|whose|that|which|who|going|will|would)\b)[^?])*?"
+                        r"(?:(?!\b(?:when|after|before|while|whose|that|which|who|going|will|would"
+                        r"|consultation|ballot|vote|survey|poll)\b)[^?])*?"  # (a consultation ends when it closes)
                         r"\b(?:call(?:ed)?\s+off|cancel(?:led|ed)?|suspend(?:ed)?|(?<!\bthe\s)(?<!\bto\s)end(?:ed)?"
                         r"|halt(?:ed)?"
                         r"|lift(?:ed)?|abandon(?:ed)?|scrap(?:ped)?|withdr[ae]w(?:n)?|stop(?:ped)?)\b"

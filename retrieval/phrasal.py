@@ -311,6 +311,13 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
 _PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {(stem(v), p): tuple(map(stem, ws)) for (v, p), ws in PHRASAL.items()}
 # The words read as a verb's particle ("off", "out", "in", and "part" of "take part").
 _PARTICLES = frozenset(p for _, p in PHRASAL)
+# Nouns of two words whose first word alone names something else: "classroom assistants" are
+# no classroom, "little ones" nothing little. The first word releases use stands for both. (Not
+# "teaching assistants": teaching staff, whom releases count beside teachers.)
+_COMPOUNDS = frozenset((stem(v), p) for v, p in (
+    ("classroom", "assistant"), ("classroom", "assistants"), ("traffic", "light"), ("top", "job"), ("second", "job"),
+    ("second", "jobs"), ("little", "ones"),
+))
 
 
 def verb_particles(ws: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -322,15 +329,22 @@ def verb_particles(ws: Sequence[str]) -> Iterator[tuple[int, int]]:
                 yield i, j
 
 
-def phrasal(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+def phrasal(text: str) -> tuple[dict[str, tuple[str, ...]], frozenset[str], dict[str, str]]:
     """{verb stem: release stems} for the phrasal verbs of `text` ("put off", "put it off",
-    "walking out", "took part"); and the stems of the particles read with their verb that
-    would otherwise be topic words ("part")."""
+    "walking out", "took part"); the stems of the particles read with their verb that
+    would otherwise be topic words ("part"); and {first stem: release stem} for the nouns of
+    two words whose first word is none of them ("classroom" of "classroom assistants"): their
+    release stems are listed under the first release stem instead ("assist")."""
     ws = words(text)
     out: dict[str, tuple[str, ...]] = {}
     taken: set[str] = set()
+    renamed: dict[str, str] = {}
     for i, j in verb_particles(ws):
         verb = stem(ws[i])
-        out[verb] = tuple(dict.fromkeys((*out.get(verb, ()), *_PHRASAL[(verb, ws[j])])))
+        release = _PHRASAL[(verb, ws[j])]
+        if (verb, ws[j]) in _COMPOUNDS:
+            renamed[verb] = release[0]
+            verb = release[0]
+        out[verb] = tuple(dict.fromkeys((*out.get(verb, ()), *release)))
         taken.add(stem(ws[j]))
-    return out, frozenset(taken)
+    return out, frozenset(taken - set(renamed.values())), renamed

@@ -21,6 +21,7 @@ from .answertype import (CHANGE_WORDS, DATE_WORDS, NAMED_PLACE, SURVEY_WORDS, UN
                          figure_beside, figure_focus, gives_deadline, gives_participants, gives_respondents_share,
                          gives_share, gives_start, gives_voters_share, names_counted, offers, score_holders,
                          score_subject)
+from .comparison import asks_comparison
 from .contrast import contrasted, names_other
 from .english import other_spellings
 from .everyday import EVERYDAY
@@ -232,6 +233,11 @@ class Question:
         return asks_yes_or_no(self.text)
 
     @cached_property
+    def comparison(self) -> bool:
+        """Whether it asks yes or no of a comparison ("Are there more classroom assistants than teachers?")."""
+        return asks_comparison(self.text)
+
+    @cached_property
     def share(self) -> bool:
         """Whether it asks for a percentage or proportion ("What proportion of heads …?")."""
         return asks_share(self.text)
@@ -316,9 +322,12 @@ class Question:
         """The stem of what a question counts ("How many *pupils* …"), with the words that count as it."""
         counted = figure_focus(self.text) if self.expects == "number" else ()
         variants = {g.stem: g.variants for g in self.groups}
-        # (a particle read with its word is none of it: "ones" of "little ones")
-        particles = phrasal(self.text)[1] - variants.keys()
-        words = {v for word in counted if stem(word) not in particles for v in variants.get(stem(word), (stem(word),))}
+        # (a particle read with its word is none of it: "ones" of "little ones", whose first word
+        # stands for the children)
+        _, particles, renamed = phrasal(self.text)
+        particles -= variants.keys()
+        stems = [renamed.get(stem(word), stem(word)) for word in counted if stem(word) not in particles]
+        words = {v for s in stems for v in variants.get(s, (s,))}
         # and what releases call those ("youngsters": pupils, whom exam releases call candidates),
         # not the question's other words ("deputy heads … a headship": the headship is no head)
         return frozenset({*words, *(x for v in words for x in EXPANSIONS.get(v, ()) if x not in variants)})
@@ -650,6 +659,9 @@ _MEMBERSHIP = frozenset(("member", "membership"))
 # where an event was without saying it was hosted: "The conference, held at …"). ("Held" is kept:
 # "the NFL Experience was held at the Moscone Center" is found by it.)
 _HOSTING = ("host", "hosts", "hosted", "hosting", "stage", "staged")
+# "…, published in January 2018?", "the report released by Estyn": publishing said of when or by
+# whom shapes the question (a release need not say it was published).
+_PUBLISHED = re.compile(r"\b(?:published|released|issued|unveiled)\s*$", re.IGNORECASE)
 
 
 # A name in capitals, in the plural or not ("GCSEs", "PRU"): stemming leaves the "s" on.
@@ -693,8 +705,9 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
         shaping |= {stem(w) for w in _TAKING_PART}
     if expected_type(body) == "place":
         shaping |= {stem(w) for w in _HOSTING}
-    phrases, particles = phrasal(body)
-    stems = [t for t in stems if t not in particles]
+    shaping |= {stem(m.group().split()[0]) for a, _ in leave_out if (m := _PUBLISHED.search(text[:a]))}
+    phrases, particles, renamed = phrasal(body)
+    stems = list(dict.fromkeys(renamed.get(t, t) for t in stems if t not in particles))
     numbers = acronym_numbers(body)
     # A phrasal verb's words replace the verb's own everyday ones: "kicked out" is excluded, not assaulted.
     groups = tuple(

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import analyse
 from .answertype import (NAMED_KINDS, date_beside, figure_beside, figure_of, gives_respondents_share, gives_share,
                          gives_title, gives_voters_share, offers, offers_number, places)
+from .comparison import states_comparison
 from .question import Question
 from .roles import name_beside
 from .schema import Citation, Hit, Quote
@@ -112,7 +113,8 @@ def sentence_score(question: Question, text: str, idf: dict[str, float]) -> floa
         pairs = set(zip(tokens, tokens[1:]))
         score += BIGRAM_WEIGHT * sum(min(idf.get(a, 1.0), idf.get(b, 1.0)) for a, b in question.bigrams
                                      if (a, b) in pairs)
-    if score and question.expects is None and question.yes_or_no and offers_number(text, question.words):
+    if score and question.expects is None and question.yes_or_no and (
+            states_comparison(text) if question.comparison else offers_number(text, question.words)):
         score *= 1.0 + ANSWER_TYPE_BONUS  # "Are heads thinking of quitting?": "64 per cent were considering leaving"
     if score and offers(text, question.expects, question.words, question.school) and (
             not question.share or gives_share(text)):

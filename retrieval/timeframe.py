@@ -170,6 +170,9 @@ def _year_to(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 # The months before an event named by its month ("ahead of the October 2013 walkout") in which
 # what led up to it was said.
 EVENT_LEAD_MONTHS = 6
+# The months after an event named by its month ("after the December 2022 draft budget") in which
+# what followed it was said (by its year alone: that year and the next).
+EVENT_FOLLOW_MONTHS = 12
 
 
 @_rule(r"\b(?P<word>since|after|before|until|till|up\s+to|ahead\s+of|prior\s+to|in\s+the\s+run[\s-]up\s+to)\s+"
@@ -182,8 +185,11 @@ def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | N
     if word == "after":
         if m.group("event"):
             # "after the 2022 pay award", "after the December 2022 draft budget": what followed
-            # the event can be in its year or month too
-            return dt.date(year, month or 1, 1), None
+            # the event can be in its year or month too, and in the year after it; not in the
+            # years when the next events came ("after the 2020 pay award": not the 2024 award's)
+            if month:
+                return dt.date(year, month, 1), _month_end(*_shifted(year, month, EVENT_FOLLOW_MONTHS))
+            return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
         return (_month_end(year, month) + dt.timedelta(days=1) if month else dt.date(year + 1, 1, 1)), None
     if word in ("before", "ahead of", "prior to") or word.startswith("in the run"):
         if m.group("event") and not month:

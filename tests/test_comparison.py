@@ -1,4 +1,5 @@
-"""A question comparing two groups is not answered by a figure for all of them."""
+"""A question comparing two groups is not answered by a figure for all of them; one asking yes
+or no of a comparison is answered by a sentence stating one."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.comparison import compared_groups
+from retrieval.comparison import asks_comparison, compared_groups, states_comparison
 
 from .conftest import lexical_engine, release_text
 
@@ -54,3 +55,37 @@ def test_groups_compared_are_answered_only_by_a_sentence_naming_both(tmp_path: P
     assert both.answered and both.evidence["groups_uncompared"] == 0.0
     assert both.quotes[0].text == ("Assaults were most common in primary schools, where 41 per cent of leaders had "
                                    "been assaulted by a pupil, compared with 22 per cent in secondary schools.")
+
+
+@pytest.mark.parametrize("question, compares", [
+    ("Are there now more classroom assistants than teachers in Wales?", True),
+    ("Are college tutors paid less than school teachers?", True),
+    # (a rise over time is answered by its figure, and "more than half" is a share)
+    ("Are children acting up more than before?", False),
+    ("Are teachers getting hit by kids more than they used to?", False),
+    ("Is pay lower than it was in 2010?", False),
+    ("Did more than half of members vote?", False),
+    ("How many more teachers than assistants are there?", False),  # no yes or no
+])
+def test_a_yes_or_no_of_a_comparison(question: str, compares: bool) -> None:
+    assert asks_comparison(question) is compares
+
+
+def test_a_comparison_asked_is_answered_by_one_stated(tmp_path: Path) -> None:
+    assert states_comparison("The number of support workers has overtaken the number of teachers.")
+    assert not states_comparison("The number of support workers rose to 41,206.")
+    source = "Example Workforce Council"
+    e = lexical_engine(tmp_path, {
+        "2023-06-20-statistics.md": release_text(
+            "2023-06-20", "Workforce statistics 2023",
+            "There were 34,967 school teachers and 41,206 learning support workers on the register in March.",
+            "The number of learning support workers on the register has overtaken the number of school teachers "
+            "for the first time.",
+            "The Council registers teachers and learning support workers in schools and colleges.",
+            source=source),
+        **{f"2023-0{m}-01-other.md": release_text(f"2023-0{m}-01", f"Other {m}", "School budgets are tight.",
+                                                  source=source) for m in range(1, 5)},
+    })
+    answer = e.answer("Are there now more classroom assistants than teachers in Wales?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("The number of learning support workers on the register has overtaken")

@@ -3,7 +3,11 @@
 A turnout is also the share who "returned their papers", and it is the turnout of the members
 of the place named; "IDPs" and "TAs" are initialisms a release may spell out; "female" teachers
 are the "women" a release counts; "little ones" are children; a compound joined by a word
-("made-in-Wales") says which of something, not what; "had their say" is responding.
+("made-in-Wales") says which of something, not what; "had their say" is responding. "Classroom
+assistants" are no classroom; a number "rose to a record 43,578"; "published in January 2018" says
+when, not what. A turnout is asked as "NASUWT's ballot turnout" and given as "51.4 per cent of
+members in Wales took part", or just after the sentence naming whose it is; a consultation "ends"
+when it closes.
 """
 
 from __future__ import annotations
@@ -11,8 +15,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.analysis import analyse
-from retrieval.answertype import figure_focus, names_counted
+from retrieval.answertype import asks_deadline, expected_type, figure_beside, figure_focus, names_counted
 from retrieval.contrast import names, said_as
+from retrieval.outcome import asks_outcome
 from retrieval.question import parse_question
 from retrieval.sums import allocated_to, asks_money
 
@@ -147,3 +152,60 @@ def test_jobs_that_disappeared_were_lost() -> None:
 def test_people_who_had_their_say_responded() -> None:
     assert "respond" in parse_question("How many people had their say on the school holidays?").focus
     assert "respond" not in parse_question("How many people have left the profession?").focus
+
+
+def test_classroom_assistants_are_no_classroom() -> None:
+    q = parse_question("Are there now more classroom assistants than teachers in Wales?")
+    assert [g.stem for g in q.groups] == ["assist", "teacher", "wale"]
+    assert q.groups[0].variants == ("assist", "support", "staff")
+    assert {"assist", "support"} <= parse_question("How many classroom assistants work in Welsh schools?").focus
+    assert "classroom" not in parse_question("How many classroom assistants work in Welsh schools?").focus
+
+
+def test_a_figure_risen_to_is_what_is_counted() -> None:
+    focus = frozenset({"support"})
+    assert figure_beside("The number of school learning support workers rose to a record 43,578.", focus)
+    assert figure_beside("The number of school learning support workers continued to rise, reaching 36,012.", focus)
+    assert figure_beside("Turnout among support staff in Wales was 51 per cent.", focus)
+    assert not figure_beside("The number of school learning support workers rose sharply over the year to "
+                             "March 2024.", focus)
+
+
+def test_published_when_or_by_whom_says_nothing_of_the_topic() -> None:
+    text = "How many people took part in the first survey of members, published in January 2018?"
+    q = parse_question(text, leave_out=[(text.index(" in January") + 1, len(text) - 1)])
+    assert {g.stem: g.core for g in q.groups}["publish"] is False
+    assert {g.stem: g.core for g in parse_question("How many reports were published on attendance?").groups}[
+        "publish"] is True
+
+
+def test_a_turnout_asked_by_whose_it_is_and_given_as_members_in_a_place_who_took_part() -> None:
+    assert expected_type("What was NASUWT's ballot turnout in Wales in the pay ballot?") == "number"
+    assert figure_focus("What was NASUWT's ballot turnout in Wales in the pay ballot?") == ("turnout",)
+    turnout = frozenset({"turnout"})
+    assert figure_beside("In the formal ballot, 51.4 per cent of NAHT members in Wales took part.", turnout)
+    assert not figure_beside("In the formal ballot, NAHT members in Wales took part in large numbers.", turnout)
+
+
+def test_the_turnout_of_a_place_may_follow_the_sentence_naming_it(tmp_path: Path) -> None:
+    source = "Example Heads Union"
+    e = lexical_engine(tmp_path, {
+        "2023-01-26-ballot.md": release_text(
+            "2023-01-26", "Ballot result",
+            "School leaders have voted for industrial action over pay, the union announced today.",
+            "Of those members in England who voted, 72 per cent backed strike action. However, turnout was 42 per "
+            "cent, below the 50 per cent threshold.",
+            "In Scotland, turnout among members exceeded the threshold.",
+            source=source),
+        **others(2022, source),
+    })
+    answer = e.answer("What was the turnout among members in England in the 2022-23 pay ballot?")
+    assert answer.answered
+    assert answer.quotes[0].text.endswith("However, turnout was 42 per cent, below the 50 per cent threshold.")
+    assert not e.answer("What was the turnout among members in Wales in the 2022-23 pay ballot?").answered
+
+
+def test_a_consultation_ends_when_it_closes() -> None:
+    ending = "When did the union's consultation of members on the improved January 2023 pay offer end?"
+    assert asks_deadline(ending) and not asks_outcome(ending)
+    assert asks_outcome("When did the union end its strike action?")

@@ -166,7 +166,7 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     asked = {g.stem: g.variants for g in parse_question("What is driving up teachers' workload?").groups}
     assert "increas" in asked["drive"] and "caus" in asked["drive"]
     asked = {g.stem: g.variants for g in parse_question("Do deputies want the top job?").groups}
-    assert "headship" in asked["top"] and "job" not in asked
+    assert "headship" in asked["headship"] and "top" not in asked and "job" not in asked
     asked = {g.stem: g.variants for g in parse_question("What was the PISA target?").groups}
     assert {"ambit", "aim", "goal"} <= set(asked["target"])
     # "originally meant to come in": when it was due to be introduced
@@ -232,7 +232,7 @@ def test_idioms_read_as_the_releases_words() -> None:
     assert "recruit" in groups("Are enough graduates signing up to train as teachers?")["sign"]
     # "classroom assistants" are the support staff releases count
     assistants = groups("How many classroom assistants have been hit by a child?")
-    assert {"support", "staff"} <= set(assistants["classroom"])
+    assert {"support", "staff"} <= set(assistants["assist"]) and "classroom" not in assistants
 
 
 def test_a_name_in_capitals_asks_of_both_its_numbers() -> None:
@@ -268,7 +268,7 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     assert "reform" in shake["shake"] and "workload" in shake["pile"]
     # second jobs to make ends meet: additional paid work to supplement an income
     jobs = groups("Were teachers taking second jobs to make ends meet in 2022?")
-    assert "addit" in jobs["second"] and "supplement" in jobs["end"] and "job" not in jobs
+    assert "addit" in jobs["addit"] and "supplement" in jobs["end"] and "job" not in jobs and "second" not in jobs
     # holidays shaken up or shuffled around: changed
     assert "chang" in groups("Will kids spend fewer days in class if the holidays get shaken up?")["shaken"]
     assert "chang" in groups("Would children lose days if the holidays were shuffled around?")["shuffl"]

@@ -50,12 +50,13 @@ D = dt.date
          "April 2013 to October 2013", ["ahead of the October 2013"]),
         ("What did X say before October 2013?", None, D(2013, 9, 30), "up to 30 September 2013",
          ["before October 2013"]),
-        # After an event of that year: what followed it can be that year too; after the year itself, not.
-        ("Are teachers worse off after the 2022 pay rise?", D(2022, 1, 1), None, "since January 2022",
+        # After an event of that year: what followed it can be that year too, and the year after, not
+        # the years of the next such events; after the year itself, any time.
+        ("Are teachers worse off after the 2022 pay rise?", D(2022, 1, 1), D(2023, 12, 31), "2022 to 2023",
          ["after the 2022"]),
         ("What did X say after 2022?", D(2023, 1, 1), None, "since January 2023", ["after 2022"]),
-        ("What did X want after the December 2022 draft budget?", D(2022, 12, 1), None, "since December 2022",
-         ["after the December 2022"]),
+        ("What did X want after the December 2022 draft budget?", D(2022, 12, 1), D(2023, 12, 31),
+         "December 2022 to December 2023", ["after the December 2022"]),
         ("What did X say prior to 2018?", None, D(2017, 12, 31), "up to 31 December 2017", ["prior to 2018"]),
         ("What did X say two years ago?", D(2024, 1, 1), D(2024, 12, 31), "2024", ["two years ago"]),
         ("What did X say 3 months ago?", D(2026, 8, 1), D(2026, 8, 31), "August 2026", ["3 months ago"]),

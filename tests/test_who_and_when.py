@@ -361,7 +361,7 @@ def test_what_followed_an_event_soonest_leads(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, releases, today=lambda: TODAY)
     answer = e.answer("What did HU Cymru say after the December 2022 draft budget?")
     assert answer.answered and files(answer)[0] == "2022-12-14-budget.md"
-    assert answer.notes == ("searched releases from Heads Union Cymru (HU Cymru), since December 2022",)
+    assert answer.notes == ("searched releases from Heads Union Cymru (HU Cymru), December 2022 to December 2023",)
 
 
 def test_the_earliest_on_the_topic_first_when_asked_what_followed() -> None:
