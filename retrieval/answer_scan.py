@@ -108,16 +108,19 @@ def gives_answer(question: Question, text: str, idf: dict[str, float], context: 
     return not question.focus or figure_of(text, question.focus, context)
 
 
-def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str]) -> dict[str, float]:
-    """What the whole leading release (`texts`, a dated one) lacks of the answer asked for, as
-    evidence: for "Where …?", any place the question does not name but those the corpus names
-    everywhere (`everywhere`: "wales"); for "Who was X's president?", any name beside the role."""
+def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str],
+            best: Sequence[str] = ()) -> dict[str, float]:
+    """What the whole leading release (`texts`, a dated one) and the `best` sentences found, whatever
+    their release, lack of the answer asked for, as evidence: for "Where …?", any place the question
+    does not name but those the corpus names everywhere (`everywhere`: "wales"); for "Who was X's
+    president?", any name beside the role."""
+    # "Where was X's annual conference held?" of a release about X's hustings: it says where
+    # something else was; so does a best sentence from another release not naming the event.
+    event = held_event(question) if question.expects == "place" else ()
+    texts = [*texts, *(b for b in best if not event or not set(event).isdisjoint(analyse(b)))]
     if question.expects == "place":
         named = any(t not in everywhere for text in texts for place in places(text, question.words, question.school)
                     for t in analyse(place))
-        # "Where was X's annual conference held?" of a release about X's hustings: it says where
-        # something else was.
-        event = held_event(question)
         told = not event or any(not set(event).isdisjoint(analyse(text)) for text in texts)
         return {} if named and told else {"place_missing": 1.0}
     if question.role & ROLES and not any(name_beside(text, question.role, question.words) for text in texts):

@@ -162,7 +162,10 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         lifted = lift_figures(question, sentences + scanned)
         sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
     if rest and whole_release(question):  # (rest: the whole leading release, a dated one)
-        evidence = replace(evidence, **lacking(question, [x.text for x in rest], lead.everywhere))
+        # (or the best sentence found, whatever its release: "Rallies will be held in Cardiff, Swansea,
+        # Wrexham and Aberystwyth", a week after the release announcing the strike)
+        best = [max(sentences, key=lambda s: s.score).text] if sentences else []
+        evidence = replace(evidence, **lacking(question, [x.text for x in rest], lead.everywhere, best))
     sentences += scanned
     if dated and (question.expects == "number" or question.yes_or_no and question.expects is None):
         sentences = with_companions(question, sentences)

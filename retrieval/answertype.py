@@ -44,6 +44,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district|centre|center)s?\b"
+        r"|\b(?:which|what)\s+places\b|\b(?:in|at)\s+(?:which|what)\s+places?\b"  # (not "what took place")
         r"|\b(?:what|which|in what)\s+(?:local\s+)?authorit(?:y|ies)\b"
         r"|" + _ASKS_SCHOOL)),
     # "What grade change did most pupils get?": exam grades ("from a D to a C", "grade C or above").
@@ -364,8 +365,11 @@ _CHANGES = ("increase", "increased", "increases", "rise", "rises", "rose", "rise
 
 # The share of those balloted who voted in it: "What proportion of NAHT members voted in the 2023 ballot?"
 # (not "voted in favour").
-_SHARE_VOTING = re.compile(r"\b(?:proportion|share|percentage|per\s*cent)\s+of\b[^?]*\b(?:voted|took\s+part)\s+in\s+"
-                           r"(?!favou?r\b)(?:\S+\s+){0,5}?(?:ballot|vote|poll)\b")
+_SHARE_VOTING = re.compile(r"\b(?:proportion|share|percentage|per\s*cent)\s+of\b[^?]*\b(?:(?:voted|took\s+part)\s+in\s+"
+                           r"(?!favou?r\b)(?:\S+\s+){0,5}?(?:ballot|vote|poll)\b"
+                           # "… sent back their papers in the 2023 pay vote"
+                           r"|(?:sent|send|sending|returned|return|returning)\s+(?:back\s+)?(?:their\s+)?"
+                           r"(?:(?:ballot|voting)\s+)?(?:papers|ballots)\b)")
 
 
 def figure_focus(question: str) -> tuple[str, ...]:
@@ -437,7 +441,8 @@ _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,
                               r"|returned\s+(?:their\s+)?(?:ballots?|(?:ballot\s+|voting\s+)?papers))\b"
                               # "42.3% of eligible members voted, and 87.4% of those voting …" (not "voted for")
                               # "56.3 per cent of those eligible voted"
-                              r"|(?:\bper\s+cent|%)\s+of\s+(?:(?:eligible|all)\s+members|members|those\s+eligible)\s+"
+                              r"|(?:\bper\s+cent|%)\s+of\s+(?:(?:eligible|all)\s+(?:[^\W\d_]+\s+){0,2}?members|members"
+                              r"|those\s+eligible)\s+"  # ("51.2 per cent of eligible NAHT Cymru members voted")
                               r"(?:eligible\s+to\s+vote\s+)?(?:voted|cast\s+(?:a\s+|their\s+)?votes?)\b"
                               r"(?!\s+(?:for|in\s+favour|to|against|yes|no)\b)",
                               re.IGNORECASE)
@@ -591,7 +596,10 @@ def names_counted(sentence: str, focus: frozenset[str], stems: Iterable[str], sh
 
 
 # What a share of those a survey asked does not count: a turnout, those who answered, a rise.
-_UNSURVEYED = frozenset(stem(w) for w in ("turnout", *_RESPONDING, *_CHANGES, "award", "awards"))
+# (Those who answered are who a survey asked: "what share of respondents in Wales called their budget
+# untenable?" is answered by "Among respondents in Wales, … 79 per cent said"; how many answered is
+# no such share, Question.participants.)
+_UNSURVEYED = frozenset(stem(w) for w in ("turnout", *_CHANGES, "award", "awards"))
 # The words naming the survey itself, not what its share says: "NASUWT's 2025 survey" is no topic
 # that "73 per cent said their workload had increased" speaks of for "… said they had been assaulted?".
 SURVEY_WORDS = frozenset(stem(w) for w in _RESPONDING)

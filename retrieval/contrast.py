@@ -32,6 +32,9 @@ def _both_ways(pairs: tuple[tuple[str, str], ...]) -> dict[tuple[str, ...], tupl
 
 
 CONTRASTS = _both_ways(_PAIRS)
+# Both of a pair named together ("across England and Wales"): a figure of both, neither's own.
+_TOGETHER = re.compile("|".join(rf"\b{a}\s+(?:and|or|&)\s+{b}\b|\b{b}\s+(?:and|or|&)\s+{a}\b" for a, b in _PAIRS),
+                       re.IGNORECASE)
 STAGES = _both_ways(_STAGES)
 # One of a pair said in other words: "How many teachers are female?" of "Women make up 75.8 per cent".
 SAID_AS = {tuple(analyse(a)): tuple(analyse(b)) for a, b in (("female", "women"), ("male", "men"))}
@@ -74,3 +77,9 @@ def names_other(sentence_stems: Sequence[str], asked: dict[Phrase, Phrase], text
     return any(holds(sentence_stems, other) and not names(sentence_stems, mine)
                and not any(holds(c, other) for c in compared)
                for mine, other in asked.items() if other not in asked)
+
+
+def together(text: str, phrase: Phrase) -> bool:
+    """Whether `text` names `phrase` together with the other of its pair ("a turnout of 53 per cent
+    across England and Wales": a figure of both, not the one asked about's)."""
+    return any(holds(analyse(m.group()), phrase) for m in _TOGETHER.finditer(text))

@@ -20,7 +20,7 @@ from .analysis import analyse, figure_term
 from .answer_scan import answered_by_share
 from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_share, gives_voters_share
 from .comparison import compared_groups, gives_both
-from .contrast import holds, said_as
+from .contrast import holds, said_as, together
 from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence, answers_outright
@@ -427,8 +427,11 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
     if question.expects is not None:
         rare = rare_names(question, ranking, spelt)
         counted_in = [n for n in spelt if n in question.counted_in and (n in rare or not common(n, ranking.idf))]
+        # (a place named all over the corpus, "members in Wales", goes without saying; but a figure
+        # "across England and Wales" is theirs together, not the one asked about's)
+        everywhere = [n for n in spelt if n in question.counted_in and n not in counted_in]
         fitting = [s for s in best if of_figures(s, figures, ranking) and of_names(s, rare, ranking, counted_in)
-                   and of_pair(s, question, ranking)]
+                   and of_pair(s, question, ranking) and not any(together(s.text, (n,)) for n in everywhere)]
         # (a share of those a survey asked answers for them when it speaks of more than who they are:
         # "67% said they had considered leaving" for "How many teachers were thinking of quitting?")
         answer_type = float(any(question.offered_by(s.text, s.context, surveyed=question.surveyed_share(s.text))

@@ -66,7 +66,9 @@ _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\s+how\b")
 # "In which seaside town …": the kind of place asked for, and what it is like, shape the question.
 _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
-                       r"(?:town|city|village|venue|building|hall|hotel|county)s?\b")
+                       r"(?:town|city|village|venue|building|hall|hotel|county)s?"
+                       r"(?:\s+(?:and|or)\s+(?:towns?|city|cities|villages?))?\b"
+                       r"|\b(?:which|what)\s+places\b|\b(?:in|at)\s+(?:which|what)\s+place\b")
 
 # "What did X say / think … about *Y*?", "What was X's view on *Y*?", "How did X respond to *Y*?":
 # what is asked of is Y.
@@ -107,6 +109,7 @@ _REASONS = tuple(stem(w) for w in ("reason", "because", "cause", "due", "driven"
 # "How old is …?" asks for an age: "the average age of headteachers rose to 48.9 years".
 _HOW_OLD = re.compile(r"\bhow\s+old\b", re.IGNORECASE)
 _AGE_STEM = stem("age")
+_TURNOUT = stem("turnout")
 
 # A person's title, which releases put before a first name ("Professor Graham Donaldson") that a
 # question leaves out ("Professor Donaldson's review").
@@ -721,6 +724,9 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
         groups = (*groups, TermGroup(_REASONS[0], _REASONS, False, answers=True))
     if _HOW_OLD.search(body) and not any(g.stem == _AGE_STEM for g in groups):
         groups = (*groups, TermGroup(_AGE_STEM, (_AGE_STEM,), False, answers=True))
+    if figure_focus(body) == (_TURNOUT,) and not any(g.stem == _TURNOUT for g in groups):
+        # "What proportion of members sent back their papers?": a release gives its turnout
+        groups = (*groups, TermGroup(_TURNOUT, (_TURNOUT,), False, answers=True))
     return Question(text=text, groups=groups, speakers=tuple(speakers), time=time, terms=search_terms(groups),
                     analysed=tuple(analysed), left_out=tuple(sorted(leave_out)))
 

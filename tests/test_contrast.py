@@ -8,7 +8,7 @@ import pytest
 
 from retrieval.analysis import analyse
 from retrieval.answertype import expected_type
-from retrieval.contrast import contrasted, names_other
+from retrieval.contrast import contrasted, names_other, together
 
 from .conftest import lexical_engine
 
@@ -95,3 +95,10 @@ def test_a_figure_of_a_release_never_naming_the_one_asked_about_does_not_answer(
     staff = lexical_engine(tmp_path / "both", {"2023-01-16-ballot.md": both}).answer(
         "What percentage of the union's support staff members voted for strike action?")
     assert staff.answered
+
+
+def test_both_of_a_pair_named_together() -> None:
+    assert together("a turnout of 53 per cent across England and Wales", ("wale",))
+    assert together("in primary or secondary schools", ("secondari",))
+    assert not together("In Wales, 40 per cent; in England, 42 per cent", ("wale",))
+    assert not together("across England and Wales", ("primari",))

@@ -7,7 +7,8 @@ are the "women" a release counts; "little ones" are children; a compound joined 
 assistants" are no classroom; a number "rose to a record 43,578"; "published in January 2018" says
 when, not what. A turnout is asked as "NASUWT's ballot turnout" and given as "51.4 per cent of
 members in Wales took part", or just after the sentence naming whose it is; a consultation "ends"
-when it closes.
+when it closes. A figure "across England and Wales" is theirs together, not Wales's; "sending back
+their papers" is a turnout.
 """
 
 from __future__ import annotations
@@ -185,6 +186,8 @@ def test_a_turnout_asked_by_whose_it_is_and_given_as_members_in_a_place_who_took
     turnout = frozenset({"turnout"})
     assert figure_beside("In the formal ballot, 51.4 per cent of NAHT members in Wales took part.", turnout)
     assert not figure_beside("In the formal ballot, NAHT members in Wales took part in large numbers.", turnout)
+    assert figure_beside("In Wales, 51.2 per cent of eligible NAHT Cymru members voted, with 74 per cent of those "
+                         "voting backing strike action.", turnout)
 
 
 def test_the_turnout_of_a_place_may_follow_the_sentence_naming_it(tmp_path: Path) -> None:
@@ -209,3 +212,40 @@ def test_a_consultation_ends_when_it_closes() -> None:
     ending = "When did the union's consultation of members on the improved January 2023 pay offer end?"
     assert asks_deadline(ending) and not asks_outcome(ending)
     assert asks_outcome("When did the union end its strike action?")
+
+
+def test_a_figure_of_both_of_a_pair_is_neithers_own(tmp_path: Path) -> None:
+    source = "Example Heads Union"
+    e = lexical_engine(tmp_path, {
+        "2022-09-28-ballot.md": release_text(
+            "2022-09-28", "Indicative ballot",
+            "Members have rejected this year's pay award in an indicative ballot.",
+            "The indicative ballot had a turnout of 53 per cent across England and Wales.",
+            "It was open to all members in England and Wales.",
+            source=source),
+        **{f"2022-0{m}-01-wales.md": release_text(f"2022-0{m}-01", f"Wales {m}", "Schools in Wales are short of money.",
+                                                  source=source) for m in range(1, 5)},
+    })
+    assert not e.answer("What was the turnout among members in Wales in the 2022 indicative ballot?").answered
+    assert e.answer("What was the turnout in the 2022 indicative ballot?").answered
+
+
+
+def test_the_share_who_sent_back_their_papers_is_the_turnout() -> None:
+    assert figure_focus("What proportion of members in Wales sent back their papers in the 2023 pay vote?") == (
+        "turnout",)
+    assert figure_focus("What share of members returned their ballot papers?") == ("turnout",)
+    # (and a release's "turnout" answers it, though the question never says the word)
+    asked = parse_question("What proportion of members in Wales sent back their papers in the 2023 pay vote?")
+    assert [(g.stem, g.core, g.answers) for g in asked.groups if g.stem == "turnout"] == [("turnout", False, True)]
+
+
+def test_a_share_of_respondents_is_answered_by_what_a_share_of_them_said() -> None:
+    q = parse_question("In the 2016 survey, what share of respondents in Wales called their 2016-17 budget untenable?")
+    said = ('Among respondents in Wales, the picture was starker still: 79 per cent said their budget for 2016-17 '
+            'was "untenable" without further cuts.')
+    assert q.surveyed_share(said)
+    assert not q.surveyed_share("Among respondents in Wales, the picture was starker still.")
+    # (how many answered is counted, not a share of what they said)
+    assert not parse_question("How many people responded to the 2016 survey?").surveyed_share(
+        "Of those who responded, 79 per cent said their budget was untenable.")

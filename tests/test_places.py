@@ -40,6 +40,9 @@ def other_releases(n: int = 20) -> dict[str, str]:
     ("Which school in Cardiff reported the most assaults on staff?", "place"),  # its name
     ("Which Swansea school did the Chief Inspector visit?", "place"),
     ("What is the name of the Wrexham primary school where a head was pinned against a wall?", "place"),
+    ("In which places were rallies planned for the first strike day?", "place"),
+    ("Which places in Wales held rallies?", "place"),
+    ("What took place in 2019?", None),  # (a place of no question word's)
     # a position, not a place
     ("Where does the union stand on school attendance?", None),
     ("Where do the unions stand over pay?", None),
@@ -53,6 +56,8 @@ def test_the_kind_of_place_asked_for_is_no_topic_word() -> None:
     assert parse_question("In which seaside town was the 2019 conference held?").core == ("2019", "confer", "held")
     # nor is hosting it: asked where, it shapes the question
     assert parse_question("Which seaside town hosted the 2019 conference?").core == ("2019", "confer")
+    assert parse_question("In which towns and cities did the union plan rallies?").core == ("plan", "ralli")
+    assert parse_question("In which places were rallies planned?").core == ("ralli", "plan")
 
 
 def test_a_place_is_a_name_after_at_in_or_near() -> None:
@@ -160,3 +165,21 @@ def test_which_school_is_answered_by_a_schools_name_not_a_town(tmp_path: Path) -
 ])
 def test_the_schools_a_sentence_names(sentence: str, schools: list[str]) -> None:
     assert places(sentence, {"which", "school"}, school=True) == schools
+
+
+STRIKE = ("---\ntitle: Teachers vote to strike\ndate: 2023-01-16\nsource: Example Teachers Union\n---\n"
+          "Teachers have voted to strike, with the first strike day set for Wednesday 1 February.\n\n"
+          "The union has announced four strike days: 1 February, 14 February, 2 March and 16 March.\n")
+RALLIES = ("---\ntitle: Strike goes ahead\ndate: 2023-01-31\nsource: Example Teachers Union\n---\n"
+           "The union has confirmed that tomorrow's strike will go ahead after talks failed.\n\n"
+           "Rallies will be held in Cardiff, Swansea, Wrexham and Aberystwyth.\n")
+
+
+def test_the_best_sentence_found_may_say_where_whatever_its_release(tmp_path: Path) -> None:
+    engine = lexical_engine(tmp_path, {"2023-01-16-ballot.md": STRIKE, "2023-01-31-strike.md": RALLIES,
+                                       **other_releases()})
+    answer = engine.answer("In which towns and cities did the union plan rallies for the first strike day?")
+    assert answer.answered
+    assert answer.quotes[0].text == "Rallies will be held in Cardiff, Swansea, Wrexham and Aberystwyth."
+    # (not of an event it never names: a conference is no rally)
+    assert not engine.answer("Where was the union's first annual conference held in 2023?").answered
