@@ -8,6 +8,7 @@ where sentences in between were left out. Nothing else is ever added.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -194,6 +195,8 @@ def score_sentences(
     return out
 
 
+# The words asking for a closing date, not what closes ("When was the consultation due to close?").
+_CLOSING_WORDS = frozenset(analyse("close closes closed closing deadline end ends ended finish"))
 # What a sentence lift_figures lifts gains: the best sentence's score, and a little more.
 LIFT = 1.001
 
@@ -221,6 +224,17 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
     lead, top = sentences[0].hit.passage.doc_id, best.score
     most = max(s.lexical for s in sentences)
     closing = [s for s in sentences if s.hit.passage.doc_id == lead and question.gives_bound(s.text)]
+    if not closing and question.deadline:
+        # The leading release gives none ("which closed last week", in a union's response): another
+        # found that does, its sentences found speaking of all the rest of the question ("The
+        # consultation is open for 12 weeks, until 12 February 2024"; not "Schools will close by
+        # Friday 20 March", of no consultation)
+        said: dict[str, set[str]] = {}
+        for s in sentences:
+            said.setdefault(s.hit.passage.doc_id, set()).update(analyse(s.text))
+        topic = [g for g in question.groups if g.core and g.stem not in _CLOSING_WORDS]
+        closing = [s for s in sentences if s.lexical > 0 and question.gives_bound(s.text)
+                   and all(not said[s.hit.passage.doc_id].isdisjoint(g.variants) for g in topic)][:1]
     shared = any(s.lexical > 0 for s in closing)
 
     def lifted(s: Sentence) -> bool:
@@ -421,8 +435,26 @@ def _choose(candidates: list[Sentence], question: Question, idf: dict[str, float
         covered |= topics
         per_hit[c.rank] = per_hit.get(c.rank, 0) + 1
         picked.append(c)
+    picked = with_continuations(picked, candidates, max_quotes)
     extra = giving_answer(scored, picked, question)
     return (picked[:max_quotes - 1] if extra else picked) + extra
+
+
+# A sentence going on from the one before it, about what it named: "Support staff members were
+# also balloted. *They* voted for strike action by 87.8 per cent on a turnout of 51.4 per cent."
+_GOES_ON = re.compile(r"^\W*(?:They|Their|Theirs|It|Its|These|He|His|She|Her)\b")
+
+
+def with_continuations(picked: list[Sentence], candidates: Sequence[Sentence], max_quotes: int) -> list[Sentence]:
+    """`picked`, each followed by the next sentence of its passage when that one goes on from it
+    (_GOES_ON): quoted alone, the first says who without what ("were also balloted")."""
+    at = {(c.rank, c.index): c for c in candidates}
+    out = list(picked)
+    for c in picked:
+        after = at.get((c.rank, c.index + 1))
+        if len(out) < max_quotes and after is not None and after not in out and _GOES_ON.match(after.text):
+            out.append(after)
+    return out
 
 
 def giving_answer(scored: list[Sentence], picked: list[Sentence], question: Question) -> list[Sentence]:

@@ -425,3 +425,37 @@ def test_which_year_groups_asks_for_no_date_and_how_old_asks_for_an_age() -> Non
     old = {g.stem: g for g in parse_question("How old is the typical head in Wales now?").groups}
     assert old["age"].variants == ("age",) and old["age"].answers and not old["age"].core
     assert "age" not in {g.stem for g in parse_question("How many heads are over 55?").groups}
+
+
+def test_a_closing_date_comes_from_a_release_found_on_the_rest_of_the_question(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2024-02-21-response.md": release(
+            "2024-02-21", "Union responds on the school year",
+            "The union has told the Government there is no case for changing the school year, in its response to "
+            "the school year consultation, which closed last week.",
+            "The union said the school year consultation had drawn a strong response from members."),
+        "2023-11-21-consultation.md": release(
+            "2023-11-21", "School year consultation launched",
+            "The Government has today launched a consultation on the school year.",
+            "The consultation is open for 12 weeks, until 12 February 2024."),
+        "2020-03-18-closures.md": release(
+            "2020-03-18", "Schools to close",
+            "Schools will close by Friday 20 March at the latest, the minister said."),
+        **others()})
+    answer = e.answer("When was the school year consultation due to close?")
+    assert answer.answered
+    assert answer.quotes[0].text == "The consultation is open for 12 weeks, until 12 February 2024."
+
+
+def test_a_sentence_going_on_from_the_one_quoted_is_quoted_with_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2023-01-16-ballot.md": release(
+            "2023-01-16", "Teachers vote for strike action",
+            "Teachers have voted for strike action in the union's ballot over pay.",
+            "Of teacher members who voted, 92.3 per cent supported strike action. Support staff members were also "
+            "balloted. They voted for strike action by 87.8 per cent on a turnout of 51.4 per cent."),
+        **others()})
+    answer = e.answer("How did the union's support staff members vote in the January 2023 ballot?")
+    assert answer.answered
+    assert answer.quotes[0].text.endswith("Support staff members were also balloted. They voted for strike action by "
+                                          "87.8 per cent on a turnout of 51.4 per cent.")
