@@ -101,7 +101,7 @@ def spell_out(question: "Question", unknown: set[str], acronyms: Callable[[], Ac
     asked = {a.lower(): a for a in ACRONYM.findall(question.text) if a.lower() in unknown}
     if not asked:
         return question, []
-    groups, notes = [], []
+    groups, notes, speaker = [], [], question.spelt_speaker
     found = acronyms()
     for g in question.groups:
         name = found.name(asked[g.stem]) if g.stem in asked else None
@@ -116,6 +116,8 @@ def spell_out(question: "Question", unknown: set[str], acronyms: Callable[[], Ac
             continue
         groups.append(TermGroup(rarest[0], tuple(rarest), g.core))
         notes.append(f"read “{asked[g.stem]}” as {name}")
+        if asked[g.stem] in question.unheard_speakers:
+            speaker = tuple(stems)  # "What did the WLGA say …?": a release quoting it names it in full
     if not notes:
         return question, []
-    return replace(question, groups=tuple(groups), terms=search_terms(tuple(groups))), notes
+    return replace(question, groups=tuple(groups), terms=search_terms(tuple(groups)), spelt_speaker=speaker), notes

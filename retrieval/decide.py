@@ -125,7 +125,7 @@ def decide(evidence: Evidence, *, dense: bool, expects: str | None = None,
     if evidence.when_unsaid:
         return Decision(False, p, "the releases found do not say when it will be")
     if evidence.person_unnamed:
-        return Decision(False, p, "none of the releases found names the person the question asks about on that")
+        return Decision(False, p, "none of the releases found names the speaker the question asks about on that")
     if evidence.rare_name_missing:
         return Decision(False, p, "none of the releases found mentions a name the question asks about")
     if p >= model.threshold or expects in GIVEN_KINDS and evidence.given and p >= model.threshold - GIVEN_MARGIN \

@@ -90,9 +90,10 @@ class Evidence:
             reach secondary schools?") and none of the best sentences, from a dated release, gives
             a date it will (a date someone calls for is not one: answertype.dates_called_for).
         person_unnamed: 1 when the question asks what a person named in full said ("What did
-            Kirsty Williams say about the PISA 2018 results?", question.person_speaking) and none of
-            the leading releases, dated ones, holds their whole name with its topic: they quote
-            someone else ("Mr Williams added", another Williams).
+            Kirsty Williams say about the PISA 2018 results?", question.person_speaking), or a body
+            the corpus only names (question.spelt_speaker), and none of the leading releases, dated
+            ones, holds their whole name with its topic: they quote someone else ("Mr Williams
+            added", another Williams).
     """
 
     coverage: float
@@ -467,10 +468,11 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
 
 
 def person_unnamed(question: Question, ranking: Ranking) -> bool:
-    """Whether the question asks what a person named in full said (question.person_speaking) and
-    none of the leading releases holds their whole name and a telling word of the question's topic:
-    they quote someone else on it ("Mr Williams added"), or name the person on something else."""
-    name = set(question.person_speaking)
+    """Whether the question asks what a person named in full said (question.person_speaking), or a
+    body that speaks only in others' releases (question.spelt_speaker: "What did the WLGA say …?"),
+    and none of the leading releases holds their whole name and a telling word of the question's
+    topic: they quote someone else on it ("Mr Williams added"), or name the speaker on something else."""
+    name = set(question.person_speaking or question.spelt_speaker)
     if not name:
         return False
     topic = telling([g for g in question.groups if g.core and g.stem not in name], ranking.idf)

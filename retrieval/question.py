@@ -208,6 +208,9 @@ class Question:
             naming it so (set by the engine).
         unheard_speakers: The names in capitals it asks what they said that are no organisation
             of the corpus's ("What did the WLGA say …?": speaker.unheard_speakers).
+        spelt_speaker: For such a name the corpus only spells out ("Welsh Local Government
+            Association"), the stems of that name: no organisation of the corpus's, it speaks only in
+            the releases that name it (set by acronyms.spell_out).
     """
 
     text: str
@@ -223,6 +226,7 @@ class Question:
     named_in: tuple[tuple[tuple[str, ...], frozenset[str]], ...] = ()
     for_year_in: tuple[frozenset[str], ...] = ()
     unheard_speakers: tuple[str, ...] = ()
+    spelt_speaker: tuple[str, ...] = ()
 
     # Needed for quoting only, so worked out on first use.
     @cached_property

@@ -300,6 +300,29 @@ def test_a_speaker_in_capitals_the_corpus_never_names_said_nothing_in_it(tmp_pat
     assert e.answer("What did the TSU say about the draft budget?").reason != "no release is from or mentions TSU"
 
 
+def test_a_body_the_corpus_only_spells_out_speaks_only_in_the_releases_naming_it(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2025-10-14-wg-budget.md": (
+            "---\ntitle: Draft budget 2026-27\ndate: 2025-10-14\nsource: Wales Government\n---\n"
+            "The Wales Government has published its draft budget for 2026-27, with more for local government."),
+        "2024-11-19-wg-school-year.md": (
+            "---\ntitle: School year decision\ndate: 2024-11-19\nsource: Wales Government\n---\n"
+            "The Wales Government will not change the school year.\n\n"
+            "The decision was welcomed by the Local Councils Association, which had raised concerns about "
+            "the cost of the school year reforms."),
+        **{f"2023-0{m}-01-wg-{topic}.md": (
+            f"---\ntitle: {topic.title()}\ndate: 2023-0{m}-01\nsource: Wales Government\n---\n"
+            f"The Wales Government has announced new plans for {topic} in schools.")
+           for m, topic in enumerate(("attendance", "behaviour", "inspection", "curriculum"), start=1)},
+    })
+    budget = e.answer("What did the LCA say about the Wales Government's draft budget for 2026-27?")
+    assert not budget.answered
+    assert budget.reason == "none of the releases found names the speaker the question asks about on that"
+    school_year = e.answer("What did the LCA say about the school year decision?")
+    assert school_year.answered
+    assert school_year.quotes[0].text.startswith("The decision was welcomed by the Local Councils Association")
+
+
 def test_a_measure_of_the_speakers_is_quoted_from_others_reporting_it(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, {
         "2023-12-19-wg-budget.md": (
@@ -337,7 +360,7 @@ def test_what_a_person_named_in_full_said_is_quoted_only_from_a_release_naming_t
     })
     declined = e.answer("What did Kirsty Williams say about the PISA 2018 results?")
     assert not declined.answered
-    assert declined.reason == "none of the releases found names the person the question asks about on that"
+    assert declined.reason == "none of the releases found names the speaker the question asks about on that"
     answered = e.answer("What did Jeremy Miles say about the new additional learning needs system?")
     assert answered.answered
     assert answered.quotes[0].text.startswith("The Minister, Jeremy Miles, said")
