@@ -229,19 +229,23 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
         # found that does, its sentences found speaking of all the rest of the question ("The
         # consultation is open for 12 weeks, until 12 February 2024"; not "Schools will close by
         # Friday 20 March", of no consultation)
-        said: dict[str, set[str]] = {}
-        for s in sentences:
-            said.setdefault(s.hit.passage.doc_id, set()).update(analyse(s.text))
-        topic = [g for g in question.groups if g.core and g.stem not in _CLOSING_WORDS]
         closing = [s for s in sentences if s.lexical > 0 and question.gives_bound(s.text)
-                   and all(not said[s.hit.passage.doc_id].isdisjoint(g.variants) for g in topic)][:1]
+                   and speaks_of_all(question, sentences, s, _CLOSING_WORDS)][:1]
     shared = any(s.lexical > 0 for s in closing)
+    counted: list[Sentence] = []
+    if question.focus and not question.title and not any(
+            s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) for s in sentences):
+        # The same for a count the leading release does not give ("the recommendations of Professor
+        # Graham Donaldson's review", of a conference): the best of another release found speaking
+        # of all the question ("The report, "Successful Futures", makes 68 recommendations").
+        counted = sorted((s for s in sentences if s.lexical > 0 and figure_of(s.text, question.focus, s.context)
+                          and speaks_of_all(question, sentences, s)), key=lambda s: -s.score)[:1]
 
     def lifted(s: Sentence) -> bool:
         if question.title:  # "What was the manifesto called?": "The manifesto, titled Leading the Recovery, …"
             return s.hit.passage.doc_id == lead and gives_title(s.text, question.words)
         if question.focus:
-            return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context)
+            return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) or s in counted
         # "When was the deadline …?": "The consultation closes on 12 February 2024"; "When did it
         # begin?": "From Monday 17 April 2023, …"
         if question.deadline or s in closing:
@@ -250,6 +254,15 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
                 or s.lexical == most > 0) and question.offered_by(s.text)
     # (above the best, even from a score of 0: a closing date may share no word with the question)
     return [replace(s, score=s.score + top * LIFT) if lifted(s) else s for s in sentences]
+
+
+def speaks_of_all(question: Question, sentences: Sequence[Sentence], sentence: Sentence,
+                  aside: frozenset[str] = frozenset()) -> bool:
+    """Whether the sentences found of `sentence`'s release hold each of the question's topic words
+    (but those `aside`), or a word that counts as it."""
+    doc = sentence.hit.passage.doc_id
+    said = set().union(*(analyse(s.text) for s in sentences if s.hit.passage.doc_id == doc))
+    return all(not said.isdisjoint(g.variants) for g in question.groups if g.core and g.stem not in aside)
 
 
 def answers_outright(question: Question, sentence: Sentence) -> bool:

@@ -459,3 +459,24 @@ def test_a_sentence_going_on_from_the_one_quoted_is_quoted_with_it(tmp_path: Pat
     assert answer.answered
     assert answer.quotes[0].text.endswith("Support staff members were also balloted. They voted for strike action by "
                                           "87.8 per cent on a turnout of 51.4 per cent.")
+
+
+def test_a_count_comes_from_a_release_found_on_the_rest_of_the_question(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2015-04-04-conference.md": release(
+            "2015-04-04", "Union conference in Cardiff",
+            "The conference also heard concerns about the recommendations of Professor Graham Donaldson's review of "
+            "the curriculum, published in February.",
+            "Delegates said the review would be introduced on the cheap."),
+        "2015-02-25-review.md": release(
+            "2015-02-25", "Union welcomes Successful Futures",
+            "The union has welcomed Professor Graham Donaldson's review of the curriculum, published today.",
+            "The report makes 68 recommendations, including a new curriculum organised into six areas of learning."),
+        "2016-03-01-pay.md": release(
+            "2016-03-01", "Pay review",
+            "The pay review body makes 4 recommendations on teachers' pay in Wales."),
+        **others()})
+    answer = e.answer("How many recommendations were in Graham Donaldson's curriculum review?")
+    assert answer.answered
+    assert answer.quotes[0].text == ("The report makes 68 recommendations, including a new curriculum organised into "
+                                     "six areas of learning.")
