@@ -206,9 +206,17 @@ def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame
 _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|than|since)\s+(?:in\s+)?(?:the\s+)?$", re.IGNORECASE)
 
 
+# A question asking what something found or showed: its findings, which no release before it reports.
+_FINDINGS = re.compile(r"\b(?:find|found|show|showed|shown|reveal|revealed|conclude|concluded)\b", re.IGNORECASE)
+
+
 def ahead_of_it(question: Question) -> bool:
     """Whether a release before the time asked about may answer: the question asks what would be
-    ("How many would …?"), or for no figure ("What did X say about the summer 2021 exams?")."""
+    ("How many would …?"), or for no figure ("What did X say about the summer 2021 exams?"); not
+    for what a survey or a report of that time found ("What did X's 2022 survey find?": "it would
+    repeat the survey in 2022", in a release of 2021, says nothing of its findings)."""
+    if _FINDINGS.search(question.text) and not _AHEAD.search(question.text):
+        return False
     return question.expects != "number" or bool(_AHEAD.search(question.text))
 
 

@@ -130,6 +130,24 @@ def test_a_release_before_the_year_answers_only_what_would_be_or_no_figure() -> 
     assert not ahead_of_it(parse_question("How many support workers were on the register in 2019?"))
     assert ahead_of_it(parse_question("How many support workers would be on the register in 2019?"))
     assert ahead_of_it(parse_question("What did the union say about the 2019 register?"))
+    # what a survey or a report of the year found is reported after it only
+    assert not ahead_of_it(parse_question("What did the union's 2022 follow-up survey on ALN reform find?"))
+    assert not ahead_of_it(parse_question("What did the 2019 tests show about reading?"))
+    assert ahead_of_it(parse_question("What was the 2022 survey expected to find?"))
+
+
+def test_a_release_before_the_year_saying_a_survey_will_be_repeated_then_gives_no_findings(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2021-11-16-survey.md": release(
+            "2021-11-16", "Survey on ALN reform",
+            "School leaders support the aims of ALN reform but say it is underfunded, according to a survey.",
+            "The union said it would repeat the survey in 2022 to track the ALN reform."),
+        **{f"2022-0{m}-01-{topic}.md": release(f"2022-0{m}-01", topic.title(), f"New plans for {topic} in schools.")
+           for m, topic in enumerate(("pay", "attendance", "behaviour", "inspection", "meals"), start=1)},
+        **RELEASES}, today=lambda: TODAY)
+    answer = e.answer("What did the union's 2022 survey on ALN reform find?")
+    assert not answer.answered and answer.reason == "no release in 2022 covers that"
+    assert e.answer("What did the union's 2021 survey on ALN reform find?").answered
 
 
 def test_months_spanned_are_named_by_the_questions_own_words() -> None:
