@@ -175,6 +175,18 @@ EVENT_LEAD_MONTHS = 6
 EVENT_FOLLOW_MONTHS = 12
 
 
+@_rule(r"\b(?:in|over|during)\s+the\s+(?:(?P<n>\d{1,2}|" + _COUNTED + r")\s+)?(?P<unit>years?|months?)\s+"
+       r"(?:before|leading\s+up\s+to)\s+" + _MONTH + r"\s+" + _YEAR)
+def _stretch_before(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    """"in the year before May 2018", "in the two years before December 2019": what a release of
+    that month reports of its past year or two ("73 per cent had cut teaching assistant hours in
+    the past year", on 5 May 2018): from that long before the month to the month's end."""
+    n = int(_COUNTS.get((m.group("n") or "one").lower(), m.group("n") or 1))
+    months = n * (12 if m.group("unit").lower().startswith("y") else 1)
+    year, month = int(m.group("year")), _MONTHS[m.group("month").lower()]
+    return dt.date(*_shifted(year, month, -months), 1), _month_end(year, month)
+
+
 @_rule(r"\b(?P<word>since|after|before|until|till|up\s+to|ahead\s+of|prior\s+to|in\s+the\s+run[\s-]up\s+to)\s+"
        r"(?P<event>the\s+)?(?:" + _MONTH + r"\s+)?" + _YEAR)
 def _open(m: re.Match[str], today: dt.date) -> tuple[dt.date | None, dt.date | None]:
@@ -342,11 +354,13 @@ def _month_alone(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _months(_last_month_named(month, today, strictly_before=False), month, month)
 
 
+@_rule("(?:" + "|".join(rf"(?<=\bannual\sreport\s{p}\s)" for p in ("on", "for", "covering"))
+       + r")(?P<y1>(?:19|20)\d\d)[-–/](?P<y2>(?:19|20)?\d\d)(?![\d%])")
 @_rule(r"(?<![\d£$€/–-])(?P<y1>(?:19|20)\d\d)[-–/](?P<y2>(?:19|20)?\d\d)(?=\s+(?:annual\s+)?(?:report|review)\b)")
 def _academic_year_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    """"the 2013-14 annual report", "the Chief Inspector's 2013-2014 report": a report on an
-    academic or financial year, published from the June it nears its end to the spring after it
-    (the spring before is the last year's report's)."""
+    """"the 2013-14 annual report", "the Chief Inspector's 2013-2014 report", "its annual report on
+    2022-23": a report on an academic or financial year, published from the June it nears its end
+    to the spring after it (the spring before is the last year's report's)."""
     first = int(m.group("y1"))
     return dt.date(first + 1, 6, 1), dt.date(first + 2, 3, 31)
 
@@ -392,6 +406,10 @@ def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 # Words before a time that make it the subject of a release rather than when it was issued.
 _NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by|back\s+to|levels\s+of)\s+"
                        r"(?:in\s+|on\s+)?(?:the\s+)?$", re.IGNORECASE)
+# ... but "going by the 2017 NASUWT poll" is according to the poll of that year (not "going by the 2024
+# figures", which may come out later).
+_GOING_BY = re.compile(r"\bgoing\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+_POLL_AFTER = re.compile(r"^(?:\s+[\w'’-]+)?\s+(?:polls?|surveys?|ballots?|questionnaires?)\b", re.IGNORECASE)
 # "Had heads ever voted to strike before 2023?": what came before is what the question asks about,
 # and a release of 2023 answers it ("the first time in our history").
 _EVER = re.compile(r"\bever\b", re.IGNORECASE)
@@ -443,7 +461,8 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
             since, until = fn(m, today)  # type: ignore[operator]
             # A time compared with ("than in 2010"), counted from ("starting in") or still to
             # come is what a release talks about, not when it was issued.
-            if (_NOT_WHEN.search(text, 0, m.start()) or _MEASURE_AFTER.match(text[m.end():])
+            by_poll = bool(_GOING_BY.search(text, 0, m.start()) and _POLL_AFTER.match(text[m.end():]))
+            if (_NOT_WHEN.search(text, 0, m.start()) and not by_poll or _MEASURE_AFTER.match(text[m.end():])
                     or (since is not None and since > today) or _ever_before(fn, m, text)
                     or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):
                 blocked.append((m.start(), m.end()))

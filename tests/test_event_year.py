@@ -129,6 +129,7 @@ def test_a_year_is_reported_by_a_release_near_it_only() -> None:
 def test_a_release_before_the_year_answers_only_what_would_be_or_no_figure() -> None:
     assert not ahead_of_it(parse_question("How many support workers were on the register in 2019?"))
     assert ahead_of_it(parse_question("How many support workers would be on the register in 2019?"))
+    assert ahead_of_it(parse_question("How many schools were about to lose funding in 2019?"))
     assert ahead_of_it(parse_question("What did the union say about the 2019 register?"))
     # what a survey or a report of the year found is reported after it only
     assert not ahead_of_it(parse_question("What did the union's 2022 follow-up survey on ALN reform find?"))

@@ -88,6 +88,16 @@ D = dt.date
          ["2017-2018"]),
         ("What did the 2017/18 report find?", D(2018, 6, 1), D(2019, 3, 31), "June 2018 to March 2019",
          ["2017/18"]),
+        ("What did Estyn say about attendance in its annual report on 2022-23?", D(2023, 6, 1), D(2024, 3, 31),
+         "June 2023 to March 2024", ["on 2022-23"]),
+        # "going by the 2017 poll" is according to it, not by then
+        ("What share of teachers had thought about quitting, going by the 2017 union poll?", D(2017, 1, 1),
+         D(2017, 12, 31), "2017", ["2017"]),
+        # A stretch before a month is what a release of that month reports of its past year or two.
+        ("How many heads had cut back on classroom helpers in the year before May 2018?", D(2017, 5, 1),
+         D(2018, 5, 31), "May 2017 to May 2018", ["in the year before May 2018"]),
+        ("How many posts were advertised twice in the two years before December 2019?", D(2017, 12, 1),
+         D(2019, 12, 31), "December 2017 to December 2019", ["in the two years before December 2019"]),
         # A year after a name in capitals names its round, reported on that year or the next.
         ("What did Wales score for reading in PISA 2015?", D(2015, 1, 1), D(2016, 12, 31), "2015 to 2016",
          ["2015"]),
@@ -146,6 +156,7 @@ def test_times_become_windows(question: str, since: dt.date | None, until: dt.da
         "Will pupils lose a week of their summer break in August?",  # a month in what will be
         "a grant of £2020",
         "Schools may close from September to December 2027",  # still to come
+        "How many teaching assistants work in schools, going by the 2024 figures?",  # figures may come out later
     ],
 )
 def test_what_is_not_a_window(question: str) -> None:
