@@ -21,13 +21,15 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .analysis import analyse
+from .answertype import figure_of
 from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, named_everywhere, place_terms,
                           scan_release, whole_release)
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
 from .dates import human
 from .decide import Decision, decide
 from .evidence import NAME_DEPTH, Evidence, common, gather, subject_holding_first, year_holding_first
-from .quoting import Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, with_companions
+from .quoting import (Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, speaks_of_all,
+                      with_companions)
 from .later_decision import asks_where_it_stands, decision_first
 from .outcome import asks_outcome, outcome_first
 from .other_time import (ahead_of_it, led_by, names, of_topic, release_reports, reporting, reports_from, reports_window,
@@ -139,6 +141,14 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         after = max((s.rank for s in sentences), default=0) + 1  # ranks past the hits' and speeches'
         scanned = scan_release(question, rest, idf, first_rank=after, top=top, similarity=similarity,
                                leadins=lead.leadins)
+        first = ranking.hits[0].passage.doc_id
+        if lead.following and not any(s.hit.passage.doc_id == first and figure_of(s.text, question.focus, s.context)
+                                      for s in sentences + scanned):
+            # (only the best giving the count, of a release whose sentences found speak of all the question)
+            more = scan_release(question, lead.following, idf, first_rank=after + len(rest), top=top,
+                                similarity=similarity)
+            scanned += sorted((s for s in more if figure_of(s.text, question.focus, s.context)
+                               and speaks_of_all(question, sentences + more, s)), key=lambda s: -s.score)[:1]
     # (a figure of what is counted, or a sum of funding asked for, is judged lifted)
     figure_judged = dated and question.expects == "number" and bool(question.focus or question.funding)
     if figure_judged:
@@ -187,6 +197,8 @@ class Lead:
     idf: dict[str, float]
     everywhere: frozenset[str] = frozenset()
     leadins: dict[int, str] = field(default_factory=dict)  # answer_scan.lead_ins of the release
+    # For a count, the next leading releases' paragraphs, read when the leading one gives none of it
+    following: list["Passage"] = field(default_factory=list)
 
 
 # The leading releases read for how something turned out, or who held a role.
@@ -213,9 +225,13 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
     if not whole_release(question):
         found = {h.passage.passage_id for h in ranking.hits}
         # How something turned out may be said by the next of the leading releases ("The union has
-        # announced four days of strike action", below the Government's offer): theirs are read too.
+        # announced four days of strike action", below the Government's offer): theirs are read too;
+        # so may a count the leading release does not give ("The review makes 68 recommendations", in
+        # the Government's release below a union's response to it).
         read = and_next() if asks_outcome(question.text) else passages
-        return Lead([x for x in read if x.passage_id not in found], ranking.idf, leadins=leadins)
+        following = and_next()[len(passages):] if question.focus and question.expects == "number" else []
+        return Lead([x for x in read if x.passage_id not in found], ranking.idf, leadins=leadins,
+                    following=[x for x in following if x.passage_id not in found])
     if question.expects != "place":
         # So may who held a role ("The IWPRB, chaired by Dr Helen Price, …", below the pay award), in a
         # release naming what the role is of (the question's telling words: not another body's chair).

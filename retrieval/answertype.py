@@ -372,6 +372,11 @@ _SHARE_VOTING = re.compile(r"\b(?:proportion|share|percentage|per\s*cent)\s+of\b
                            r"(?:(?:ballot|voting)\s+)?(?:papers|ballots)\b)")
 
 
+# What those who voted did, asked after them: "What share of members who voted in the 2023 ballot
+# supported strike action?" asks how the vote went, not its turnout.
+_BACKING = re.compile(r"\b(?:supported|support|backed|back|favou?red|opposed|rejected|accepted|chose|wanted)\b")
+
+
 def figure_focus(question: str) -> tuple[str, ...]:
     """The folded words for what a question counts ("pupils"; "pioneer schools", "family
     engagement officers": a figure of any of them names it), or none. The words run to the
@@ -379,7 +384,8 @@ def figure_focus(question: str) -> tuple[str, ...]:
     took part counts them too ("How many teachers took part?": responses); a sum is of what
     it is given for ("How much … for school kitchens?": kitchens)."""
     folded = fold(question)
-    if _SHARE_VOTING.search(folded):
+    voting = _SHARE_VOTING.search(folded)
+    if voting and not _BACKING.search(folded, voting.end()):
         return ("turnout",)  # "What proportion of members voted in the ballot?": its turnout
     m = _FOCUS.search(folded)
     if not m:
@@ -490,6 +496,14 @@ def gives_respondents_share(sentence: str) -> bool:
     """Whether `sentence` gives a share of those surveyed without naming them again ("62 per cent
     had considered leaving the profession"): what it counts is whom the survey asked."""
     return bool(_RESPONDENTS_SHARE.search(sentence))
+
+
+def respondents_said(sentence: str) -> str:
+    """What a share of those surveyed is said of: `sentence` from the share on ("per cent were
+    working more than 50 hours a week"), not the survey's setting before it ("A survey of 3,600
+    members released during the conference found that 62 …"); "" when it gives no such share."""
+    m = _RESPONDENTS_SHARE.search(sentence)
+    return sentence[m.start():] if m else ""
 
 
 def gives_share(sentence: str) -> bool:

@@ -118,6 +118,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "cuts": ("reduction", "reductions", "shortfall"),
     "red": ("deficit", "deficits", "overspend"),
     "enough": ("sufficient", "adequate", "insufficient", "inadequate", "underfunded", "underfunding"),
+    "underfunded": ("funding", "enough", "insufficient", "inadequate", "underfunding"),  # "not enough funding"
+    "underfunding": ("funding", "enough", "insufficient", "inadequate", "underfunded"),
     "cheap": ("cost", "affordable", "value"),
     "bills": ("costs", "cost"),
     "another": ("second", "additional", "extra"),

@@ -20,7 +20,7 @@ from .analysis import analyse, figure_term
 from .answer_scan import answered_by_share
 from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_share, gives_voters_share
 from .comparison import compared_groups, gives_both
-from .contrast import holds, said_as, together
+from .contrast import CONTRASTS, holds, said_as, together
 from .outcome import asks_outcome, outcome_reported
 from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence, answers_outright
@@ -299,6 +299,24 @@ def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
     return all(any(set(p) <= words or holds(stems, p) for p in said_as(mine)) for mine in asked)
 
 
+# What a turnout is of: the kind of poll taken.
+_POLLS = frozenset(analyse("ballot ballots consultation consultations survey surveys poll polls vote votes referendum"))
+
+
+def of_poll(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
+    """For a turnout asked of a kind of poll ("What was the turnout in NEU Cymru's consultation of
+    members on the improved offer?"), whether `sentence` is from a release naming that kind (one of
+    them: "members who voted in the 2023 ballot"), or a word that counts as it ("vote", "ballot"): a
+    strike ballot's turnout, of a release never speaking of a consultation, is not the
+    consultation's. (Any sentence, for undated passages or releases not read.)"""
+    doc = sentence.hit.passage.doc_id
+    words = ranking.doc_terms.get(doc)
+    if "turnout" not in question.focus or doc not in ranking.doc_dates or words is None:
+        return True
+    polls = [g for g in question.groups if g.core and g.stem in _POLLS]
+    return not polls or any(not words.isdisjoint(g.variants) for g in polls)
+
+
 def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> bool:
     """Whether `sentence` is from a release holding one of the figures the question names ("the
     2026-27 draft budget"), or the year it was issued in: a dated release without them gives a
@@ -372,9 +390,21 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
         # cent backed action. However, turnout was 42 per cent")
         around = {*analyse(sentence.text), *analyse(sentence.context), *analyse(frame(sentence.hit.passage.text)),
                   *analyse(sentence_before(sentence))}
-        if not all(n in around or said_otherwise([n], around) for n in places):
+        if not all(n in around or said_otherwise([n], around) or opened_on(n, sentence, ranking) for n in places):
             return False
     return all(n in words or said_otherwise([n], words) for n in names)
+
+
+def opened_on(place: str, sentence: Sentence, ranking: Ranking) -> bool:
+    """Whether `sentence` is of a release opening on one of a pair of places (contrast.CONTRASTS:
+    "a 5.5 per cent pay award for teachers and school leaders in England", not Wales too) in a
+    paragraph naming neither: its figures are of that place ("schools would receive additional
+    funding of £1.2bn", for "… schools in England …"). A paragraph naming the other sets its own."""
+    other = CONTRASTS.get((place,))
+    opening = ranking.doc_about.get(sentence.hit.passage.doc_id, set())
+    paragraph = analyse(sentence.hit.passage.text)
+    return other is not None and place in opening and not set(other) <= opening \
+        and not set(other) <= set(paragraph) and place not in paragraph
 
 
 # Topic words a survey's or a ballot's share must speak of to answer a yes-or-no question outright.
@@ -432,7 +462,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         # "across England and Wales" is theirs together, not the one asked about's)
         everywhere = [n for n in spelt if n in question.counted_in and n not in counted_in]
         fitting = [s for s in best if of_figures(s, figures, ranking) and of_names(s, rare, ranking, counted_in)
-                   and of_pair(s, question, ranking) and not any(together(s.text, (n,)) for n in everywhere)]
+                   and of_pair(s, question, ranking) and of_poll(s, question, ranking)
+                   and not any(together(s.text, (n,)) for n in everywhere)]
         # (a share of those a survey asked answers for them when it speaks of more than who they are:
         # "67% said they had considered leaving" for "How many teachers were thinking of quitting?")
         answer_type = float(any(question.offered_by(s.text, s.context, surveyed=question.surveyed_share(s.text))

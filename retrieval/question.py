@@ -19,8 +19,8 @@ from .answertype import (CHANGE_WORDS, DATE_WORDS, NAMED_PLACE, SURVEY_WORDS, UN
                          asks_deadline, asks_participants, asks_school, asks_share, asks_start, asks_title,
                          asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
                          figure_beside, figure_focus, gives_deadline, gives_participants, gives_respondents_share,
-                         gives_share, gives_start, gives_voters_share, names_counted, offers, score_holders,
-                         score_subject)
+                         gives_share, gives_start, gives_voters_share, names_counted, offers, respondents_said,
+                         score_holders, score_subject)
 from .comparison import asks_comparison
 from .contrast import contrasted, names_other
 from .english import other_spellings
@@ -409,11 +409,13 @@ class Question:
         """Whether `sentence` gives a share of those a survey asked that answers the count asked
         for: one speaking of a topic word of the question other than who is counted or the survey's
         own ("67% said they had considered leaving" for "How many teachers were thinking of
-        quitting?"). Not for a sum, a turnout, a rise or a count of those who answered."""
+        quitting?"), in what the share is said of (not "released during the conference", for "How
+        many delegates attended the conference?"). Not for a sum, a turnout, a rise or a count of
+        those who answered."""
         if not self.focus or "much" in self.words or not counts_surveyed(self.focus) or self.participants \
                 or not gives_respondents_share(sentence):
             return False
-        present = set(analyse(sentence))
+        present = set(analyse(respondents_said(sentence)))
         return any(g.core and g.stem not in (*self.focus, *SURVEY_WORDS) and not present.isdisjoint(g.variants)
                    for g in self.groups)
 

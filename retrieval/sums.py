@@ -82,7 +82,8 @@ def allocated_to(question: str) -> tuple[str, ...]:
 
 # "How much per meal …?", "How much … for each poorer child?": a sum for each of something, given
 # as one ("£2.90 per meal", "£1,150 per eligible pupil", "for each learner"), not a total.
-_ASKS_RATE = re.compile(r"\bhow\s+much\b.*?\b(?:per|for\s+each|for\s+every|each)\s+"
+# (Not "per cent": "to help with the 5.5 per cent award" names a rise, not a rate.)
+_ASKS_RATE = re.compile(r"\bhow\s+much\b.*?\b(?:per|for\s+each|for\s+every|each)\s+(?!cent\b)"
                         r"(?P<unit>[^\W\d_]+(?:\s+[^\W\d_]+){0,2})")
 _RATE_WORDS = frozenset(("per", "each", "every", "a"))
 _PER_TIME = frozenset("year years annum month months week weeks day days hour hours term terms".split())

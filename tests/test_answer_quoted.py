@@ -480,3 +480,28 @@ def test_a_count_comes_from_a_release_found_on_the_rest_of_the_question(tmp_path
     assert answer.answered
     assert answer.quotes[0].text == ("The report makes 68 recommendations, including a new curriculum organised into "
                                      "six areas of learning.")
+
+
+def test_a_count_is_read_in_the_next_release_found_when_the_leading_one_gives_none(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2015-02-26-response.md": release(
+            "2015-02-26", "Union responds to Professor Donaldson's curriculum review",
+            "The union welcomed the recommendations of Professor Donaldson's curriculum review.",
+            "The union said the recommendations of Professor Donaldson's curriculum review must be funded.",
+            "Teachers want time to study the recommendations of Professor Donaldson's curriculum review."),
+        "2015-02-25-review.md": release(
+            "2015-02-25", "Professor Donaldson's curriculum review published",
+            "The Minister has published Successful Futures today.",
+            "The Minister thanked Professor Donaldson for the recommendations of his curriculum review.",
+            "Professor Donaldson said the curriculum review listened to teachers.",
+            "Successful Futures makes 68 recommendations, including six areas of learning and experience for "
+            "learners aged three to sixteen and new progression steps in place of the old key stages."),
+        "2015-03-02-heads.md": release(
+            "2015-03-02", "Heads on Professor Donaldson's curriculum review",
+            "Heads backed the recommendations of Professor Donaldson's curriculum review.",
+            "Heads said the recommendations of Professor Donaldson's curriculum review need time."),
+        **others()})
+    answer = e.answer("How many recommendations were in Professor Donaldson's curriculum review?")
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("Successful Futures makes 68 recommendations")
+

@@ -20,7 +20,7 @@ from retrieval.answertype import asks_deadline, expected_type, figure_beside, fi
 from retrieval.contrast import names, said_as
 from retrieval.outcome import asks_outcome
 from retrieval.question import parse_question
-from retrieval.sums import allocated_to, asks_money
+from retrieval.sums import allocated_to, asks_money, rate_unit
 
 from .conftest import lexical_engine, release_text
 
@@ -145,6 +145,28 @@ def test_cash_handed_over_is_a_sum_of_money() -> None:
     assert not asks_money("How many pupils did ministers hand over to the new school?")
 
 
+def test_a_per_cent_award_is_no_rate_and_a_release_opening_on_a_place_is_of_it(tmp_path: Path) -> None:
+    asked = "How much extra money did ministers confirm for schools in England to help with the 5.5 per cent award?"
+    assert rate_unit(asked) == () and rate_unit("How much was the 5 per cent rise worth per pupil?") == ("pupil",)
+    e = lexical_engine(tmp_path, {
+        "2024-07-29-award.md": release_text(
+            "2024-07-29", "Union welcomes 5.5 per cent pay award",
+            "The union has welcomed the 5.5 per cent pay award for teachers and school leaders in England.",
+            "The union said ministers had confirmed that schools would receive additional funding of £1.2bn to help "
+            "meet the cost of the award.",
+            "In Wales, the union expects the Government to follow with an award of the same value.",
+            source="Example Union"),
+        "2024-07-30-wales.md": release_text(
+            "2024-07-30", "Pay in Wales", "Teachers in Wales await the pay review body's report.",
+            source="Example Government"),
+        **{f"2023-0{m}-01-{topic}.md": release_text(
+            f"2023-0{m}-01", topic.title(), f"New plans for {topic} in schools in Wales.", source="Example Government")
+           for m, topic in enumerate(("attendance", "behaviour", "inspection", "meals"), start=1)}})
+    answer = e.answer(asked)
+    assert answer.answered
+    assert answer.quotes[0].text.startswith("The union said ministers had confirmed that schools would receive")
+
+
 def test_jobs_that_disappeared_were_lost() -> None:
     q = parse_question("How many school jobs does the union say disappeared during 2024-25?")
     assert any("lost" in variants for variants in q.qualifiers)
@@ -235,6 +257,9 @@ def test_the_share_who_sent_back_their_papers_is_the_turnout() -> None:
     assert figure_focus("What proportion of members in Wales sent back their papers in the 2023 pay vote?") == (
         "turnout",)
     assert figure_focus("What share of members returned their ballot papers?") == ("turnout",)
+    # a share of those who voted doing something asks how the vote went
+    assert "turnout" not in figure_focus(
+        "What share of NAHT Cymru members who voted in the 2023 ballot supported strike action?")
     # (and a release's "turnout" answers it, though the question never says the word)
     asked = parse_question("What proportion of members in Wales sent back their papers in the 2023 pay vote?")
     assert [(g.stem, g.core, g.answers) for g in asked.groups if g.stem == "turnout"] == [("turnout", False, True)]
@@ -249,3 +274,39 @@ def test_a_share_of_respondents_is_answered_by_what_a_share_of_them_said() -> No
     # (how many answered is counted, not a share of what they said)
     assert not parse_question("How many people responded to the 2016 survey?").surveyed_share(
         "Of those who responded, 79 per cent said their budget was untenable.")
+
+
+def test_a_share_of_respondents_answers_only_by_what_the_share_is_said_of() -> None:
+    quitting = parse_question("How many teachers were thinking of quitting the profession?")
+    assert quitting.surveyed_share("The survey found that 67 per cent said they had considered leaving the profession.")
+    # the survey's setting, before the share, is not what the share is said of
+    attended = parse_question("How many delegates attended the union's 2012 conference in Birmingham?")
+    assert not attended.surveyed_share(
+        "A survey of 3,600 members released during the conference found that 62 per cent were working more than "
+        "50 hours a week.")
+
+
+def test_a_turnout_asked_of_a_consultation_is_not_a_ballots(tmp_path: Path) -> None:
+    def e(with_turnout: bool):  # noqa: ANN202
+        releases = {
+            "2023-01-16-ballot.md": release_text(
+                "2023-01-16", "Teachers vote for strike action",
+                "Teachers voted for strike action, with 92 per cent of members backing strikes on a turnout of "
+                "58 per cent.", source="Example Union"),
+            "2023-03-13-offer.md": release_text(
+                "2023-03-13", "Strikes suspended",
+                "The union has suspended strikes to consult members on the improved pay offer.",
+                "The consultation of members closes on 24 March." + (
+                    " The turnout in the consultation was 61 per cent." if with_turnout else ""),
+                source="Example Union"),
+            **{f"2022-0{m}-01-{topic}.md": release_text(
+                f"2022-0{m}-01", topic.title(), f"New plans for {topic} in schools.", source="Example Government")
+               for m, topic in enumerate(("attendance", "behaviour", "inspection", "meals"), start=1)}}
+        return lexical_engine(tmp_path / str(with_turnout), releases)
+    asked = "What was the turnout in the union's consultation of members on the improved pay offer?"
+    declined = e(False).answer(asked)
+    assert not declined.answered and declined.reason == "the best passages do not give the figure asked for"
+    answered = e(True).answer(asked)
+    assert answered.answered and answered.quotes[0].text.endswith("The turnout in the consultation was 61 per cent.")
+    # a ballot's turnout is asked of a vote too
+    assert e(False).answer("What was the turnout in the union's January 2023 strike vote?").answered

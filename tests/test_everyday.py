@@ -281,6 +281,9 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     aside = groups("How much money did ministers put aside for lunches?")
     assert "alloc" in aside["put"] and "asid" not in aside
     assert "earmark" in groups("How much was set aside for the scheme?")["set"]
+    # underfunded: not enough funding
+    under = groups("What share of school leaders said the ALN changes were underfunded?")
+    assert "fund" in under["underfund"] and "enough" in under["underfund"]
 
 
 @pytest.mark.parametrize("module", ["everyday.py", "phrasal.py", "outcome.py", "question.py", "answertype.py"])
