@@ -307,14 +307,26 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         other = judge(p, asking.retrieve(replace(p.filters, since=None, until=None)), asking)
         named = window_named(p.question.time, p.question.text)
         reporting = reported_elsewhere(p, other, named, asking) if named else None
+        quoting_others: list[str] = []
+        if reporting is None and named and p.asked_speakers and not p.question.speakers_firm:
+            # "How much did the Government put towards the cost of the September 2025 pay rise?": another's
+            # release of another time may report the speaker's deed ("had confirmed additional funding of
+            # £41m", in a union's release of July 2025).
+            anyone = replace(p, filters=replace(p.filters, sources=()))
+            reporting = reported_elsewhere(anyone, judge(anyone, asking.retrieve(
+                replace(anyone.filters, since=None, until=None)), asking), named, asking)
+            quoting_others = [f"no release from {' and '.join(p.filters.sources)} covers that; quoting other releases"]
         if reporting is not None and named:
             # "How many … in January 2015?": a release of another time gives the figure for that one.
             t = p.question.time
             note = (f"no release since {human(t.since)} covers that; quoting an earlier one that speaks of the "
                     "months before it" if t.rolling and t.since else
                     f"no release {t.phrase} covers that; quoting one from another time that speaks of {t.label}")
-            return answered(question, p, reporting, asking, [*unsearched(p), note],
-                            order=naming_first(named, near=reports_from(t)))
+            near = reports_from(t)
+            naming = frozenset(s.hit.passage.doc_id for s in reporting.sentences if named.search(s.text) and (
+                s.hit.passage.date is None or near(s.hit.passage.date)))
+            return answered(question, p, reporting, asking, [*unsearched(p), *quoting_others, note],
+                            order=naming_first(named, near=near, releases=naming))
         who = f"from {' and '.join(p.filters.sources)} " if p.filters.sources else ""
         if other.decision.answer and p.question.time.current and all(
                 h.passage.date is not None and h.passage.date < p.filters.since for h in other.ranking.hits[:1]):

@@ -103,13 +103,16 @@ def nearest_to(since: dt.date | None, until: dt.date | None) -> Order:
     return key
 
 
-def naming_first(named: re.Pattern[str], near: "Callable[[dt.date], bool] | None" = None) -> Order:
+def naming_first(named: re.Pattern[str], near: "Callable[[dt.date], bool] | None" = None,
+                 releases: frozenset[str] = frozenset()) -> Order:
     """Quotes holding a sentence that names the time asked about (`named`: "January 2015") first,
     of a release issued `near` it (other_time.reports_from: "the 2012 PISA tests" in a release of
-    2013, not "improved on 2012" in one of 2016), then by score."""
+    2013, not "improved on 2012" in one of 2016), then the other quotes of the `releases` naming
+    it ("had confirmed additional funding of £41m", below "a 4 per cent pay award for teachers from
+    September 2025"), then by score."""
     def key(group: Sequence[Sentence]) -> tuple:
         return (not any(named.search(c.text) and (near is None or c.hit.passage.date is None
                                                   or near(c.hit.passage.date)) for c in group),
-                -max(c.score for c in group))
+                group[0].hit.passage.doc_id not in releases, -max(c.score for c in group))
 
     return key

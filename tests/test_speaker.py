@@ -364,3 +364,32 @@ def test_what_a_person_named_in_full_said_is_quoted_only_from_a_release_naming_t
     answered = e.answer("What did Jeremy Miles say about the new additional learning needs system?")
     assert answered.answered
     assert answered.quotes[0].text.startswith("The Minister, Jeremy Miles, said")
+
+
+def test_a_deed_of_the_speakers_at_a_time_is_quoted_from_anothers_release_speaking_of_that_time(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2025-07-15-union-pay.md": release_text(
+            "2025-07-15", "Union welcomes 4 per cent pay award",
+            "The union has welcomed the Wales Government's decision to accept a 4 per cent pay rise for teachers "
+            "from September 2025.",
+            "The union noted that the Wales Government had confirmed additional funding of £41m towards the cost of "
+            "the award.",
+            source="Heads Union Cymru (HU Cymru)"),
+        "2019-12-16-wg-budget.md": release_text(
+            "2019-12-16", "Draft budget", "The budget includes money towards the cost of the teachers' pay award.",
+            source="Wales Government"),
+        **{f"2023-0{m}-01-wg-{topic}.md": release_text(
+            f"2023-0{m}-01", topic.title(), f"The Wales Government has new plans for {topic} in schools.",
+            source="Wales Government")
+           for m, topic in enumerate(("attendance", "behaviour", "inspection", "curriculum"), start=1)},
+    })
+    answer = e.answer("How much did the Wales Government put towards the cost of the September 2025 teachers' pay rise?")
+    assert answer.answered
+    assert answer.notes[-2:] == (
+        "no release from Wales Government covers that; quoting other releases",
+        "no release in September 2025 covers that; quoting one from another time that speaks of September 2025")
+    assert [q.text for q in answer.quotes[:2]] == [
+        "The union has welcomed the Wales Government's decision to accept a 4 per cent pay rise for teachers from "
+        "September 2025.",
+        "The union noted that the Wales Government had confirmed additional funding of £41m towards the cost of the "
+        "award."]
