@@ -366,7 +366,7 @@ def test_what_a_person_named_in_full_said_is_quoted_only_from_a_release_naming_t
     assert answered.quotes[0].text.startswith("The Minister, Jeremy Miles, said")
 
 
-def test_a_deed_of_the_speakers_at_a_time_is_quoted_from_anothers_release_speaking_of_that_time(tmp_path: Path) -> None:
+def test_a_deed_of_the_speakers_at_a_time_is_quoted_from_anothers_release_of_then(tmp_path: Path) -> None:
     e = lexical_engine(tmp_path, {
         "2025-07-15-union-pay.md": release_text(
             "2025-07-15", "Union welcomes 4 per cent pay award",
@@ -383,7 +383,8 @@ def test_a_deed_of_the_speakers_at_a_time_is_quoted_from_anothers_release_speaki
             source="Wales Government")
            for m, topic in enumerate(("attendance", "behaviour", "inspection", "curriculum"), start=1)},
     })
-    answer = e.answer("How much did the Wales Government put towards the cost of the September 2025 teachers' pay rise?")
+    asked = "How much did the Wales Government put towards the cost of the September 2025 teachers' pay rise?"
+    answer = e.answer(asked)
     assert answer.answered
     assert answer.notes[-2:] == (
         "no release from Wales Government covers that; quoting other releases",
