@@ -210,12 +210,25 @@ _COMPARED = re.compile(r"\b(?:compared\s+(?:with|to)|than|since)\s+(?:in\s+)?(?:
 _FINDINGS = re.compile(r"\b(?:find|found|show|showed|shown|reveal|revealed|conclude|concluded)\b", re.IGNORECASE)
 
 
+# "What did NAHT Cymru say about GCSE reform in 2025?": the year, ending the question after a plain
+# topic, says when it was said (not "… about whether schools were ready to start it in 2022").
+_SAID_IN = re.compile(r"^\W*(?:what|how)\s+(?:did|does|has|had)\s+.+?\s+(?:say|said|think|thought)\s+(?:about|on)\s+"
+                      r"(?P<about>.+?)\s+in\s+(?:(?:early|late|mid)\s+)?\d{4}\W*$", re.IGNORECASE)
+_CLAUSE = re.compile(r"\b(?:whether|if|that|to|will|would|was|were|is|are|had|have|been|being|when|how|why|what)\b",
+                     re.IGNORECASE)
+
+
 def ahead_of_it(question: Question) -> bool:
     """Whether a release before the time asked about may answer: the question asks what would be
     ("How many would …?"), or for no figure ("What did X say about the summer 2021 exams?"); not
     for what a survey or a report of that time found ("What did X's 2022 survey find?": "it would
-    repeat the survey in 2022", in a release of 2021, says nothing of its findings)."""
+    repeat the survey in 2022", in a release of 2021, says nothing of its findings), nor for what
+    was said then ("What did X say about GCSE reform in 2025?": a release of 2024 proposing changes
+    "from 2025" is not what X said in 2025)."""
     if _FINDINGS.search(question.text) and not _AHEAD.search(question.text):
+        return False
+    said_in = _SAID_IN.match(question.text)
+    if said_in and not _CLAUSE.search(said_in.group("about")):
         return False
     return question.expects != "number" or bool(_AHEAD.search(question.text))
 
