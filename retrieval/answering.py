@@ -228,10 +228,11 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
         # announced four days of strike action", below the Government's offer): theirs are read too;
         # so may a count the leading release does not give ("The review makes 68 recommendations", in
         # the Government's release below a union's response to it).
-        read = and_next() if asks_outcome(question.text) else passages
-        following = and_next()[len(passages):] if question.focus and question.expects == "number" else []
-        return Lead([x for x in read if x.passage_id not in found], ranking.idf, leadins=leadins,
-                    following=[x for x in following if x.passage_id not in found])
+        outcome, counting = asks_outcome(question.text), bool(question.focus) and question.expects == "number"
+        read = and_next() if outcome or counting else passages
+        following = read[len(passages):] if counting else []
+        return Lead([x for x in (read if outcome else passages) if x.passage_id not in found], ranking.idf,
+                    leadins=leadins, following=[x for x in following if x.passage_id not in found])
     if question.expects != "place":
         # So may who held a role ("The IWPRB, chaired by Dr Helen Price, …", below the pay award), in a
         # release naming what the role is of (the question's telling words: not another body's chair).

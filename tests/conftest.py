@@ -13,6 +13,7 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import Sequence
 
 import pytest
 
@@ -117,6 +118,15 @@ def seed_corpus(tmp_path: Path) -> Path:
 def release_text(date: str, title: str, *paragraphs: str, source: str) -> str:
     """A release in Markdown with front matter: its paragraphs under `title`, by `source`, on `date`."""
     return f"---\ntitle: {title}\ndate: {date}\nsource: {source}\n---\n" + "\n\n".join(paragraphs)
+
+
+def plans_releases(year: int, topics: Sequence[str], source: str,
+                   text: str = "New plans for {} in schools.") -> dict[str, str]:
+    """A release a month of `year` by `source` on each of `topics` (`text`, naming the topic): enough
+    other releases for the words a test turns on to be rare in its corpus."""
+    return {f"{year}-{m:02d}-01-plans-{topic}.md": release_text(f"{year}-{m:02d}-01", topic.title(),
+                                                                 text.format(topic), source=source)
+            for m, topic in enumerate(topics, start=1)}
 
 
 def write_releases(folder: Path, releases: dict[str, str]) -> Path:

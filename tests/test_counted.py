@@ -22,7 +22,7 @@ from retrieval.outcome import asks_outcome
 from retrieval.question import parse_question
 from retrieval.sums import allocated_to, asks_money, rate_unit
 
-from .conftest import lexical_engine, release_text
+from .conftest import lexical_engine, plans_releases, release_text
 
 
 def others(year: int, source: str) -> dict[str, str]:
@@ -159,9 +159,8 @@ def test_a_per_cent_award_is_no_rate_and_a_release_opening_on_a_place_is_of_it(t
         "2024-07-30-wales.md": release_text(
             "2024-07-30", "Pay in Wales", "Teachers in Wales await the pay review body's report.",
             source="Example Government"),
-        **{f"2023-0{m}-01-{topic}.md": release_text(
-            f"2023-0{m}-01", topic.title(), f"New plans for {topic} in schools in Wales.", source="Example Government")
-           for m, topic in enumerate(("attendance", "behaviour", "inspection", "meals"), start=1)}})
+        **plans_releases(2023, ("attendance", "behaviour", "inspection", "meals"), "Example Government",
+                         "New plans for {} in schools in Wales.")})
     answer = e.answer(asked)
     assert answer.answered
     assert answer.quotes[0].text.startswith("The union said ministers had confirmed that schools would receive")
@@ -299,9 +298,7 @@ def test_a_turnout_asked_of_a_consultation_is_not_a_ballots(tmp_path: Path) -> N
                 "The consultation of members closes on 24 March." + (
                     " The turnout in the consultation was 61 per cent." if with_turnout else ""),
                 source="Example Union"),
-            **{f"2022-0{m}-01-{topic}.md": release_text(
-                f"2022-0{m}-01", topic.title(), f"New plans for {topic} in schools.", source="Example Government")
-               for m, topic in enumerate(("attendance", "behaviour", "inspection", "meals"), start=1)}}
+            **plans_releases(2022, ("attendance", "behaviour", "inspection", "meals"), "Example Government")}
         return lexical_engine(tmp_path / str(with_turnout), releases)
     asked = "What was the turnout in the union's consultation of members on the improved pay offer?"
     declined = e(False).answer(asked)

@@ -17,7 +17,7 @@ from retrieval.quoting import Sentence
 from retrieval.schema import Hit, Passage
 from retrieval.timeframe import TimeFrame, read_time
 
-from .conftest import lexical_engine, release_text
+from .conftest import lexical_engine, plans_releases, release_text
 
 TODAY = dt.date(2026, 11, 28)
 
@@ -146,8 +146,7 @@ def test_a_release_before_the_year_saying_a_survey_will_be_repeated_then_gives_n
             "2021-11-16", "Survey on ALN reform",
             "School leaders support the aims of ALN reform but say it is underfunded, according to a survey.",
             "The union said it would repeat the survey in 2022 to track the ALN reform."),
-        **{f"2022-0{m}-01-{topic}.md": release(f"2022-0{m}-01", topic.title(), f"New plans for {topic} in schools.")
-           for m, topic in enumerate(("pay", "attendance", "behaviour", "inspection", "meals"), start=1)},
+        **plans_releases(2022, ("pay", "attendance", "behaviour", "inspection", "meals"), "Example Tests Office"),
         **RELEASES}, today=lambda: TODAY)
     answer = e.answer("What did the union's 2022 survey on ALN reform find?")
     assert not answer.answered and answer.reason == "no release in 2022 covers that"

@@ -13,7 +13,7 @@ import pytest
 from retrieval.organisations import Directory
 from retrieval.speaker import find_speakers
 
-from .conftest import lexical_engine, release_text
+from .conftest import lexical_engine, plans_releases, release_text
 
 SOURCES = ["Heads Union (HU)", "Heads Union Cymru (HU Cymru)", "Arolwg", "Wales Government", "TSU"]
 TEXTS = [
@@ -310,10 +310,8 @@ def test_a_body_the_corpus_only_spells_out_speaks_only_in_the_releases_naming_it
             "The Wales Government will not change the school year.\n\n"
             "The decision was welcomed by the Local Councils Association, which had raised concerns about "
             "the cost of the school year reforms."),
-        **{f"2023-0{m}-01-wg-{topic}.md": (
-            f"---\ntitle: {topic.title()}\ndate: 2023-0{m}-01\nsource: Wales Government\n---\n"
-            f"The Wales Government has announced new plans for {topic} in schools.")
-           for m, topic in enumerate(("attendance", "behaviour", "inspection", "curriculum"), start=1)},
+        **plans_releases(2023, ("attendance", "behaviour", "inspection", "curriculum"), "Wales Government",
+                         "The Wales Government has announced new plans for {} in schools."),
     })
     budget = e.answer("What did the LCA say about the Wales Government's draft budget for 2026-27?")
     assert not budget.answered
@@ -378,10 +376,8 @@ def test_a_deed_of_the_speakers_at_a_time_is_quoted_from_anothers_release_of_the
         "2019-12-16-wg-budget.md": release_text(
             "2019-12-16", "Draft budget", "The budget includes money towards the cost of the teachers' pay award.",
             source="Wales Government"),
-        **{f"2023-0{m}-01-wg-{topic}.md": release_text(
-            f"2023-0{m}-01", topic.title(), f"The Wales Government has new plans for {topic} in schools.",
-            source="Wales Government")
-           for m, topic in enumerate(("attendance", "behaviour", "inspection", "curriculum"), start=1)},
+        **plans_releases(2023, ("attendance", "behaviour", "inspection", "curriculum"), "Wales Government",
+                         "The Wales Government has new plans for {} in schools."),
     })
     asked = "How much did the Wales Government put towards the cost of the September 2025 teachers' pay rise?"
     answer = e.answer(asked)
