@@ -22,6 +22,7 @@ from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_sha
 from .comparison import compared_groups, gives_both
 from .contrast import CONTRASTS, holds, said_as, together
 from .outcome import asks_outcome, outcome_reported
+from .place_lists import beside_another, unlisted
 from .question import EXPANSIONS, Question, TermGroup
 from .quoting import Sentence, answers_outright
 from .ranker import RARE_NAME_IDF, Ranking
@@ -377,7 +378,9 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
     authorities"). The place of what is counted (`places`, Question.counted_in: "schools in
     Torfaen", "the turnout in England"), rare or not found all over the corpus, must be named in
     the sentence itself, in the sentence introducing its list, or at the head of its paragraph
-    ("In England, …").
+    ("In England, …"), and not only in a list of places (place_lists.py). Nor is a sentence naming
+    another of a list the release names a rare name in of that name ("3,000 teachers … marched
+    from Cardiff Central station" for the rally in Aberystwyth).
     (Any sentence, for undated passages or releases not read.)"""
     doc = sentence.hit.passage.doc_id
     words = ranking.doc_terms.get(doc)
@@ -388,11 +391,13 @@ def of_names(sentence: Sentence, names: Sequence[str], ranking: Ranking, places:
         # release or paragraph naming it in passing ("One primary headteacher in Torfaen wrote");
         # or just before it, of the same people ("Of those members in England who voted, 72 per
         # cent backed action. However, turnout was 42 per cent")
-        around = {*analyse(sentence.text), *analyse(sentence.context), *analyse(frame(sentence.hit.passage.text)),
-                  *analyse(sentence_before(sentence))}
+        around = {t for text in (sentence.text, sentence.context, frame(sentence.hit.passage.text),
+                                 sentence_before(sentence)) for t in analyse(unlisted(text))}
         if not all(n in around or said_otherwise([n], around) or opened_on(n, sentence, ranking) for n in places):
             return False
-    return all(n in words or said_otherwise([n], words) for n in names)
+    texts = [h.passage.text for h in ranking.hits if h.passage.doc_id == doc]
+    return all((n in words or said_otherwise([n], words)) and not beside_another(n, sentence.text, texts)
+               for n in names)
 
 
 def opened_on(place: str, sentence: Sentence, ranking: Ranking) -> bool:

@@ -729,6 +729,29 @@ def test_a_figure_for_a_place_comes_from_a_sentence_naming_it(tmp_path: Path) ->
     assert ballots.answer("What was the union's ballot turnout in Wales in January 2023?").answered
 
 
+STRIKE_DAY = {
+    "2023-02-01-strike.md": release(
+        "2023-02-01", "Schools close as teachers strike",
+        "Hundreds of schools closed across all 22 local authorities, with rallies in Cardiff, Swansea, Wrexham "
+        "and Bangor.",
+        "Around 3,000 teachers and supporters marched from Cardiff Central station to the Senedd.",
+        "Rallies were held in Cardiff, Swansea, Aberystwyth and Bangor."),
+    **budgets(2017), **budgets(2018),
+}
+
+
+def test_a_place_in_a_list_has_no_figure_of_its_own(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, STRIKE_DAY)
+    # Wrexham is named beside the figure, but as one of four places: the schools are all 22 councils'.
+    wrexham = e.answer("How many schools in Wrexham closed?")
+    assert not wrexham.answered and wrexham.reason == "the best passages do not give the figure asked for"
+    # The 3,000 marched in Cardiff, listed with Aberystwyth: not the rally in Aberystwyth.
+    rally = e.answer("How many teachers joined the rally in Aberystwyth?")
+    assert not rally.answered and rally.reason == "the best passages do not give the figure asked for"
+    cardiff = e.answer("How many teachers marched to the Senedd?")
+    assert cardiff.answered and cardiff.quotes[0].text.startswith("Around 3,000 teachers and supporters marched")
+
+
 def test_a_pay_rise_asked_for_is_a_figure_beside_a_word_for_a_change() -> None:
     rise = parse_question("What pay rise did teachers get in 2021?")
     assert rise.offered_by("Teachers will receive a 1.75 per cent pay award from September.")
