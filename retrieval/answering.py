@@ -150,7 +150,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
             scanned += sorted((s for s in more if figure_of(s.text, question.focus, s.context)
                                and speaks_of_all(question, sentences + more, s)), key=lambda s: -s.score)[:1]
     # (a figure of what is counted, or a sum of funding asked for, is judged lifted)
-    figure_judged = dated and question.expects == "number" and bool(question.focus or question.funding)
+    figure_judged = dated and question.expects == "number" and bool(question.focus or question.funding
+                                                                    or question.costing)
     if figure_judged:
         lifted = lift_figures(question, sentences + scanned)
         sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
@@ -158,7 +159,8 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
     # rest of the leading release gives one ("the turnout of 42.6 per cent"), or a sum of funding
     # asked for ("£200 million over three years to fund the roll-out"); any figure there would
     # say too little.
-    judged = sentences + scanned if question.focus or question.funding or asks_outcome(question.text) else sentences
+    judged = sentences + scanned if question.focus or question.funding or question.costing \
+        or asks_outcome(question.text) else sentences
     evidence = gather(question, ranking, judged)
     if topical is not ranking:  # the decision put first, or the release on the topic, whichever covers it better
         def answers(e: Evidence) -> tuple[bool, float]:

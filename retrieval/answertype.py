@@ -12,7 +12,7 @@ from typing import Iterable
 
 from .analysis import STOPWORDS, fold, phrase_words, stem, words
 from .membership import gives_membership
-from .openings import QUESTION_START, WHAT_CHANGED_TO, WHAT_RISE
+from .openings import HOW_STRONGLY, QUESTION_START, WHAT_CHANGED_TO, WHAT_COST, WHAT_RISE
 from .sums import allocated_to
 
 # "Which school in Cardiff reported …?", "Which Swansea school did …?", "At what school …?": a
@@ -31,6 +31,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:date|deadline)s?\b")),
     ("number", re.compile(
         r"\bhow\s+(?:many|much|long|old|far|large|big|high|tall|often|fast|wide|deep|heavy|few|late|early)\b"
+        r"|" + HOW_STRONGLY + r"|" + WHAT_COST +
         r"|\bwhat\s+(?:percentage|percent|proportion|number|amount|size|fraction|share|rate|population|cost|price"
         r"|majority|turnout|margin|sum)\b"
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|[^\W\d_]+(?:'s|’s))\s+(?:[\w'’]+\s+){0,3}?"
@@ -459,7 +460,8 @@ _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,
 # So does "What was the attendance rate …?" (a rate of pay is a sum).
 _ASKS_SHARE = re.compile(QUESTION_START + r"what\s+(?:(?:(?:was|is|were|are|will\s+be)\s+the\s+)?(?:percentage|percent"
                          r"|proportion|share|fraction)\s+of\b|(?:was|is|were|are|will\s+be)\s+(?:the|its|their)\s+"
-                         r"(?!pay\b|hourly\b|daily\b|day\b|supply\b)(?:[^\W\d_]+\s+)?rates?\b(?!\s+of\s+pay))")
+                         r"(?!pay\b|hourly\b|daily\b|day\b|supply\b)(?:[^\W\d_]+\s+)?rates?\b(?!\s+of\s+pay))"
+                         r"|" + HOW_STRONGLY)
 _SHARE = re.compile(r"\bper\s*cent\b|%|\b(?:one|two|three|four|five|nine)\s+in\s+(?:two|three|four|five|six|seven|"
                     r"eight|nine|ten)\b|\b(?:half|two[\s-]thirds|(?:a|one|two)[\s-](?:third|quarter|fifth)s?|"
                     r"three[\s-]quarters|majority)\b", re.IGNORECASE)
@@ -633,10 +635,11 @@ def counts_surveyed(focus: frozenset[str]) -> bool:
     return focus.isdisjoint(_UNSURVEYED)
 
 
-def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
+def figure_beside(sentence: str, focus: frozenset[str], share: bool = False) -> bool:
     """Whether a figure of `sentence` stands within FOCUS_REACH words of a word whose stem is
     in `focus` ("the turnout of 42.6 per cent", "1,200 pupils"), or gives a turnout as the
-    share of those who took part."""
+    share of those who took part. For a `share` asked for, a figure's "per cent" is part of it
+    ("42 per cent of eligible members")."""
     if "turnout" in focus and _SHARE_TOOK_PART.search(sentence) or "member" in focus and gives_membership(sentence):
         return True
     ws = words(sentence)
@@ -645,7 +648,9 @@ def figure_beside(sentence: str, focus: frozenset[str]) -> bool:
         return False
     at_figure = [i for i, w in enumerate(ws) if (_is_figure(w) or _fraction_at(ws, i)) and not _naming(ws, i)
                  and not _bar(ws, i)]
-    return any(abs(i - j) <= FOCUS_REACH or _stated(ws, i, j) for i in at_focus for j in at_figure)
+    ends = {j: j + 2 if share and ws[j + 1:j + 3] == ["per", "cent"] else j for j in at_figure}
+    return any((j - i if i < j else max(i - ends[j], 0)) <= FOCUS_REACH or _stated(ws, i, j)
+               for i in at_focus for j in at_figure)
 
 
 def _naming(ws: list[str], i: int) -> bool:
@@ -699,11 +704,12 @@ def _is_figure(word: str) -> bool:
     return (bool(_DIGIT.search(word)) and not _YEAR.fullmatch(word)) or word in _CARDINALS
 
 
-def figure_of(sentence: str, focus: frozenset[str], context: str = "") -> bool:
-    """Whether `sentence` gives a figure of what `focus` names: beside its word, or, for an item
-    of a list, anywhere in it when the paragraph introducing the list (`context`) names it
-    ("Of the 512 teachers and support staff who responded:" then "- 44% reported a leaking roof")."""
-    if figure_beside(sentence, focus):
+def figure_of(sentence: str, focus: frozenset[str], context: str = "", share: bool = False) -> bool:
+    """Whether `sentence` gives a figure of what `focus` names: beside its word (figure_beside, a
+    `share` asked for), or, for an item of a list, anywhere in it when the paragraph introducing the
+    list (`context`) names it ("Of the 512 teachers and support staff who responded:" then "- 44%
+    reported a leaking roof")."""
+    if figure_beside(sentence, focus, share):
         return True
     return bool(context) and bool(focus.intersection(stem(w) for w in words(context))) \
         and any(map(_is_figure, words(sentence)))

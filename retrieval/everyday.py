@@ -30,6 +30,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "helpers": ("assistants", "support"),
     "boss": ("employer", "employers", "leader", "headteacher", "headship"),
     "staff": ("workforce", "employees"),
+    "membership": ("members", "represents"),  # how big a union is
     "workers": ("staff", "workforce", "employees"),
     "parents": ("families", "carers"),
     "mums": ("parents", "families", "carers"),
@@ -93,6 +94,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "inner-city": ("urban", "deprived", "deprivation"),
     # peoples: a release names the country ("English school leaders": "in England")
     "english": ("england",),
+    "border": ("england", "english"),  # "over the border", said in Wales
     "welsh": ("wales",),
     "scottish": ("scotland",),
     "irish": ("ireland",),
@@ -409,6 +411,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "delay": ("postpone", "pause", "defer"),
     "postpone": ("delay", "pause", "defer"),
     "limit": ("cap", "restrict", "ceiling"),
+    "cap": ("limit", "ceiling", "maximum"),
     "lose": ("reduce", "reduced", "reduction", "shorten", "cut"),
     "disappeared": ("lost", "cut", "gone", "closed"),  # jobs that disappeared: "posts were lost"
     "vanished": ("lost", "cut", "gone", "closed"),
@@ -638,4 +641,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "runaways": ("missing", "exploitation", "vulnerable"),
     "at-risk": ("vulnerable", "safeguarding", "risk"),
     "gangs": ("exploitation", "criminal", "county", "lines"),  # county lines
+    # ages and counts in tens, in words ("fifty-plus": "aged 50 or over"; "in their forties", one stem)
+    **{word: (str(10 * n), f"{10 * n}s") for n, word in enumerate(
+        "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)},
 }

@@ -24,3 +24,10 @@ WHAT_CHANGED_TO = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had|was|were|is
                     r"(?:(?!say\b|said\b|think\b|make\b|respond|react)[\w'’-]+\s+){1,10}?"
                     r"(?:rise|risen|rose|go(?:ne)?\s+up|went\s+up|increased?|fall(?:en)?|fell|drop(?:ped)?|"
                     r"climb(?:ed)?|grow|grew|grown|jump(?:ed)?|come\s+down|came\s+down|went\s+down)\s+to\b")
+
+# "How strongly did teachers vote to walk out?": by what share.
+HOW_STRONGLY = r"\bhow\s+(?:strongly|heavily|decisively|overwhelmingly|solidly)\s+(?:did|do|does|had|have|has)\b"
+
+# "What did the union reckon the award would cost?", "What did the scheme cost?": a sum.
+WHAT_COST = (r"^\W*what\b[^?]*?\b(?:would|will|could|might|to)\s+cost\b"
+             r"|^\W*what\s+(?:did|does|do)\s+(?:(?!say\b|said\b|think\b|about\b)[\w'’-]+\s+){1,6}cost\b")

@@ -63,7 +63,7 @@ _NOT_A_LAW = "".join(rf"(?<!\b{word} )" for word in ("Act", "Measure", "Regulati
 _SEASON_OF = re.compile(r"(?:spring|summer|autumn|fall|winter)\s+(\d{4})", re.IGNORECASE)
 
 # The words before a time as a question puts it ("in spring 2021"), not the time's own.
-_LEADING = re.compile(r"^(?:(?:in|during|for|by|over|at|the|of)\s+)+", re.IGNORECASE)
+_LEADING = re.compile(r"^(?:(?:in|during|for|by|over|at|the|of|after|since|from|until|before)\s+)+", re.IGNORECASE)
 
 
 def window_named(t: TimeFrame, question: str = "") -> re.Pattern[str] | None:

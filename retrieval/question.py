@@ -27,7 +27,7 @@ from .english import other_spellings
 from .everyday import EVERYDAY
 from .inflections import IRREGULAR
 from .membership import asks_membership, gives_membership, names_members, speaks_of_members
-from .openings import HEDGES
+from .openings import HEDGES, WHAT_COST
 from .phrasal import phrasal
 from .roles import role_focus
 from .sums import asks_funding, asks_money, gives_cost, gives_money, gives_rate, rate_unit
@@ -58,7 +58,8 @@ FRAMING = frozenset(
 # than name its topic ("how many", "what kind of", "which year").
 _WH_FOLLOWERS = frozenset(
     """many much long old far often type types kind kinds sort sorts name names term example examples number
-    amount year years proportion percentage share fraction large big high small""".split()
+    amount year years proportion percentage share fraction large big high small strongly heavily decisively
+    overwhelmingly solidly""".split()
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
 # A hedge before "how many" shapes the question too ("Roughly how many members …?"); elsewhere
@@ -70,12 +71,19 @@ _WH_PLACE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?"
                        r"(?:\s+(?:and|or)\s+(?:towns?|city|cities|villages?))?\b"
                        r"|\b(?:which|what)\s+places\b|\b(?:in|at)\s+(?:which|what)\s+place\b")
 
-# "What did X say / think … about *Y*?", "What was X's view on *Y*?", "How did X respond to *Y*?":
-# what is asked of is Y.
+# "What did X say / think … about *Y*?", "What was X's view on *Y*?", "How did X respond to *Y*?",
+# "How many teachers did X survey about *Y*?": what is asked of is Y.
 _SAID_ABOUT = re.compile(r"\b(?:(?:say|said|says|saying|think|thought|thinks|warn|warned|argue|argued|claim|claimed"
                          r"|feel|felt|complain|complained)\b.*?\babout|(?:view|views|position|stance|verdict)\s+"
-                         r"(?:on|of)|(?:respond|responded|react|reacted|response|reaction)\s+to)\s+(?P<y>\S.*)$",
-                         re.IGNORECASE | re.DOTALL)
+                         r"(?:on|of)|(?:respond|responded|react|reacted|response|reaction)\s+to"
+                         r"|\b(?:did|does|do)\s+(?:(?![\w-]*['’]s\b|\d)[\w'’-]+\s+){1,3}?(?:survey|poll|consult)\s+"
+                         r"(?:(?:its|their|the)\s+[^\W\d_]+\s+)?(?:about|on)"
+                         r"|(?:surveyed|polled|consulted)\s+(?:(?:its|their|the)\s+[^\W\d_]+\s+)?(?:about|on))"
+                         r"\s+(?P<y>\S.*)$", re.IGNORECASE | re.DOTALL)
+# Where something was said, its speaker's own: "in its 2013 annual report", "at their conference".
+_SAID_IN_OWN = re.compile(r"\s+(?:in|at)\s+(?:its|their|his|her)\s+(?:[^\s?]+\s+){0,4}?(?:reports?|speech|address"
+                          r"|response|manifesto|evidence|statement|submission|conference|survey|review|budget"
+                          r"|briefing|letter)\b", re.IGNORECASE)
 # "What share voted *to accept* the offer / *for* strike action / *yes*?": what was voted for.
 _VOTED_FOR = re.compile(r"\bvot(?:ed|es|e|ing)\s+(?:(?P<yes>yes|in\s+favou?r)\b|to\s+(?P<verb>[^\W\d_]+)"
                         r"|for\s+(?P<what>[^\W\d_]+))", re.IGNORECASE)
@@ -478,7 +486,10 @@ class Question:
         m = _SAID_ABOUT.search(self.text)
         if not m:
             return ()
-        of_y = set(analyse(blank(self.text, self.left_out)[m.start("y"):]))
+        y = blank(self.text, self.left_out)[m.start("y"):]
+        # (not where it was said: "… about school banding *in its 2013 annual report*")
+        said_in = _SAID_IN_OWN.search(y)
+        of_y = set(analyse(y[:said_in.start()] if said_in and said_in.start() else y))
         return tuple(g for g in self.groups if g.core and g.stem in of_y)
 
     @cached_property
@@ -656,8 +667,8 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
 # What something costs: "What is the total cost of …?", "How much will X cost …?" (answertype.gives_cost).
 _ASKS_COST = re.compile(r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:total\s+|full\s+|overall\s+)?cost\b"
-                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b(?!.*\btowards\s+the\s+costs?\b).*\bcost\b",
-                        re.IGNORECASE)  # (not a sum given "towards the cost of" something)
+                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b(?!.*\btowards\s+the\s+costs?\b).*\bcost\b"
+                        r"|" + WHAT_COST, re.IGNORECASE)  # (not a sum given "towards the cost of" something)
 # A person asked what they said, by name: "What did Kirsty Williams say about …?"
 _PERSON_SAID = re.compile(r"^\W*(?i:what|how)\s+(?i:did|does|do|has|had|have)\s+"
                           r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+"
@@ -668,6 +679,9 @@ _MEMBERSHIP = frozenset(("member", "membership"))
 # where an event was without saying it was hosted: "The conference, held at …"). ("Held" is kept:
 # "the NFL Experience was held at the Moscone Center" is found by it.)
 _HOSTING = ("host", "hosts", "hosted", "hosting", "stage", "staged")
+_BODY_IN = re.compile(r"\b(?:union|association|body|federation|organisation|inspectorate|regulator)s?['’]?\s+"
+                      r"(?:in|for)\s+([A-Z][a-z]+)\b")
+_TAKE_PLACE = re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+place\b", re.IGNORECASE)
 # "…, published in January 2018?", "the report released by Estyn": publishing said of when or by
 # whom shapes the question (a release need not say it was published).
 _PUBLISHED = re.compile(r"\b(?:published|released|issued|unveiled)\s*$", re.IGNORECASE)
@@ -712,8 +726,12 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     if asks_participants(body):  # "How many people answered the survey?": the survey is the topic
         shaping |= {stem(w) for w in _TAKING_PART}
+    # "the heads' union in Wales": where the body is says who, not what (its releases need not name Wales)
+    shaping |= {stem(fold(m.group(1))) for m in _BODY_IN.finditer(text)}
     if expected_type(body) == "place":
         shaping |= {stem(w) for w in _HOSTING}
+        if _TAKE_PLACE.search(body):  # "Where did the conference take place?": it was held
+            shaping |= {stem("take"), stem("place")}
     shaping |= {stem(m.group().split()[0]) for a, _ in leave_out if (m := _PUBLISHED.search(text[:a]))}
     phrases, particles, renamed = phrasal(body)
     stems = list(dict.fromkeys(renamed.get(t, t) for t in stems if t not in particles))

@@ -233,19 +233,25 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
                    and speaks_of_all(question, sentences, s, _CLOSING_WORDS)][:1]
     shared = any(s.lexical > 0 for s in closing)
     counted: list[Sentence] = []
-    if question.focus and not question.title and not any(
-            s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) for s in sentences):
+
+    def figure(s: Sentence) -> bool:
+        # (a share asked for is a share: not "NAHT balloted around 29,000 members" for "What proportion of
+        # members returned a ballot paper?")
+        return figure_of(s.text, question.focus, s.context, question.share) and (not question.share
+                                                                                 or gives_share(s.text))
+    if question.focus and not question.title and not any(s.hit.passage.doc_id == lead and figure(s)
+                                                          for s in sentences):
         # The same for a count the leading release does not give ("the recommendations of Professor
         # Graham Donaldson's review", of a conference): the best of another release found speaking
         # of all the question ("The report, "Successful Futures", makes 68 recommendations").
-        counted = sorted((s for s in sentences if s.lexical > 0 and figure_of(s.text, question.focus, s.context)
-                          and speaks_of_all(question, sentences, s)), key=lambda s: -s.score)[:1]
+        counted = sorted((s for s in sentences if s.lexical > 0 and figure(s) and speaks_of_all(question, sentences, s)),
+                         key=lambda s: -s.score)[:1]
 
     def lifted(s: Sentence) -> bool:
         if question.title:  # "What was the manifesto called?": "The manifesto, titled Leading the Recovery, …"
             return s.hit.passage.doc_id == lead and gives_title(s.text, question.words)
         if question.focus:
-            return s.hit.passage.doc_id == lead and figure_of(s.text, question.focus, s.context) or s in counted
+            return s.hit.passage.doc_id == lead and figure(s) or s in counted
         # "When was the deadline …?": "The consultation closes on 12 February 2024"; "When did it
         # begin?": "From Monday 17 April 2023, …"
         if question.deadline or s in closing:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from .analysis import STOPWORDS, fold, phrase_words, stem, words
-from .openings import QUESTION_START, WHAT_CHANGED_TO
+from .openings import QUESTION_START, WHAT_CHANGED_TO, WHAT_COST
 
 
 # The verbs a sum of funding is given by: "set aside", "allocated", "invested", "provided", "gave".
 _FUNDED = r"allocat\w*|set\s+aside|put\s+aside|earmark\w*|spen[dt]\w*|invest\w*|provid\w*|give|gave|given"
+# Money said to go into something: "How much money is going into free dinners?"
+_PUT_INTO = r"(?:go(?:es|ing|ne)?|went|put(?:ting)?|pump\w*|pour\w*)\s+(?:into|towards)"
 # "How much did the budget set aside *for school kitchens*?": a sum is asked for what it is given
 # to, the last word of the phrase after "for", "on", "towards" or "to the" ("kitchens").
 _ALLOCATED = re.compile(
@@ -117,8 +119,9 @@ def gives_rate(sentence: str, units: frozenset[str]) -> bool:
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
-    r"|hand|handed|provid\w*|grant\w*)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
+    r"|hand|handed|provid\w*|grant\w*|" + _PUT_INTO + r")\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
+    r"|" + WHAT_COST +
     r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"
     # "What did the starting salary for a new teacher go up to?"
     r"|(?=.*\b(?:salary|salaries|wages?|price|fees?)\b)" + WHAT_CHANGED_TO)
@@ -127,11 +130,13 @@ _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b",
 
 
 # A sum given as what something costs: "would cost schools in Wales an estimated £44m a year",
-# "£12.8m to meet the cost of the award"; not "a starting salary of £33,636".
-_COST_WORD = r"(?:cost|costs|costing|costed|price|bill)\b"
-_COST_BESIDE = re.compile(r"\b" + _COST_WORD + r"(?:\W+[\w'’-]+){0,8}?\W+[£$€]?\d"
+# "£12.8m to meet the cost of the award", "the registration fee … has been set at £15", "the costs
+# of the increase …, estimated at around £40m"; not "a starting salary of £33,636".
+_COST_WORD = r"(?:cost|costs|costing|costed|price|bill|fee|fees|charge|charges)\b"
+_COST_BESIDE = re.compile(r"\b" + _COST_WORD + r"(?:\W+[\w'’-]+){0,10}?\W+[£$€]?\d"
                           r"|[£$€]\d[\d.,]*(?:\s*(?:m|bn|k|million|billion))?(?:\W+[\w'’-]+){0,6}?\W+"
-                          + _COST_WORD, re.IGNORECASE)
+                          + _COST_WORD + r"|\b" + _COST_WORD + r".*\b(?:estimated|put|valued)\s+at\s+"
+                          r"(?:around\s+|about\s+|some\s+|nearly\s+|almost\s+)?[£$€]\d", re.IGNORECASE)
 
 
 def gives_cost(sentence: str) -> bool:
@@ -141,7 +146,7 @@ def gives_cost(sentence: str) -> bool:
 
 # "How much was set aside / allocated / invested / provided …?": a sum of funding for something,
 # not a salary, a fee or a price.
-_FUNDING = re.compile(r"\bhow\s+much\b.*?\b(?:" + _FUNDED + r"|giving|hand|handed|committ?\w*)\b")
+_FUNDING = re.compile(r"\bhow\s+much\b.*?\b(?:" + _FUNDED + r"|giving|hand|handed|committ?\w*|" + _PUT_INTO + r")\b")
 
 
 def asks_funding(question: str) -> bool:

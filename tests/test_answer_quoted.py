@@ -131,6 +131,11 @@ def test_those_who_voted_for_something_are_counted_by_the_share_of_voters_who_di
     assert not walk_out.offered_by("Of the 1,200 schools in Wales, 92 per cent were open.")
     assert not parse_question("How many teachers in Wales took part in the survey?").offered_by(
         "Of NEU members in Wales who voted, 92.28 per cent backed strike action.")
+    # "How strongly did they vote …?" asks by what share, and "strongly" is no topic word
+    strongly = parse_question("How strongly did teachers in Wales vote to walk out in January 2023?")
+    assert strongly.expects == "number" and strongly.share and "strong" not in strongly.core
+    assert strongly.offered_by("Of NEU members in Wales who voted, 92.28 per cent backed strike action.")
+    assert not strongly.offered_by("Teachers in Wales will walk out on Wednesday 1 February.")
 
 
 def test_how_many_members_an_organisation_has_is_how_many_it_represents(tmp_path: Path) -> None:
@@ -200,6 +205,13 @@ def test_what_something_costs_is_a_sum_given_as_its_cost() -> None:
     assert cost.offered_by("The Government will provide £12.8m to local authorities to meet the cost of the award.")
     # a sum asked for otherwise may be given any way
     assert not parse_question("How much did the Government give schools for the award?").costing
+    # "What would it cost?" asks the same, however the question opens
+    reckoned = parse_question("What did the union reckon the first pay award would cost for the rest of the year?")
+    assert reckoned.expects == "number" and reckoned.costing
+    assert reckoned.offered_by("The union estimates that the cost of the award between September and March is "
+                               "around £15m.")
+    assert parse_question("What did the new scheme cost?").costing
+    assert parse_question("What did the union say about the cost of the scheme?").expects is None
 
 
 def test_a_share_taking_a_stance_answers_yes_or_no(tmp_path: Path) -> None:
@@ -287,6 +299,22 @@ def test_the_share_of_members_who_voted_in_a_ballot_is_its_turnout() -> None:
     assert not voted_in.offered_by("Of those who voted, 70.6 per cent backed strike action.")
     assert parse_question("What share of members voted in favour of the offer in the ballot?").focus != frozenset(
         {"turnout"})
+
+
+def test_a_share_asked_for_is_quoted_before_a_count_of_the_same_people(tmp_path: Path) -> None:
+    # a share's "per cent" is part of it: "42 per cent of eligible members" is a share of members
+    assert figure_beside("In England, 42 per cent of eligible members voted.", frozenset({"member"}), share=True)
+    assert not figure_beside("In England, 42 per cent of the schools visited by inspectors had members.",
+                             frozenset({"member"}), share=True)
+    e = lexical_engine(tmp_path, {
+        "2023-01-16-ballot.md": release(
+            "2023-01-16", "Ballot result",
+            "The union balloted around 29,000 members in schools in England and Wales between 5 December 2022 "
+            "and 13 January 2023 over the pay award.",
+            "Turnout fell short of the threshold required by law. In England, 42 per cent of eligible members voted."),
+        **others()})
+    answer = e.answer("What proportion of members in England returned a ballot paper in the 2022-23 pay ballot?")
+    assert answer.answered and answer.quotes[0].text.startswith("In England, 42 per cent of eligible members voted.")
 
 
 def test_what_grade_asks_for_an_exam_grade(tmp_path: Path) -> None:

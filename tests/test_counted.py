@@ -143,6 +143,10 @@ def test_a_sum_towards_the_cost_of_something_is_no_cost_and_a_clause_ends_what_i
 def test_cash_handed_over_is_a_sum_of_money() -> None:
     assert asks_money("How much cash did ministers hand councils towards the pay rise?")
     assert not asks_money("How many pupils did ministers hand over to the new school?")
+    # money going into something is funding for it; time going into something is not money
+    assert parse_question("How much money is going into free dinners for all primary kids?").funding
+    assert parse_question("How much cash went into the new GCSEs?").funding
+    assert not asks_money("How much time went into planning lessons?")
 
 
 def test_a_per_cent_award_is_no_rate_and_a_release_opening_on_a_place_is_of_it(tmp_path: Path) -> None:

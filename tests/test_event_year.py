@@ -159,6 +159,10 @@ def test_months_spanned_are_named_by_the_questions_own_words() -> None:
     assert named is not None
     assert named.search("The exams in summer 2021 will not go ahead.")
     assert named.search("No exams from June 2021 to August 2021.")
+    # (after an event named by its month, the month is its name: not "after the May 2026")
+    after = "How many members will the Senedd have after the May 2026 election?"
+    named = window_named(read_time(after, TODAY), after)
+    assert named is not None and named.search("The Senedd election on 7 May 2026 is the first for 96 members.")
 
 
 @pytest.mark.parametrize("question", ["What did the 2015 PISA results show?", "What did the PISA 2015 tests show?"])

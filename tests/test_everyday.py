@@ -284,6 +284,15 @@ def test_more_everyday_words_read_as_the_releases() -> None:
     # underfunded: not enough funding
     under = groups("What share of school leaders said the ALN changes were underfunded?")
     assert "fund" in under["underfund"] and "enough" in under["underfund"]
+    # tens in words are their figures ("fifty-plus": "aged 50 or over"); a cap is a limit
+    assert groups("What share of teachers were fifty-plus in 2018?")["fifti"] == ("fifti", "50", "50s")
+    assert groups("How many heads are in their forties?")["forti"] == ("forti", "40", "40s")
+    assert "limit" in groups("What cap on directed time did delegates call for?")["cap"]
+    assert "england" in groups("How much less goes on each child than over the border?")["border"]
+    assert "repres" in groups("How big was the union's membership in 2016?")["membership"]
+    # where something took place is no topic: it was held
+    assert "place" not in groups("Where did the conference take place in April 2019?")
+    assert "place" in groups("Did the strike take place?")
 
 
 @pytest.mark.parametrize("module", ["everyday.py", "phrasal.py", "outcome.py", "question.py", "answertype.py"])
@@ -327,6 +336,10 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
 def test_words_that_only_frame_a_question_are_no_topic() -> None:
     core = set(groups("Have inspectors stopped giving schools marks like good, and is the idea dropped altogether?"))
     assert not {"like", "idea", "altogeth"} & core and {"inspector", "mark"} <= core
+    # where the body asked about is says who it is, not what it spoke of
+    assert "wale" not in groups("What did the heads' union in Wales say about changing the school year?")
+    assert "wale" in groups("What did the heads' union say about changing the school year in Wales?")
+    assert "wale" in groups("How many teachers in Wales were assaulted?")
 
 
 def test_taking_over_coming_back_and_reshuffling_read_as_the_releases_words() -> None:

@@ -970,7 +970,15 @@ def test_what_was_said_about_something_the_releases_never_mention_is_declined(tm
     assert [g.stem for g in parse_question("What did the union say about the new curriculum?").subject] == \
         ["new", "curriculum"]
     assert parse_question("How many schools were inspected?").subject == ()
+    # Where it was said, its speaker's own, is not what it was said about; what a survey asked about is.
+    assert [g.stem for g in parse_question("What did Arolwg say about school banding in its 2013 annual report?"
+                                           ).subject] == ["school", "band"]
+    assert [g.stem for g in parse_question("What did the union say about pay at its conference?").subject] == ["pay"]
+    assert [g.stem for g in parse_question("How many teachers did the union survey about changing the school year?"
+                                           ).subject] == ["chang", "school", "year"]
     e = lexical_engine(tmp_path, REPORTS)
+    banding = e.answer("What did Arolwg say about grades in its 2019-20 annual report?")
+    assert not banding.answered and banding.evidence["subject_missing"] == 1.0
     never = e.answer("What did Arolwg's annual report say about attendance?")
     assert not never.answered and never.evidence["subject_missing"] == 1.0
     assert never.reason == "the releases found say nothing about what the question asks about"
