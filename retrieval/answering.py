@@ -294,7 +294,7 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # people speak in its parent's releases too.
         family = replace(p.filters, sources=(*p.filters.sources, *parents))
         wider = judge(p, asking.retrieve(family), asking)
-        if wider.decision.answer:
+        if wider.decision.answer and (p.question.expects != "place" or branch_said(wider, p.filters.sources)):
             when = f" {p.question.time.phrase}" if p.asked_window else ""
             return answered(question, p, wider, asking, [
                 *unsearched(p), f"no release from {' and '.join(p.filters.sources)}{when}; quoting "
@@ -416,9 +416,20 @@ def reported_elsewhere(p: Prepared, other: Judged, named: "re.Pattern[str]", ask
     """What answers for the time asked about from a release of another time (`other`: the
     question asked of any time), or None: one of its best sentences, or its leading release,
     names the time; or a release found with the time's own words searched for does ("School
-    reserves stood at £59.4m at 31 March 2013", in a release of 2014; "the 2012 PISA tests")."""
-    t = p.question.time
+    reserves stood at £59.4m at 31 March 2013", in a release of 2014; "the 2012 PISA tests"). For
+    a person asked about by name, a sentence naming the time names them too."""
     topic = topic_words(p.question, other.ranking.idf)
+    found = reporting_release(p, other, named, asking, topic)
+    person = set(p.question.person_speaking)
+    # "What did Kirsty Williams say about the 2021 pay award?": her words then, not a union's on the 2021 round
+    return found if found is None or not person or any(
+        names(named, s.text) and person <= set(analyse(s.text)) for s in found.sentences) else None
+
+
+def reporting_release(p: Prepared, other: Judged, named: "re.Pattern[str]", asking: Asking,
+                      topic: frozenset[str]) -> Judged | None:
+    """What reports on the time asked about, whoever spoke (reported_elsewhere)."""
+    t = p.question.time
     reports = reporting(p.question, other.sentences, named, topic) if other.decision.answer else []
     if reports:
         return replace(other, sentences=led_by(other.sentences, reports))
@@ -463,6 +474,15 @@ def parents_of(p: Prepared) -> tuple[str, ...]:
     orgs = p.gen.directory.orgs
     parents = (orgs[s].parent for s in p.filters.sources if s in orgs)
     return tuple(dict.fromkeys(x for x in parents if x and x not in p.filters.sources))
+
+
+def branch_said(judged: Judged, branches: Sequence[str]) -> bool:
+    """Whether the best sentence of `judged`, from a parent's release, names one of the
+    `branches` asked about: where a branch's event was ("NAHT Cymru president Gareth Jones,
+    headteacher of a primary school in Pembrokeshire"), not where the parent's own was ("at its
+    annual conference at the ACC Liverpool", of NAHT, asked where NAHT Cymru held its conference)."""
+    best = max(judged.sentences, key=lambda s: s.score, default=None)
+    return best is not None and any(b.casefold() in best.text.casefold() for b in branches)
 
 
 def nothing_found(p: Prepared, asking: Asking) -> tuple[str, str]:

@@ -362,6 +362,16 @@ def test_what_a_person_named_in_full_said_is_quoted_only_from_a_release_naming_t
     answered = e.answer("What did Jeremy Miles say about the new additional learning needs system?")
     assert answered.answered
     assert answered.quotes[0].text.startswith("The Minister, Jeremy Miles, said")
+    # Of a time none of the releases covers, the words of another naming the time are not theirs.
+    later = lexical_engine(tmp_path / "later", {
+        "2020-11-03-pay.md": release_text(
+            "2020-11-03", "Union welcomes rise for new teachers",
+            "The Minister for Education, Kirsty Williams, confirmed today that new teachers will receive a rise.",
+            "The union said it would argue for the 2021 pay award to be paid from September.",
+            source=source),
+        **plans_releases(2019, ("meals", "attendance", "behaviour", "inspection"), source)})
+    elsewhere = later.answer("What did Kirsty Williams say about the 2021 pay award?")
+    assert not elsewhere.answered and elsewhere.reason == "no release in 2021 covers that"
 
 
 def test_a_deed_of_the_speakers_at_a_time_is_quoted_from_anothers_release_of_then(tmp_path: Path) -> None:

@@ -388,6 +388,22 @@ def test_a_branch_with_no_release_then_is_looked_for_in_its_parents(engine: Engi
                             "searched releases from Heads Union Cymru (HU Cymru) and Heads Union (HU), June 2024")
 
 
+def test_where_a_branch_met_is_not_where_its_parent_did(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        **RELEASES,
+        "2018-05-05-hu-conference.md": release(
+            "2018-05-05", "Heads Union (HU)", "Heads call for a rethink of accountability",
+            "HU called for a rethink of school accountability at its annual conference at the Riverside Centre in "
+            "Liverpool.",
+            "HU Cymru president Gwen Rees, headteacher of a primary school in Pembrokeshire, told delegates that "
+            "schools in Wales faced the same pressures.")}, today=lambda: TODAY)
+    # (no release of the branch in 2018: its parent's are read, but the conference there is the parent's)
+    venue = e.answer("Where did HU Cymru hold its annual conference in 2018?")
+    assert not venue.answered and venue.reason == "no release from Heads Union Cymru (HU Cymru) in 2018 covers that"
+    told = e.answer("What did HU Cymru's president tell the 2018 conference?")
+    assert told.answered and told.quotes[0].text.startswith("HU Cymru president Gwen Rees")
+
+
 def test_asked_for_the_latest_the_newest_release_on_the_topic_leads(tmp_path: Path) -> None:
     attendance = "Attendance in secondary schools"
     e = lexical_engine(tmp_path, {
