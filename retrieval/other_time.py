@@ -36,7 +36,9 @@ YEAR_NEAR = dt.timedelta(days=366)
 # A question about what would or will be: a release from before the time may say.
 # "Which year groups were to sit the tests in 2013?" is the future seen from the past.
 _AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecasts?|projected|predicted|likely"
-                    r"|going|due|targets?|aims?|decision\s+to|(?:set|planned|plans?|was|were|about)\s+to)\b",
+                    r"|going|due|targets?|aims?|decision\s+to|(?:set|planned|plans?|was|were|about)\s+to"
+                    # "What score did the minister want Wales to reach in 2021?", "… hoped to open by 2020?"
+                    r"|want(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?to|(?:hop(?:e|es|ed|ing)|aim(?:ed|ing)|intend(?:s|ed)?)\s+to)\b",
                     re.IGNORECASE)
 
 

@@ -167,6 +167,9 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("hand", "in"): ("resign", "resignation", "submit", "submitted"),  # hand in notice
     ("stay", "on"): ("remain", "continue", "retention"),
     ("top", "job"): ("headship", "headteacher", "leadership"),  # fixed idiom: the head's post
+    ("top", "jobs"): ("headship", "headteacher", "leadership"),
+    ("come", "forward"): ("applicants", "applications", "apply", "applied"),  # nobody suitable came forward
+    ("came", "forward"): ("applicants", "applications", "apply", "applied"),
     ("little", "ones"): ("children", "pupils", "infants", "reception", "nursery"),  # fixed idiom: young children
     ("hold", "onto"): ("retain", "retention", "keep"),
     ("hand", "over"): ("transfer", "handover", "transition"),
@@ -200,6 +203,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("ramp", "up"): ("increase", "expand", "accelerate"),
     ("shake", "up"): ("reform", "reforms", "changes", "overhaul"),  # a shake-up
     ("shaken", "up"): ("reform", "reforms", "changes", "overhaul"),  # "if the holidays get shaken up"
+    ("wrap", "up"): ("conclude", "concluded", "complete", "completed", "close", "closed", "resolve"),
     # money and work
     ("ends", "meet"): ("income", "afford", "supplement", "living", "hardship"),  # making ends meet
     ("second", "jobs"): ("additional", "extra", "paid", "work"),  # "additional paid work outside school"
@@ -316,7 +320,7 @@ _PARTICLES = frozenset(p for _, p in PHRASAL)
 # "teaching assistants": teaching staff, whom releases count beside teachers.)
 _COMPOUNDS = frozenset((stem(v), p) for v, p in (
     ("classroom", "assistant"), ("classroom", "assistants"), ("traffic", "light"), ("top", "job"), ("second", "job"),
-    ("second", "jobs"), ("little", "ones"),
+    ("second", "jobs"), ("little", "ones"), ("top", "jobs"),
 ))
 
 

@@ -130,6 +130,9 @@ def test_a_release_before_the_year_answers_only_what_would_be_or_no_figure() -> 
     assert not ahead_of_it(parse_question("How many support workers were on the register in 2019?"))
     assert ahead_of_it(parse_question("How many support workers would be on the register in 2019?"))
     assert ahead_of_it(parse_question("How many schools were about to lose funding in 2019?"))
+    assert ahead_of_it(parse_question("What score did the minister want Wales to reach in 2021?"))
+    assert ahead_of_it(parse_question("How many schools did the council hope to open by 2020?"))
+    assert not ahead_of_it(parse_question("How many schools did the council open by 2020?"))
     assert ahead_of_it(parse_question("What did the union say about the 2019 register?"))
     # what a survey or a report of the year found is reported after it only
     assert not ahead_of_it(parse_question("What did the union's 2022 follow-up survey on ALN reform find?"))

@@ -167,6 +167,11 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert "increas" in asked["drive"] and "caus" in asked["drive"]
     asked = {g.stem: g.variants for g in parse_question("Do deputies want the top job?").groups}
     assert "headship" in asked["headship"] and "top" not in asked and "job" not in asked
+    asked = {g.stem: g.variants for g in parse_question("How many top jobs were re-advertised because nobody "
+                                                        "suitable came forward?").groups}
+    assert "headship" in asked["headship"] and "top" not in asked and "applic" in asked["came"]
+    asked = {g.stem: g.variants for g in parse_question("How long does it take to wrap up a case?").groups}
+    assert "conclud" in asked["wrap"]
     asked = {g.stem: g.variants for g in parse_question("What was the PISA target?").groups}
     assert {"ambit", "aim", "goal"} <= set(asked["target"])
     # "originally meant to come in": when it was due to be introduced
