@@ -38,7 +38,8 @@ YEAR_NEAR = dt.timedelta(days=366)
 _AHEAD = re.compile(r"\b(?:would|will|could|might|shall|expect(?:s|ed)?|forecasts?|projected|predicted|likely"
                     r"|going|due|targets?|aims?|decision\s+to|(?:set|planned|plans?|was|were|about)\s+to"
                     # "What score did the minister want Wales to reach in 2021?", "… hoped to open by 2020?"
-                    r"|want(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?to|(?:hop(?:e|es|ed|ing)|aim(?:ed|ing)|intend(?:s|ed)?)\s+to)\b",
+                    r"|want(?:s|ed)?\s+(?:[\w'’-]+\s+){1,4}?to"
+                    r"|(?:hop(?:e|es|ed|ing)|aim(?:ed|ing)|intend(?:s|ed)?)\s+to)\b",
                     re.IGNORECASE)
 
 

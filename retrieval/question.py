@@ -679,6 +679,7 @@ _MEMBERSHIP = frozenset(("member", "membership"))
 # where an event was without saying it was hosted: "The conference, held at …"). ("Held" is kept:
 # "the NFL Experience was held at the Moscone Center" is found by it.)
 _HOSTING = ("host", "hosts", "hosted", "hosting", "stage", "staged")
+# A body described by where it is ("the heads' union in Wales"), and "take place" asked where.
 _BODY_IN = re.compile(r"\b(?:union|association|body|federation|organisation|inspectorate|regulator)s?['’]?\s+"
                       r"(?:in|for)\s+([A-Z][a-z]+)\b")
 _TAKE_PLACE = re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+place\b", re.IGNORECASE)

@@ -244,8 +244,8 @@ def lift_figures(question: Question, sentences: list[Sentence]) -> list[Sentence
         # The same for a count the leading release does not give ("the recommendations of Professor
         # Graham Donaldson's review", of a conference): the best of another release found speaking
         # of all the question ("The report, "Successful Futures", makes 68 recommendations").
-        counted = sorted((s for s in sentences if s.lexical > 0 and figure(s) and speaks_of_all(question, sentences, s)),
-                         key=lambda s: -s.score)[:1]
+        counted = sorted((s for s in sentences if s.lexical > 0 and figure(s)
+                          and speaks_of_all(question, sentences, s)), key=lambda s: -s.score)[:1]
 
     def lifted(s: Sentence) -> bool:
         if question.title:  # "What was the manifesto called?": "The manifesto, titled Leading the Recovery, …"

@@ -117,9 +117,10 @@ def gives_rate(sentence: str, units: frozenset[str]) -> bool:
 # lost?", "How much more money were councils getting?" are answered by a share too: "around 8% of
 # their funding".)
 _ASKS_MONEY = re.compile(
-    r"\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
+    r"\bhow\s+much\b(?:\s+[\w'’-]+){0,12}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
-    r"|hand|handed|provid\w*|grant\w*|" + _PUT_INTO + r")\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
+    r"|hand|handed|provid\w*|grant\w*|" + _PUT_INTO + r")\b"
+    r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
     r"|" + WHAT_COST +
     r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"

@@ -211,6 +211,10 @@ def test_what_something_costs_is_a_sum_given_as_its_cost() -> None:
     assert reckoned.offered_by("The union estimates that the cost of the award between September and March is "
                                "around £15m.")
     assert parse_question("What did the new scheme cost?").costing
+    # however far the question puts it from "how much"
+    award = parse_question("How much did the Government say the 2024 teachers' pay award would cost in total?")
+    assert award.costing and award.offered_by("The award will cost schools in Wales an estimated £44m a year.")
+    assert not award.offered_by("The draft budget includes an additional £30m for additional learning needs.")
     assert parse_question("What did the union say about the cost of the scheme?").expects is None
 
 
