@@ -352,7 +352,8 @@ class Question:
         """For a figure of something named in more than one word ("How many *female* heads …?",
         "… *Welsh-medium* primary schools"), the variants of each word before the last: which of
         the thing is counted."""
-        counted = figure_focus(self.text) if self.expects == "number" else ()
+        # (not the words for taking part: "How many people *took* part in the survey?")
+        counted = figure_focus(self.text) if self.expects == "number" and not self.participants else ()
         variants = {g.stem: g.variants for g in self.groups if g.core and not g.unheard}
         named = [variants[stem(w)] for w in counted
                  if w in self.words and stem(w) in variants and w not in CHANGE_WORDS]

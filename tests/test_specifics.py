@@ -865,6 +865,8 @@ def test_a_figure_of_a_kind_of_thing_the_releases_never_name_is_not_given(tmp_pa
     assert parse_question("What percentage of female teachers said their workload had increased?").counted_kind == (
         ("femal",),)
     assert ("medium",) in parse_question("What share of Welsh-medium schools were in deficit?").counted_kind
+    # taking part says who was counted, not which of them
+    assert parse_question("How many people took part in the first union survey of members?").counted_kind == ()
     female = e.answer("What percentage of female teachers in Wales said their workload had increased in 2012?")
     assert not female.answered and female.evidence["count_unqualified"] == 1.0
     medium = e.answer("What percentage of Welsh-medium teachers said their workload had increased in 2012?")
