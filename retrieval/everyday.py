@@ -409,6 +409,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "axe": ("cut", "abolish", "end"),
     "ditch": ("abolish", "drop", "end"),
     "delay": ("postpone", "pause", "defer"),
+    "fortnight": ("two", "weeks", "week"),  # a fortnight-long half-term: "a two-week October break"
     "postpone": ("delay", "pause", "defer"),
     "limit": ("cap", "restrict", "ceiling"),
     "cap": ("limit", "ceiling", "maximum"),

@@ -204,6 +204,7 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("shake", "up"): ("reform", "reforms", "changes", "overhaul"),  # a shake-up
     ("shaken", "up"): ("reform", "reforms", "changes", "overhaul"),  # "if the holidays get shaken up"
     ("wrap", "up"): ("conclude", "concluded", "complete", "completed", "close", "closed", "resolve"),
+    ("line", "up"): ("appointed", "appoint", "named", "successor", "succeed"),  # lined up to take over
     # money and work
     ("ends", "meet"): ("income", "afford", "supplement", "living", "hardship"),  # making ends meet
     ("second", "jobs"): ("additional", "extra", "paid", "work"),  # "additional paid work outside school"

@@ -172,6 +172,9 @@ def test_a_phrasal_verb_means_what_it_means_as_a_phrase() -> None:
     assert "headship" in asked["headship"] and "top" not in asked and "applic" in asked["came"]
     asked = {g.stem: g.variants for g in parse_question("How long does it take to wrap up a case?").groups}
     assert "conclud" in asked["wrap"]
+    asked = {g.stem: g.variants for g in parse_question("Who was lined up to take over as chief inspector?").groups}
+    assert "appoint" in asked["line"]
+    assert "week" in groups("What share backed a fortnight-long October half-term?")["fortnight"]
     asked = {g.stem: g.variants for g in parse_question("What was the PISA target?").groups}
     assert {"ambit", "aim", "goal"} <= set(asked["target"])
     # "originally meant to come in": when it was due to be introduced
