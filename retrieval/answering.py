@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
     from .embeddings import Encoder
     from .generation import Generation
+    from .organisations import Directory
     from .question import Question, TermGroup
     from .ranker import Reranker
     from .schema import Passage
@@ -294,7 +295,8 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
         # people speak in its parent's releases too.
         family = replace(p.filters, sources=(*p.filters.sources, *parents))
         wider = judge(p, asking.retrieve(family), asking)
-        if wider.decision.answer and (p.question.expects != "place" or branch_said(wider, p.filters.sources)):
+        if wider.decision.answer and (p.question.expects != "place"
+                                      or branch_said(wider, p.filters.sources, p.gen.directory)):
             when = f" {p.question.time.phrase}" if p.asked_window else ""
             return answered(question, p, wider, asking, [
                 *unsearched(p), f"no release from {' and '.join(p.filters.sources)}{when}; quoting "
@@ -476,13 +478,14 @@ def parents_of(p: Prepared) -> tuple[str, ...]:
     return tuple(dict.fromkeys(x for x in parents if x and x not in p.filters.sources))
 
 
-def branch_said(judged: Judged, branches: Sequence[str]) -> bool:
+def branch_said(judged: Judged, branches: Sequence[str], directory: "Directory") -> bool:
     """Whether the best sentence of `judged`, from a parent's release, names one of the
-    `branches` asked about: where a branch's event was ("NAHT Cymru president Gareth Jones,
-    headteacher of a primary school in Pembrokeshire"), not where the parent's own was ("at its
-    annual conference at the ACC Liverpool", of NAHT, asked where NAHT Cymru held its conference)."""
+    `branches` asked about by a name of its own (`directory`): where a branch's event was ("NAHT
+    Cymru president Gareth Jones, headteacher of a primary school in Pembrokeshire"), not where the
+    parent's own was ("at its annual conference at the ACC Liverpool", of NAHT, asked where NAHT
+    Cymru held its conference)."""
     best = max(judged.sentences, key=lambda s: s.score, default=None)
-    return best is not None and any(b.casefold() in best.text.casefold() for b in branches)
+    return best is not None and any(m.how != "family" and m.orgs[0] in branches for m in directory.find(best.text))
 
 
 def nothing_found(p: Prepared, asking: Asking) -> tuple[str, str]:
