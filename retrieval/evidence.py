@@ -326,6 +326,16 @@ def of_figures(sentence: Sentence, figures: Sequence[str], ranking: Ranking) -> 
     return not figures or doc not in ranking.doc_dates or release_holds(doc, figures, ranking)
 
 
+def of_year_named(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
+    """Whether `sentence` is from a release naming each thing the question names by the year it is
+    for (Question.for_year_in: "the 2024-25 draft budget"): a figure of the 2026-27 draft budget's
+    release, issued as 2024-25 was the last financial year, is not one of 2024-25's. (Any sentence,
+    for undated passages, and when none of the leading releases names it so: year_unnamed says so.)"""
+    doc = sentence.hit.passage.doc_id
+    return doc not in ranking.doc_dates or year_unnamed(question, ranking) or all(
+        doc in docs for docs in question.for_year_in)
+
+
 def release_holds(doc: str, figures: Sequence[str], ranking: Ranking) -> bool:
     """Whether dated release `doc` holds one of `figures` as written, or as a year it was issued
     in or speaks of without naming it (years_of)."""
@@ -467,7 +477,8 @@ def gather(question: Question, ranking: Ranking, sentences: Sequence[Sentence]) 
         # "across England and Wales" is theirs together, not the one asked about's)
         everywhere = [n for n in spelt if n in question.counted_in and n not in counted_in]
         fitting = [s for s in best if of_figures(s, figures, ranking) and of_names(s, rare, ranking, counted_in)
-                   and of_pair(s, question, ranking) and of_poll(s, question, ranking)
+                   and of_year_named(s, question, ranking) and of_pair(s, question, ranking)
+                   and of_poll(s, question, ranking)
                    and not any(together(s.text, (n,)) for n in everywhere)]
         # (a share of those a survey asked answers for them when it speaks of more than who they are:
         # "67% said they had considered leaving" for "How many teachers were thinking of quitting?")

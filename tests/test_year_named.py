@@ -99,3 +99,25 @@ def test_a_release_of_the_things_season_names_it_without_its_year(tmp_path: Path
     # (in another season it names another year's)
     assert engine.answer("What increase did school leaders receive under the 2017-18 pay award?").evidence[
         "year_unnamed"] == 1.0
+
+
+def test_a_figure_of_another_years_release_is_not_the_one_named(tmp_path: Path) -> None:
+    # The 2026-27 draft budget's release, issued as 2024-25 was the last financial year, gives no
+    # figure of the 2024-25 draft budget; the 2024-25 release gives none for the needs asked about.
+    releases = {
+        "2023-12-19-budget.md": release("2023-12-19", "Draft budget 2024-25",
+                                        "The draft budget for 2024-25 will force schools to make cuts.\n\n"
+                                        "Leaders said the settlement was the worst in a decade."),
+        "2025-12-16-budget.md": release("2025-12-16", "Draft budget 2026-27",
+                                        "The draft budget allocates an extra £58m to education, including £12m "
+                                        "for additional learning needs."),
+        **{f"2024-0{m}-01-other.md": release(f"2024-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)},
+    }
+    engine = lexical_engine(tmp_path, releases)
+    answer = engine.answer("How much did the 2024-25 draft budget allocate to additional learning needs?")
+    assert not answer.answered
+    assert answer.reason == "the best passages do not give the figure asked for"
+    asked = engine.answer("How much did the 2026-27 draft budget allocate to additional learning needs?")
+    assert asked.answered
+    assert asked.quotes[0].text.startswith("The draft budget allocates an extra £58m to education")
