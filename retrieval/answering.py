@@ -289,15 +289,19 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
                 *unsearched(p),
                 f"no release from {' and '.join(p.filters.sources)} covers that; quoting other releases",
                 *([searched_note(others, p.question)] if others.active else [])])
-    parents = parents_of(p) if p.asked_speakers and not retrieved.hits else ()
+    # (or none naming what the question names: "Who was president of NAHT Cymru when the union met in
+    # Liverpool?", of a branch whose releases never name Liverpool)
+    unnamed = bool(retrieved.hits) and bool(judged.evidence.rare_name_missing)
+    parents = parents_of(p) if p.asked_speakers and (not retrieved.hits or unnamed) else ()
     if parents:
         # "What did NAHT Cymru delegates say … in 2016?": no release of the branch then, but its
-        # people speak in its parent's releases too.
+        # people speak in its parent's releases too; a sentence naming the branch says where it was,
+        # or what it had ("NAHT Cymru president Hywel Roberts … told the conference").
         family = replace(p.filters, sources=(*p.filters.sources, *parents))
         wider = judge(p, asking.retrieve(family), asking)
-        if wider.decision.answer and (p.question.expects != "place"
+        if wider.decision.answer and (p.question.expects != "place" and not unnamed
                                       or branch_said(wider, p.filters.sources, p.gen.directory)):
-            when = f" {p.question.time.phrase}" if p.asked_window else ""
+            when = " covers that" if unnamed else f" {p.question.time.phrase}" if p.asked_window else ""
             return answered(question, p, wider, asking, [
                 *unsearched(p), f"no release from {' and '.join(p.filters.sources)}{when}; quoting "
                 f"{' and '.join(parents)}", searched_note(family, p.question)])

@@ -432,3 +432,25 @@ def test_nothing_yet_this_year_quotes_the_latest_before_it(engine: Engine) -> No
     # A year named is asked about as such (test_nothing_in_the_time_asked_about_says_so_and_quotes_the_nearest).
     assert not engine.answer("What did HU Cymru say about the draft budget in 2026?").answered
     assert read_time("this summer", TODAY).current and not read_time("last summer", TODAY).current
+
+
+def test_a_branch_whose_releases_never_name_what_is_asked_of_is_looked_for_in_its_parents(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        **RELEASES,
+        "2018-05-05-hu-conference.md": release(
+            "2018-05-05", "Heads Union (HU)", "Heads call for a rethink of accountability",
+            "The union met in Liverpool for its annual conference, calling for a rethink of school accountability.",
+            "HU Cymru president Gwen Rees, headteacher of a primary school in Pembrokeshire, told delegates that "
+            "schools in Wales faced the same pressures."),
+        # (a release a month of the branch's on budgets: enough for Liverpool to be rare)
+        **{f"{y}-{m:02d}-01-budget.md": release(f"{y}-{m:02d}-01", "Heads Union Cymru (HU Cymru)", f"Budget {m}",
+                                                *(f"Paragraph {i} on school budgets." for i in range(5)))
+           for y in (2016, 2017) for m in range(1, 13)}}, today=lambda: TODAY)
+    # (the branch has releases, but none names Liverpool: its parent's sentence naming it answers)
+    who = e.answer("Who was president of HU Cymru when the union met in Liverpool?")
+    assert who.answered and who.quotes[0].text.startswith("HU Cymru president Gwen Rees")
+    assert who.notes[0] == "no release from Heads Union Cymru (HU Cymru) covers that; quoting Heads Union (HU)"
+    # (a sentence of the parent's own, not naming the branch, is not the branch's)
+    called = e.answer("What did HU Cymru call for in Liverpool?")
+    assert not called.answered
+    assert called.reason == "none of the releases found mentions a name the question asks about"
