@@ -122,9 +122,10 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
     best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
     day, month = day_named(t), month_named(t) if ahead else None
     # "… will rise to £27,018 from September", in July 2020: the month without its year, in a
-    # sentence giving the figure asked for (not "a pay award … from September" called for)
-    bare_month = month_named(t) if question.expects == "number" else None
+    # sentence giving the figure asked for (not "a pay award … from September" called for); or the
+    # day set in it, for a date asked ("rallies … on Wednesday 1 February", the day before)
     date_asked = question.expects == "date"
+    bare_month = month_named(t) if question.expects == "number" or date_asked else None
 
     def reports(s: Sentence, issued: dt.date) -> bool:  # after it, or before it for what would be
         return (issued > t.until or (ahead or t.rolling) and issued < t.since) and (
@@ -134,7 +135,7 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
 
     def fixed_before(s: Sentence, issued: dt.date) -> bool:  # shortly before a month or day it fixes
         return short(t) and t.since - REPORTS_AFTER <= issued < t.since and (
-            fixes(named, s.text, date_asked) or bare_month is not None and fixes(bare_month, s.text)
+            fixes(named, s.text, date_asked) or bare_month is not None and fixes(bare_month, s.text, date_asked)
             and question.offered_by(s.text, s.context))
 
     # (from a release giving the kind of figure asked for: "down from 35,682 in 2020" in a release

@@ -195,8 +195,9 @@ def score_sentences(
     return out
 
 
-# The words asking for a closing date, not what closes ("When was the consultation due to close?").
-_CLOSING_WORDS = frozenset(analyse("close closes closed closing deadline end ends ended finish"))
+# The words asking for a closing date, not what closes ("When was the consultation due to close?", "What was
+# the closing date …?").
+_CLOSING_WORDS = frozenset(analyse("close closes closed closing deadline date end ends ended finish"))
 # What a sentence lift_figures lifts gains: the best sentence's score, and a little more.
 LIFT = 1.001
 

@@ -477,6 +477,10 @@ def test_a_closing_date_comes_from_a_release_found_on_the_rest_of_the_question(t
     answer = e.answer("When was the school year consultation due to close?")
     assert answer.answered
     assert answer.quotes[0].text == "The consultation is open for 12 weeks, until 12 February 2024."
+    # (asked for its "closing date", a word no release need say)
+    dated = e.answer("What was the closing date for the school year consultation?")
+    assert dated.answered
+    assert dated.quotes[0].text == "The consultation is open for 12 weeks, until 12 February 2024."
 
 
 def test_a_sentence_going_on_from_the_one_quoted_is_quoted_with_it(tmp_path: Path) -> None:

@@ -284,3 +284,18 @@ def test_a_release_shortly_before_a_month_giving_the_figure_from_it_answers_for_
                                                         "since 2010.")
     assert reporting(parse_question("What pay award did teachers receive in September 2024?", time=time),
                      [called, fallen], named) == []
+
+
+def test_a_release_shortly_before_a_month_setting_a_day_in_it_answers_when(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2023-01-31-strike.md": release(
+            "2023-01-31", "Strike to go ahead tomorrow",
+            "The union has confirmed that tomorrow's strike will go ahead after talks failed.",
+            "Schools are expected to close on Wednesday 1 February, and rallies will take place in Cardiff and "
+            "Swansea."),
+        **{f"2022-0{m}-01-other.md": release(f"2022-0{m}-01", f"Other {m}", "School budgets are tight.")
+           for m in range(1, 6)}}, today=lambda: TODAY)
+    when = e.answer("When was the rally in Cardiff on the strike day in February 2023?")
+    assert when.answered and when.notes == (
+        "no release in February 2023 covers that; quoting one from another time that speaks of February 2023",)
+    assert when.quotes[0].text.startswith("Schools are expected to close on Wednesday 1 February")
