@@ -36,8 +36,10 @@ CONTRASTS = _both_ways(_PAIRS)
 _TOGETHER = re.compile("|".join(rf"\b{a}\s+(?:and|or|&)\s+{b}\b|\b{b}\s+(?:and|or|&)\s+{a}\b" for a, b in _PAIRS),
                        re.IGNORECASE)
 STAGES = _both_ways(_STAGES)
-# One of a pair said in other words: "How many teachers are female?" of "Women make up 75.8 per cent".
-SAID_AS = {tuple(analyse(a)): tuple(analyse(b)) for a, b in (("female", "women"), ("male", "men"))}
+# One of a pair said in other words: "How many teachers are female?" of "Women make up 75.8 per cent";
+# "What fraction of teachers were men?" of "24.3 per cent … were male".
+SAID_AS = {tuple(analyse(a)): tuple(analyse(b)) for a, b in (("female", "women"), ("male", "men"), ("women", "female"),
+                                                              ("men", "male"))}
 
 
 def holds(stems: Sequence[str], phrase: Phrase) -> bool:

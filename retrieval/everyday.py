@@ -55,6 +55,8 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "under-fives": ("early", "nursery", "preschool", "infants"),
     "lads": ("boys", "males", "young"),
     "blokes": ("men", "male", "males"),
+    "men": ("male", "males"),  # "What fraction of teachers were men?": "24.3 per cent … were male"
+    "women": ("female", "females"),
     "mates": ("peers", "friends", "classmates"),
     "pals": ("peers", "friends", "classmates"),
     "classmates": ("peers", "pupils", "learners"),
@@ -145,6 +147,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "starving": ("hungry", "hunger", "food"),
     "tummies": ("hungry", "hunger", "food"),
     "stomachs": ("hungry", "hunger", "food"),  # "empty stomachs"
+    "bellies": ("hungry", "hunger", "food"),  # "turning up with empty bellies"
     "dosh": ("money", "funding", "cash", "finance"),
     "quid": ("pounds", "money", "funding"),
     "pricey": ("expensive", "costly", "cost", "affordability"),

@@ -70,6 +70,9 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("classroom", "assistants"): ("assistant", "assistants", "support", "staff"),
     ("teaching", "assistant"): ("assistant", "assistants", "support", "staff"),
     ("teaching", "assistants"): ("assistant", "assistants", "support", "staff"),
+    ("older", "kids"): ("secondary", "teenagers", "older"),  # not older teachers' age: secondary pupils
+    ("older", "pupils"): ("secondary", "teenagers", "older"),
+    ("older", "children"): ("secondary", "teenagers", "older"),
     ("go", "ahead"): ("proceed", "introduce", "introduced", "implement", "implemented", "change", "changes"),
     ("went", "ahead"): ("proceeded", "introduced", "implemented", "change", "changes"),
     ("without", "paying"): ("free", "universal"),
@@ -321,7 +324,8 @@ _PARTICLES = frozenset(p for _, p in PHRASAL)
 # "teaching assistants": teaching staff, whom releases count beside teachers.)
 _COMPOUNDS = frozenset((stem(v), p) for v, p in (
     ("classroom", "assistant"), ("classroom", "assistants"), ("traffic", "light"), ("top", "job"), ("second", "job"),
-    ("second", "jobs"), ("little", "ones"), ("top", "jobs"),
+    ("second", "jobs"), ("little", "ones"), ("top", "jobs"), ("older", "kids"), ("older", "pupils"),
+    ("older", "children"),
 ))
 
 

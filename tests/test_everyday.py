@@ -320,6 +320,10 @@ def test_turning_to_drink_and_empty_stomachs_are_said_in_the_releases_words() ->
     assert "alcohol" in drink["drink"] and "use" in drink["turn"]
     hungry = groups("Are kids turning up with empty stomachs?")
     assert "hungri" in hungry["stomach"] and "arriv" in hungry["turn"]
+    assert "hungri" in groups("Have teachers seen children turning up with empty bellies?")["belli"]
+    # (men and women are said as male and female)
+    assert "male" in groups("What fraction of teachers were men?")["men"]
+    assert "femal" in groups("What fraction of teachers were women?")["women"]
 
 
 def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
@@ -363,3 +367,9 @@ def test_taking_over_coming_back_and_reshuffling_read_as_the_releases_words() ->
     assert "lost" in groups("How many posts vanished last year?")["vanish"]
     # striking teachers gather at a rally
     assert "ralli" in groups("Where did teachers gather when they walked out?")["gather"]
+
+
+def test_older_kids_are_secondary_pupils_but_older_teachers_are_of_an_age() -> None:
+    kids = groups("How often did older kids turn up to school before Covid?")
+    assert "secondari" in kids["secondari"] and "older" not in kids and "kid" not in kids
+    assert "age" in groups("How many older teachers left the profession?")["older"]
