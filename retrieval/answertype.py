@@ -74,6 +74,11 @@ _NUMBER_WORDS = set(("one two three four five six seven eight nine ten eleven tw
 _FEASTS = ("easter", "christmas", "whitsun", "whitsuntide")
 DATE_WORDS = frozenset((*_MONTHS, *_FEASTS, "may"))
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
+# A time of day: "11am", "12.30pm", "10:30 am", "midday".
+_CLOCK = re.compile(r"\b\d{1,2}(?:[.:]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)(?!\w)|\b(?:midday|noon|midnight)\b",
+                    re.IGNORECASE)
+# A school or financial year, by its two years: "2022-23".
+_SPAN_ENDING = re.compile(r"\b((?:19|20)\d\d)[-–/](\d\d)\b")
 _DIGIT = re.compile(r"\d")
 # (Not a word opening a sentence or a quotation: 'said: "Schools are …"'.)
 _CAPITALISED = re.compile(r"(?<![.!?]\s)(?<![\"“‘])(?<!^)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
@@ -192,11 +197,15 @@ def offers(sentence: str, kind: str | None, question_words: set[str], school: bo
     if kind is None:
         return False
     if kind == "date":
-        # a year the question names is no answer, but the day or month it gives in that year is
-        if any(y not in question_words for y in _YEAR.findall(sentence)):
+        # a year the question names is no answer, nor a school or financial year ending in it ("a pay
+        # award for 2022-23", asked about 2023), but the day or month it gives in that year is
+        if any(y not in question_words for y in _YEAR.findall(_SPAN_ENDING.sub(
+                lambda m: m.group() if f"{m.group(1)[:2]}{m.group(2)}" not in question_words else "", sentence))):
             return True
         if any(w in _MONTHS and w not in question_words for w in words(sentence)):
             return True
+        if "time" in question_words and _CLOCK.search(sentence):
+            return True  # "What time did the rally begin?": "at midday", "at 11am"
         return "may" not in question_words and bool(_MAY.search(sentence.strip()))
     if kind == "number":
         return offers_number(sentence, question_words)
@@ -409,6 +418,22 @@ def figure_focus(question: str) -> tuple[str, ...]:
     return counted
 
 
+def counted_heads(question: str) -> tuple[str, ...]:
+    """For a count of something named in more than one word, the folded word naming what is
+    counted, the last ("How many attendance *fines* …?"): a figure beside the words before it
+    ("attendance was 88.3 per cent") counts something else. None for a thing of one word, or
+    two things counted together ("How many pupils and schools …?"), or a share (whoever it is of:
+    "Of those voting, 88.9 per cent …"); nor when a word before it is a name ("How many *Welsh*
+    heads …?": "In Wales, 58 per cent of the 214 respondents" counts them), or the schools whose
+    people it counts ("How many school bosses were in the red?": "40 per cent of schools" were)."""
+    m = _FOCUS.search(fold(question))
+    if not m or not m.group("a") or figure_focus(question) != (counted := _counted_phrase(m.group("a"))):
+        return ()
+    named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", question)}
+    return counted[-1:] if len(counted) > 1 and named.isdisjoint(counted[:-1]) and \
+        {"school", "schools"}.isdisjoint(counted[:-1]) else ()
+
+
 def answering_who(question: str) -> tuple[str, ...]:
     """For a count of those who answered, who they are as the question names them ("How many
     *parents* responded?": a figure of responses not naming parents may be of anyone's); none
@@ -430,9 +455,21 @@ def _counted_phrase(text: str) -> tuple[str, ...]:
             continue
         if word in STOPWORDS or word in _VAGUE_COUNTED or word in _TAKE:
             break
+        if phrase and _plural(phrase[-1]) and (word.endswith("ed") or word in _DID):
+            break  # "How many schools *shifted* two bands …?", "… girls *told* inspectors …?": who did something
         phrase.append(word)
-    plurals = [i for i, w in enumerate(phrase) if i and (w.endswith("s") and not w.endswith("ss") or w in _COLLECTIVE)]
+    plurals = [i for i, w in enumerate(phrase) if i and _plural(w)]
     return tuple(phrase[:plurals[-1] + 1] if plurals else phrase[:1])
+
+
+# Verbs in the past tense not ending in "-ed": "How many girls *told* inspectors …?"
+_DID = frozenset("told said had got took made saw felt thought left lost won paid gave kept met sent spent brought "
+                 "found went came became began".split())
+
+
+def _plural(word: str) -> bool:
+    """Whether the folded `word` names more than one ("schools", "staff")."""
+    return word.endswith("s") and not word.endswith("ss") or word in _COLLECTIVE
 
 
 # A figure this many words or fewer from the word for what it counts is beside it.

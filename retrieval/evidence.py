@@ -208,10 +208,10 @@ def count_unqualified(question: Question, ranking: Ranking) -> bool:
     held = set().union(*(ranking.doc_terms.get(h.passage.doc_id, set()) for h in ranking.hits))
     if any(not any(v in held for v in variants) for variants in question.scored_in):
         return True  # "What did Wales score in creative thinking?" of releases giving reading and science
+    if any(not any(v in held for v in variants) for variants in question.counted_kind):
+        return True  # "How many registered school teachers …?" of a survey of "1,047 teachers"
     if not question.qualifiers:
         return False
-    if any(not any(v in held for v in variants) for variants in question.counted_kind):
-        return True
     return not any(v in held for variants in question.qualifiers for v in variants)
 
 

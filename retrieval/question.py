@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (CHANGE_WORDS, DATE_WORDS, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
                          asks_deadline, asks_participants, asks_school, asks_share, asks_start, asks_title,
-                         asks_when_to_happen, asks_yes_or_no, counts_surveyed, dates_called_for, expected_type,
-                         figure_beside, figure_focus, gives_deadline, gives_participants, gives_respondents_share,
-                         gives_share, gives_start, gives_voters_share, names_counted, offers, respondents_said,
-                         score_holders, score_subject)
+                         asks_when_to_happen, asks_yes_or_no, counted_heads, counts_surveyed, dates_called_for,
+                         expected_type, figure_beside, figure_focus, gives_deadline, gives_participants,
+                         gives_respondents_share, gives_share, gives_start, gives_voters_share, names_counted, offers,
+                         respondents_said, score_holders, score_subject)
 from .comparison import asks_comparison
 from .contrast import contrasted, names_other
 from .english import other_spellings
@@ -335,7 +335,16 @@ class Question:
     @cached_property
     def focus(self) -> frozenset[str]:
         """The stem of what a question counts ("How many *pupils* …"), with the words that count as it."""
-        counted = figure_focus(self.text) if self.expects == "number" else ()
+        return self._counting(figure_focus(self.text) if self.expects == "number" else ())
+
+    @cached_property
+    def focus_head(self) -> frozenset[str]:
+        """For a count of something named in more than one word, the stem of its last word with the
+        words that count as it ("How many attendance *fines* …?": fines, penalties); else none."""
+        return self._counting(counted_heads(self.text) if self.expects == "number" else ())
+
+    def _counting(self, counted: Sequence[str]) -> frozenset[str]:
+        """The stems of the folded words `counted`, with the words that count as them."""
         variants = {g.stem: g.variants for g in self.groups}
         # (a particle read with its word is none of it: "ones" of "little ones", whose first word
         # stands for the children)
@@ -410,8 +419,11 @@ class Question:
         # (those who voted for something are counted by the share of the voters who did: "Of NEU
         # members in Wales who voted, 92.28 per cent backed strike action" for "How many teachers
         # voted to walk out?")
-        return not self.focus or names_counted(sentence, self.focus, [*analyse(sentence), *analyse(context)],
-                                               self.share) or (surveyed and gives_respondents_share(sentence)) \
+        stems = [*analyse(sentence), *analyse(context)]
+        # (what a thing of more than one word is: "attendance was 88.3 per cent" counts no attendance fines)
+        return not self.focus or names_counted(sentence, self.focus, stems, self.share) and (
+            not self.focus_head or not self.focus_head.isdisjoint(stems)) \
+            or (surveyed and gives_respondents_share(sentence)) \
             or bool(self.voted_for) and gives_voters_share(sentence, self.text)
 
     def surveyed_share(self, sentence: str) -> bool:
@@ -668,8 +680,10 @@ def blank(text: str, spans: Sequence[tuple[int, int]]) -> str:
 _TAKING_PART = ("people", "persons", "individuals", "answered", "responded", "replied", "completed")
 # What something costs: "What is the total cost of …?", "How much will X cost …?" (answertype.gives_cost).
 _ASKS_COST = re.compile(r"\bwhat\s+(?:is|was|will\s+be|would\s+be)\s+the\s+(?:total\s+|full\s+|overall\s+)?cost\b"
-                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b(?!.*\btowards\s+the\s+costs?\b).*\bcost\b"
-                        r"|" + WHAT_COST, re.IGNORECASE)  # (not a sum given "towards the cost of" something)
+                        r"|\bhow\s+much\s+(?:will|would|did|does|do)\b"
+                        r"(?!.*\b(?:towards|for|to\s+(?:cover|meet))\s+the\s+costs?\b).*\bcost\b"
+                        # (not a sum given "towards the cost of" something, handed over "for the cost of" it)
+                        r"|" + WHAT_COST, re.IGNORECASE)
 # A person asked what they said, by name: "What did Kirsty Williams say about …?"
 _PERSON_SAID = re.compile(r"^\W*(?i:what|how)\s+(?i:did|does|do|has|had|have)\s+"
                           r"(?P<name>[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2})\s+"

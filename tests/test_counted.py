@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from retrieval.analysis import analyse
-from retrieval.answertype import asks_deadline, expected_type, figure_beside, figure_focus, names_counted
+from retrieval.answertype import asks_deadline, counted_heads, expected_type, figure_beside, figure_focus, names_counted
 from retrieval.contrast import names, said_as
 from retrieval.outcome import asks_outcome
 from retrieval.question import parse_question
@@ -311,3 +311,76 @@ def test_a_turnout_asked_of_a_consultation_is_not_a_ballots(tmp_path: Path) -> N
     assert answered.answered and answered.quotes[0].text.endswith("The turnout in the consultation was 61 per cent.")
     # a ballot's turnout is asked of a vote too
     assert e(False).answer("What was the turnout in the union's January 2023 strike vote?").answered
+
+
+def test_what_a_thing_of_more_than_one_word_counts_is_its_last_word() -> None:
+    assert counted_heads("How many attendance fines were issued to parents in 2023-24?") == ("fines",)
+    assert counted_heads("How many family engagement officers did Estyn find?") == ("officers",)
+    assert counted_heads("How many pupils were absent?") == ()  # one word: itself
+    assert counted_heads("How many pupils and schools took part?") == ()  # two things, either counts
+    # (a name before it says where, not what: "In Wales, 58 per cent of the 214 respondents" counts Welsh heads)
+    assert counted_heads("How many Welsh heads have been assaulted by a pupil?") == ()
+    assert counted_heads("How many school bosses were in the red?") == ()  # ("40 per cent of schools" were)
+    welsh = parse_question("How many Welsh heads have been assaulted by a pupil?")
+    assert welsh.offered_by("In Wales, 58 per cent of the 214 respondents said that they had been assaulted.")
+    question = parse_question("How many attendance fines were issued to parents in Wales in 2023-24?")
+    assert not question.offered_by("Attendance in secondary schools in Wales was 88.3 per cent in 2023-24.")
+    assert question.offered_by("Councils issued 4,210 attendance fines to parents in 2023-24.")
+    assert question.offered_by("Councils issued 4,210 fixed penalty notices for non-attendance in 2023-24.")
+
+
+def test_a_rate_of_what_names_the_thing_counted_does_not_count_it(tmp_path: Path) -> None:
+    releases = {
+        "2024-10-08-attendance.md": release_text(
+            "2024-10-08", "Attendance still too low",
+            "Figures show that attendance in secondary schools in Wales was 88.3 per cent in 2023-24.\n\n"
+            "Leaders called for more family support and for fines to be a last resort.", source="ASCL Cymru"),
+        **others(2024, "NEU Cymru"),
+    }
+    engine = lexical_engine(tmp_path, releases)
+    answer = engine.answer("How many attendance fines were issued to parents in Wales in 2023-24?")
+    assert not answer.answered
+    assert answer.reason == "the best passages do not give the figure asked for"
+    rate = engine.answer("What was attendance in secondary schools in Wales in 2023-24?")
+    assert rate.answered and rate.quotes[0].text.startswith("Figures show that attendance")
+
+
+def test_a_sum_given_to_pay_for_something_is_money() -> None:
+    assert asks_money("How much did the Welsh Government give councils to fund the 2023 teachers' pay award?")
+    assert asks_money("How much did the Welsh Government give councils towards the 2020 teachers' pay rise?")
+    assert not asks_money("How much did the Welsh Government give teachers?")  # (a pay rise may be a share)
+    # a sum handed over "for the cost of" something is money given, not what it costs
+    handed = parse_question("How much did the Treasury hand over to Wales for the cost of teachers' pay?")
+    assert handed.money and not handed.costing
+    assert handed.offered_by("The £26m transferred to Wales by the Treasury to cover the cost of the function should "
+                             "be ring-fenced for teachers' pay.")
+    assert parse_question("How much will the 2024 pay award cost?").costing
+
+
+def test_what_is_counted_ends_where_it_is_said_to_have_done_something() -> None:
+    assert figure_focus("How many schools shifted two bands or more in the 2012 banding results?") == ("schools",)
+    assert figure_focus("How many newly qualified teachers registered with the EWC?") == (
+        "newly", "qualified", "teachers")
+    assert figure_focus("How many schools placed in special measures were primaries?") == ("schools",)
+    assert figure_focus("How many girls told inspectors they had had unwanted remarks?") == ("girls",)
+
+
+def test_men_and_women_are_said_as_male_and_female() -> None:
+    men = parse_question("What fraction of teachers in Wales were men in 2019?")
+    assert "male" in {v for g in men.groups for v in g.variants}
+    assert names(analyse("Only 24.3 per cent of teachers were male."), ("men",))
+    assert names(analyse("Three quarters of teachers were female."), ("women",))
+
+
+def test_a_kind_of_what_is_counted_is_held_by_a_release_giving_its_figure(tmp_path: Path) -> None:
+    releases = {
+        "2022-03-15-survey.md": release_text(
+            "2022-03-15", "Teachers assaulted",
+            "The survey of 1,047 teachers in Wales found that 22 per cent had been hit by a pupil.",
+            source="NASUWT Cymru"),
+        **others(2022, "NEU Cymru"),
+    }
+    engine = lexical_engine(tmp_path, releases)
+    answer = engine.answer("How many registered school teachers were there in Wales in 2022?")
+    assert not answer.answered
+    assert answer.reason == "the best release does not give a figure of what is asked about"

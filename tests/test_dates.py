@@ -98,3 +98,10 @@ def test_a_day_in_the_year_a_question_names_is_a_date_it_does_not() -> None:
     assert offers("Wednesday 1 February 2023, national strike", "date", asked)
     assert not offers("Teachers went on strike in 2023.", "date", asked)
     assert offers("Teachers went on strike in 2022.", "date", asked)
+    # (nor is the school or financial year ending in it: "a pay award for 2022-23", asked of 2023)
+    assert not offers("Teachers were offered a 5 per cent pay award for 2022-23.", "date", asked)
+    assert offers("Teachers were offered a 5 per cent pay award for 2021-22.", "date", asked)
+    # a time of day answers "What time …?"
+    assert offers("The rally will begin outside the Senedd at midday.", "date", {"what", "time", "rally", "begin"})
+    assert offers("The rally will begin at 11am.", "date", {"what", "time", "rally", "begin"})
+    assert not offers("The rally will begin at midday.", "date", {"when", "rally", "begin"})
