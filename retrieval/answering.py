@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import figure_of
+from .answertype import asks_venue, figure_of
 from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, named_everywhere, place_terms,
                           scan_release, whole_release)
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
@@ -241,6 +241,11 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
         # release naming what the role is of (the question's telling words: not another body's chair).
         of = [g for g in question.groups if g.core and not common(g.stem, ranking.idf) and g.stem not in question.role]
         return Lead(and_next(of) if question.role else passages, ranking.idf, leadins=leadins)
+    if asks_venue(question.text):
+        # A venue may be named by the next of the leading releases ("at the Telford International Centre"),
+        # the leading one naming only the town ("NAHT's annual conference takes place in Telford"): one naming
+        # the places the question names ("Which venue in Llandudno …?").
+        passages = and_next([g for g in question.groups if g.stem in question.specifics[0]])
     named = sorted(place_terms(question, [x.text for x in (*passages, *(h.passage for h in ranking.hits))]))
     n, freqs = gen.store.passage_count(), gen.store.doc_freqs(named)
     return Lead(passages, {**idf_terms(n, freqs, named), **ranking.idf}, named_everywhere(n, freqs), leadins)
@@ -440,7 +445,7 @@ def reporting_release(p: Prepared, other: Judged, named: "re.Pattern[str]", aski
     if reports:
         return replace(other, sentences=led_by(other.sentences, reports))
     before = ahead_of_it(p.question)
-    if other.decision.answer and leading_report(other, t, named, asking, topic, before=before):
+    if other.decision.answer and leading_report(other, t, named, asking, topic, before=before, question=p.question):
         return other
     dated = time_as_topic(p.question)
     again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),
@@ -448,26 +453,34 @@ def reporting_release(p: Prepared, other: Judged, named: "re.Pattern[str]", aski
     # (A year searched for puts any sentence naming it first: "in autumn 2024" of another topic.
     # Its release must say so, and be near it.)
     return again if again.decision.answer and ((short(t) and reports_window(p.question, again.sentences, named, topic))
-                                               or leading_report(again, t, named, asking, topic, before=before)) \
-        else None
+                                               or leading_report(again, t, named, asking, topic, before=before,
+                                                                 question=p.question)) else None
 
 
 def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking,
-                   topic: frozenset[str] = frozenset(), *, before: bool = True) -> bool:
+                   topic: frozenset[str] = frozenset(), *, before: bool = True, question: "Question | None" = None
+                   ) -> bool:
     """Whether the leading release, issued near the time asked about, names it anywhere
     (other_time.release_reports); or another of the leading releases (those of the NAME_DEPTH
     leading passages, where quotes come from), issued near after it, names it in a sentence
     found: "The 2012 PISA tests …" in a release of December 2013, second to one of 2016
-    comparing with 2012."""
+    comparing with 2012. For a score asked for (of `question`), that release's sentences found
+    give it: one naming the time ("The results of the 2018 PISA tests show …") with no reading
+    score reports none, whatever another release gives ("480 in reading", of 2012)."""
     assert t.until is not None
+
+    def giving(doc: str) -> bool:
+        return question is None or not question.score_of or any(
+            s.hit.passage.doc_id == doc and question.offered_by(s.text, s.context) for s in judged.sentences)
+
     first = judged.ranking.hits[0].passage
     texts = [x.text for x in asking.read(lambda gen: gen.store.passages_of_document(first.doc_id))]
-    if release_reports(texts, first.date, t, named, topic, before=before):
+    if release_reports(texts, first.date, t, named, topic, before=before) and giving(first.doc_id):
         return True
     after = {h.passage.doc_id for h in judged.ranking.hits[:NAME_DEPTH]
              if h.passage.date is not None and h.passage.date > t.until and reports_from(t)(h.passage.date)}
     return any(s.hit.passage.doc_id in after and names(named, s.text) and of_topic(f"{s.context} {s.text}", topic)
-               for s in judged.sentences)
+               and giving(s.hit.passage.doc_id) for s in judged.sentences)
 
 
 def unsearched(p: Prepared) -> list[str]:

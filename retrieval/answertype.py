@@ -12,7 +12,7 @@ from typing import Iterable
 
 from .analysis import STOPWORDS, fold, phrase_words, stem, words
 from .membership import gives_membership
-from .openings import HOW_STRONGLY, QUESTION_START, WHAT_CHANGED_TO, WHAT_COST, WHAT_RISE
+from .openings import HOW_STRONGLY, QUESTION_START, WHAT_BECAME, WHAT_CHANGED_TO, WHAT_COST, WHAT_RISE
 from .sums import allocated_to
 
 # "Which school in Cardiff reported …?", "Which Swansea school did …?", "At what school …?": a
@@ -38,10 +38,10 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
         r"(?:turnout|number|total|rate|cost|price"
         r"|amount|figure|size|salary|fee|shortfall|deficit|gap|increase|rise|cut|value|majority|share|proportion"
         r"|percentage)\b"
-        r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,2}"
+        r"|\bwhat\s+(?:was|is|were|are)\s+(?:the\s+)?(?:(?!(?:of|on|about|to)\s)[^\W\d_]+(?:'s|’s)?\s+){0,3}"
         r"(?:score|attendance)\b|\bwhat\s+(?:was|is|were|are|will\s+be)\s+turnout\b"
         r"|\bwhat\s+did\s+(?:[^\W\d_]+(?:-[^\W\d_]+)*(?:'s|’s)?\s+){1,3}score\b"
-        r"|" + WHAT_RISE + "|" + WHAT_CHANGED_TO)),
+        r"|" + WHAT_RISE + "|" + WHAT_CHANGED_TO + "|" + WHAT_BECAME)),
     ("place", re.compile(
         r"^\W*where\b|\b(?:and|or|but)\s+where\b|\b(?:what|which|at what|in what)\s+(?:[^\W\d_]+\s+)?"
         r"(?:venue|location|town|city|village|building|hall|hotel|borough|district|centre|center)s?\b"
@@ -184,6 +184,24 @@ def dates_called_for(sentence: str) -> bool:
     wants it, not when it will be."""
     m = _CALLING.search(sentence)
     return bool(m) and not offers(sentence[:m.start()], "date", set())  # (no date before the call)
+
+
+# "Which venue in Llandudno hosted …?", "At what venue …?": a venue by its name, not a town.
+_ASKS_VENUE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?venues?\b")
+# A venue as a sentence names one: "the Marine Hotel" (NAMED_PLACE), or "at the Senedd", "at Venue Cymru".
+_AT_THE = re.compile(r"\bat\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})(?![\w’'-])")  # (not "at NAHT's")
+
+
+def asks_venue(question: str) -> bool:
+    """Whether `question` asks which venue ("Which venue in Llandudno hosted the conference?")."""
+    return bool(_ASKS_VENUE.search(fold(question)))
+
+
+def gives_venue(sentence: str, question_words: set[str] | frozenset[str]) -> bool:
+    """Whether `sentence` names a venue the question does not ("at the Marine Hotel"; not "in Llandudno",
+    nor "based in Cardiff")."""
+    return any(not set(words(m.group())) <= question_words
+               for m in (*NAMED_PLACE.finditer(sentence), *_AT_THE.finditer(sentence)))
 
 
 def asks_school(question: str) -> bool:
@@ -602,18 +620,27 @@ def gives_count(sentence: str, question_words: set[str]) -> bool:
 
 # "What did Wales score *in creative thinking* in PISA 2022?": what the score is of.
 _SCORE_IN = re.compile(r"\bscored?\s+(?:in|for|on)\s+(?:the\s+)?(?P<x>[^\W\d_]+(?:[\s-]+[^\W\d_]+){0,2})")
+# "What was Wales's PISA *reading* score?": what it is of, before it.
+_X_SCORE = re.compile(r"\b(?P<x>[^\W\d_]+)\s+scores?\b")
+# Words before "score" saying which score, not what of: "the average score", "its PISA score".
+_ANY_SCORE = frozenset("average overall mean total highest lowest best worst pisa test tests oecd its their "
+                       "new latest previous".split())
 
 
 def score_subject(question: str) -> tuple[str, ...]:
     """The folded words of what a score asked for is of ("creative", "thinking"), up to a small
-    word ("in PISA 2022"), or none."""
+    word ("in PISA 2022"), or the word before it ("What was Wales's PISA *reading* score?"), or none."""
     if expected_type(question) != "number":
         return ()
+    before = None if _SCORED_BY.search(fold(question)) else _X_SCORE.search(fold(question))  # (not "Wales scored")
+    if before and before.group("x") not in _ANY_SCORE and before.group("x") not in STOPWORDS \
+            and not before.group("x").endswith(("'s", "’s")):
+        return (before.group("x"),)
     m = _SCORE_IN.search(fold(question))
     out: list[str] = []
     for w in re.split(r"[\s-]+", m.group("x")) if m else ():
-        if w in STOPWORDS:
-            break
+        if w in STOPWORDS or w in _ANY_SCORE:
+            break  # ("… score in PISA 2018": which tests, not what of)
         out.append(w)
     return tuple(out)
 

@@ -37,9 +37,10 @@ _TOGETHER = re.compile("|".join(rf"\b{a}\s+(?:and|or|&)\s+{b}\b|\b{b}\s+(?:and|o
                        re.IGNORECASE)
 STAGES = _both_ways(_STAGES)
 # One of a pair said in other words: "How many teachers are female?" of "Women make up 75.8 per cent";
-# "What fraction of teachers were men?" of "24.3 per cent … were male".
+# "What fraction of teachers were men?" of "24.3 per cent … were male"; teachers as "teaching staff" (beside
+# support staff).
 SAID_AS = {tuple(analyse(a)): tuple(analyse(b)) for a, b in (("female", "women"), ("male", "men"), ("women", "female"),
-                                                              ("men", "male"))}
+                                                              ("men", "male"), ("teachers", "teaching staff"))}
 
 
 def holds(stems: Sequence[str], phrase: Phrase) -> bool:

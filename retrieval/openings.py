@@ -25,9 +25,14 @@ WHAT_CHANGED_TO = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had|was|were|is
                     r"(?:rise|risen|rose|go(?:ne)?\s+up|went\s+up|increased?|fall(?:en)?|fell|drop(?:ped)?|"
                     r"climb(?:ed)?|grow|grew|grown|jump(?:ed)?|come\s+down|came\s+down|went\s+down)\s+to\b")
 
+# "What did the starting salary for a new teacher become in September 2020?": a sum or a figure it came to.
+WHAT_BECAME = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
+               r"(?:salary|salaries|pay|wages?|fees?|rate|budget|figure|total|allowance|grant|score|turnout)\b"
+               r"(?:\s+[\w'’-]+){0,8}?\s+(?:become|became|reach|reached|stand\s+at|amount\s+to)\b")
+
 # "How strongly did teachers vote to walk out?": by what share.
 HOW_STRONGLY = r"\bhow\s+(?:strongly|heavily|decisively|overwhelmingly|solidly)\s+(?:did|do|does|had|have|has)\b"
 
 # "What did the union reckon the award would cost?", "What did the scheme cost?": a sum.
-WHAT_COST = (r"^\W*what\b[^?]*?\b(?:would|will|could|might|to)\s+cost\b"
-             r"|^\W*what\s+(?:did|does|do)\s+(?:(?!say\b|said\b|think\b|about\b)[\w'’-]+\s+){1,6}cost\b")
+WHAT_COST = (r"^\W*what\b[^?]*?\b(?:would|will|could|might|to)\s+(?:it\s+|this\s+|that\s+|they\s+)?cost\b"
+             r"|^\W*what\s+(?:did|does|do|will|would)\s+(?:(?!say\b|said\b|think\b|about\b)[\w'’-]+\s+){1,8}cost\b")

@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, figure_term, fold, in_figure, stem, words
 from .answertype import (CHANGE_WORDS, DATE_WORDS, NAMED_PLACE, SURVEY_WORDS, UNQUALIFYING, answering_who,
-                         asks_deadline, asks_participants, asks_school, asks_share, asks_start, asks_title,
+                         asks_deadline, asks_participants, asks_school, asks_share, asks_start, asks_title, asks_venue,
                          asks_when_to_happen, asks_yes_or_no, counted_heads, counts_surveyed, dates_called_for,
                          expected_type, figure_beside, figure_focus, gives_deadline, gives_participants,
-                         gives_respondents_share, gives_share, gives_start, gives_voters_share, names_counted, offers,
-                         respondents_said, score_holders, score_subject)
+                         gives_respondents_share, gives_share, gives_start, gives_venue, gives_voters_share,
+                         names_counted, offers, respondents_said, score_holders, score_subject)
 from .comparison import asks_comparison
 from .contrast import contrasted, names_other
 from .english import other_spellings
@@ -78,7 +78,9 @@ _SAID_ABOUT = re.compile(r"\b(?:(?:say|said|says|saying|think|thought|thinks|war
                          r"(?:on|of)|(?:respond|responded|react|reacted|response|reaction)\s+to"
                          r"|\b(?:did|does|do)\s+(?:(?![\w-]*['’]s\b|\d)[\w'’-]+\s+){1,3}?(?:survey|poll|consult)\s+"
                          r"(?:(?:its|their|the)\s+[^\W\d_]+\s+)?(?:about|on)"
-                         r"|(?:surveyed|polled|consulted)\s+(?:(?:its|their|the)\s+[^\W\d_]+\s+)?(?:about|on))"
+                         r"|(?:surveyed|polled|consulted)\s+(?:(?:its|their|the)\s+[^\W\d_]+\s+)?(?:about|on)"
+                         # "NEU Cymru's survey on changing the school year": what a survey was on, said right after it
+                         r"|(?:survey|poll|consultation)\s+(?:on|about|into))"
                          r"\s+(?P<y>\S.*)$", re.IGNORECASE | re.DOTALL)
 # Where something was said, its speaker's own: "in its 2013 annual report", "at their conference".
 _SAID_IN_OWN = re.compile(r"\s+(?:in|at)\s+(?:its|their|his|her)\s+(?:[^\s?]+\s+){0,4}?(?:reports?|speech|address"
@@ -378,6 +380,13 @@ class Question:
                      if stem(w) in variants)
 
     @cached_property
+    def score_of(self) -> frozenset[str]:
+        """For a score asked for, the stems of what it is of ("reading" of "What was Wales's PISA
+        reading score?"), with the words that count as them: its figure stands beside them."""
+        variants = {g.stem: g.variants for g in self.groups if g.core}
+        return frozenset(v for w in score_subject(self.text) for v in variants.get(stem(w), (stem(w),)))
+
+    @cached_property
     def role(self) -> frozenset[str]:
         """The stems of the role whose holder a "Who was …?" asks for ("president"), with the
         words that count as them."""
@@ -393,6 +402,8 @@ class Question:
         share of those it asked ("62 per cent had considered leaving")."""
         if not offers(sentence, self.expects, self.words, self.school):
             return False
+        if self.expects == "place" and asks_venue(self.text) and not gives_venue(sentence, self.words):
+            return False  # "Which venue in Llandudno …?" is not answered by "will hold it in Llandudno"
         if self.expects == "date" and asks_when_to_happen(self.text) and dates_called_for(sentence):
             return False  # "When will …?" is not answered by when someone wants it
         if self.participants and not gives_participants(sentence, self.text, self.words):
@@ -408,6 +419,8 @@ class Question:
             return False  # "How much did the academy cost?" is not answered by "since 2014" or "412 schools"
         if self.costing and not gives_cost(sentence):
             return False  # "What is the total cost of the award?" is not answered by "a starting salary of £33,636"
+        if self.score_of and not self.focus and not figure_beside(sentence, self.score_of):
+            return False  # "What was the reading score?" is not "the mathematics score fell to 466"
         if self.per_unit and not gives_rate(sentence, self.per_unit):
             return False  # "How much per meal …?" is not answered by "£25m of capital funding"
         if self.share and not gives_share(sentence):
@@ -697,6 +710,11 @@ _HOSTING = ("host", "hosts", "hosted", "hosting", "stage", "staged")
 # A body described by where it is ("the heads' union in Wales"), and "take place" asked where.
 _BODY_IN = re.compile(r"\b(?:union|association|body|federation|organisation|inspectorate|regulator)s?['’]?\s+"
                       r"(?:in|for)\s+([A-Z][a-z]+)\b")
+# A body described beside its name: "the heads' union NAHT", "UCAC, the Welsh-medium teachers' union".
+_DESCRIBED_BEFORE = re.compile(r"\bthe\s+((?:[\w-]+\s+)?[\w-]+)['’]s?\s+(?:union|association|federation)\s*$",
+                               re.IGNORECASE)
+_DESCRIBED_AFTER = re.compile(r"\s*,?\s*the\s+((?:[\w-]+\s+)?[\w-]+)['’]s?\s+(?:union|association|federation)\b",
+                              re.IGNORECASE)
 _TAKE_PLACE = re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+place\b", re.IGNORECASE)
 # "…, published in January 2018?", "the report released by Estyn": publishing said of when or by
 # whom shapes the question (a release need not say it was published).
@@ -749,6 +767,10 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
         if _TAKE_PLACE.search(body):  # "Where did the conference take place?": it was held
             shaping |= {stem("take"), stem("place")}
     shaping |= {stem(m.group().split()[0]) for a, _ in leave_out if (m := _PUBLISHED.search(text[:a]))}
+    # "the heads' union NAHT", "NAHT, the heads' union,": what the body named beside it is says who, not what
+    shaping |= {stem(fold(w)) for a, b in leave_out for m in (_DESCRIBED_BEFORE.search(text[:a]),
+                                                              _DESCRIBED_AFTER.match(text[b:])) if m
+                for w in re.split(r"[\s-]+", m.group(1))}
     phrases, particles, renamed = phrasal(body)
     stems = list(dict.fromkeys(renamed.get(t, t) for t in stems if t not in particles))
     numbers = acronym_numbers(body)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from .analysis import STOPWORDS, fold, phrase_words, stem, words
-from .openings import QUESTION_START, WHAT_CHANGED_TO, WHAT_COST
+from .openings import QUESTION_START, WHAT_BECAME, WHAT_CHANGED_TO, WHAT_COST
 
 
 # The verbs a sum of funding is given by: "set aside", "allocated", "invested", "provided", "gave".
@@ -127,8 +127,8 @@ _ASKS_MONEY = re.compile(
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
     r"|" + WHAT_COST +
     r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+(?:the|a|an)\s+(?:[^\W\d_]+\s+){0,2}?(?:salary|salaries|wages?|fees?)\b"
-    # "What did the starting salary for a new teacher go up to?"
-    r"|(?=.*\b(?:salary|salaries|wages?|price|fees?)\b)" + WHAT_CHANGED_TO)
+    # "What did the starting salary for a new teacher go up to?", "… become in September 2020?"
+    r"|(?=.*\b(?:salary|salaries|wages?|price|fees?)\b)(?:" + WHAT_CHANGED_TO + "|" + WHAT_BECAME + ")")
 # A sum of money as releases write one: "£36m", "€2 billion", "36 million pounds", "£1.2bn".
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b", re.IGNORECASE)
 
@@ -139,8 +139,10 @@ _MONEY = re.compile(r"[£$€]\s?\d|\d\s*(?:pounds|euros|million|billion|bn)\b",
 _COST_WORD = r"(?:cost|costs|costing|costed|price|bill|fee|fees|charge|charges)\b"
 _COST_BESIDE = re.compile(r"\b" + _COST_WORD + r"(?:\W+[\w'’-]+){0,10}?\W+[£$€]?\d"
                           r"|[£$€]\d[\d.,]*(?:\s*(?:m|bn|k|million|billion))?(?:\W+[\w'’-]+){0,6}?\W+"
-                          + _COST_WORD + r"|\b" + _COST_WORD + r".*\b(?:estimated|put|valued)\s+at\s+"
-                          r"(?:around\s+|about\s+|some\s+|nearly\s+|almost\s+)?[£$€]\d", re.IGNORECASE)
+                          + _COST_WORD + r"|\b" + _COST_WORD + r".*\b(?:(?:estimated|put|valued)\s+at"
+                          # "the cost of matching … would be around £4.6m"
+                          r"|(?:would|will|could)\s+be)\s+(?:around\s+|about\s+|some\s+|nearly\s+|almost\s+)?"
+                          r"[£$€]\d", re.IGNORECASE)
 
 
 def gives_cost(sentence: str) -> bool:

@@ -370,6 +370,10 @@ def test_men_and_women_are_said_as_male_and_female() -> None:
     assert "male" in {v for g in men.groups for v in g.variants}
     assert names(analyse("Only 24.3 per cent of teachers were male."), ("men",))
     assert names(analyse("Three quarters of teachers were female."), ("women",))
+    # (teachers are the teaching staff a release names beside support staff)
+    planned = parse_question("How many school leaders planned to make teachers redundant?")
+    assert planned.offered_by("A survey of 318 school leaders found that 47 per cent were planning to make teaching "
+                              "staff redundant, and 82 per cent expected to reduce the number of support staff.")
 
 
 def test_a_kind_of_what_is_counted_is_held_by_a_release_giving_its_figure(tmp_path: Path) -> None:
@@ -384,3 +388,17 @@ def test_a_kind_of_what_is_counted_is_held_by_a_release_giving_its_figure(tmp_pa
     answer = engine.answer("How many registered school teachers were there in Wales in 2022?")
     assert not answer.answered
     assert answer.reason == "the best release does not give a figure of what is asked about"
+
+
+def test_a_figure_something_became_and_what_it_would_cost_are_sums() -> None:
+    became = "What did the starting salary for a newly qualified teacher in Wales become in September 2020?"
+    assert expected_type(became) == "number" and asks_money(became)
+    assert expected_type("What did the union become?") is None
+    cost = parse_question("What would it cost to fund a family engagement officer for every secondary school?")
+    assert cost.expects == "number" and cost.costing
+    assert cost.offered_by("The union estimates the cost at around £18m a year.")
+    assert parse_question("What will giving every primary pupil a free lunch cost each year?").costing
+    assert parse_question("What would it cost to match the pay award for lecturers?").offered_by(
+        "The union estimates that the cost of matching this year's pay award for college lecturers would be around "
+        "£4.6m.")
+    assert not parse_question("What will the union say about the cost of living?").costing

@@ -373,3 +373,14 @@ def test_older_kids_are_secondary_pupils_but_older_teachers_are_of_an_age() -> N
     kids = groups("How often did older kids turn up to school before Covid?")
     assert "secondari" in kids["secondari"] and "older" not in kids and "kid" not in kids
     assert "age" in groups("How many older teachers left the profession?")["older"]
+
+
+def test_what_a_body_named_beside_it_is_says_who_not_what() -> None:
+    def core(question: str, name: str) -> set[str]:
+        at = question.index(name)
+        return {g.stem for g in parse_question(question, speakers=(name,), leave_out=((at, at + len(name)),)).groups
+                if g.core}
+    assert core("What did the heads' union NAHT say about Estyn?", "NAHT") == {"estyn"}
+    assert core("What did UCAC, the Welsh-medium teachers' union, say about pay?", "UCAC") == {"pay"}
+    # (not said beside the name: the heads asked about are the topic)
+    assert "head" in core("What did NAHT say about heads' pay?", "NAHT")

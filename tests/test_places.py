@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer_scan import held_event
-from retrieval.answertype import expected_type, places
+from retrieval.answertype import asks_venue, expected_type, gives_venue, places
 from retrieval.question import parse_question
 
 from .conftest import lexical_engine
@@ -183,3 +183,34 @@ def test_the_best_sentence_found_may_say_where_whatever_its_release(tmp_path: Pa
     assert answer.quotes[0].text == "Rallies will be held in Cardiff, Swansea, Wrexham and Aberystwyth."
     # (not of an event it never names: a conference is no rally)
     assert not engine.answer("Where was the union's first annual conference held in 2023?").answered
+
+
+def release(date: str, title: str, *paragraphs: str) -> str:
+    return f"---\ntitle: {title}\ndate: {date}\nsource: Example Heads Union\n---\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def test_a_venue_asked_for_is_a_venue_not_the_town(tmp_path: Path) -> None:
+    assert asks_venue("Which venue in Llandudno hosted the union's first conference?")
+    assert gives_venue("Delegates met at the Glanrafon Hall.", set()) and gives_venue("It met at the Senedd.", set())
+    assert not gives_venue("The union will hold its first conference in Llandudno.", set())
+    assert gives_venue("It met at Venue Cymru.", set()) and not gives_venue("Delegates at NAHT's conference.", set())
+    e = lexical_engine(tmp_path, {
+        "2017-09-01-launch.md": release(
+            "2017-09-01", "New union launched",
+            "The new union will hold its first conference in Llandudno in the spring.",
+            "Its office will be based in Cardiff, with regional staff in Swansea."),
+        "2023-04-17-ballot.md": release(
+            "2023-04-17", "Ballot result", "The union's ballot narrowly missed the turnout threshold.",
+            "The union's annual conference takes place in Telford at the end of the month."),
+        "2023-04-29-conference.md": release(
+            "2023-04-29", "Conference votes to re-ballot",
+            "Delegates at the union's annual conference in Telford have voted to re-ballot members.",
+            "The motion, moved at the Telford International Centre, instructs the union to open a new ballot."),
+        **other_releases()})
+    # (a town the question names, or another, is no venue)
+    first = e.answer("Which venue in Llandudno hosted the union's first conference?")
+    assert not first.answered and first.reason == "the releases found do not say where"
+    # (the next release found names it, the leading one only the town)
+    venue = e.answer("Which venue hosted the union's annual conference in 2023?")
+    assert venue.answered
+    assert "at the Telford International Centre" in " ".join(q.text for q in venue.quotes[:2])

@@ -171,13 +171,37 @@ def test_a_score_asked_for_is_a_figure_of_what_it_is_in(tmp_path: Path) -> None:
         "The results are disappointing."), **budgets(2017), **budgets(2018)})
     assert e.answer("What did Wales score in science in the tests?").answered
     creative = e.answer("What was Wales's score in creative thinking in the tests?")
-    assert not creative.answered and creative.reason == "the best release does not give a figure of what is asked about"
+    # (its passages give no figure beside it either: "466 in reading" is no score in creative thinking)
+    assert not creative.answered and creative.reason == "the best passages do not give the figure asked for"
+    assert creative.evidence["count_unqualified"] == 1.0
     # which of those who scored: Welsh-medium pupils, not pupils or Wales at large
     assert parse_question("What did Welsh-medium pupils score in science in the tests?").scored_in == (
         ("scienc",), ("medium",))
     assert parse_question("What did pupils in Wales score in science?").scored_in == (("scienc",),)
     medium = e.answer("What did Welsh-medium pupils score in science in the tests?")
     assert not medium.answered and medium.reason == "the best release does not give a figure of what is asked about"
+    # what a score is of may come before it, and its figure stands beside it
+    reading = parse_question("What was Wales's PISA reading score in 2018?")
+    assert reading.expects == "number" and reading.score_of == {"read"}
+    assert reading.offered_by("Wales scored 487 in mathematics, 483 in reading and 488 in science.")
+    assert not reading.offered_by("Wales recorded its lowest scores in mathematics, reading and science, with the "
+                                  "average mathematics score falling to 466.")
+    assert parse_question("What was Wales's average PISA score?").score_of == frozenset()
+
+
+def test_a_release_naming_the_year_asked_gives_no_score_it_does_not_give(tmp_path: Path) -> None:
+    e = lexical_engine(tmp_path, {
+        "2019-12-03-pisa.md": release(
+            "2019-12-03", "PISA 2018 results",
+            "The results of the 2018 PISA tests show that Wales has improved its scores in reading, mathematics and "
+            "science for the first time."),
+        "2013-12-03-pisa.md": release(
+            "2013-12-03", "PISA 2012 results",
+            "The results of the 2012 PISA tests show that Wales scored 468 in mathematics, 480 in reading and 491 in "
+            "science."), **budgets(2016), **budgets(2017)})
+    answer = e.answer("What was Wales's PISA reading score in 2018?")
+    assert not answer.answered and answer.reason == "no release in 2018 covers that"
+    assert e.answer("What was Wales's PISA reading score in 2012?").answered
 
 
 def test_a_turnout_is_the_share_of_those_balloted_who_took_part() -> None:
@@ -978,6 +1002,11 @@ def test_what_was_said_about_something_the_releases_never_mention_is_declined(tm
     assert [g.stem for g in parse_question("What did the union say about pay at its conference?").subject] == ["pay"]
     assert [g.stem for g in parse_question("How many teachers did the union survey about changing the school year?"
                                            ).subject] == ["chang", "school", "year"]
+    assert [g.stem for g in parse_question("How many members answered the union's survey on changing the school year?"
+                                           ).subject] == ["chang", "school", "year"]
+    # (what the people a survey asked had been through is not what it was on)
+    assert parse_question("What share of teachers in the union's 2015 survey had been put on antidepressants?"
+                          ).subject == ()
     e = lexical_engine(tmp_path, REPORTS)
     banding = e.answer("What did Arolwg say about grades in its 2019-20 annual report?")
     assert not banding.answered and banding.evidence["subject_missing"] == 1.0
