@@ -445,7 +445,7 @@ def reporting_release(p: Prepared, other: Judged, named: "re.Pattern[str]", aski
     if reports:
         return replace(other, sentences=led_by(other.sentences, reports))
     before = ahead_of_it(p.question)
-    if other.decision.answer and leading_report(other, t, named, asking, topic, before=before, question=p.question):
+    if other.decision.answer and leading_report(other, t, named, asking, p.question, topic, before=before):
         return other
     dated = time_as_topic(p.question)
     again = judge(replace(p, question=dated), asking.retrieve(replace(p.filters, since=None, until=None), dated),
@@ -453,24 +453,23 @@ def reporting_release(p: Prepared, other: Judged, named: "re.Pattern[str]", aski
     # (A year searched for puts any sentence naming it first: "in autumn 2024" of another topic.
     # Its release must say so, and be near it.)
     return again if again.decision.answer and ((short(t) and reports_window(p.question, again.sentences, named, topic))
-                                               or leading_report(again, t, named, asking, topic, before=before,
-                                                                 question=p.question)) else None
+                                               or leading_report(again, t, named, asking, p.question, topic,
+                                                                 before=before)) else None
 
 
-def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking,
-                   topic: frozenset[str] = frozenset(), *, before: bool = True, question: "Question | None" = None
-                   ) -> bool:
+def leading_report(judged: Judged, t: "TimeFrame", named: "re.Pattern[str]", asking: Asking, question: "Question",
+                   topic: frozenset[str] = frozenset(), *, before: bool = True) -> bool:
     """Whether the leading release, issued near the time asked about, names it anywhere
     (other_time.release_reports); or another of the leading releases (those of the NAME_DEPTH
     leading passages, where quotes come from), issued near after it, names it in a sentence
     found: "The 2012 PISA tests …" in a release of December 2013, second to one of 2016
-    comparing with 2012. For a score asked for (of `question`), that release's sentences found
+    comparing with 2012. For a score `question` asks for, that release's sentences found
     give it: one naming the time ("The results of the 2018 PISA tests show …") with no reading
     score reports none, whatever another release gives ("480 in reading", of 2012)."""
     assert t.until is not None
 
     def giving(doc: str) -> bool:
-        return question is None or not question.score_of or any(
+        return not question.score_of or any(
             s.hit.passage.doc_id == doc and question.offered_by(s.text, s.context) for s in judged.sentences)
 
     first = judged.ranking.hits[0].passage
