@@ -260,14 +260,17 @@ def _gutter(lines: list[Line]) -> float | None:
     """The x of the empty strip between two columns, or None for a single column.
 
     The strip is searched in the middle three fifths of the text's width; a
-    few lines (headlines, footers) may cross it, most lines must not; and it is
-    not a space of justified lines (`_spaced_evenly`).
+    few lines (headlines, footers) may cross it, most lines must not; it is
+    not a space of justified lines (`_spaced_evenly`), nor narrower than the
+    text's size: lined-up word spaces of lines in two pieces leave a strip a
+    space wide ("Council will school | funding will work").
     """
     if len(lines) < 6:
         return None
     lo = min(ln.x0 for ln in lines)
     hi = max(ln.x1 for ln in lines)
     span = hi - lo
+    size = sorted(ln.size for ln in lines)[len(lines) // 2]
     best: tuple[int, float] | None = None
     x = lo + 0.2 * span
     while x <= lo + 0.8 * span:
@@ -275,7 +278,7 @@ def _gutter(lines: list[Line]) -> float | None:
         left = sum(1 for ln in lines if ln.x1 <= x)
         right = sum(1 for ln in lines if ln.x0 >= x)
         if left and right and crossing <= 0.2 * len(lines) and (best is None or crossing < best[0]) \
-                and not _spaced_evenly(lines, x):
+                and not _spaced_evenly(lines, x) and _strip_width(lines, x) >= size:
             best = (crossing, x)
         x += 2.0
     if best is None:
@@ -284,6 +287,12 @@ def _gutter(lines: list[Line]) -> float | None:
     left_edge = max(ln.x1 for ln in lines if ln.x1 <= x)
     right_edge = min(ln.x0 for ln in lines if ln.x0 >= x)
     return (left_edge + right_edge) / 2
+
+
+def _strip_width(lines: list[Line], x: float) -> float:
+    """How wide the empty strip at `x` is: from the rightmost line end left of it to the leftmost
+    line start right of it (lines crossing it left out)."""
+    return min(ln.x0 for ln in lines if ln.x0 >= x) - max(ln.x1 for ln in lines if ln.x1 <= x)
 
 
 def _spaced_evenly(lines: list[Line], x: float) -> bool:

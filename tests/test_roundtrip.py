@@ -99,5 +99,9 @@ layouts = st.fixed_dictionaries({
          layout={"columns": 2, "indent": 0, "space_after": 0, "justify": True, "font_size": 12})
 @example(paras=["The the the.", "The the the council council well-known."],
          layout={"columns": 2, "indent": 12, "space_after": 0, "justify": True, "font_size": 12})
+# A justified line in two pieces whose word space lines up with another's: a strip a space wide.
+@example(paras=["The will the", "The will the the the council schools council",
+                "Council will school funding will work council"],
+         layout={"columns": 2, "indent": 12, "space_after": 0, "justify": True, "font_size": 11})
 def test_pdf_keeps_every_sentence_whatever_the_layout(tmp_path: Path, paras: list[str], layout: dict) -> None:
     _check(tmp_path, ".pdf", paras, layout)
