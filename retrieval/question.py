@@ -62,6 +62,8 @@ _WH_FOLLOWERS = frozenset(
     overwhelmingly solidly""".split()
 )
 _WH = re.compile(r"\b(?:how|what|which)\s+([^\W_]+)")
+# "Who was named (as) …?", "… has been named …": appointed to what follows.
+_WHO_NAMED = re.compile(r"^\W*who\s+(?:was|were|is|has\s+been|had\s+been|will\s+be)\s+named\b")
 # A hedge before "how many" shapes the question too ("Roughly how many members …?"); elsewhere
 # it may be the topic's ("nearly incompressible flow").
 _HEDGE = re.compile(r"\b(" + "|".join(HEDGES) + r")\s+how\b")
@@ -757,6 +759,8 @@ def parse_question(text: str, *, speakers: Sequence[str] = (), leave_out: Sequen
     stems = list(dict.fromkeys(analysed))
     shaping = {stem(w) for w in _WH.findall(fold(body)) if w in _WH_FOLLOWERS}
     shaping |= {stem(w) for w in _HEDGE.findall(fold(body))}
+    if _WHO_NAMED.search(fold(body)):  # "Who was named as X's successor?": named to it, no topic word
+        shaping.add(stem("named"))
     shaping |= {stem(w) for m in _WH_PLACE.finditer(fold(body)) for w in m.group().split()[1:]}
     if asks_participants(body):  # "How many people answered the survey?": the survey is the topic
         shaping |= {stem(w) for w in _TAKING_PART}

@@ -348,6 +348,9 @@ def test_everyday_words_for_free_average_difficult_and_verbal_abuse() -> None:
 def test_words_that_only_frame_a_question_are_no_topic() -> None:
     core = set(groups("Have inspectors stopped giving schools marks like good, and is the idea dropped altogether?"))
     assert not {"like", "idea", "altogeth"} & core and {"inspector", "mark"} <= core
+    # who was named to a post was appointed to it: "named" is no topic word, the post is
+    named = set(groups("Who was named as the chief inspector's successor?"))
+    assert "name" not in named and {"successor", "inspector"} <= named
     # where the body asked about is says who it is, not what it spoke of
     assert "wale" not in groups("What did the heads' union in Wales say about changing the school year?")
     assert "wale" in groups("What did the heads' union say about changing the school year in Wales?")
