@@ -20,7 +20,7 @@ import re
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from .analysis import STOPWORDS, analyse, stem
-from .answertype import (GIVEN_KINDS, NAMED_KINDS, QUESTION_START, asks_venue, figure_of, gives_respondents_share,
+from .answertype import (GIVEN_KINDS, NAMED_KINDS, QUESTION_START, figure_of, gives_respondents_share,
                          gives_title, gives_venue, gives_voters_share, places)
 from .later_decision import asks_decision
 from .outcome import decided_in
@@ -125,7 +125,7 @@ def lacking(question: Question, texts: Sequence[str], everywhere: frozenset[str]
     if question.expects == "place":
         named = any(t not in everywhere for text in texts for place in places(text, question.words, question.school)
                     for t in analyse(place))
-        named = named and (not asks_venue(question.text) or any(gives_venue(text, question.words) for text in venues))
+        named = named and (not question.venue or any(gives_venue(text, question.words) for text in venues))
         told = not event or any(not set(event).isdisjoint(analyse(text)) for text in texts)
         return {} if named and told else {"place_missing": 1.0}
     if question.role & ROLES and not any(name_beside(text, question.role, question.words) for text in texts):
@@ -193,7 +193,6 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
     named = {p for text in texts for p in rare_places(question, text, idf)} if question.expects == "place" else ()
     lifted = 0 < len(named) <= FEW_PLACES or bool(question.role) or question.title or asks_decision(question.text)
     lift = answer_lift(top) if lifted else 0.0
-    venue = question.expects == "place" and asks_venue(question.text)
     found: list[tuple[int, int, int, int, str, float]] = []
     leadins = leadins or {}
     for (r, i, a, b), text in zip(spans, texts):
@@ -205,7 +204,7 @@ def scan_release(question: Question, rest: Sequence["Passage"], idf: dict[str, f
             # all share the introduction's.
             dates = question.expects == "date" and leadin
             score = sentence_score(question, f"{leadin} {text}" if dates else text, idf) + lift
-            if venue and gives_venue(text, question.words):  # "at the Telford International Centre"
+            if question.venue and gives_venue(text, question.words):  # "at the Telford International Centre"
                 score += answer_lift(top)
             # (A closing date may share no word with the question: "The consultation will close on
             # 17 March" for "By what date did members have to respond on the offer?"; nor need school

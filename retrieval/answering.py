@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 from .analysis import analyse
-from .answertype import asks_venue, figure_of
+from .answertype import figure_of
 from .answer_scan import (answered_by_share, asks_outright, lacking, lead_ins, named_everywhere, place_terms,
                           scan_release, whole_release)
 from .broad import ASKED_OF_READ, RELEASES, asked_of, broad_quotes, calls_on
@@ -241,7 +241,7 @@ def rest_of_lead(gen: "Generation", question: "Question", ranking: Ranking) -> L
         # release naming what the role is of (the question's telling words: not another body's chair).
         of = [g for g in question.groups if g.core and not common(g.stem, ranking.idf) and g.stem not in question.role]
         return Lead(and_next(of) if question.role else passages, ranking.idf, leadins=leadins)
-    if asks_venue(question.text):
+    if question.venue:
         # A venue may be named by the next of the leading releases ("at the Telford International Centre"),
         # the leading one naming only the town ("NAHT's annual conference takes place in Telford"): one naming
         # the places the question names ("Which venue in Llandudno …?").

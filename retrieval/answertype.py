@@ -189,7 +189,7 @@ def dates_called_for(sentence: str) -> bool:
 # "Which venue in Llandudno hosted …?", "At what venue …?": a venue by its name, not a town.
 _ASKS_VENUE = re.compile(r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?venues?\b")
 # A venue as a sentence names one: "the Marine Hotel" (NAMED_PLACE), or "at the Senedd", "at Venue Cymru".
-_AT_THE = re.compile(r"\bat\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})(?![\w’'-])")  # (not "at NAHT's")
+_AT_NAME = re.compile(r"\bat\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})(?![\w’'-])")  # (not "at NAHT's")
 
 
 def asks_venue(question: str) -> bool:
@@ -201,7 +201,7 @@ def gives_venue(sentence: str, question_words: set[str] | frozenset[str]) -> boo
     """Whether `sentence` names a venue the question does not ("at the Marine Hotel"; not "in Llandudno",
     nor "based in Cardiff")."""
     return any(not set(words(m.group())) <= question_words
-               for m in (*NAMED_PLACE.finditer(sentence), *_AT_THE.finditer(sentence)))
+               for m in (*NAMED_PLACE.finditer(sentence), *_AT_NAME.finditer(sentence)))
 
 
 def asks_school(question: str) -> bool:

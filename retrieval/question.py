@@ -276,6 +276,11 @@ class Question:
         return self.expects == "place" and asks_school(self.text)
 
     @cached_property
+    def venue(self) -> bool:
+        """Whether it asks which venue ("Which venue in Llandudno hosted …?"): a place by its name, not a town."""
+        return self.expects == "place" and asks_venue(self.text)
+
+    @cached_property
     def participants(self) -> bool:
         """Whether it asks how many took part or answered ("How many members took part?")."""
         return asks_participants(self.text)
@@ -404,7 +409,7 @@ class Question:
         share of those it asked ("62 per cent had considered leaving")."""
         if not offers(sentence, self.expects, self.words, self.school):
             return False
-        if self.expects == "place" and asks_venue(self.text) and not gives_venue(sentence, self.words):
+        if self.venue and not gives_venue(sentence, self.words):
             return False  # "Which venue in Llandudno …?" is not answered by "will hold it in Llandudno"
         if self.expects == "date" and asks_when_to_happen(self.text) and dates_called_for(sentence):
             return False  # "When will …?" is not answered by when someone wants it
