@@ -417,6 +417,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "limit": ("cap", "restrict", "ceiling"),
     "cap": ("limit", "ceiling", "maximum"),
     "lose": ("reduce", "reduced", "reduction", "shorten", "cut"),
+    "forget": ("lose", "lost", "loss"),  # pupils forgetting their Welsh: "lose … their Welsh"
     "disappeared": ("lost", "cut", "gone", "closed"),  # jobs that disappeared: "posts were lost"
     "vanished": ("lost", "cut", "gone", "closed"),
     "u-turn": ("reversal", "reverse", "climbdown"),

@@ -73,6 +73,10 @@ PHRASAL: dict[tuple[str, str], tuple[str, ...]] = {
     ("older", "kids"): ("secondary", "teenagers", "older"),  # not older teachers' age: secondary pupils
     ("older", "pupils"): ("secondary", "teenagers", "older"),
     ("older", "children"): ("secondary", "teenagers", "older"),
+    ("long", "holidays"): ("summer", "holidays", "holiday"),  # the long holidays are the summer's
+    ("long", "holiday"): ("summer", "holidays", "holiday"),
+    ("high", "schools"): ("secondary", "schools", "school"),  # high schools are secondary schools
+    ("high", "school"): ("secondary", "schools", "school"),
     ("go", "ahead"): ("proceed", "introduce", "introduced", "implement", "implemented", "change", "changes"),
     ("went", "ahead"): ("proceeded", "introduced", "implemented", "change", "changes"),
     ("without", "paying"): ("free", "universal"),
@@ -325,7 +329,7 @@ _PARTICLES = frozenset(p for _, p in PHRASAL)
 _COMPOUNDS = frozenset((stem(v), p) for v, p in (
     ("classroom", "assistant"), ("classroom", "assistants"), ("traffic", "light"), ("top", "job"), ("second", "job"),
     ("second", "jobs"), ("little", "ones"), ("top", "jobs"), ("older", "kids"), ("older", "pupils"),
-    ("older", "children"),
+    ("older", "children"), ("long", "holidays"), ("long", "holiday"), ("high", "schools"), ("high", "school"),
 ))
 
 

@@ -378,6 +378,14 @@ def test_older_kids_are_secondary_pupils_but_older_teachers_are_of_an_age() -> N
     assert "age" in groups("How many older teachers left the profession?")["older"]
 
 
+def test_the_long_holidays_are_the_summer_and_high_schools_are_secondary() -> None:
+    summer = groups("Do children forget their Welsh over the long holidays?")
+    assert "holiday" in summer["summer"] and "long" not in summer and "holiday" not in summer
+    assert "lose" in summer["forget"]  # pupils forgetting their Welsh: "lose … their Welsh"
+    high = groups("Which subjects are high schools finding it hardest to get staff for?")
+    assert "secondari" in high and "high" not in high
+
+
 def test_what_a_body_named_beside_it_is_says_who_not_what() -> None:
     def core(question: str, name: str) -> set[str]:
         at = question.index(name)
