@@ -427,7 +427,7 @@ def naming_for_year(gen: "Generation", thing: tuple[str, ...], years: tuple[int,
         passages = gen.store.passages_of_document(doc)
         issued = passages[0].date if passages else None
         return issued is not None and in_season(thing, years, issued) and names_unspanned(
-            [x.text for x in passages], thing, years)
+            [passages[0].title, *(x.text for x in passages)], thing, years)
 
     named = frozenset(doc for doc in held if names(doc))
     return named | frozenset(doc for doc in gen.store.documents_holding(thing[-1:]) - named if in_season_names(doc))

@@ -188,6 +188,20 @@ def _without_year(label: re.Pattern[str], t: TimeFrame) -> re.Pattern[str] | Non
     return re.compile(r"\b" + re.escape(m.group(1)) + r"\b(?! \d{4})") if m and short(t) else None
 
 
+# A year named from the day a release was issued: "next summer's exams" in November 2020 are 2021's,
+# said of the thing asked about in the words right after it.
+_NEXT = re.compile(r"\bnext\s+(year|spring|summer|autumn)(?:['’]s)?\b((?:\W+[\w'’-]+){0,6})", re.IGNORECASE)
+_SEASON_STARTS = {"spring": 3, "summer": 6, "autumn": 9}
+
+
+def next_years(text: str, issued: dt.date, topic: frozenset[str]) -> set[int]:
+    """The years `text`, issued on `issued`, names as the next year or season, of something of
+    `topic` (topic_words) said in the words after it ("next summer's GCSE, AS and A-level
+    exams"; not "next year" of anything)."""
+    return {issued.year + 1 if m.group(1).lower() == "year" or issued.month >= _SEASON_STARTS[m.group(1).lower()]
+            else issued.year for m in _NEXT.finditer(text) if not topic.isdisjoint(analyse(m.group(2)))}
+
+
 def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame, named: re.Pattern[str],
                     topic: frozenset[str] = frozenset(), *, before: bool = True) -> bool:
     """Whether a release issued near the time asked about names it in so many words anywhere
@@ -198,11 +212,15 @@ def release_reports(texts: Sequence[str], issued: "dt.date | None", t: TimeFrame
     December 2019, "the summer 2021 exams" in one of November 2020. (A year is named in passing
     too often to look further: "since 2019" in a release of 2025 is not about 2019.) Not one issued
     before it unless `before` (a figure of the year, asked as it was, is not given ahead of it:
-    "new programmes starting in September 2019", in 2018, gives no count of 2019)."""
+    "new programmes starting in September 2019", in 2018, gives no count of 2019); that one may
+    name the year as the next ("the decision to cancel next summer's GCSE exams", in November 2020,
+    for "the 2021 exams")."""
     if issued is None or t.rolling or t.since is None or t.until is None or not before and issued < t.since:
         return False
     near = t.until < issued <= t.until + REPORTS_AFTER if short(t) else near_year(issued, t)
-    return near and any(named.search(text) and of_topic(text, topic) for text in texts)
+    year = t.since.year if not short(t) and t.since.year == t.until.year and issued < t.since else None
+    return near and any((named.search(text) or year in next_years(text, issued, topic)) and of_topic(text, topic)
+                        for text in texts)
 
 
 # Words before a time that compare with it rather than report it: "Scores fell compared with 2018"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from retrieval.analysis import analyse
 from retrieval.other_time import ahead_of_it, fixes, names, release_reports, reporting, window_named
 from retrieval.question import parse_question
 from retrieval.quoting import Sentence
@@ -78,8 +79,11 @@ def test_a_release_naming_the_year_of_another_topic_does_not_answer_for_it(tmp_p
         "The office also said that the teachers' pay award must be fully funded by the Government.")
     e = lexical_engine(tmp_path, {**RELEASES, "2013-12-03-results.md": results}, today=lambda: TODAY)
     # The release of December 2013 names 2012 of the tests, and speaks of pay without it.
-    pay = e.answer("What was said about the 2012 teachers' pay award?")
+    pay = e.answer("What was said about the teachers' pay award in 2012?")
     assert not pay.answered and pay.reason == "no release in 2012 covers that"
+    # (named by its year, the award is none a release of 2013 speaks of: there is none nearer)
+    named = e.answer("What was said about the 2012 teachers' pay award?")
+    assert not named.answered and named.reason.startswith("There are no releases in 2012;")
     assert e.answer("How many pupils sat the 2012 international tests?").answered
 
 
@@ -124,6 +128,23 @@ def test_a_year_is_reported_by_a_release_near_it_only() -> None:
     # A figure of the year, asked as it was, is not given ahead of it.
     assert not release_reports(said, dt.date(2011, 11, 3), t, named, before=False)
     assert release_reports(said, dt.date(2013, 12, 3), t, named, before=False)
+
+
+def test_a_release_before_the_year_may_name_it_as_the_next() -> None:
+    t = read_time("the 2021 exams", TODAY)
+    named = window_named(t)
+    assert named is not None
+    cancelled = ["The union said the decision to cancel next summer's GCSE exams gives schools certainty."]
+    exams = frozenset(analyse("exams"))
+    assert release_reports(cancelled, dt.date(2020, 11, 10), t, named, exams)  # summer 2021, from November 2020
+    assert not release_reports(cancelled, dt.date(2020, 3, 10), t, named, exams)  # (from March 2020: summer 2020)
+    assert release_reports(["The union wants next year's exams scrapped."], dt.date(2020, 11, 10), t, named, exams)
+    assert not release_reports(["The union wants next year's exams scrapped."], dt.date(2019, 11, 10), t, named,
+                               exams)
+    # (of the thing asked about, not of anything: "next year's budget" in a release on exams)
+    assert not release_reports(["Exams were cancelled, and next year's budget is tight."], dt.date(2020, 11, 10), t,
+                               named, exams)
+    assert not release_reports(cancelled, dt.date(2020, 11, 10), t, named, exams, before=False)
 
 
 def test_a_release_before_the_year_answers_only_what_would_be_or_no_figure() -> None:

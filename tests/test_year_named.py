@@ -26,6 +26,11 @@ from .conftest import lexical_engine
     ("How many schools went into special measures in 2016-2017 according to Estyn?", ()),
     ("What did the Welsh Government's 2024-25 pay award give teachers?", ((("pay", "award"), (2024, 2025)),)),
     ("How much was allocated for ALN in the 2021-22 financial year?", ()),  # the span is the year
+    # a pay award or offer is named by the year it is made in too; a budget is not
+    ("What is the starting salary after the 2024 pay award?", ((("pay", "award"), (2024, 2024)),)),
+    ("What did NASUWT say about the 2019 teachers' pay award?", ((("pay", "award"), (2019, 2019)),)),
+    ("What did the 2024 budget give schools?", ()),
+    ("What was agreed in 2024 pay talks?", ()),
 ])
 def test_what_a_question_names_by_its_year(question: str, named: tuple) -> None:
     assert named_for_year(question) == named
@@ -43,8 +48,23 @@ def test_a_sentence_names_the_thing_beside_its_year(text: str, names: bool) -> N
     assert names_for_year(text, ("draft", "budget"), (2023, 2024)) is names
 
 
+@pytest.mark.parametrize("text, names", [
+    ("The 2024 pay award gives 5.5 per cent.", True),
+    ("The pay award for 2024-25 gives 5.5 per cent.", True),
+    ("The 2025 pay award gives 4 per cent.", False),
+    ("The pay award, backdated to September 2025, gives 4 per cent.", False),
+])
+def test_a_sentence_names_a_pay_award_by_the_year_it_is_made_in(text: str, names: bool) -> None:
+    assert names_for_year(text, ("pay", "award"), (2024, 2024)) is names
+
+
 def release(date: str, title: str, body: str) -> str:
     return f"---\ntitle: {title}\ndate: {date}\nsource: Example Government\n---\n{body}\n"
+
+
+def others(year: int, body: str = "School budgets are tight.") -> dict[str, str]:
+    """Five releases of `year` on something else: the words asked about are rare."""
+    return {f"{year}-0{m}-01-other.md": release(f"{year}-0{m}-01", f"Other {m}", body) for m in range(1, 6)}
 
 
 def test_another_years_budget_does_not_answer_for_the_one_asked_about(tmp_path: Path) -> None:
@@ -84,13 +104,27 @@ def test_a_release_of_the_things_season_names_it_without_its_year(tmp_path: Path
     today = ["The union said the teachers' pay award announced today leaves school leaders behind."]
     assert names_unspanned(today, award, (2018, 2019))
     assert not names_unspanned([*today, "The pay award for 2017-18 was 1 per cent."], award, (2018, 2019))
+    # money for it in a later year says when it comes, not which award it is
+    funded = ["The award accepts the review body's recommendation in full.",
+              "The Government will provide £15.3m this year and £26.2m in 2025-26 to meet the cost of the award."]
+    assert names_unspanned(funded, ("award",), (2024, 2024))
+    assert not names_unspanned([*funded, "The award for 2022-23 was 6.5 per cent."], ("award",), (2024, 2024))
+    assert names_unspanned([*funded, "The review body will report on the 2025 award in spring."], ("award",),
+                           (2024, 2024))  # (next year's named beside this one)
+    # an offer of one year is its award too
+    assert names_unspanned(["UCAC opens ballot over 'inadequate' pay award"], ("pay", "offer"), (2022, 2022))
+    assert not names_unspanned(["UCAC opens ballot over 'inadequate' pay award"], ("pay", "offer"), (2022, 2023))
+    # the headline names it too
+    offer = ["UCAC to consult members on improved pay offer",
+             "UCAC will consult on the offer, which would give teachers an additional 1.5% for 2022-23."]
+    assert names_unspanned(offer, ("pay", "offer"), (2023, 2023)) and not names_unspanned(offer[1:], ("pay", "offer"),
+                                                                                              (2023, 2023))
     releases = {
         "2018-07-24-pay.md": release("2018-07-24", "Pay award leaves leaders behind",
                                      "The pay award announced today gives 1.5 per cent to school leaders."),
         "2019-07-23-pay.md": release("2019-07-23", "Pay award for 2019-20",
                                      "The pay award for 2019-20 gives 2.75 per cent to school leaders."),
-        **{f"2018-0{m}-01-other.md": release(f"2018-0{m}-01", f"Other {m}", "School budgets for 2018-19 are tight.")
-           for m in range(1, 6)},
+        **others(2018, "School budgets for 2018-19 are tight."),
     }
     engine = lexical_engine(tmp_path, releases)
     answer = engine.answer("What increase did school leaders receive under the 2018-19 pay award?")
@@ -111,8 +145,7 @@ def test_a_figure_of_another_years_release_is_not_the_one_named(tmp_path: Path) 
         "2025-12-16-budget.md": release("2025-12-16", "Draft budget 2026-27",
                                         "The draft budget allocates an extra £58m to education, including £12m "
                                         "for additional learning needs."),
-        **{f"2024-0{m}-01-other.md": release(f"2024-0{m}-01", f"Other {m}", "School budgets are tight.")
-           for m in range(1, 6)},
+        **others(2024),
     }
     engine = lexical_engine(tmp_path, releases)
     answer = engine.answer("How much did the 2024-25 draft budget allocate to additional learning needs?")
@@ -121,3 +154,21 @@ def test_a_figure_of_another_years_release_is_not_the_one_named(tmp_path: Path) 
     asked = engine.answer("How much did the 2026-27 draft budget allocate to additional learning needs?")
     assert asked.answered
     assert asked.quotes[0].text.startswith("The draft budget allocates an extra £58m to education")
+
+
+def test_next_years_pay_award_does_not_answer_for_the_one_named_by_its_year(tmp_path: Path) -> None:
+    # The 2025 award's release gives the starting salary; the 2024 award's release does not.
+    releases = {
+        "2024-11-12-pay.md": release("2024-11-12", "Pay award confirmed",
+                                     "Teachers will receive a 5.5 per cent pay award, backdated to September."),
+        "2025-10-14-pay.md": release("2025-10-14", "Pay award announced",
+                                     "The pay award will increase the starting salary for a teacher to £33,651."),
+        **others(2024),
+    }
+    engine = lexical_engine(tmp_path, releases)
+    answer = engine.answer("What is the starting salary for a teacher after the 2024 pay award?")
+    assert not answer.answered
+    assert answer.reason == "the best passages do not give the figure asked for"
+    asked = engine.answer("What is the starting salary for a teacher after the 2025 pay award?")
+    assert asked.answered
+    assert asked.quotes[0].text == "The pay award will increase the starting salary for a teacher to £33,651."
