@@ -21,6 +21,7 @@ from .answer_scan import answered_by_share
 from .answertype import SURVEY_WORDS, asks_when_to_happen, gives_respondents_share, gives_voters_share
 from .comparison import compared_groups, gives_both
 from .contrast import CONTRASTS, holds, said_as, together
+from .contrast import names as names_phrase
 from .outcome import asks_outcome, outcome_reported
 from .place_lists import beside_another, unlisted
 from .question import EXPANSIONS, Question, TermGroup
@@ -287,7 +288,11 @@ def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
     """Whether `sentence` is from a release naming the one of a pair the question asks about
     (contrast.py: "support staff", "secondary"), or names it itself: a figure of a release that
     never names support staff ("Of those who voted, 91.3% backed strike action", of a teachers'
-    ballot) is not theirs. (Any sentence, for undated passages or releases not read.)"""
+    ballot) is not theirs. Nor is a figure of a sentence naming neither of the pair, in a release
+    whose headline names only the other: "Of the members who voted, 92 per cent backed strike
+    action", under "Teachers in Wales vote to strike", is not support staff's, though the release
+    says they "took part in a separate ballot". (Any sentence, for undated passages or releases
+    not read.)"""
     doc = sentence.hit.passage.doc_id
     words = ranking.doc_terms.get(doc)
     if not question.contrasts or doc not in ranking.doc_dates or words is None:
@@ -297,7 +302,14 @@ def of_pair(sentence: Sentence, question: Question, ranking: Ranking) -> bool:
     asked = [mine for mine, other in question.contrasts.items() if other not in question.contrasts
              and all(t in ranking.idf for t in mine) and not all(common(t, ranking.idf) for t in mine)]
     stems = analyse(sentence.text)
-    return all(any(set(p) <= words or holds(stems, p) for p in said_as(mine)) for mine in asked)
+    headline = analyse(sentence.hit.passage.title)
+
+    def under_others_headline(mine: tuple[str, ...]) -> bool:  # naming neither, under "Teachers … vote"
+        other = question.contrasts[mine]
+        return names_phrase(headline, other) and not names_phrase(headline, mine) \
+            and not names_phrase(stems, mine) and not names_phrase(stems, other)
+    return all(any(set(p) <= words or holds(stems, p) for p in said_as(mine)) and not under_others_headline(mine)
+               for mine in asked)
 
 
 # What a turnout is of: the kind of poll taken.

@@ -97,6 +97,27 @@ def test_a_figure_of_a_release_never_naming_the_one_asked_about_does_not_answer(
     assert staff.answered
 
 
+def test_a_figure_naming_neither_under_a_headline_of_the_other_is_not_the_one_asked_abouts(
+        tmp_path: Path) -> None:
+    # The release names support staff, in a separate ballot; its figure is the teachers' headline's.
+    body = ("Teachers in Wales have voted for strike action over pay.\n\n"
+            "Of those who voted, 91.3% backed strike action, on a turnout of 58.4%.\n\n"
+            "Support staff members also took part in a separate ballot, but the turnout did not reach the threshold.\n")
+    release = "---\ntitle: {}\ndate: 2023-01-16\nsource: Example Teachers Union\n---\n" + body
+    asked = "What was the turnout among the union's support staff members in the ballot?"
+    others = {f"2022-0{m}-01-other.md": f"---\ntitle: Other {m}\ndate: 2022-0{m}-01\nsource: Example Teachers Union\n"
+              f"---\nSchool budgets are tight.\n\nClass sizes are rising.\n" for m in range(1, 8)}
+    teachers = lexical_engine(tmp_path / "teachers", {"2023-01-16-ballot.md": release.format("Teachers vote to strike"),
+                                                      **others})
+    staff = teachers.answer(asked)
+    assert not staff.answered and staff.reason == "the best passages do not give the figure asked for"
+    assert teachers.answer("What was the turnout among the union's teacher members in the ballot?").answered
+    # (under a headline naming neither, the release naming them gives their figure)
+    members = lexical_engine(tmp_path / "members", {"2023-01-16-ballot.md": release.format("Members vote to strike"),
+                                                    **others})
+    assert members.answer(asked).answered
+
+
 def test_both_of_a_pair_named_together() -> None:
     assert together("a turnout of 53 per cent across England and Wales", ("wale",))
     assert together("in primary or secondary schools", ("secondari",))
