@@ -31,7 +31,7 @@ from .evidence import NAME_DEPTH, Evidence, common, gather, subject_holding_firs
 from .quoting import (Order, Sentence, best_first, lift_figures, make_quotes, score_sentences, speaks_of_all,
                       with_companions)
 from .later_decision import asks_where_it_stands, decision_first
-from .outcome import asks_outcome, outcome_first
+from .outcome import asks_outcome, outcome_first, reacts_to_outcome
 from .other_time import (ahead_of_it, led_by, names, of_topic, release_reports, reporting, reports_from, reports_window,
                          short, topic_words, window_named)
 from .ranker import Filters, Ranking, Retrieved, idf_terms, rank, release_terms
@@ -361,10 +361,10 @@ def compose(question: str, p: Prepared, retrieved: Retrieved, asking: Asking) ->
 def answered(question: str, p: Prepared, judged: Judged, asking: Asking, notes: list[str],
              order: "Order | None" = None) -> Answer:
     """The answer quoting what `judged` found (its decision was to answer), in `order` (default:
-    one reporting how something turned out first when that is asked, the newest first when an
-    organisation's statements are, the soonest first when what it said after an event is, else
-    the best first)."""
-    if order is None and asks_outcome(p.question.text):
+    one reporting how something turned out first when that, or what was said of it, is asked, the
+    newest first when an organisation's statements are, the soonest first when what it said after
+    an event is, else the best first)."""
+    if order is None and (asks_outcome(p.question.text) or reacts_to_outcome(p.question.text)):
         order = outcome_first
     newest = order is None and wants_newest(p.question)
     soonest = order is None and p.question.time.soonest and bool(p.question.speakers)

@@ -27,6 +27,7 @@ _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(
         r"^\W*when\b|\b(?:and|or|but)\s+when\b|\b(?:what|which|in what|on what)\s+(?:year|years|date|day|month"
         r"|century|decade|time|season|era)s?\b(?!\s+(?:groups?|olds?)\b)"  # (not "which year groups")
+        r"|\b(?:which|on\s+which|what|on\s+what)\s+[a-z]+\s+(?:day|date)s?\b(?![-–])"  # "Which strike day …?"
         r"|\bhow long ago\b|\bsince when\b|\bby when\b"
         r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:\w+\s+)?(?:date|deadline)s?\b")),
     ("number", re.compile(
@@ -436,6 +437,11 @@ def figure_focus(question: str) -> tuple[str, ...]:
     return counted
 
 
+# Things of schools, counted as themselves: "free school meals" are meals (but "school bosses in the
+# red" are schools in deficit, and school staff are counted in any of their words).
+_SCHOOLS_THINGS = frozenset("meals lunches places days buildings budgets holidays trips closures uniforms".split())
+
+
 def counted_heads(question: str) -> tuple[str, ...]:
     """For a count of something named in more than one word, the folded word naming what is
     counted, the last ("How many attendance *fines* …?"): a figure beside the words before it
@@ -443,13 +449,14 @@ def counted_heads(question: str) -> tuple[str, ...]:
     two things counted together ("How many pupils and schools …?"), or a share (whoever it is of:
     "Of those voting, 88.9 per cent …"); nor when a word before it is a name ("How many *Welsh*
     heads …?": "In Wales, 58 per cent of the 214 respondents" counts them), or the schools whose
-    people it counts ("How many school bosses were in the red?": "40 per cent of schools" were)."""
+    people it counts ("How many school bosses were in the red?": "40 per cent of schools" were;
+    but "How many free school meals …?" counts meals)."""
     m = _FOCUS.search(fold(question))
     if not m or not m.group("a") or figure_focus(question) != (counted := _counted_phrase(m.group("a"))):
         return ()
     named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]*", question)}
-    return counted[-1:] if len(counted) > 1 and named.isdisjoint(counted[:-1]) and \
-        {"school", "schools"}.isdisjoint(counted[:-1]) else ()
+    return counted[-1:] if len(counted) > 1 and named.isdisjoint(counted[:-1]) and (
+        {"school", "schools"}.isdisjoint(counted[:-1]) or counted[-1] in _SCHOOLS_THINGS) else ()
 
 
 def answering_who(question: str) -> tuple[str, ...]:

@@ -113,6 +113,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     "money": ("funding", "fund", "budget", "finance", "pay"),
     "poor": ("disadvantaged", "deprivation", "poverty"),
     "poorer": ("disadvantaged", "deprivation", "poverty"),
+    "poorest": ("disadvantaged", "deprivation", "poverty", "deprived"),  # "the poorest schools"
     "hike": ("increase", "rise", "uplift"),
     "wage": ("pay", "salary", "earnings"),
     "salary": ("pay", "earnings"),

@@ -25,10 +25,12 @@ WHAT_CHANGED_TO = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had|was|were|is
                     r"(?:rise|risen|rose|go(?:ne)?\s+up|went\s+up|increased?|fall(?:en)?|fell|drop(?:ped)?|"
                     r"climb(?:ed)?|grow|grew|grown|jump(?:ed)?|come\s+down|came\s+down|went\s+down)\s+to\b")
 
-# "What did the starting salary for a new teacher become in September 2020?": a sum or a figure it came to.
+# "What did the starting salary for a new teacher become in September 2020?", "What became the minimum pay
+# for a newly qualified teacher …?": a sum or a figure it came to. (Not "What became of the plans?")
+_FIGURED = r"(?:salary|salaries|pay|wages?|fees?|rate|budget|figure|total|allowance|grant|score|turnout)\b"
 WHAT_BECAME = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
-               r"(?:salary|salaries|pay|wages?|fees?|rate|budget|figure|total|allowance|grant|score|turnout)\b"
-               r"(?:\s+[\w'’-]+){0,8}?\s+(?:become|became|reach|reached|stand\s+at|amount\s+to)\b")
+               + _FIGURED + r"(?:\s+[\w'’-]+){0,8}?\s+(?:become|became|reach|reached|stand\s+at|amount\s+to)\b"
+               r"|\bwhat\s+(?:became|becomes|will\s+become)\s+(?:the\s+|its\s+|their\s+)(?:[\w'’-]+\s+){0,3}?" + _FIGURED)
 
 # "How strongly did teachers vote to walk out?": by what share.
 HOW_STRONGLY = r"\bhow\s+(?:strongly|heavily|decisively|overwhelmingly|solidly)\s+(?:did|do|does|had|have|has)\b"

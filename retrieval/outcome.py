@@ -67,6 +67,8 @@ _ASKS_STRIKE = re.compile(
 _STRIKE_TAKEN = re.compile(
     r"(?<!\bto\s)\b(?:(?:went|go|goes|going|gone)\s+on\s+strike|walk(?:ed|ing|s)?\s+out|struck|striking"
     r"|(?:took|take|taking|taken)\s+(?:strike|industrial)\s+action\s+(?:on|today|yesterday|this|last)"
+    # "the first time that school leaders in Wales have taken industrial action"
+    r"|(?:have|has|had)\s+(?:(?:ever|now|already|previously)\s+)?taken\s+(?:strike|industrial)\s+action"
     r"|call(?:ed|s|ing)?\s+(?:strike|industrial)\s+action)\b"
     r"|\bwalkouts?\b|\bon\s+strike\s+(?:on|today|yesterday|this|last)\b|\bstrike\s+days?\b"
     r"|\bdays?\s+of\s+(?:strike|industrial)\s+action\b|\bstrikes?\s+(?:will\s+)?(?:went|go|goes|going)\s+ahead\b"
@@ -137,6 +139,19 @@ def asks_outcome(question: str) -> bool:
                  or _ASKS_FINDING.search(question) or _ASKS_MOTION.search(question)
                  or _AGAIN.search(question) and _VOTE_FIGURE.search(question))
             or asks_strike(question)) and not _REACTION.search(question)
+
+
+# An outcome as the time something was said: "… when the result of its strike ballot came in".
+_WHEN_OUTCOME = re.compile(r"\b(?:when|after|once)\b[^?]*\b(?:result|outcome)s?\b", re.IGNORECASE)
+
+
+def reacts_to_outcome(question: str) -> bool:
+    """Whether `question` asks what was said when something turned out ("What did the heads'
+    union say when the result of its strike ballot came in?"): the release reporting the outcome
+    says it, not the one announcing the ballot. (Not what was said about a result: "What did NAHT
+    say about the result of its ballot in England?" is answered by its statement on it, whether or
+    not a sentence of it gives the result.)"""
+    return bool(_REACTION.search(question) and _WHEN_OUTCOME.search(question))
 
 
 def reports_outcome(sentence: str) -> bool:

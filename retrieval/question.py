@@ -170,6 +170,9 @@ EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY, IRREGULAR)
 # A capitalised word inside the question, or a token with a digit: names,
 # places and figures ("Ceredigion", "Bryn Derw", "4.8%", "£12m", "2016-17").
 _AGE = re.compile(r"[-\s]years?[-\s]olds?\b", re.IGNORECASE)
+# A span of years naming a term of office ("by the end of the 2021-26 Senedd term"): releases say
+# "the next Senedd term", not the span.
+_TERM_OF = re.compile(r"\s+(?:(?:Senedd|Assembly|parliamentary|council)\s+)?(?:term|parliament)\b", re.IGNORECASE)
 # A name in capitals ("PISA", "GCSEs"), read after a blank, where _NAMED needs a word before it.
 _CAPITALS = re.compile(r"[A-Z]{2,}s?\b")
 # Which of an organisation's bodies, said beside its name: "the UK-wide NAHT", "NAHT's UK conference".
@@ -594,8 +597,8 @@ class Question:
                 if not word:
                     continue
             terms = analyse(word) or [fold(word)]
-            if _AGE.match(self.text, m.end()):
-                continue  # "16-year-olds": an age group, not a figure a release must give
+            if _AGE.match(self.text, m.end()) or _TERM_OF.match(self.text, m.end()):
+                continue  # "16-year-olds", "the 2021-26 Senedd term": not a figure a release must give
             figure = [t for t in terms if in_figure(t)]
             if figure and any(ch.isdigit() for ch in word):
                 figures.append(figure_term(figure))  # "2026-27" whole: not 2026 and 27 anywhere

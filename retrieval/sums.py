@@ -119,7 +119,7 @@ def gives_rate(sentence: str, units: frozenset[str]) -> bool:
 _ASKS_MONEY = re.compile(
     r"\bhow\s+much\b(?:\s+[\w'’-]+){0,12}?\s+(?:spen[dt]|spending|costs?|costing|invest(?:ed|ing)?|allocat\w*"
     r"|set\s+aside|earmark\w*|fees?)\b|\bhow\s+much\s+(?:money|cash)\b(?:\s+[^\W\d_]+){0,6}?\s+(?:give|gave|given"
-    r"|hand|handed|provid\w*|grant\w*|" + _PUT_INTO + r")\b"
+    r"|hand|handed|provid\w*|grant\w*|promis\w*|pledg\w*|" + _PUT_INTO + r")\b"
     # "How much did the Welsh Government give councils to fund the pay award?": money given to pay for something
     r"|\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:give|gave|given|hand|handed|provid\w*)\b(?:\s+[\w'’-]+){0,4}?"
     r"\s+(?:to\s+(?:fund|cover|meet|pay\s+for)|towards)\b"

@@ -142,6 +142,7 @@ def test_a_sum_towards_the_cost_of_something_is_no_cost_and_a_clause_ends_what_i
 
 def test_cash_handed_over_is_a_sum_of_money() -> None:
     assert asks_money("How much cash did ministers hand councils towards the pay rise?")
+    assert asks_money("How much cash was promised for the poorest schools after the test results?")
     assert not asks_money("How many pupils did ministers hand over to the new school?")
     # money going into something is funding for it; time going into something is not money
     assert parse_question("How much money is going into free dinners for all primary kids?").funding
@@ -321,6 +322,11 @@ def test_what_a_thing_of_more_than_one_word_counts_is_its_last_word() -> None:
     # (a name before it says where, not what: "In Wales, 58 per cent of the 214 respondents" counts Welsh heads)
     assert counted_heads("How many Welsh heads have been assaulted by a pupil?") == ()
     assert counted_heads("How many school bosses were in the red?") == ()  # ("40 per cent of schools" were)
+    assert counted_heads("How many free school meals were served in 2023?") == ("meals",)  # (school meals are meals)
+    assert counted_heads("How many school staff in Wales were struck off?") == ()  # (as teachers, or anyone)
+    meals = parse_question("How many free school meals were served in Welsh primary schools in 2023?")
+    assert not meals.offered_by("The survey of 302 school leaders found that 89 per cent expected to make "
+                                "redundancies.")
     welsh = parse_question("How many Welsh heads have been assaulted by a pupil?")
     assert welsh.offered_by("In Wales, 58 per cent of the 214 respondents said that they had been assaulted.")
     question = parse_question("How many attendance fines were issued to parents in Wales in 2023-24?")
@@ -394,6 +400,9 @@ def test_a_figure_something_became_and_what_it_would_cost_are_sums() -> None:
     became = "What did the starting salary for a newly qualified teacher in Wales become in September 2020?"
     assert expected_type(became) == "number" and asks_money(became)
     assert expected_type("What did the union become?") is None
+    assert expected_type("What became the minimum pay for a newly qualified teacher in Wales in September 2020?") \
+        == "number"
+    assert expected_type("What became of the plans to cut the summer holiday?") is None
     cost = parse_question("What would it cost to fund a family engagement officer for every secondary school?")
     assert cost.expects == "number" and cost.costing
     assert cost.offered_by("The union estimates the cost at around £18m a year.")

@@ -378,10 +378,11 @@ def test_older_kids_are_secondary_pupils_but_older_teachers_are_of_an_age() -> N
     assert "age" in groups("How many older teachers left the profession?")["older"]
 
 
-def test_the_long_holidays_are_the_summer_and_high_schools_are_secondary() -> None:
+def test_the_long_holidays_are_the_summer_high_schools_secondary_and_the_poorest_disadvantaged() -> None:
     summer = groups("Do children forget their Welsh over the long holidays?")
     assert "holiday" in summer["summer"] and "long" not in summer and "holiday" not in summer
     assert "lose" in summer["forget"]  # pupils forgetting their Welsh: "lose … their Welsh"
+    assert "disadvantag" in groups("How much was promised for the poorest schools?")["poorest"]
     high = groups("Which subjects are high schools finding it hardest to get staff for?")
     assert "secondari" in high and "high" not in high
 

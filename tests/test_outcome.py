@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from retrieval.outcome import asks_outcome, asks_strike, outcome_reported, reports_outcome
+from retrieval.outcome import asks_outcome, asks_strike, outcome_reported, reacts_to_outcome, reports_outcome
 
 from .conftest import lexical_engine, release_text
 
@@ -147,6 +147,11 @@ def test_a_strike_taking_place_is_not_reported_by_the_vote_for_it() -> None:
                   "Members will go on strike on 1 February and 14 February.",
                   "The strike planned for next week has been called off after an improved offer."):
         assert outcome_reported(question, [*vote, taken])
+    # (having taken action is its taking place: "Had heads ever taken industrial action before 2023?")
+    ever = "Had heads in Wales ever taken industrial action before 2023?"
+    assert asks_strike(ever) and not outcome_reported(ever, vote)
+    assert outcome_reported(ever, [*vote, "It is the first time that school leaders in Wales have taken industrial "
+                                          "action over pay."])
 
 
 def release(date: str, title: str, *paragraphs: str) -> str:
@@ -235,3 +240,22 @@ def test_the_next_leading_releases_are_read_for_how_it_turned_out_and_who_held_a
     assert strike in rest("Who chaired the union's executive?") and len(rest("Who chaired the union's executive?")) == 5
     assert rest("Who chairs the attendance taskforce?") == [
         "The network has made an improved pay offer to teachers.", "The network hopes teachers will accept the offer."]
+
+
+def test_what_was_said_when_an_outcome_came_in_is_quoted_from_the_release_reporting_it(tmp_path: Path) -> None:
+    releases = {
+        "2023-01-10-ballot-opens.md": release(
+            "2023-01-10", "Strike ballot opens",
+            "School leaders have today begun voting in the union's first national strike ballot.",
+            "The union said the result of its strike ballot would come in at the end of the month."),
+        "2023-01-31-ballot-result.md": release(
+            "2023-01-31", "Leaders back action",
+            "School leaders have voted for action in the strike ballot, the union said.",
+            "Leaders are angry about pay."),
+        **OTHERS,
+    }
+    question = "What did the union say when the result of its strike ballot came in?"
+    assert not asks_outcome(question) and reacts_to_outcome(question)
+    assert not reacts_to_outcome("What did the union say about the result of its strike ballot?")
+    answer = lexical_engine(tmp_path, releases).answer(question)
+    assert answer.answered and answer.quotes[0].citation.doc_id.endswith("ballot-result.md")

@@ -279,6 +279,10 @@ def test_a_release_holds_the_financial_and_school_years_it_falls_in_or_follows_n
 def test_an_age_group_is_not_a_figure_a_release_must_give() -> None:
     assert parse_question("Are 16-year-olds made to sit too many exams in 2019?").specifics == ((), ("2019",))
     assert parse_question("How many 16 year olds sat the exams?").specifics == ((), ())
+    # nor is a term of office: "the next Senedd term", releases say
+    assert parse_question("What class size did the union want by the end of the 2021-26 Senedd term?").specifics \
+        == ((), ())
+    assert parse_question("How much was spent in 2021-26?").specifics == ((), ("2021_26",))
 
 
 def test_of_a_hyphenated_word_the_capitalised_parts_are_names() -> None:
@@ -506,6 +510,8 @@ def test_an_undated_collection_does_not_rule_on_figures(engine: Engine, tmp_path
     ("When will the strikes take place?", "date"),
     ("What was the turnout?", "number"),
     ("On which days did the union plan to strike?", "date"),
+    ("Which strike day in February 2023 affected only schools in Wales?", "date"),  # a day of something
+    ("What closing date was set for responses?", "date"),
     ("What name did the union give its manifesto?", "name"),
     ("What majority did the motion win?", "number"),
     ("What margin did the vote pass by?", "number"),
