@@ -318,6 +318,7 @@ EVERYDAY: dict[str, tuple[str, ...]] = {
     # school life, exams, phases, transport and technology
     "truancy": ("attendance", "absence"),
     "special": ("additional", "aln", "sen"),
+    "labelled": ("identified", "diagnosed", "classified"),  # children labelled as having special needs
     "lockdown": ("pandemic", "covid", "closure", "closures"),
     "covid": ("pandemic", "coronavirus"),
     "truanting": ("attendance", "absence", "absent", "missed", "missing"),

@@ -383,6 +383,7 @@ def test_the_long_holidays_are_the_summer_high_schools_secondary_and_the_poorest
     assert "holiday" in summer["summer"] and "long" not in summer and "holiday" not in summer
     assert "lose" in summer["forget"]  # pupils forgetting their Welsh: "lose … their Welsh"
     assert "disadvantag" in groups("How much was promised for the poorest schools?")["poorest"]
+    assert "identifi" in groups("Are fewer children being labelled as having special needs?")["label"]
     high = groups("Which subjects are high schools finding it hardest to get staff for?")
     assert "secondari" in high and "high" not in high
 
