@@ -24,8 +24,9 @@ _ALLOCATED = re.compile(
     r"|offer\w*|(?<=much\s)(?:\w+\s+)?(?:funding|money|cash|investment|grant))\s+"
     r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)|(?<=allocate\s)to|(?<=allocated\s)to"
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
-    # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries")
-    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
+    # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries"; a
+    # possessive between them none: "running *its* school year consultation")
+    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+(?:(?:its|their)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
 # "How much did the Government give *the National Attendance Taskforce*?": given to, without "to".
 # ("How much is set aside to give every primary pupil a free lunch?": what the money is for, not to whom.)
 _GIVEN_TO = re.compile(

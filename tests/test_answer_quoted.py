@@ -247,6 +247,10 @@ def test_a_sum_is_asked_for_each_thing_named_to_the_end_of_its_name() -> None:
     assert bursaries.offered_by("The budget provides £4m for Welsh-medium teacher training bursaries.")
     assert parse_question("How much did the Government allocate for kitchens and dining halls for free meals?"
                           ).offered_by("The Government has provided £200m, including £70m for kitchen equipment.")
+    # (a possessive in the phrase is none of its four words)
+    consultation = parse_question("How much did the Government spend on running its school year consultation?")
+    assert allocated_to(consultation.text) == ("consultation",)
+    assert not consultation.offered_by("The Government will provide £200m over the next three years to fund meals.")
     # given to, without "to"
     assert allocated_to("How much funding did the Government give the National Attendance Taskforce?")[0] == \
         "taskforce"
