@@ -30,7 +30,8 @@ WHAT_CHANGED_TO = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had|was|were|is
 _FIGURED = r"(?:salary|salaries|pay|wages?|fees?|rate|budget|figure|total|allowance|grant|score|turnout)\b"
 WHAT_BECAME = (r"\bwhat\s+(?:did|does|do|will|would|has|have|had)\s+(?:the\s+|its\s+|their\s+)?(?:[\w'’-]+\s+){0,3}?"
                + _FIGURED + r"(?:\s+[\w'’-]+){0,8}?\s+(?:become|became|reach|reached|stand\s+at|amount\s+to)\b"
-               r"|\bwhat\s+(?:became|becomes|will\s+become)\s+(?:the\s+|its\s+|their\s+)(?:[\w'’-]+\s+){0,3}?" + _FIGURED)
+               r"|\bwhat\s+(?:became|becomes|will\s+become)\s+(?:the\s+|its\s+|their\s+)"
+               r"(?:[\w'’-]+\s+){0,3}?" + _FIGURED)
 
 # "How strongly did teachers vote to walk out?": by what share.
 HOW_STRONGLY = r"\bhow\s+(?:strongly|heavily|decisively|overwhelmingly|solidly)\s+(?:did|do|does|had|have|has)\b"

@@ -150,8 +150,10 @@ def fits(span: tuple[int, int] | None, years: tuple[int, int]) -> bool:
     """Whether a span written in a release names the year asked (`years`): the same span, or for
     a thing named by the year it is made in (one_year), a school year it may be made in ("the pay
     award for 2023-24", settled in 2024, is "the 2024 pay award"), either way round."""
-    if span is None or span == years:
-        return span is not None
+    if span is None:
+        return False
+    if span == years:
+        return True
     if one_year(years) == one_year(span):
         return False
     year, school_year = (years, span) if one_year(years) else (span, years)
