@@ -22,7 +22,7 @@ from .analysis import analyse
 from .evidence import telling
 from .question import Question
 from .quoting import Sentence
-from .timeframe import TimeFrame, read_time
+from .timeframe import TimeFrame, times_said
 
 # The best sentences found outside the time asked about that are looked at for naming it.
 REPORTS_DEPTH = 3
@@ -133,10 +133,16 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
             or day is not None and issued <= t.until + REPORTS_AFTER and bool(day.search(s.text))
             or month is not None and t.since - REPORTS_AFTER <= issued < t.since and bool(month.search(s.text)))
 
+    # A day of the time asked about, named without its year shortly before it, says what was set
+    # for it ("schools will open to more pupils from 29 June", on 3 June 2020; "a hustings … on 12
+    # March", in February 2026); not which days were struck or how many took part, which only a
+    # release after it reports.
+    day_ahead = None if question.expects in ("number", "date") else day_named(t) or day_of_month(t)
+
     def fixed_before(s: Sentence, issued: dt.date) -> bool:  # shortly before a month or day it fixes
         return short(t) and t.since - REPORTS_AFTER <= issued < t.since and (
             fixes(named, s.text, date_asked) or bare_month is not None and fixes(bare_month, s.text, date_asked)
-            and question.offered_by(s.text, s.context))
+            and question.offered_by(s.text, s.context) or day_ahead is not None and bool(day_ahead.search(s.text)))
 
     # (from a release giving the kind of figure asked for: "down from 35,682 in 2020" in a release
     # giving no sum is no fee of 2020)
@@ -180,6 +186,17 @@ def month_named(t: TimeFrame) -> re.Pattern[str] | None:
     February 2023?"), how a release issued in the months before names it without its year
     ("will strike on Wednesday 1 February")."""
     return _without_year(_MONTH_LABEL, t)
+
+
+def day_of_month(t: TimeFrame) -> re.Pattern[str] | None:
+    """For a month asked about, how a release issued before it names a day of it without the year
+    ("on 12 March", "on 15 and 16 March", "March 12"), or None for any other time."""
+    m = _MONTH_LABEL.fullmatch(t.label or "")
+    if not m or not short(t):
+        return None
+    month = re.escape(m.group(1))
+    return re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}\b(?!\s+\d{{4}})"
+                      rf"|\b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})")
 
 
 def _without_year(label: re.Pattern[str], t: TimeFrame) -> re.Pattern[str] | None:
@@ -281,7 +298,9 @@ def short(t: TimeFrame) -> bool:
 
 def speaks_within(text: str, issued: dt.date, t: TimeFrame) -> bool:
     """Whether `text`, read on the day it was `issued`, names a time within `t`'s window
-    ("last September" in a release of June 2019, for "in September 2018")."""
-    said = read_time(text, issued)
-    return (said.since is not None and said.until is not None and t.since is not None and t.until is not None
-            and t.since <= said.since and said.until <= t.until)
+    ("last September" in a release of June 2019, for "in September 2018"; "A survey … carried
+    out in November found …", in December 2013, for "in November 2013"), whatever other times
+    it names ("… than in 2010")."""
+    return t.since is not None and t.until is not None and any(
+        since is not None and until is not None and t.since <= since and until <= t.until
+        for since, until in times_said(text, issued))

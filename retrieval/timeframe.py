@@ -25,6 +25,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from .dates import human
 
@@ -435,6 +436,39 @@ _REPORTED = re.compile(r"\b(?:said|say|says|reported|reporting|told|claimed|felt
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
 
+
+def _times(text: str, today: dt.date) -> "list[tuple[int, re.Match[str], Any, dt.date | None, dt.date | None]]":
+    """Each time `text` names as when (read_time), in the order of the rules: where it starts (its
+    leading words included), its match, its rule and its window."""
+    found: list[tuple[int, re.Match[str], Any, dt.date | None, dt.date | None]] = []
+    blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
+    for pattern, fn in _RULES:
+        for m in pattern.finditer(text):
+            if any(a < m.end() and m.start() < b for a, b in ((s, x.end()) for s, x, *_ in found)) \
+                    or any(a < m.end() and m.start() < b for a, b in blocked):
+                continue
+            since, until = fn(m, today)  # type: ignore[operator]
+            # A time compared with ("than in 2010"), counted from ("starting in") or still to
+            # come is what a release talks about, not when it was issued.
+            by_poll = bool(_GOING_BY.search(text, 0, m.start()) and _POLL_AFTER.match(text[m.end():]))
+            if (_NOT_WHEN.search(text, 0, m.start()) and not by_poll or _MEASURE_AFTER.match(text[m.end():])
+                    or (since is not None and since > today) or _ever_before(fn, m, text)
+                    or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):
+                blocked.append((m.start(), m.end()))
+                continue
+            start = m.start()
+            lead = _LEAD.search(text, 0, start)
+            if lead and lead.end() == start:
+                start = lead.start()
+            found.append((start, m, fn, since, until))
+    return found
+
+
+def times_said(text: str, today: dt.date) -> list[tuple[dt.date | None, dt.date | None]]:
+    """Each window `text`, read on `today`, names as when, one by one (read_time joins them): "A
+    survey carried out in November found … than in 2010", in December 2013: November 2013."""
+    return [(since, until) for _, _, _, since, until in _times(text, today)]
+
 def read_time(text: str, today: dt.date) -> TimeFrame:
     """The time a question is about.
 
@@ -453,32 +487,15 @@ def read_time(text: str, today: dt.date) -> TimeFrame:
     days: list[bool] = []  # each window a single day asked about
     current: list[bool] = []  # each window the present one ("this year")
     counted_from: list[bool] = []  # each window opened by "since"
-    blocked: list[tuple[int, int]] = []  # times that are topic, not windows: their words stay topic words
-    for pattern, fn in _RULES:
-        for m in pattern.finditer(text):
-            if any(a < m.end() and m.start() < b for a, b in (*taken, *blocked)):
-                continue
-            since, until = fn(m, today)  # type: ignore[operator]
-            # A time compared with ("than in 2010"), counted from ("starting in") or still to
-            # come is what a release talks about, not when it was issued.
-            by_poll = bool(_GOING_BY.search(text, 0, m.start()) and _POLL_AFTER.match(text[m.end():]))
-            if (_NOT_WHEN.search(text, 0, m.start()) and not by_poll or _MEASURE_AFTER.match(text[m.end():])
-                    or (since is not None and since > today) or _ever_before(fn, m, text)
-                    or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):
-                blocked.append((m.start(), m.end()))
-                continue
-            start = m.start()
-            lead = _LEAD.search(text, 0, start)
-            if lead and lead.end() == start:
-                start = lead.start()
-            taken.append((start, m.end()))
-            windows.append((since, until))
-            rolling.append(fn is _last_n or (fn is _relative and (m.group("which").lower() == "past" or bool(
-                m.group("the") and m.group("which").lower() == "last"))))
-            after.append(fn is _open and m.group("word").lower() == "after")
-            days.append(fn is _day and until - since == 2 * DAY_SLACK)
-            current.append(fn in (_relative, _this_season) and m.group("which").lower() == "this")
-            counted_from.append(fn is _open and m.group("word").lower() == "since")
+    for start, m, fn, since, until in _times(text, today):
+        taken.append((start, m.end()))
+        windows.append((since, until))
+        rolling.append(fn is _last_n or (fn is _relative and (m.group("which").lower() == "past" or bool(
+            m.group("the") and m.group("which").lower() == "last"))))
+        after.append(fn is _open and m.group("word").lower() == "after")
+        days.append(fn is _day and until - since == 2 * DAY_SLACK)
+        current.append(fn in (_relative, _this_season) and m.group("which").lower() == "this")
+        counted_from.append(fn is _open and m.group("word").lower() == "since")
     latest = [(m.start(), m.end()) for m in _RECENT.finditer(text)
               if not any(a < m.end() and m.start() < b for a, b in taken)]
     if not windows:
