@@ -249,6 +249,8 @@ def offers(sentence: str, kind: str | None, question_words: set[str], school: bo
 # A place as a sentence gives one: a capitalised name after "at", "in" or "near" ("delegates
 # meeting at the Glanrafon Hall in Llandudno"), a day or month not being one.
 _PLACE = re.compile(r"\b(?:at|in|near)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s+(?:(?:of|on)\s+)?){0,4}[A-Z][\w’'-]*)")
+# The day a place is named with, not part of its name: "in Llandrindod Wells *on Saturday*".
+_ON_DAY = re.compile(r"\s+on\s+([A-Z][\w’'-]*)$")
 
 
 # A name saying it is a place: "Ysgol Bryn Derw", "Glanrafon Hall", "the Venue Cymru Arena".
@@ -269,10 +271,14 @@ def places(sentence: str, question_words: set[str], school: bool = False) -> lis
         return [m.group() for m in SCHOOL_NAME.finditer(sentence) if not set(words(m.group())) <= question_words]
     found = []
     for m in _PLACE.finditer(sentence):
-        ws = [w for w in words(m.group(1)) if w not in STOPWORDS]
+        name = m.group(1)
+        on = _ON_DAY.search(name)
+        if on and set(words(on.group(1))) <= DATE_WORDS:  # "in Llandrindod Wells on Saturday"
+            name = name[:on.start()]
+        ws = [w for w in words(name) if w not in STOPWORDS]
         if ws and not all(w in question_words for w in ws) and not any(w in DATE_WORDS for w in ws) \
-                and not _DIGIT.search(m.group(1)):
-            found.append(m.group(1))
+                and not _DIGIT.search(name):
+            found.append(name)
     return found
 
 
@@ -504,7 +510,8 @@ FOCUS_REACH = 4
 # A turnout given as the share of those balloted who took part ("53.2 per cent took part", "42 per
 # cent of eligible members returned their ballot papers").
 _SHARE_TOOK_PART = re.compile(r"(?:\bper\s+cent|%)\s+(?:of\s+(?:[^\W\d_]+\s+){0,2}?(?:those|members|them)\s+"
-                              r"(?:in\s+[^\W\d_]+\s+(?:[^\W\d_]+\s+)?)?)?"  # "of NAHT members in Wales took part"
+                              r"(?:in\s+[^\W\d_]+\s+(?:[^\W\d_]+\s+)?)?"  # "of NAHT members in Wales took part"
+                              r"(?:eligible\s+to\s+vote\s+)?)?"  # "of NAHT Cymru members eligible to vote took part"
                               r"(?:balloted\s+)?"
                               r"(?:took\s+part|participated"
                               r"|returned\s+(?:their\s+)?(?:ballots?|(?:ballot\s+|voting\s+)?papers))\b"

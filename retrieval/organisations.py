@@ -53,6 +53,8 @@ _REGIONS = {
 
 
 # Capitalised words, with the small words names hold ("Association of School and College Leaders").
+# The countries a body's name may end in ("… for Wales"), which a question leaves out.
+_COUNTRIES = frozenset(("wales", "england", "scotland", "cymru"))
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w’'-]*)*")
 _CONNECTORS = frozenset(("of", "for", "and", "the"))
 # What stands between a name and a description of it set beside it ("UCAC, the …", "… union NAHT").
@@ -168,6 +170,7 @@ class Directory:
                     org.forms.add(tuple(tokens(part)))
                 org.acronyms |= _acronyms(part)
             self.orgs[source] = org
+        self._add_unplaced()
         self._add_initials()
         self._link_branches()
         self.represented = Represented()
@@ -179,6 +182,19 @@ class Directory:
         self._index()
 
     # -- building -----------------------------------------------------------------
+
+    def _add_unplaced(self) -> None:
+        """A name ending in the country it serves, without it ("the Children's Commissioner" for the
+        Children's Commissioner for Wales), unless another organisation has that name."""
+        taken = {f for o in self.orgs.values() for f in o.forms}
+        found: dict[tuple[str, ...], list[Organisation]] = {}
+        for org in self.orgs.values():
+            for form in list(org.forms):
+                if len(form) >= 4 and form[-2] in ("for", "of", "in") and form[-1] in _COUNTRIES:
+                    found.setdefault(form[:-2], []).append(org)
+        for form, orgs in found.items():
+            if form not in taken and len(orgs) == 1:
+                orgs[0].forms.add(form)
 
     def _add_initials(self) -> None:
         """A long name's initials for an organisation given none ("WLGA" for the Welsh Local

@@ -162,10 +162,16 @@ def asks_funding(question: str) -> bool:
     return bool(_FUNDING.search(fold(question)))
 
 
+# "How much would the rise add to the cost of employing a teacher?": a sum or a share of it ("add
+# around 7 per cent to the cost").
+_ADDS_TO_COST = re.compile(r"\badd(?:s|ed|ing)?\b(?:\s+[\w'’-]+){0,3}?\s+to\s+(?:[\w'’-]+\s+){0,2}?costs?\b")
+
+
 def asks_money(question: str) -> bool:
-    """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent."""
+    """Whether `question` asks for a sum of money ("How much did the scheme cost?"), not time spent
+    or what is added to a cost."""
     q = fold(question)
-    return bool(_ASKS_MONEY.search(q)) and not _TIME_SPENT.search(q)
+    return bool(_ASKS_MONEY.search(q)) and not _TIME_SPENT.search(q) and not _ADDS_TO_COST.search(q)
 
 
 def gives_money(sentence: str) -> bool:

@@ -57,6 +57,24 @@ def test_groups_compared_are_answered_only_by_a_sentence_naming_both(tmp_path: P
                                    "been assaulted by a pupil, compared with 22 per cent in secondary schools.")
 
 
+def test_a_release_compares_the_year_it_was_issued_in_without_naming_it(tmp_path: Path) -> None:
+    funding = {
+        "2019-10-08-funding.md": release(
+            "2019-10-08", "Funding analysis",
+            "Schools in Wales are receiving £291 less per pupil in real terms than they did in 2010, according to "
+            "new analysis.", "The union wants a fair funding review."),
+        **{f"2019-0{m}-01-other.md": release(f"2019-0{m}-01", topic, f"New plans for {topic} in schools.")
+           for m, topic in enumerate(("meals", "transport", "uniforms"), start=1)},
+    }
+    e = lexical_engine(tmp_path, funding)
+    now = e.answer("How much less per pupil in real terms were schools getting in 2019 compared with 2010?")
+    assert now.answered and now.evidence["groups_uncompared"] == 0.0
+    assert now.quotes[0].text.startswith("Schools in Wales are receiving £291 less per pupil")
+    # a year it neither names nor was issued in is still not compared
+    other = e.answer("How much less per pupil in real terms were schools getting in 2019 compared with 2012?")
+    assert not other.answered and other.evidence["groups_uncompared"] == 1.0
+
+
 @pytest.mark.parametrize("question, compares", [
     ("Are there now more classroom assistants than teachers in Wales?", True),
     ("Are college tutors paid less than school teachers?", True),

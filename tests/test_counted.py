@@ -150,6 +150,12 @@ def test_cash_handed_over_is_a_sum_of_money() -> None:
     assert not asks_money("How much time went into planning lessons?")
 
 
+def test_what_is_added_to_a_cost_may_be_a_share_of_it() -> None:
+    assert asks_money("How much would the new pension scheme cost schools?")
+    assert not asks_money("How much would the rise in pension contributions add to the cost of employing a teacher?")
+    assert not asks_money("How much will the award add to schools' costs?")
+
+
 def test_a_per_cent_award_is_no_rate_and_a_release_opening_on_a_place_is_of_it(tmp_path: Path) -> None:
     asked = "How much extra money did ministers confirm for schools in England to help with the 5.5 per cent award?"
     assert rate_unit(asked) == () and rate_unit("How much was the 5 per cent rise worth per pupil?") == ("pupil",)
@@ -214,6 +220,8 @@ def test_a_turnout_asked_by_whose_it_is_and_given_as_members_in_a_place_who_took
     assert not figure_beside("In the formal ballot, NAHT members in Wales took part in large numbers.", turnout)
     assert figure_beside("In Wales, 51.2 per cent of eligible NAHT Cymru members voted, with 74 per cent of those "
                          "voting backing strike action.", turnout)
+    assert figure_beside("In the formal ballot, which closed today, 51.4 per cent of NAHT Cymru members eligible to "
+                         "vote took part, clearing the threshold.", turnout)
 
 
 def test_the_turnout_of_a_place_may_follow_the_sentence_naming_it(tmp_path: Path) -> None:

@@ -65,6 +65,9 @@ def test_a_place_is_a_name_after_at_in_or_near() -> None:
     assert places(sentence, set()) == ["Glanrafon Hall", "Llandudno"]
     assert places(sentence, {"llandudno"}) == ["Glanrafon Hall"]  # the question's own place is not an answer
     assert places("The conference took place on 19 and 20 May 2017, in May.", set()) == []
+    # the day it was there is no part of the place's name
+    assert places("Members at an event in Llandrindod Wells on Saturday said so.", set()) == ["Llandrindod Wells"]
+    assert places("Delegates met in Stratford on Avon.", set()) == ["Stratford on Avon"]
     # A place with a word of its own is new, though it shares another with the question.
     assert places("Leaders met at the Meridian Conference Centre.", {"confer", "birmingham"}) == [
         "Meridian Conference Centre"]

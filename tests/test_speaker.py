@@ -259,6 +259,16 @@ def test_a_long_name_given_without_a_short_one_is_named_by_its_initials() -> Non
     assert found.orgs["Heads Union (HU)"].acronyms == {"hu"}
 
 
+def test_a_name_ending_in_its_country_is_named_without_it() -> None:
+    found = Directory(["Children's Commissioner for Wales", "Wales Government", "Heads Union (HU)"], [])
+    assert names(found, "What did the Children's Commissioner say about the school year?") == [
+        ("Children's Commissioner", ("Children's Commissioner for Wales",), "name")]
+    # not where another organisation has that name
+    both = Directory(["Children's Commissioner for Wales", "Children's Commissioner", "Wales Government"], [])
+    assert names(both, "What did the Children's Commissioner say about the school year?") == [
+        ("Children's Commissioner", ("Children's Commissioner",), "name")]
+
+
 def test_an_organisation_named_by_its_description_is_searched_first_not_only() -> None:
     # "the teachers' union" is how one union's releases describe it; a reader may mean another.
     found = Directory(["UCAC", "NEU Cymru"], [("UCAC", "UCAC, the teachers' union, balloted its members.")])
