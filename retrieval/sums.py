@@ -25,8 +25,11 @@ _ALLOCATED = re.compile(
     r"(?:[^\W\d_]+\s+){0,4}?(?:for|on|towards|to\s+(?:the|a|an)|(?<=allocate\s)to|(?<=allocated\s)to"
     r"|to\s+(?:improve|support|tackle|fund|boost|raise|cut|reduce)|to(?=\s+[^\W\d_]+ing\s))\s+"
     # (four words, a hyphenated one counting as one: "Welsh-medium teacher training bursaries"; a
-    # possessive between them none: "running *its* school year consultation")
-    r"(?:the\s+|a\s+|an\s+)?(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+(?:(?:its|their)\s+)?[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
+    # possessive between them none: "running *its* school year consultation", "the first Welsh
+    # *teachers'* pay award")
+    r"(?:the\s+|a\s+|an\s+)?(?:[^\W\d_]+(?:s['’]|['’]s)\s+)?"  # (whose it is first: "the council's school kitchens")
+    r"(?P<y>[^\W\d_]+(?:-[^\W\d_]+)*(?:\s+(?:(?:its|their|[^\W\d_]+s['’]|[^\W\d_]+['’]s)\s+)?"
+    r"[^\W\d_]+(?:-[^\W\d_]+)*){0,3})")
 # "How much did the Government give *the National Attendance Taskforce*?": given to, without "to".
 # ("How much is set aside to give every primary pupil a free lunch?": what the money is for, not to whom.)
 _GIVEN_TO = re.compile(

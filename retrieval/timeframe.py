@@ -373,17 +373,26 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
 
 
+# A year's exams ("the 2021 exams", "the 2021 GCSEs") are planned, changed or called off from the
+# autumn before ("no GCSE, AS or A level exams in the summer of 2021", in November 2020) and sat
+# and graded that summer.
+@_rule(_LONE_YEAR + r"(?=\s+(?:summer\s+)?(?:exams?|examinations?|GCSEs?|A[\s-]levels?|AS[\s-]levels?)\b)")
+def _exam_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    year = int(m.group("year"))
+    return dt.date(year - 1, 9, 1), dt.date(year, 12, 31)
+
+
 @_rule("(?:" + "|".join(rf"(?<=\b{n}\s{v}\sin\s)" for n in ("test", "tests", "exam", "exams")
                          for v in ("taken", "sat", "held")) + ")" + _LONE_YEAR)
 @_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
 @_rule(_LONE_YEAR + r"(?=(?:\s+(?:and|or|to)\s+(?:19|20)\d\d)?\s+(?-i:[A-Z]{3,})\s+"
        r"(?:results?|tests?|scores?|rounds?|performance|rankings?)\b)")
-@_rule(_LONE_YEAR + r"(?=(?:\s+(?:and|or|to)\s+(?:19|20)\d\d)?\s+rounds\b)")
+@_rule(_LONE_YEAR + r"(?=(?:\s+(?:and|or|to)\s+(?:19|20)\d\d)?\s+rounds\b|\s+round\s+of\b)")
 def _named_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     """A year right after a name in capitals, or before one and its results, names its round: "the
     PISA 2015 tests", "the 2015 PISA results", were sat in 2015 and reported on in 2016; so were
     "the international tests taken in 2015" (and each of "the 2015 and 2018 PISA rounds", or of
-    "the score … between the 2012 and 2015 rounds")."""
+    "the score … between the 2012 and 2015 rounds"; "the 2018 round of the international tests")."""
     year = int(m.group("year"))
     return dt.date(year, 1, 1), dt.date(year + 1, 12, 31)
 
@@ -407,10 +416,11 @@ def _year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
 # Words before a time that make it the subject of a release rather than when it was issued.
 _NOT_WHEN = re.compile(r"\b(?:than|compared\s+(?:with|to)|starting|start(?:s|ed)?|from|by|back\s+to|levels\s+of)\s+"
                        r"(?:in\s+|on\s+)?(?:the\s+)?$", re.IGNORECASE)
-# ... but "going by the 2017 NASUWT poll" is according to the poll of that year (not "going by the 2024
-# figures", which may come out later).
+# ... but "going by the 2017 NASUWT poll" is according to the poll of that year; "going by the 2024
+# figures", according to those of that year, which may come out the next.
 _GOING_BY = re.compile(r"\bgoing\s+by\s+(?:the\s+)?$", re.IGNORECASE)
 _POLL_AFTER = re.compile(r"^(?:\s+[\w'’-]+)?\s+(?:polls?|surveys?|ballots?|questionnaires?)\b", re.IGNORECASE)
+_FIGURES_AFTER = re.compile(r"^(?:\s+[\w'’-]+)?\s+(?:figures|statistics|stats|numbers|data)\b", re.IGNORECASE)
 # "Had heads ever voted to strike before 2023?": what came before is what the question asks about,
 # and a release of 2023 answers it ("the first time in our history").
 _EVER = re.compile(r"\bever\b", re.IGNORECASE)
@@ -420,8 +430,9 @@ def _ever_before(fn: object, m: re.Match[str], text: str) -> bool:
     return fn is _open and " ".join(m.group("word").lower().split()) == "before" and bool(_EVER.search(text))
 
 
-# ... and words after it: a year's levels or prices are a measure ("back to 2010 funding levels").
-_MEASURE_AFTER = re.compile(r"^(?:\s+[\w-]+)?\s+(?:levels?|prices|terms)\b", re.IGNORECASE)
+# ... and words after it: a year's levels or prices are a measure ("back to 2010 funding levels"; not
+# "the 2020 A levels").
+_MEASURE_AFTER = re.compile(r"^(?:\s+(?!as?\s)[\w-]+)?\s+(?:levels?|prices|terms)\b", re.IGNORECASE)
 # A question about what will be: a month without a year in it is when that happens ("Will
 # pupils lose a week of the break in August?"), not when a release was issued.
 _FUTURE = re.compile(r"\b(?:will|would|shall|going\s+to)\b", re.IGNORECASE)
@@ -450,7 +461,11 @@ def _times(text: str, today: dt.date) -> "list[tuple[int, re.Match[str], Any, dt
             since, until = fn(m, today)  # type: ignore[operator]
             # A time compared with ("than in 2010"), counted from ("starting in") or still to
             # come is what a release talks about, not when it was issued.
-            by_poll = bool(_GOING_BY.search(text, 0, m.start()) and _POLL_AFTER.match(text[m.end():]))
+            going_by = bool(_GOING_BY.search(text, 0, m.start()))
+            by_figures = going_by and bool(_FIGURES_AFTER.match(text[m.end():])) and until is not None
+            by_poll = going_by and bool(_POLL_AFTER.match(text[m.end():])) or by_figures
+            if by_figures and until is not None:
+                until = dt.date(until.year + 1, 12, 31)
             if (_NOT_WHEN.search(text, 0, m.start()) and not by_poll or _MEASURE_AFTER.match(text[m.end():])
                     or (since is not None and since > today) or _ever_before(fn, m, text)
                     or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):

@@ -135,6 +135,10 @@ def test_a_sum_towards_the_cost_of_something_is_no_cost_and_a_clause_ends_what_i
     assert allocated_to("How much extra money for schools came out of the budget deal?") == ("schools",)
     assert allocated_to("How much extra money for schools did the union ask the parties to commit?") == ("schools",)
     assert allocated_to("How much did the draft budget allocate to ALN reform?") == ("reform",)
+    # whose it is, first or between its words, is none of them
+    assert allocated_to("How much was set aside for the council's school kitchens?") == ("kitchens",)
+    assert allocated_to("How much did ministers give schools towards the first Welsh teachers' pay award in "
+                        "2019?") == ("award",)
     # to the time it is said of
     assert allocated_to("How much was set aside for school meals this year?") == ("meals",)
     assert allocated_to("How much had a primary spent on coronavirus costs since the autumn of 2020?") == ("costs",)
