@@ -158,10 +158,11 @@ def judge(p: Prepared, retrieved: Retrieved, asking: Asking) -> Judged:
         sentences, scanned = lifted[:len(sentences)], lifted[len(sentences):]
     # The decision rests on the passages found, and on a figure of what is counted where the
     # rest of the leading release gives one ("the turnout of 42.6 per cent"), or a sum of funding
-    # asked for ("£200 million over three years to fund the roll-out"); any figure there would
-    # say too little.
+    # asked for ("£200 million over three years to fund the roll-out"), or a place or a holder
+    # asked for ("closed Ysgol David Hughes in Menai Bridge and …"); any figure there would say
+    # too little.
     judged = sentences + scanned if question.focus or question.funding or question.costing \
-        or asks_outcome(question.text) else sentences
+        or asks_outcome(question.text) or whole_release(question) else sentences
     evidence = gather(question, ranking, judged)
     if topical is not ranking:  # the decision put first, or the release on the topic, whichever covers it better
         def answers(e: Evidence) -> tuple[bool, float]:

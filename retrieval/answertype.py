@@ -21,7 +21,10 @@ from .sums import allocated_to
 _ASKS_SCHOOL = (r"\b(?:which|what)\s+(?:[^\W\d_]+\s+)?school\s+(?:in\s+[^\W\d_]+\s+)?"
                 r"(?:did|do|does|was|were|is|are|has|have|had|will|would|hosted|held|[^\W\d_]+ed)\b"
                 # "What is the name of the Wrexham primary school where …?"
-                r"|\b(?:what|which)\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[^\W\d_]+\s+){0,3}?school\b")
+                r"|\b(?:what|which)\s+(?:is|was)\s+the\s+name\s+of\s+the\s+(?:[^\W\d_]+\s+){0,3}?school\b"
+                # "Which two island secondary schools were shut …?": so many schools, by their names
+                r"|\b(?:which|what)\s+(?:two|three|four|five|six|\d+)\s+(?:[^\W\d_]+\s+){0,3}?schools\s+"
+                r"(?:(?:in|on)\s+[^\W\d_]+\s+)?(?:did|do|does|was|were|is|are|has|have|had|will|would|[^\W\d_]+ed)\b")
 
 _TYPES: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(

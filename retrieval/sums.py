@@ -127,6 +127,10 @@ _ASKS_MONEY = re.compile(
     # "How much did the Welsh Government give councils to fund the pay award?": money given to pay for something
     r"|\bhow\s+much\b(?:\s+[\w'’-]+){0,8}?\s+(?:give|gave|given|hand|handed|provid\w*)\b(?:\s+[\w'’-]+){0,4}?"
     r"\s+(?:to\s+(?:fund|cover|meet|pay\s+for)|towards)\b"
+    # ... or to do something ("give councils to repair RAAC"), asked of the giving itself ("How much did …",
+    # not "How much notice did … give schools to prepare")
+    r"|\bhow\s+much\s+(?:did|does|do|will|would|has|have|had|is|was|were|are)\b(?:\s+[\w'’-]+){0,6}?\s+"
+    r"(?:give|gave|given|hand|handed)\s+(?:[\w'’-]+\s+){1,3}?to\s+(?!be\b)[^\W\d_]+\b"
     r"|\bwhat\s+(?:was|is|were|are|will\s+be)\s+the\s+(?:[^\W\d_]+\s+)?cost\b"
     r"|\bhow\s+much\s+(?!more\b|extra\b)(?:[^\W\d_][\w'’-]*\s+){0,8}?earn\w*\b"
     r"|" + WHAT_COST +

@@ -147,6 +147,9 @@ def test_a_sum_towards_the_cost_of_something_is_no_cost_and_a_clause_ends_what_i
 def test_cash_handed_over_is_a_sum_of_money() -> None:
     assert asks_money("How much cash did ministers hand councils towards the pay rise?")
     assert asks_money("How much cash was promised for the poorest schools after the test results?")
+    # given to do something, asked of the giving
+    assert asks_money("How much did the Government give councils to repair crumbling concrete in schools?")
+    assert not asks_money("How much notice did the inspectorate give schools to prepare?")
     assert not asks_money("How many pupils did ministers hand over to the new school?")
     # money going into something is funding for it; time going into something is not money
     assert parse_question("How much money is going into free dinners for all primary kids?").funding

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer_scan import held_event
-from retrieval.answertype import asks_venue, expected_type, gives_venue, places
+from retrieval.answertype import asks_school, asks_venue, expected_type, gives_venue, places
 from retrieval.question import parse_question
 
 from .conftest import lexical_engine
@@ -217,3 +217,18 @@ def test_a_venue_asked_for_is_a_venue_not_the_town(tmp_path: Path) -> None:
     venue = e.answer("Which venue hosted the union's annual conference in 2023?")
     assert venue.answered
     assert "at the Telford International Centre" in " ".join(q.text for q in venue.quotes[:2])
+
+
+def test_so_many_schools_asked_for_are_named_in_the_rest_of_the_release(tmp_path: Path) -> None:
+    assert asks_school("Which two island secondary schools were shut because of dodgy concrete?")
+    assert not asks_school("Which schools will be inspected first?")  # a kind of school, as often as names
+    concrete = release(
+        "2023-09-12", "Survey of school buildings needed",
+        "The union has called for a full survey of school buildings, after two secondary schools on Anglesey were "
+        "closed because of crumbling concrete.",
+        "The council shut Ysgol Bro Menai in Porthaethwy and Ysgol Cybi in Caergybi last week.",
+        "The union said staff had worked hard to keep pupils learning.")
+    e = lexical_engine(tmp_path, {"2023-09-12-concrete.md": concrete, **other_releases()})
+    answer = e.answer("Which two secondary schools on Anglesey were closed because of crumbling concrete?")
+    assert answer.answered
+    assert answer.quotes[0].text == "The council shut Ysgol Bro Menai in Porthaethwy and Ysgol Cybi in Caergybi last week."
