@@ -32,6 +32,7 @@ from .phrasal import phrasal
 from .roles import role_focus
 from .sums import asks_funding, asks_money, gives_cost, gives_money, gives_rate, rate_unit
 from .timeframe import TimeFrame
+from .welsh_places import WELSH_PLACES
 from .year_named import asks_what_was_to_come, named_for_year
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def _by_stem(*tables: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
 
 
 # question stem -> the release stems that count as it (expansions: half weight when quoting)
-EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY, IRREGULAR)
+EXPANSIONS: dict[str, tuple[str, ...]] = _by_stem(_ASKING, EVERYDAY, IRREGULAR, WELSH_PLACES)
 
 
 # A capitalised word inside the question, or a token with a digit: names,
