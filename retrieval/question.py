@@ -926,7 +926,7 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
         for a misspelt name).
     """
     from .speaker import find_speakers, unheard_speakers
-    from .timeframe import read_time
+    from .timeframe import read_time, with_exams_autumn
 
     frame = read_time(text, today) if dated else TimeFrame()
     mentions = directory.find(blank(text, frame.spans), known=known)
@@ -934,5 +934,9 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
     notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]
     question = parse_question(text, speakers=speakers.orgs, leave_out=(*speakers.spans, *frame.spans), time=frame,
                               reasons=dated)
+    if question.expects is None and not question.yes_or_no:
+        # "What did ASCL say about scrapping the 2021 exams?": said from the autumn before (not a
+        # figure or a date of them, which a release of another time answers only when it names it)
+        question = replace(question, time=with_exams_autumn(frame, text))
     return replace(question, organisations=tuple((m.start, m.end) for m in speakers.mentioned),
                    speakers_firm=speakers.firm, unheard_speakers=unheard_speakers(text, mentions)), notes

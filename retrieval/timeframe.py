@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .dates import human
@@ -373,15 +373,6 @@ def _annual_report(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year + 1, 3, 31)
 
 
-# A year's exams ("the 2021 exams", "the 2021 GCSEs") are planned, changed or called off from the
-# autumn before ("no GCSE, AS or A level exams in the summer of 2021", in November 2020) and sat
-# and graded that summer.
-@_rule(_LONE_YEAR + r"(?=\s+(?:summer\s+)?(?:exams?|examinations?|GCSEs?|A[\s-]levels?|AS[\s-]levels?)\b)")
-def _exam_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
-    year = int(m.group("year"))
-    return dt.date(year - 1, 9, 1), dt.date(year, 12, 31)
-
-
 @_rule("(?:" + "|".join(rf"(?<=\b{n}\s{v}\sin\s)" for n in ("test", "tests", "exam", "exams")
                          for v in ("taken", "sat", "held")) + ")" + _LONE_YEAR)
 @_rule(r"(?<=(?-i:[A-Z]{3})\s)" + _LONE_YEAR)
@@ -483,6 +474,25 @@ def times_said(text: str, today: dt.date) -> list[tuple[dt.date | None, dt.date 
     """Each window `text`, read on `today`, names as when, one by one (read_time joins them): "A
     survey carried out in November found … than in 2010", in December 2013: November 2013."""
     return [(since, until) for _, _, _, since, until in _times(text, today)]
+
+# A year's exams ("the 2021 exams", "the 2021 GCSEs"): planned, changed or called off from the
+# autumn before ("no GCSE, AS or A level exams in the summer of 2021", in November 2020), sat and
+# graded that summer.
+_EXAMS_OF = r"(?<![\d£$€/–-]){year}(?=\s+(?:summer\s+)?(?:exams?|examinations?|GCSEs?|A[\s-]levels?|AS[\s-]levels?)\b)"
+
+
+def with_exams_autumn(t: TimeFrame, text: str) -> TimeFrame:
+    """`t`, when it is the one year whose exams `text` names ("What did ASCL say about scrapping
+    the 2021 exams?"), reaching back to the autumn before, when they were planned or called off;
+    else `t`."""
+    if t.since is None or t.until is None or (t.since, t.until) != (dt.date(t.since.year, 1, 1),
+                                                                     dt.date(t.since.year, 12, 31)):
+        return t
+    if not re.search(_EXAMS_OF.format(year=t.since.year), text, re.IGNORECASE):
+        return t
+    since = dt.date(t.since.year - 1, 9, 1)
+    return replace(t, since=since, label=_label(since, t.until))
+
 
 def read_time(text: str, today: dt.date) -> TimeFrame:
     """The time a question is about.

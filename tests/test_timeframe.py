@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from retrieval.timeframe import read_time
+from retrieval.timeframe import read_time, with_exams_autumn
+
+from .conftest import lexical_engine, plans_releases, release_text
 
 TODAY = dt.date(2026, 11, 28)
 D = dt.date
@@ -96,11 +99,6 @@ D = dt.date
         # ... and "going by the 2024 figures", by those of that year, which may come out the next
         ("How many teaching assistants work in schools, going by the 2024 figures?", D(2024, 1, 1),
          D(2025, 12, 31), "2024 to 2025", ["2024"]),
-        # A year's exams are planned, changed or called off from the autumn before.
-        ("What did X say about scrapping the 2021 exams?", D(2020, 9, 1), D(2021, 12, 31),
-         "September 2020 to December 2021", ["2021"]),
-        ("When were the 2020 A levels graded?", D(2019, 9, 1), D(2020, 12, 31), "September 2019 to December 2020",
-         ["2020"]),
         # A stretch before a month is what a release of that month reports of its past year or two.
         ("How many heads had cut back on classroom helpers in the year before May 2018?", D(2017, 5, 1),
          D(2018, 5, 31), "May 2017 to May 2018", ["in the year before May 2018"]),
@@ -249,3 +247,32 @@ def test_next_years_budget_is_the_newest() -> None:
                                for a, b in frame.spans]
     # next year itself, not its budget, is what a release says will happen then
     assert not read_time("Will schools be in deficit next year?", TODAY).latest
+
+
+def test_a_years_exams_reach_back_to_the_autumn_before() -> None:
+    asked = "What did X say about scrapping the 2021 exams?"
+    t = with_exams_autumn(read_time(asked, TODAY), asked)
+    assert (t.since, t.until, t.label) == (D(2020, 9, 1), D(2021, 12, 31), "September 2020 to December 2021")
+    levels = "What did X say about the 2020 A levels?"
+    assert with_exams_autumn(read_time(levels, TODAY), levels).since == D(2019, 9, 1)
+    # not a year of anything else, nor exams of another year than the one asked about
+    for other in ("What did X say about the 2021 budget?", "What did X say in 2021 about the 2020 exams?"):
+        frame = read_time(other, TODAY)
+        assert with_exams_autumn(frame, other) == frame
+
+
+def test_a_years_exams_reach_back_only_for_what_was_said(tmp_path: Path) -> None:
+    releases = {
+        "2020-11-10-exams.md": release_text("2020-11-10", "No exams next summer",
+                                            "The union welcomed the decision to scrap the GCSE exams in 2021.",
+                                            source="Example Union"),
+        "2021-12-14-budget.md": release_text("2021-12-14", "Draft budget",
+                                             "The union said the draft budget leaves schools short.",
+                                             source="Example Union"),
+        **plans_releases(2019, ["meals", "transport", "uniforms", "buses"], "Example Union"),
+    }
+    e = lexical_engine(tmp_path, releases)
+    said = e.answer("What did the union say about scrapping the 2021 exams?")
+    assert said.answered and said.notes == ("searched releases September 2020 to December 2021",)
+    assert Path(said.quotes[0].citation.path).name == "2020-11-10-exams.md"
+
