@@ -13,12 +13,14 @@ of it naming it answers. answering.py quotes it, with a note.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import replace
 from typing import Callable, Sequence
 
 from .analysis import analyse
+from .answer_scan import held_event
 from .evidence import telling
 from .question import Question
 from .quoting import Sentence
@@ -88,8 +90,10 @@ def window_named(t: TimeFrame, question: str = "") -> re.Pattern[str] | None:
 
 def topic_words(question: Question, idf: dict[str, float]) -> frozenset[str]:
     """The question's telling topic words (evidence.telling): what a release reporting on the
-    time asked about says of it."""
-    return telling([g for g in question.groups if g.core], idf)
+    time asked about says of it; for where an event was held, the event ("The ballot, which runs
+    until 13 January 2023, is being held …" says nothing of where the 2023 conference was)."""
+    event = held_event(question)
+    return frozenset(event) if event else telling([g for g in question.groups if g.core], idf)
 
 
 def of_topic(text: str, topic: frozenset[str]) -> bool:
@@ -121,6 +125,9 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
     # A month or a day is named in passing rarely: any sentence found naming it reports on it.
     best = sorted(sentences, key=lambda s: -s.score)[:None if short(t) else REPORTS_DEPTH]
     day, month = day_named(t), month_named(t) if ahead else None
+    # ("How many members will the Senedd have after the May 2026 election?": "the Senedd election on
+    # 7 May", in February 2026)
+    opened = month_after(t) if ahead else None
     # "… will rise to £27,018 from September", in July 2020: the month without its year, in a
     # sentence giving the figure asked for (not "a pay award … from September" called for); or the
     # day set in it, for a date asked ("rallies … on Wednesday 1 February", the day before)
@@ -131,7 +138,8 @@ def reporting(question: Question, sentences: Sequence[Sentence], named: re.Patte
         return (issued > t.until or (ahead or t.rolling) and issued < t.since) and (
             names(named, s.text) or speaks_within(s.text, issued, t)
             or day is not None and issued <= t.until + REPORTS_AFTER and bool(day.search(s.text))
-            or month is not None and t.since - REPORTS_AFTER <= issued < t.since and bool(month.search(s.text)))
+            or month is not None and t.since - REPORTS_AFTER <= issued < t.since and bool(month.search(s.text))
+            or opened is not None and t.since - REPORTS_AFTER <= issued < t.since and bool(opened.search(s.text)))
 
     # A day of the time asked about, named without its year shortly before it, says what was set
     # for it ("schools will open to more pupils from 29 June", on 3 June 2020; "a hustings … on 12
@@ -192,9 +200,22 @@ def day_of_month(t: TimeFrame) -> re.Pattern[str] | None:
     """For a month asked about, how a release issued before it names a day of it without the year
     ("on 12 March", "on 15 and 16 March", "March 12"), or None for any other time."""
     m = _MONTH_LABEL.fullmatch(t.label or "")
-    if not m or not short(t):
+    return _days_of(m.group(1)) if m and short(t) else None
+
+
+def month_after(t: TimeFrame) -> re.Pattern[str] | None:
+    """For a time after a month ("after the May 2026 election"), how a release issued before it
+    names that month without its year ("the Senedd election on 7 May", "May's election", "in
+    May"), or None for any other time."""
+    if not t.soonest or t.since is None or t.since.day != 1:
         return None
-    month = re.escape(m.group(1))
+    month = calendar.month_name[t.since.month]
+    return re.compile(_days_of(month).pattern + rf"|\b{month}['’]s\b|\bin\s+{month}\b(?!\s+\d)")
+
+
+def _days_of(month: str) -> re.Pattern[str]:
+    """A day of `month` named without its year: "12 March", "15 and 16 March", "March 12"."""
+    month = re.escape(month)
     return re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{month}\b(?!\s+\d{{4}})"
                       rf"|\b{month}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!,?\s+\d{{4}})")
 

@@ -926,9 +926,9 @@ def read_question(text: str, directory: "Directory", today: "dt.date", *,
         for a misspelt name).
     """
     from .speaker import find_speakers, unheard_speakers
-    from .timeframe import read_time, with_exams_autumn
+    from .timeframe import read_time, with_award_winter, with_exams_autumn
 
-    frame = read_time(text, today) if dated else TimeFrame()
+    frame = with_award_winter(read_time(text, today), text) if dated else TimeFrame()
     mentions = directory.find(blank(text, frame.spans), known=known)
     speakers = find_speakers(text, mentions)
     notes = [f"read “{m.respelt}” as {' / '.join(m.orgs)}" for m in mentions if m.respelt]

@@ -60,7 +60,8 @@ def role_focus(question: str) -> tuple[str, ...]:
     …?", or none."""
     led = _WHO_LED.search(fold(question))
     if led:
-        return _CHAIRS if led.group("chair") else _LEADERS
+        # (a review or a body "led by" someone names its chair: "the Independent Review …, led by Louise Casella")
+        return (*_CHAIRS, "led") if led.group("chair") else _LEADERS
     if _WHO_SPOKE.search(fold(question)):
         return _SPOKESPEOPLE
     if _WHO_MOVED.search(fold(question)):

@@ -494,6 +494,25 @@ def with_exams_autumn(t: TimeFrame, text: str) -> TimeFrame:
     return replace(t, since=since, label=_label(since, t.until))
 
 
+# A year's pay award or offer ("the 2022 pay award", "the 2022 teachers' pay offer"): disputed,
+# balloted over and improved into the winter after ("the 5 per cent pay award for 2022-23", in a
+# ballot result of January 2023).
+_AWARD_OF = r"(?<![\d£$€/–-]){year}(?![\d/–-])\s+(?:[\w'’-]+\s+){{0,2}}?(?:award|offer)s?\b"
+AWARD_WINTER_ENDS = (3, 31)  # the end of March after it
+
+
+def with_award_winter(t: TimeFrame, text: str) -> TimeFrame:
+    """`t`, when it is the one year whose pay award or offer `text` names, running on to the end
+    of the March after it; else `t`."""
+    if t.since is None or t.until is None or (t.since, t.until) != (dt.date(t.since.year, 1, 1),
+                                                                     dt.date(t.since.year, 12, 31)):
+        return t
+    if not re.search(_AWARD_OF.format(year=t.since.year), text, re.IGNORECASE):
+        return t
+    until = dt.date(t.since.year + 1, *AWARD_WINTER_ENDS)
+    return replace(t, until=until, label=_label(t.since, until))
+
+
 def read_time(text: str, today: dt.date) -> TimeFrame:
     """The time a question is about.
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from retrieval.other_time import day_of_month, speaks_within
-from retrieval.timeframe import read_time, times_said
+from retrieval.other_time import day_of_month, month_after, speaks_within
+from retrieval.timeframe import read_time, times_said, with_award_winter
 
 from .test_who_and_when import TODAY, one_release
 
@@ -66,3 +66,36 @@ def test_a_day_of_a_month_is_named_without_its_year() -> None:
                                             "in March 2026", "on 12 March 2026", "by March 12, 2026")] == [
         True, True, True, False, False, False]
     assert day_of_month(read_time("in 2026", TODAY)) is None
+
+
+def test_after_a_month_a_release_shortly_before_naming_it_says_what_will_be(tmp_path: Path) -> None:
+    seats = "The election will be the first to the enlarged 96-member Senedd."
+    e = one_release(tmp_path, "2026-02-24", "Manifesto", "The network has published its manifesto for the Senedd "
+                    "election on 7 May.", seats)
+    answer = e.answer("How many members will the Senedd have after the May 2026 election?")
+    assert answer.answered and seats in [q.text for q in answer.quotes]
+    # (not what was, nor after a month it does not name)
+    assert not e.answer("How many members did the Senedd have after the May 2026 election?").answered
+    assert not e.answer("How many members will the Senedd have after the June 2026 election?").answered
+    after = read_time("after the May 2026 election", TODAY)
+    assert month_after(after) is not None and month_after(read_time("in May 2026", TODAY)) is None
+
+
+def test_where_an_event_was_held_is_reported_only_by_a_sentence_naming_it(tmp_path: Path) -> None:
+    e = one_release(tmp_path, "2022-10-28", "Ballot opens", "The ballot, which runs until 13 January 2023, is being "
+                    "held at the same time as ballots in England.", "The network will hold its conference in spring.")
+    held = e.answer("Where was the network's conference held in 2023?")
+    assert not held.answered and held.reason == "no release in 2023 covers that"
+
+
+def test_a_years_pay_award_runs_on_into_the_winter_after(tmp_path: Path) -> None:
+    asked = "What was the turnout in the ballot over the 2022 pay award?"
+    t = with_award_winter(read_time(asked, TODAY), asked)
+    assert (t.since, t.until, t.label) == (dt.date(2022, 1, 1), dt.date(2023, 3, 31), "January 2022 to March 2023")
+    other = "What was the turnout in the 2022 ballot?"
+    assert with_award_winter(read_time(other, TODAY), other) == read_time(other, TODAY)
+    result = "In Wales, 41.6 per cent of members took part in the ballot over the pay award for 2022-23."
+    e = one_release(tmp_path, "2023-01-17", "Ballot result", result, "The network will press for talks.")
+    answer = e.answer(asked)
+    assert answer.answered and answer.quotes[0].text == result
+    assert answer.notes == ("searched releases January 2022 to March 2023",)

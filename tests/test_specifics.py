@@ -608,8 +608,10 @@ def test_a_name_beside_the_role_asked_about_is_the_holder_asked_for() -> None:
     assert beside == pytest.approx(apart * 1.5)
     # The question's own words between role and name do not part them.
     chaired = parse_question("Who chaired the Review Body in 2019?")
-    assert chaired.role == frozenset({"chair", "chairman", "chairwoman", "chairperson"})
+    assert chaired.role == frozenset({"chair", "chairman", "chairwoman", "chairperson", "led"})
     assert name_beside("I thank the chair of the Review Body, Professor Marian Holt.", chaired.role, chaired.words)
+    assert name_beside("It follows the Review Body's report, led by Professor Marian Holt.", chaired.role,
+                       chaired.words)
     assert role_focus("Who led the union in 2014?")[:3] == ("leader", "director", "president")
     assert role_focus("Who is leading the review?") == role_focus("Who led the review?")
     assert role_focus("Who was put in charge of the review?") == role_focus("Who led the review?")
