@@ -201,10 +201,16 @@ def asks_venue(question: str) -> bool:
     return bool(_ASKS_VENUE.search(fold(question)))
 
 
+# The words for the kind of place asked for, which a place's own name may hold ("At which venue
+# did NASUWT Cymru meet?": "held at Venue Cymru" is a name the question does not give).
+_PLACE_KINDS = frozenset("venue venues place places town towns city cities location locations".split())
+
+
 def gives_venue(sentence: str, question_words: set[str] | frozenset[str]) -> bool:
     """Whether `sentence` names a venue the question does not ("at the Marine Hotel"; not "in Llandudno",
     nor "based in Cardiff")."""
-    return any(not set(words(m.group())) <= question_words
+    asked = question_words - _PLACE_KINDS
+    return any(not set(words(m.group())) <= asked
                for m in (*NAMED_PLACE.finditer(sentence), *_AT_NAME.finditer(sentence)))
 
 
@@ -273,13 +279,14 @@ def places(sentence: str, question_words: set[str], school: bool = False) -> lis
     if school:
         return [m.group() for m in SCHOOL_NAME.finditer(sentence) if not set(words(m.group())) <= question_words]
     found = []
+    asked = set(question_words) - _PLACE_KINDS
     for m in _PLACE.finditer(sentence):
         name = m.group(1)
         on = _ON_DAY.search(name)
         if on and set(words(on.group(1))) <= DATE_WORDS:  # "in Llandrindod Wells on Saturday"
             name = name[:on.start()]
         ws = [w for w in words(name) if w not in STOPWORDS]
-        if ws and not all(w in question_words for w in ws) and not any(w in DATE_WORDS for w in ws) \
+        if ws and not all(w in asked for w in ws) and not any(w in DATE_WORDS for w in ws) \
                 and not _DIGIT.search(name):
             found.append(name)
     return found

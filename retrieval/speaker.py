@@ -24,7 +24,9 @@ _SUBJECT_BEFORE = re.compile(
     r"\b(?:did|does|do|has|have|had|is|are|was|were|will|would|could|should|can|might|must)\s+(?:the\s+)?$",
     re.IGNORECASE)
 _ACCORDING = re.compile(r"\b(?:according\s+to|in\s+the\s+words\s+of|said\s+by|(?:as\s+)?(?:cited|quoted|reported)\s+by)"
-                        r"\s+(?:the\s+)?$", re.IGNORECASE)
+                        # ("according to the report of X's conference", "… to a statement from X")
+                        r"\s+(?:(?:the|a|an)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:report|account|release|statement|summary)"
+                        r"\s+(?:of|from|by|on)\s+(?:the\s+)?)?$", re.IGNORECASE)
 # "[X] said", "[X] members voted", "[X]'s general secretary warned", "the manifesto [X] published".
 _ROLE = (r"(?:members|leaders|delegates|officials|representatives|spokesperson|spokesman|spokeswoman"
          r"|general\s+secretary|secretary|president|director|chief\s+executive|chair|head|executive)")

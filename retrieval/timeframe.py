@@ -283,6 +283,24 @@ def _season(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     return _months(int(m.group("year")), first, last)
 
 
+# "at the end of March 2023", "in early March 2023": a part of the month, its first or last ten days
+# or its middle (and a few days after, for a release following its event); not a time something is
+# to be done by ("in deficit by the end of March 2019").
+@_rule(r"(?:\b(?:at|in)\s+|(?<!\bby\s)\b)the\s+(?P<part>start|beginning|end|middle)\s+of\s+" + _MONTH + r",?\s+"
+       + _YEAR + r"|\b(?P<part2>early|mid|late)[\s-]+" + _MONTH.replace("month", "month2") + r",?\s+"
+       + _YEAR.replace("year", "year2"))
+def _part_of_month(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
+    month = _MONTHS[(m.group("month") or m.group("month2")).lower()]
+    year = int(m.group("year") or m.group("year2"))
+    part = (m.group("part") or m.group("part2")).lower()
+    end = _month_end(year, month)
+    if part in ("start", "beginning", "early"):
+        return dt.date(year, month, 1), dt.date(year, month, 10) + DAY_SLACK
+    if part in ("middle", "mid"):
+        return dt.date(year, month, 11), dt.date(year, month, 20) + DAY_SLACK
+    return dt.date(year, month, 21), end + DAY_SLACK
+
+
 @_rule(r"\b" + _MONTH + r",?\s+(?:of\s+)?" + _YEAR)
 def _month_year(m: re.Match[str], today: dt.date) -> tuple[dt.date, dt.date]:
     month = _MONTHS[m.group("month").lower()]

@@ -197,6 +197,9 @@ def test_a_venue_asked_for_is_a_venue_not_the_town(tmp_path: Path) -> None:
     assert gives_venue("Delegates met at the Glanrafon Hall.", set()) and gives_venue("It met at the Senedd.", set())
     assert not gives_venue("The union will hold its first conference in Llandudno.", set())
     assert gives_venue("It met at Venue Cymru.", set()) and not gives_venue("Delegates at NAHT's conference.", set())
+    # the kind of place asked for may be part of the name: "At which venue did HU Cymru meet?"
+    assert gives_venue("It met at Venue Cymru, Llandudno.", {"venue", "hu", "cymru", "meet"})
+    assert places("It met at Venue Cymru, Llandudno.", {"venue", "hu", "cymru", "meet"}) == ["Venue Cymru"]
     e = lexical_engine(tmp_path, {
         "2017-09-01-launch.md": release(
             "2017-09-01", "New union launched",

@@ -94,6 +94,8 @@ def test_a_misspelt_acronym_is_read_as_the_nearest(directory: Directory) -> None
         ("What was HU Cymru's reaction to the budget?", ["Heads Union Cymru (HU Cymru)"], []),
         ("How many schools face cuts, according to HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
         ("How many schools face cuts, as cited by HU Cymru?", ["Heads Union Cymru (HU Cymru)"], []),
+        ("Who is TSU's president, according to the report of HU Cymru's conference?",
+         ["TSU", "Heads Union Cymru (HU Cymru)"], []),
         ("How did TSU members vote?", ["TSU"], []),
         ("What was the turnout in the TSU ballot?", ["TSU"], []),
         ("What was the name of the manifesto HU Cymru published for the 2021 election?",

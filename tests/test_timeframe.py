@@ -138,6 +138,14 @@ D = dt.date
          "2018 to 2019", ["in 2018"]),
         ("What did X say in the first half of 2024?", D(2024, 1, 1), D(2024, 6, 30), "January 2024 to June 2024",
          ["in the first half of 2024"]),
+        # A part of a month: its first or last ten days or its middle, and a release two days after.
+        ("What did X announce at the end of March 2023?", D(2023, 3, 21), D(2023, 4, 2),
+         "21 March 2023 to 2 April 2023", ["at the end of March 2023"]),
+        ("What did X say in early March 2023?", D(2023, 3, 1), D(2023, 3, 12), "1 March 2023 to 12 March 2023",
+         ["in early March 2023"]),
+        # (a time something is to be done by is the month, as before)
+        ("How many schools expected a deficit by the end of March 2019?", D(2019, 3, 1), D(2019, 3, 31),
+         "March 2019", ["of March 2019"]),
         ("Which days did X strike in the first part of 2023?", D(2023, 1, 1), D(2023, 6, 30),
          "January 2023 to June 2023", ["in the first part of 2023"]),
     ],
