@@ -104,6 +104,11 @@ _TURNOUT_OF = frozenset(stem(w) for w in ("turnout", "members", "voters", "ballo
 # Where those counted are: "How many of the members … were based in Ceredigion?"
 _BASED_IN = re.compile(r"\b(?:based|working|work|employed|located|teaching|living|live)\s+in\s+(?:the\s+)?"
                        r"([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
+# Where those counted gathered, of what is held in many places at once: "How many people attended the
+# strike rally in Wrexham?" is answered beside Wrexham, not by the march in Cardiff (not "the
+# conference in Birmingham", held in one place, named once).
+_RALLY_IN = re.compile(r"\b(?:rally|rallies|march|marches|protest|protests|demonstrations?|pickets?|picket\s+lines?"
+                       r"|vigils?)\s+(?:in|at)\s+(?:the\s+)?([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)")
 # A possessive before a name in capitals ends a name: "Wales's PISA results" (not "Children's Commissioner").
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s?\s+(?=[A-Z]{2,}\b)")
 # A school or hall named after "at" or "in" ("the attendance rate at Ysgol Gyfun Gŵyr"): a figure
@@ -629,11 +634,12 @@ class Question:
     def counted_in(self) -> frozenset[str]:
         """For a figure of something in a place ("How many schools in Torfaen …?", "… members in
         Northern Ireland", "… members were based in Ceredigion"), of a place's council ("How
-        much did the meals cost Powys council?") or at a school or hall named ("the attendance rate
-        at Ysgol Gyfun Gŵyr"), the place's name as indexed terms; not a place
-        said of something else ("the conference in Birmingham")."""
+        much did the meals cost Powys council?"), at a school or hall named ("the attendance rate
+        at Ysgol Gyfun Gŵyr") or at a rally held there ("the strike rally in Wrexham"), the place's
+        name as indexed terms; not a place said of something else ("the conference in Birmingham")."""
         of_text = blank(self.text, (*self.left_out, *self.organisations))
-        councils = [t for m in (*_COUNCIL.finditer(of_text), *_AT_NAMED_PLACE.finditer(of_text))
+        councils = [t for m in (*_COUNCIL.finditer(of_text), *_AT_NAMED_PLACE.finditer(of_text),
+                                *_RALLY_IN.finditer(of_text))
                     for t in analyse(m.group(1))] if self.expects == "number" else []
         if not self.focus:
             return frozenset(councils)

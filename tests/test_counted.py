@@ -426,3 +426,20 @@ def test_a_figure_something_became_and_what_it_would_cost_are_sums() -> None:
         "The union estimates that the cost of matching this year's pay award for college lecturers would be around "
         "£4.6m.")
     assert not parse_question("What will the union say about the cost of living?").costing
+
+
+def test_a_count_at_a_rally_in_a_place_is_given_beside_that_place(tmp_path: Path) -> None:
+    assert parse_question("How many people attended the strike rally in Wrexham?").counted_in == frozenset({"wrexham"})
+    assert parse_question("How many delegates attended the conference in Birmingham?").counted_in == frozenset()
+    source = "Example Teachers Union"
+    e = lexical_engine(tmp_path, {
+        "2023-02-01-strike.md": release_text(
+            "2023-02-01", "Teachers march on strike day",
+            "Around 4,000 people joined the march from City Hall to a rally outside the Senedd in Cardiff. Further "
+            "rallies were held in Swansea, Wrexham, Bangor and Aberystwyth.", source=source),
+        # (enough other releases for a town named in one to be rare)
+        **plans_releases(2022, ("meals", "attendance", "behaviour", "inspection", "uniforms", "buses", "libraries",
+                                "music", "sport", "languages", "transport", "nurseries"), source)})
+    assert not e.answer("How many people attended the strike rally in Wrexham?").answered
+    cardiff = e.answer("How many people attended the strike rally in Cardiff?")
+    assert cardiff.answered and cardiff.quotes[0].text.startswith("Around 4,000 people joined the march")
