@@ -148,8 +148,9 @@ def with_numerals(words: set[str] | frozenset[str]) -> set[str]:
 
 def said_otherwise(names: Sequence[str], words: set[str] | frozenset[str]) -> set[str]:
     """Of `names`, those a release with `words` holds in its everyday form ("English" as
-    "England", "Facebook" as "social media": everyday.py)."""
-    return {n for n in names if any(v in words for v in EXPANSIONS.get(n, ()))}
+    "England", "Facebook" as "social media": everyday.py), or in the plural the stemmer keeps
+    ("GCSE" as "GCSEs", indexed "gcses")."""
+    return {n for n in names if any(v in words for v in EXPANSIONS.get(n, ())) or n + "s" in words}
 
 
 def rare_name_missing(question: Question, ranking: Ranking, names: Sequence[str]) -> bool:

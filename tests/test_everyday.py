@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from retrieval import Engine
+from retrieval.analysis import analyse
 from retrieval.evidence import said_otherwise
 from retrieval.question import EXPANSIONS, parse_question, respell
 
@@ -211,6 +212,8 @@ def test_a_title_abbreviated_is_the_title_a_release_writes_out() -> None:
     # "Cllr Glyn Roderick" is the release's "Councillor Glyn Roderick": not a name it lacks.
     assert said_otherwise(["cllr", "roderick"], {"councillor", "roderick"}) == {"cllr"}
     assert said_otherwise(["prof"], {"professor"}) == {"prof"}
+    # a name in capitals held in the plural the stemmer keeps ("GCSEs", indexed "gcses")
+    assert said_otherwise(["gcse", "welsh"], set(analyse("the new GCSEs in Welsh-medium schools"))) == {"gcse"}
 
 
 def test_idioms_read_as_the_releases_words() -> None:
