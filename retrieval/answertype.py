@@ -102,7 +102,9 @@ def asks_yes_or_no(question: str) -> bool:
 # "What name did the union give its manifesto?": a title, written in quotation marks ("Ready to Lead").
 _ASKS_TITLE = re.compile(r"\b(?:what|which)\s+(?:(?:is|was)\s+the\s+)?(?:(?:full|official|exact)\s+)?"
                          r"(?:name|title|slogan)\b"
-                         r"|\bwhat\s+(?:was|is)\s+(?:\S+\s+){1,12}?called\b(?!\s+(?:for|on|upon|off)\b)")
+                         r"|\bwhat\s+(?:was|is)\s+(?:\S+\s+){1,12}?called\b(?!\s+(?:for|on|upon|off)\b)"
+                         # "Which piece of legislation put … on a statutory footing?": a law, by its name
+                         r"|\b(?:what|which)\s+(?:piece\s+of\s+)?(?:legislation|law|act|bill)\b(?!\s+of\b)")
 _QUOTED = re.compile(r"[“\"‘]([A-Z][^”\"’]{2,80})[”\"’]")
 
 
@@ -119,10 +121,16 @@ _TITLED = re.compile(r"\b(?:report|review|survey|strategy|plan|campaign|manifest
                      r"((?:The\s+|A\s+)?[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the|in|to|a|on)\s+)*[A-Z][\w’'-]*)*)")
 
 
+# A law by its name: "The School Standards and Organisation (Wales) Act 2013", "the Additional
+# Learning Needs and Education Tribunal (Wales) Bill".
+_LAW = re.compile(r"((?:[A-Z][\w’'-]*\s+)(?:(?:\(?[A-Z][\w’'-]*\)?|and|of|for|the|in|on)\s+){0,8}"
+                  r"(?:Act|Bill|Measure))\b")
+
+
 def gives_title(sentence: str, question_words: set[str] | frozenset[str]) -> bool:
-    """Whether `sentence` gives a title the question does not: in quotation marks, or set off
-    by a comma after the word for what it is ("The report, The Balancing Act, found")."""
-    found = [m.group(1) for m in (*_QUOTED.finditer(sentence), *_TITLED.finditer(sentence))]
+    """Whether `sentence` gives a title the question does not: in quotation marks, set off by a
+    comma after the word for what it is ("The report, The Balancing Act, found"), or a law's name."""
+    found = [m.group(1) for m in (*_QUOTED.finditer(sentence), *_TITLED.finditer(sentence), *_LAW.finditer(sentence))]
     return any(not set(words(t)) <= set(question_words) for t in found if len(words(t)) <= 8)
 
 

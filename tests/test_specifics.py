@@ -420,6 +420,12 @@ def test_a_title_in_quotation_marks_answers_what_something_is_called() -> None:
     assert gives_title("It published a review entitled Learning for Life.", named.words)
     assert not gives_title("The report, published today, is based on a survey.", named.words)
     assert parse_question("What is the full title of the inspectorate's 2025 report on behaviour?").title
+    # A law asked for, by its name.
+    law = parse_question("Which piece of legislation put the plans on a statutory footing?")
+    assert law.title and not parse_question("Which act of kindness did the union praise?").title
+    assert gives_title("The School Standards and Organisation (Wales) Act 2013 requires each council to publish "
+                       "a plan.", law.words)
+    assert not gives_title("The new law requires each council to publish a plan.", law.words)
 
 
 def test_the_sentence_giving_a_title_leads_in_a_release(tmp_path: Path) -> None:
