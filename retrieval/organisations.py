@@ -52,9 +52,9 @@ _REGIONS = {
 }
 
 
-# Capitalised words, with the small words names hold ("Association of School and College Leaders").
 # The countries a body's name may end in ("… for Wales"), which a question leaves out.
 _COUNTRIES = frozenset(("wales", "england", "scotland", "cymru"))
+# Capitalised words, with the small words names hold ("Association of School and College Leaders").
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-Z][\w’'-]*)*")
 _CONNECTORS = frozenset(("of", "for", "and", "the"))
 # What stands between a name and a description of it set beside it ("UCAC, the …", "… union NAHT").

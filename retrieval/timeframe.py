@@ -456,7 +456,6 @@ _REPORTED = re.compile(r"\b(?:said|say|says|reported|reporting|told|claimed|felt
 _LEAD = re.compile(r"(?:\b(?:in|during|of|on|from|for|at)\s+)$", re.IGNORECASE)
 
 
-
 def _times(text: str, today: dt.date) -> "list[tuple[int, re.Match[str], Any, dt.date | None, dt.date | None]]":
     """Each time `text` names as when (read_time), in the order of the rules: where it starts (its
     leading words included), its match, its rule and its window."""
@@ -473,8 +472,8 @@ def _times(text: str, today: dt.date) -> "list[tuple[int, re.Match[str], Any, dt
             going_by = bool(_GOING_BY.search(text, 0, m.start()))
             by_figures = going_by and bool(_FIGURES_AFTER.match(text[m.end():])) and until is not None
             by_poll = going_by and bool(_POLL_AFTER.match(text[m.end():])) or by_figures
-            if by_figures and until is not None:
-                until = dt.date(until.year + 1, 12, 31)
+            if by_figures:  # (out that year or the next)
+                until = dt.date(until.year + 1, 12, 31)  # type: ignore[union-attr]
             if (_NOT_WHEN.search(text, 0, m.start()) and not by_poll or _MEASURE_AFTER.match(text[m.end():])
                     or (since is not None and since > today) or _ever_before(fn, m, text)
                     or (fn is _month_alone and _FUTURE.search(text, 0, m.start()))):
@@ -493,6 +492,15 @@ def times_said(text: str, today: dt.date) -> list[tuple[dt.date | None, dt.date 
     survey carried out in November found … than in 2010", in December 2013: November 2013."""
     return [(since, until) for _, _, _, since, until in _times(text, today)]
 
+
+def _one_year(t: TimeFrame) -> int | None:
+    """The calendar year `t` is, as "in 2021" or "the 2021 …" asks, or None for any other time."""
+    if t.since is None or t.until is None:
+        return None
+    year = t.since.year
+    return year if (t.since, t.until) == (dt.date(year, 1, 1), dt.date(year, 12, 31)) else None
+
+
 # A year's exams ("the 2021 exams", "the 2021 GCSEs"): planned, changed or called off from the
 # autumn before ("no GCSE, AS or A level exams in the summer of 2021", in November 2020), sat and
 # graded that summer.
@@ -503,13 +511,11 @@ def with_exams_autumn(t: TimeFrame, text: str) -> TimeFrame:
     """`t`, when it is the one year whose exams `text` names ("What did ASCL say about scrapping
     the 2021 exams?"), reaching back to the autumn before, when they were planned or called off;
     else `t`."""
-    if t.since is None or t.until is None or (t.since, t.until) != (dt.date(t.since.year, 1, 1),
-                                                                     dt.date(t.since.year, 12, 31)):
+    year = _one_year(t)
+    if year is None or not re.search(_EXAMS_OF.format(year=year), text, re.IGNORECASE):
         return t
-    if not re.search(_EXAMS_OF.format(year=t.since.year), text, re.IGNORECASE):
-        return t
-    since = dt.date(t.since.year - 1, 9, 1)
-    return replace(t, since=since, label=_label(since, t.until))
+    since, until = dt.date(year - 1, 9, 1), dt.date(year, 12, 31)
+    return replace(t, since=since, label=_label(since, until))
 
 
 # A year's pay award or offer ("the 2022 pay award", "the 2022 teachers' pay offer"): disputed,
@@ -522,13 +528,11 @@ AWARD_WINTER_ENDS = (3, 31)  # the end of March after it
 def with_award_winter(t: TimeFrame, text: str) -> TimeFrame:
     """`t`, when it is the one year whose pay award or offer `text` names, running on to the end
     of the March after it; else `t`."""
-    if t.since is None or t.until is None or (t.since, t.until) != (dt.date(t.since.year, 1, 1),
-                                                                     dt.date(t.since.year, 12, 31)):
+    year = _one_year(t)
+    if year is None or not re.search(_AWARD_OF.format(year=year), text, re.IGNORECASE):
         return t
-    if not re.search(_AWARD_OF.format(year=t.since.year), text, re.IGNORECASE):
-        return t
-    until = dt.date(t.since.year + 1, *AWARD_WINTER_ENDS)
-    return replace(t, until=until, label=_label(t.since, until))
+    since, until = dt.date(year, 1, 1), dt.date(year + 1, *AWARD_WINTER_ENDS)
+    return replace(t, until=until, label=_label(since, until))
 
 
 def read_time(text: str, today: dt.date) -> TimeFrame:
